@@ -1,0 +1,63 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { LOCALE_NAMES, isSupportedLocale, localePath } from '@/lib/i18n/locales';
+import type { Tenant } from '@/lib/tenancy/types';
+import { getTheme } from '@/themes';
+
+interface FrameProps {
+  tenant: Tenant;
+  locale: string;
+  /** The page's path without locale prefix, e.g. `/pages/about`: for the language links. */
+  path: string;
+  children: ReactNode;
+}
+
+/** Header, footer and language links around a page, drawn by the tenant's theme. */
+export async function StorefrontFrame({ tenant, locale, path, children }: FrameProps) {
+  const theme = getTheme(tenant.theme);
+  const t = await getTranslations({ locale });
+  const format = await getFormatter({ locale });
+  const href = (p: string) => localePath(locale, tenant.defaultLocale, p);
+  const currency = new Intl.DisplayNames([locale], { type: 'currency' }).of(tenant.defaultCurrency) ?? tenant.defaultCurrency;
+
+  const nav = [
+    { href: href('/'), label: t('nav.home'), current: path === '/' },
+    { href: href('/pages/about'), label: t('nav.about'), current: path === '/pages/about' },
+  ];
+  const localeSwitcher =
+    tenant.locales.length > 1 ? (
+      <span className="inline-flex gap-2" aria-label={t('nav.language')} data-testid="locale-switcher">
+        {tenant.locales.map((l) => (
+          <a key={l} href={localePath(l, tenant.defaultLocale, path)} hrefLang={l} lang={l}
+            aria-current={l === locale ? 'true' : undefined}
+            className="uppercase opacity-70 hover:opacity-100 aria-[current=true]:font-bold aria-[current=true]:opacity-100"
+            title={isSupportedLocale(l) ? LOCALE_NAMES[l] : l}>
+            {l}
+          </a>
+        ))}
+      </span>
+    ) : null;
+
+  return (
+    <theme.Shell
+      header={<theme.Header storeName={tenant.name} homeHref={href('/')} nav={nav} localeSwitcher={localeSwitcher} />}
+      footer={
+        <theme.Footer
+          storeName={tenant.name}
+          links={[
+            { href: href('/pages/about'), label: t('footer.about') },
+            { href: href('/pages/terms'), label: t('footer.terms') },
+            { href: href('/pages/privacy'), label: t('footer.privacy') },
+          ]}
+          notes={[
+            t('footer.pricesIn', { currency }),
+            t('footer.updated', { date: new Date(tenant.updatedAt) }),
+            t('footer.rights', { year: format.dateTime(new Date(), { year: 'numeric' }), store: tenant.name }),
+          ]}
+        />
+      }
+    >
+      {children}
+    </theme.Shell>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { loadContentPage } from '@/lib/content/pages';
+import { StorefrontFrame } from '../../_components/storefront-frame';
+import { storefrontContext } from '../../_components/storefront';
+
+type Params = Promise<{ tenant: string; locale: string; slug: string }>;
+
+// Rendered per tenant, locale and slug on first request, then cached (see the layout).
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { tenant, locale } = await storefrontContext(params);
+  const page = await loadContentPage((await params).slug, locale, tenant.name);
+  return { title: page ? `${page.title} · ${tenant.name}` : tenant.name };
+}
+
+export default async function ContentPage({ params }: { params: Params }) {
+  const { tenant, locale } = await storefrontContext(params);
+  const { slug } = await params;
+  const page = await loadContentPage(slug, locale, tenant.name);
+  if (!page) notFound();
+  return (
+    <StorefrontFrame tenant={tenant} locale={locale} path={`/pages/${slug}`}>
+      {/* renderMarkdown escapes raw HTML and unsafe links (lib/content/markdown.ts). */}
+      <article className="cf-prose max-w-3xl" lang={page.locale} dangerouslySetInnerHTML={{ __html: page.html }} />
+    </StorefrontFrame>
+  );
+}

@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DbHandle {
+  db: Db;
+  /** `pglite` (embedded, one process per data directory) or `postgres` (a server). */
+  driver: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… uses a server; otherwise PGlite. */
+  databaseUrl?: string;
+  /** PGlite data directory, or `memory://` for an in-memory database. */
+  pgliteDir?: string;
+}
+
+export function defaultPgliteDir(): string {
+  return process.env.PGLITE_DIR || path.join(process.cwd(), '.data', 'pglite');
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<DbHandle> {
+  if (options.databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(options.databaseUrl)) {
+      throw new Error(`DATABASE_URL must start with postgres:// (got "${options.databaseUrl.slice(0, 20)}…")`);
+    }
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const client = postgres(options.databaseUrl, {
+      max: Number(process.env.DATABASE_POOL_SIZE || 10),
+      onnotice: () => {},
+    });
+    const db = drizzle({ client, schema }) as unknown as Db;
+    return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+  }
+  const dir = options.pgliteDir ?? defaultPgliteDir();
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  // PGlite does not create missing parent folders of its data directory.
+  if (!dir.startsWith('memory://')) mkdirSync(path.dirname(dir), { recursive: true });
+  const client = new PGlite(dir);
+  await client.waitReady;
+  const db = drizzle({ client, schema }) as unknown as Db;
+  return { db, driver: 'pglite', close: () => client.close() };
+}

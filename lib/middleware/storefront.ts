@@ -1,0 +1,42 @@
+import createMiddleware from 'next-intl/middleware';
+import type { NextRequest, NextResponse } from 'next/server';
+import type { Tenant } from '../tenancy/types';
+
+type IntlMiddleware = (request: NextRequest) => NextResponse;
+
+// One next-intl middleware per tenant locale configuration; tiny, so a plain bounded map will do.
+const intlByConfig = new Map<string, IntlMiddleware>();
+
+function intlFor(tenant: Tenant): IntlMiddleware {
+  const key = `${tenant.defaultLocale}|${tenant.locales.join(',')}`;
+  let middleware = intlByConfig.get(key);
+  if (!middleware) {
+    middleware = createMiddleware({
+      locales: tenant.locales,
+      defaultLocale: tenant.defaultLocale,
+      localePrefix: 'as-needed',
+      // The tenant's default language is what its reseller chose; URLs pick any other, so every
+      // anonymous page has one canonical, cacheable address.
+      localeDetection: false,
+      localeCookie: false,
+    });
+    if (intlByConfig.size > 100) intlByConfig.clear();
+    intlByConfig.set(key, middleware);
+  }
+  return middleware;
+}
+
+/**
+ * Runs next-intl for the tenant, then prefixes its (possibly rewritten) path with the internal
+ * tenant segment on the same response, so its headers survive. Redirects pass through untouched.
+ */
+export function rewriteToStorefront(request: NextRequest, tenant: Tenant): NextResponse {
+  const response = intlFor(tenant)(request);
+  if (response.headers.has('location')) return response;
+  const rewritten = response.headers.get('x-middleware-rewrite');
+  const target = new URL(rewritten ?? request.url);
+  target.pathname = `/${tenant.id}${target.pathname}`;
+  response.headers.delete('x-middleware-next');
+  response.headers.set('x-middleware-rewrite', target.toString());
+  return response;
+}

@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { domains, tenants } from '../db/schema';
+
+type TenantSeed = Omit<typeof tenants.$inferInsert, 'id' | 'parentId' | 'kind'>;
+
+const DISTRIBUTOR: TenantSeed = {
+  slug: 'northwind',
+  name: 'Northwind Distribution',
+  plan: 'standard',
+  defaultLocale: 'en',
+  locales: ['en', 'de', 'fr'],
+  defaultCurrency: 'EUR',
+  currencies: ['EUR', 'USD', 'GBP'],
+  theme: 'classic',
+};
+
+export const DEMO_RESELLERS: (TenantSeed & { customDomains?: { hostname: string; verified: boolean }[] })[] = [
+  {
+    slug: 'acme',
+    name: 'Acme Cloud Solutions',
+    plan: 'standard',
+    defaultLocale: 'en',
+    locales: ['en', 'de'],
+    defaultCurrency: 'USD',
+    currencies: ['USD', 'EUR'],
+    theme: 'bold',
+    customDomains: [{ hostname: 'shop.acme.test', verified: true }],
+  },
+  {
+    slug: 'globex',
+    name: 'Globex IT-Services',
+    plan: 'free',
+    defaultLocale: 'de',
+    locales: ['de', 'fr', 'en'],
+    defaultCurrency: 'EUR',
+    currencies: ['EUR', 'GBP'],
+    theme: 'studio',
+    themeOverrides: { colorPrimary: '#4338ca' },
+    customDomains: [{ hostname: 'store.globex.test', verified: false }],
+  },
+  {
+    slug: 'initech',
+    name: 'Initech Systems',
+    plan: 'basic',
+    defaultLocale: 'en',
+    locales: ['en'],
+    defaultCurrency: 'GBP',
+    currencies: ['GBP'],
+    theme: 'classic',
+  },
+  {
+    slug: 'umbrella',
+    name: 'Umbrella Networks',
+    plan: 'standard',
+    status: 'suspended',
+    defaultLocale: 'fr',
+    locales: ['fr', 'en'],
+    defaultCurrency: 'EUR',
+    currencies: ['EUR'],
+    theme: 'classic',
+  },
+];
+
+/**
+ * The demo distributor and resellers. Idempotent: a second run changes nothing, and edits made
+ * through the app to existing demo tenants are kept (rows are only inserted when missing).
+ */
+export async function seedDemo(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.insert(tenants).values({ ...DISTRIBUTOR, kind: 'distributor' }).onConflictDoNothing();
+    const [distributor] = await tx.select({ id: tenants.id }).from(tenants).where(sql`${tenants.kind} = 'distributor'`);
+    if (!distributor) throw new Error('seed: the distributor row is missing after insert');
+    for (const { customDomains = [], ...reseller } of DEMO_RESELLERS) {
+      await tx.insert(tenants).values({ ...reseller, kind: 'reseller', parentId: distributor.id }).onConflictDoNothing();
+      const [row] = await tx.select({ id: tenants.id }).from(tenants).where(sql`${tenants.slug} = ${reseller.slug}`);
+      if (!row) throw new Error(`seed: tenant ${reseller.slug} is missing after insert`);
+      for (const domain of customDomains) {
+        await tx.insert(domains).values({ tenantId: row.id, kind: 'custom', ...domain }).onConflictDoNothing();
+      }
+    }
+  });
+}
+
+const BENCH_THEMES = ['classic', 'bold', 'studio'] as const;
+const BENCH_LOCALES = [['en', 'de'], ['de', 'fr'], ['fr', 'en']] as const;
+
+/** Extra Free-plan resellers `bench-001…` so benchmarks can spread requests over many hosts. */
+export async function seedBenchTenants(db: Db, count: number): Promise<string[]> {
+  const [distributor] = await db.select({ id: tenants.id }).from(tenants).where(sql`${tenants.kind} = 'distributor'`);
+  if (!distributor) throw new Error('seed the demo first: no distributor');
+  const rows = Array.from({ length: count }, (_, i) => {
+    const locales = BENCH_LOCALES[i % BENCH_LOCALES.length]!;
+    return {
+      slug: `bench-${String(i + 1).padStart(3, '0')}`,
+      name: `Bench Reseller ${i + 1}`,
+      kind: 'reseller' as const,
+      parentId: distributor.id,
+      plan: 'free' as const,
+      theme: BENCH_THEMES[i % BENCH_THEMES.length]!,
+      defaultLocale: locales[0],
+      locales: [...locales],
+      defaultCurrency: 'EUR',
+      currencies: ['EUR'],
+    };
+  });
+  if (rows.length) await db.insert(tenants).values(rows).onConflictDoNothing();
+  return rows.map((r) => r.slug);
+}

@@ -1,0 +1,17 @@
+import 'server-only';
+import { unstable_cache } from 'next/cache';
+import { getDb } from '../db';
+import { getTenant } from './repo';
+import { hasStorefront, tenantTag, type Tenant } from './types';
+
+/**
+ * The tenant behind an internal storefront route, cached per tenant and tagged with its id, so a
+ * change to one tenant re-renders only that tenant's pages. Null unless it may show a storefront.
+ */
+export async function getStorefrontTenant(tenantId: string): Promise<Tenant | null> {
+  const tenant = await unstable_cache(async () => getTenant(await getDb(), tenantId), ['tenant', tenantId], {
+    tags: [tenantTag(tenantId), tenantTag(tenantId, 'settings')],
+  })();
+  if (!tenant || tenant.status !== 'active' || !hasStorefront(tenant)) return null;
+  return tenant;
+}

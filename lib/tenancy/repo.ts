@@ -1,0 +1,40 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { domains, tenants } from '../db/schema';
+import { toTenant, type Tenant } from './types';
+
+export async function getTenant(db: Db, tenantId: string): Promise<Tenant | null> {
+  if (!isUuid(tenantId)) return null;
+  const [row] = await db.select().from(tenants).where(eq(tenants.id, tenantId)).limit(1);
+  return row ? toTenant(row) : null;
+}
+
+export async function findTenantBySlug(db: Db, slug: string): Promise<Tenant | null> {
+  const [row] = await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
+  return row ? toTenant(row) : null;
+}
+
+export async function findDistributor(db: Db): Promise<Tenant | null> {
+  const [row] = await db.select().from(tenants).where(eq(tenants.kind, 'distributor')).limit(1);
+  return row ? toTenant(row) : null;
+}
+
+/** Only verified custom domains route traffic: an unverified claim must not hijack a hostname. */
+export async function findTenantByDomain(db: Db, hostname: string): Promise<Tenant | null> {
+  const [row] = await db
+    .select({ tenant: tenants })
+    .from(domains)
+    .innerJoin(tenants, eq(tenants.id, domains.tenantId))
+    .where(and(eq(domains.hostname, hostname), eq(domains.verified, true)))
+    .limit(1);
+  return row ? toTenant(row.tenant) : null;
+}
+
+export async function listDomains(db: Db, tenantId: string) {
+  return db.select().from(domains).where(eq(domains.tenantId, tenantId)).orderBy(domains.hostname);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

@@ -1,0 +1,90 @@
+import type { Db } from '../db/client';
+import { classifyHost, normaliseHost } from './host';
+import { TtlLru } from './lru';
+import { findDistributor, findTenantByDomain, findTenantBySlug } from './repo';
+import { hasStorefront, type Tenant } from './types';
+
+export type HostResolution =
+  | { kind: 'storefront'; tenant: Tenant }
+  | { kind: 'redirect'; host: string; tenantId: string }
+  | { kind: 'suspended'; tenantId: string }
+  | { kind: 'no-storefront'; tenantId: string; distributorHost: string }
+  | { kind: 'unknown' };
+
+/** Decides what a hostname serves. Pure apart from the database reads; no caching here. */
+export async function resolveHost(db: Db, rawHost: string | null, platform: string): Promise<HostResolution> {
+  const host = normaliseHost(rawHost);
+  if (!host) return { kind: 'unknown' };
+  const target = classifyHost(host, platform);
+
+  if (target.kind === 'root') {
+    const distributor = await findDistributor(db);
+    if (!distributor) return { kind: 'unknown' };
+    if (host !== platform) return { kind: 'redirect', host: platform, tenantId: distributor.id };
+    return decide(distributor, platform);
+  }
+
+  if (target.kind === 'subdomain') {
+    const tenant = await findTenantBySlug(db, target.slug);
+    if (!tenant || tenant.kind !== 'reseller') return { kind: 'unknown' };
+    const canonical = `${tenant.slug}.${platform}`;
+    if (host !== canonical) return { kind: 'redirect', host: canonical, tenantId: tenant.id };
+    return decide(tenant, platform);
+  }
+
+  let tenant = await findTenantByDomain(db, target.hostname);
+  if (!tenant && target.hostname.startsWith('www.')) {
+    const bare = target.hostname.slice(4);
+    const owner = await findTenantByDomain(db, bare);
+    if (owner) return { kind: 'redirect', host: bare, tenantId: owner.id };
+  }
+  if (!tenant) return { kind: 'unknown' };
+  // Custom domains are a Standard-plan feature; after a downgrade the platform subdomain still works.
+  if (tenant.kind === 'reseller' && tenant.plan === 'free' && tenant.status === 'active') {
+    return { kind: 'redirect', host: `${tenant.slug}.${platform}`, tenantId: tenant.id };
+  }
+  return decide(tenant, platform);
+}
+
+function decide(tenant: Tenant, platform: string): HostResolution {
+  if (tenant.status === 'suspended') return { kind: 'suspended', tenantId: tenant.id };
+  if (!hasStorefront(tenant)) return { kind: 'no-storefront', tenantId: tenant.id, distributorHost: platform };
+  return { kind: 'storefront', tenant };
+}
+
+// The in-process cache the proxy consults on every request. Shared through globalThis because the
+// proxy and the app are separate bundles in one process and both must see an invalidation.
+const KEY = Symbol.for('channelfront.hostCache');
+const TTL_MS = Number(process.env.TENANT_CACHE_TTL_MS || 30_000);
+// Unknown hosts expire sooner so a newly added domain goes live quickly even on other servers.
+const UNKNOWN_TTL_MS = Math.min(TTL_MS, 5_000);
+const MAX_ENTRIES = Number(process.env.TENANT_CACHE_MAX_ENTRIES || 10_000);
+
+type Holder = { [KEY]?: TtlLru<string, HostResolution> };
+
+export function hostCache(): TtlLru<string, HostResolution> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= new TtlLru(MAX_ENTRIES, TTL_MS);
+  return holder[KEY];
+}
+
+export async function resolveHostCached(
+  db: () => Promise<Db>,
+  rawHost: string | null,
+  platform: string,
+): Promise<HostResolution> {
+  const key = normaliseHost(rawHost) ?? '';
+  const cache = hostCache();
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const resolution = key ? await resolveHost(await db(), key, platform) : ({ kind: 'unknown' } as const);
+  cache.set(key, resolution, resolution.kind === 'unknown' ? UNKNOWN_TTL_MS : TTL_MS);
+  return resolution;
+}
+
+/** Drops every cached resolution for the tenant, and all negative ones (a domain may be new). */
+export function forgetTenantHosts(tenantId: string): void {
+  hostCache().deleteWhere((r) =>
+    r.kind === 'unknown' ? true : r.kind === 'storefront' ? r.tenant.id === tenantId : r.tenantId === tenantId,
+  );
+}

@@ -1,0 +1,48 @@
+import type { TenantRow } from '../db/schema';
+
+/** A tenant as pages and the proxy see it: plain JSON, so it can live in any cache. */
+export interface Tenant {
+  id: string;
+  slug: string;
+  name: string;
+  kind: TenantRow['kind'];
+  parentId: string | null;
+  status: TenantRow['status'];
+  plan: TenantRow['plan'];
+  defaultLocale: string;
+  locales: string[];
+  defaultCurrency: string;
+  currencies: string[];
+  theme: string;
+  themeOverrides: Record<string, string>;
+  updatedAt: string;
+}
+
+export function toTenant(row: TenantRow): Tenant {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    kind: row.kind,
+    parentId: row.parentId,
+    status: row.status,
+    plan: row.plan,
+    defaultLocale: row.defaultLocale,
+    locales: row.locales,
+    defaultCurrency: row.defaultCurrency,
+    currencies: row.currencies,
+    theme: row.theme,
+    themeOverrides: row.themeOverrides,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Whether the tenant has a storefront of its own (Basic resellers buy on the distributor's). */
+export function hasStorefront(tenant: Pick<Tenant, 'kind' | 'plan'>): boolean {
+  return tenant.kind === 'distributor' || tenant.plan !== 'basic';
+}
+
+/** Cache tags for tenant data: the tenant id is always part of the tag. */
+export function tenantTag(tenantId: string, part?: string): string {
+  return part ? `t:${tenantId}:${part}` : `t:${tenantId}`;
+}

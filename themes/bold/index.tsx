@@ -1,0 +1,97 @@
+import type { FooterProps, HeaderProps, HeroProps, ProductCardProps, ShellProps, Theme } from '../types';
+
+/** Bold: a dark band header, a full-bleed split hero with oversized type, square corners. */
+function Shell({ header, footer, children }: ShellProps) {
+  return (
+    <div className="flex min-h-screen flex-col bg-bg text-ink font-body" data-theme-layout="band">
+      {header}
+      <main className="w-full flex-1">{children}</main>
+      {footer}
+    </div>
+  );
+}
+
+function Header({ storeName, homeHref, nav, localeSwitcher }: HeaderProps) {
+  return (
+    <header className="bg-ink text-bg">
+      <div className="flex flex-wrap items-center gap-x-10 gap-y-3 px-8 py-5">
+        <a href={homeHref} className="font-heading text-2xl font-black uppercase tracking-widest" data-testid="store-name">
+          {storeName}
+        </a>
+        <nav className="flex flex-1 items-center gap-8 text-sm font-bold uppercase tracking-wider">
+          {nav.map((link) => (
+            <a key={link.href} href={link.href} aria-current={link.current ? 'page' : undefined}
+              className="border-b-4 border-transparent pb-1 hover:border-accent aria-[current=page]:border-accent">
+              {link.label}
+            </a>
+          ))}
+        </nav>
+        <div className="text-sm">{localeSwitcher}</div>
+      </div>
+    </header>
+  );
+}
+
+function Hero({ title, subtitle, cta }: HeroProps) {
+  return (
+    <section className="grid min-h-[60vh] grid-cols-1 md:grid-cols-5" data-testid="hero">
+      <div className="flex flex-col justify-center bg-primary px-10 py-16 text-primary-text md:col-span-3">
+        <h1 className="font-heading text-6xl font-black uppercase leading-none">{title}</h1>
+        <p className="mt-6 max-w-xl text-xl">{subtitle}</p>
+        <a href={cta.href} className="mt-10 inline-block self-start bg-accent px-8 py-4 text-lg font-black uppercase text-ink">
+          {cta.label} →
+        </a>
+      </div>
+      <div className="hidden bg-[repeating-linear-gradient(45deg,var(--cf-color-accent)_0_24px,var(--cf-color-text)_24px_48px)] md:col-span-2 md:block" aria-hidden />
+    </section>
+  );
+}
+
+function ProductCard({ href, name, vendor, summary, priceLabel }: ProductCardProps) {
+  return (
+    <a href={href} className="flex items-center gap-6 border-l-8 border-primary bg-surface px-6 py-5 hover:border-accent">
+      <div className="flex-1">
+        <h3 className="font-heading text-xl font-black uppercase">{name}</h3>
+        <p className="text-sm text-muted">{vendor} · {summary}</p>
+      </div>
+      {priceLabel && <p className="text-lg font-black text-primary">{priceLabel}</p>}
+    </a>
+  );
+}
+
+function Footer({ storeName, links, notes }: FooterProps) {
+  return (
+    <footer className="bg-ink px-8 py-6 text-sm text-bg">
+      <div className="flex flex-wrap items-center gap-8">
+        <span className="font-black uppercase tracking-widest">{storeName}</span>
+        {links.map((link) => <a key={link.href} href={link.href} className="uppercase hover:text-accent">{link.label}</a>)}
+        <span className="ml-auto opacity-75">{notes.join(' · ')}</span>
+      </div>
+    </footer>
+  );
+}
+
+export const bold: Theme = {
+  name: 'bold',
+  label: 'Bold',
+  description: 'Dark band header, full-bleed split hero, square corners.',
+  tokens: {
+    colorPrimary: '#b91c1c',
+    colorPrimaryText: '#ffffff',
+    colorAccent: '#facc15',
+    colorBackground: '#fafaf9',
+    colorSurface: '#ffffff',
+    colorText: '#111111',
+    colorMuted: '#57534e',
+    colorBorder: '#d6d3d1',
+    fontBody: 'geometric',
+    fontHeading: 'geometric',
+    radius: '0',
+    spacing: '0.25rem',
+  },
+  Shell,
+  Header,
+  Footer,
+  Hero,
+  ProductCard,
+};

@@ -1,0 +1,96 @@
+import type { FooterProps, HeaderProps, HeroProps, ProductCardProps, ShellProps, Theme } from '../types';
+
+/** Studio: a fixed sidebar for navigation, serif headings, generous white space, round corners. */
+function Shell({ header, footer, children }: ShellProps) {
+  return (
+    <div className="min-h-screen bg-bg text-ink font-body md:grid md:grid-cols-[16rem_1fr]" data-theme-layout="sidebar">
+      {header}
+      <div className="flex min-h-screen flex-col">
+        <main className="w-full max-w-4xl flex-1 px-10 py-12">{children}</main>
+        {footer}
+      </div>
+    </div>
+  );
+}
+
+function Header({ storeName, homeHref, nav, localeSwitcher }: HeaderProps) {
+  return (
+    <header className="flex flex-col gap-10 border-r border-line bg-surface px-8 py-10 md:sticky md:top-0 md:h-screen">
+      <a href={homeHref} className="font-heading text-2xl italic text-primary" data-testid="store-name">
+        {storeName}
+      </a>
+      <nav className="flex flex-col gap-3">
+        {nav.map((link) => (
+          <a key={link.href} href={link.href} aria-current={link.current ? 'page' : undefined}
+            className="rounded-theme px-3 py-2 text-muted hover:bg-bg aria-[current=page]:bg-primary aria-[current=page]:text-primary-text">
+            {link.label}
+          </a>
+        ))}
+      </nav>
+      <div className="mt-auto text-sm">{localeSwitcher}</div>
+    </header>
+  );
+}
+
+function Hero({ title, subtitle, cta }: HeroProps) {
+  return (
+    <section className="border-b border-line pb-12" data-testid="hero">
+      <p className="text-sm uppercase tracking-[0.3em] text-accent">—</p>
+      <h1 className="mt-4 font-heading text-5xl leading-tight">{title}</h1>
+      <p className="mt-6 max-w-xl text-lg leading-relaxed text-muted">{subtitle}</p>
+      <a href={cta.href} className="mt-8 inline-block rounded-theme border-2 border-primary px-6 py-2 text-primary hover:bg-primary hover:text-primary-text">
+        {cta.label}
+      </a>
+    </section>
+  );
+}
+
+function ProductCard({ href, name, vendor, summary, priceLabel }: ProductCardProps) {
+  return (
+    <a href={href} className="block border-b border-line py-6 hover:bg-surface">
+      <div className="flex items-baseline justify-between gap-4">
+        <h3 className="font-heading text-2xl">{name}</h3>
+        {priceLabel && <span className="text-primary">{priceLabel}</span>}
+      </div>
+      <p className="mt-1 text-sm italic text-muted">{vendor}</p>
+      <p className="mt-2 text-muted">{summary}</p>
+    </a>
+  );
+}
+
+function Footer({ storeName, links, notes }: FooterProps) {
+  return (
+    <footer className="border-t border-line px-10 py-8 text-sm text-muted">
+      <p className="font-heading italic text-ink">{storeName}</p>
+      <p className="mt-2 flex flex-wrap gap-4">
+        {links.map((link) => <a key={link.href} href={link.href} className="underline-offset-4 hover:underline">{link.label}</a>)}
+      </p>
+      {notes.map((note) => <p key={note} className="mt-2">{note}</p>)}
+    </footer>
+  );
+}
+
+export const studio: Theme = {
+  name: 'studio',
+  label: 'Studio',
+  description: 'Sidebar navigation, serif headings, airy layout.',
+  tokens: {
+    colorPrimary: '#0f766e',
+    colorPrimaryText: '#ffffff',
+    colorAccent: '#c2410c',
+    colorBackground: '#fdfbf7',
+    colorSurface: '#f5f1e8',
+    colorText: '#1c1917',
+    colorMuted: '#57534e',
+    colorBorder: '#e7e0d3',
+    fontBody: 'humanist',
+    fontHeading: 'serif',
+    radius: '18px',
+    spacing: '0.28rem',
+  },
+  Shell,
+  Header,
+  Footer,
+  Hero,
+  ProductCard,
+};

@@ -1,0 +1,57 @@
+import type { ReactNode } from 'react';
+import type { ThemeTokens } from './tokens';
+
+export interface NavLink {
+  href: string;
+  label: string;
+  current?: boolean;
+}
+
+export interface HeaderProps {
+  storeName: string;
+  homeHref: string;
+  nav: NavLink[];
+  /** Already rendered by the page: links to the same page in the tenant's other locales. */
+  localeSwitcher: ReactNode;
+}
+
+export interface FooterProps {
+  storeName: string;
+  links: NavLink[];
+  /** Lines of small print, already translated and formatted for the locale. */
+  notes: string[];
+}
+
+export interface HeroProps {
+  title: string;
+  subtitle: string;
+  cta: NavLink;
+}
+
+export interface ProductCardProps {
+  href: string;
+  name: string;
+  vendor: string;
+  summary: string;
+  /** Formatted on the server for the visitor's locale and currency, e.g. "from €9.99 / month". */
+  priceLabel?: string;
+}
+
+export interface ShellProps {
+  header: ReactNode;
+  footer: ReactNode;
+  children: ReactNode;
+}
+
+/** A storefront theme: design tokens plus the templates pages compose. Server components only. */
+export interface Theme {
+  name: string;
+  label: string;
+  description: string;
+  tokens: ThemeTokens;
+  Shell: (props: ShellProps) => ReactNode;
+  Header: (props: HeaderProps) => ReactNode;
+  Footer: (props: FooterProps) => ReactNode;
+  Hero: (props: HeroProps) => ReactNode;
+  ProductCard: (props: ProductCardProps) => ReactNode;
+}
