@@ -34,8 +34,13 @@ export function rewriteToStorefront(request: NextRequest, tenant: Tenant): NextR
   const response = intlFor(tenant)(request);
   if (response.headers.has('location')) return response;
   const rewritten = response.headers.get('x-middleware-rewrite');
-  const target = new URL(rewritten ?? request.url);
-  target.pathname = `/${tenant.id}${target.pathname}`;
+  const internal = rewritten ? new URL(rewritten) : request.nextUrl;
+  // Only the path changes; the origin stays the request's own, so the rewrite stays internal.
+  // (Started with `-H 127.0.0.1`, Next 16 takes it for external, as NextURL spells that host
+  // "localhost": bind to all interfaces or to `localhost` instead; docs/architecture.md.)
+  const target = request.nextUrl.clone();
+  target.pathname = `/${tenant.id}${internal.pathname}`;
+  target.search = internal.search;
   response.headers.delete('x-middleware-next');
   response.headers.set('x-middleware-rewrite', target.toString());
   return response;

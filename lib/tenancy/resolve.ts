@@ -32,7 +32,7 @@ export async function resolveHost(db: Db, rawHost: string | null, platform: stri
     return decide(tenant, platform);
   }
 
-  let tenant = await findTenantByDomain(db, target.hostname);
+  const tenant = await findTenantByDomain(db, target.hostname);
   if (!tenant && target.hostname.startsWith('www.')) {
     const bare = target.hostname.slice(4);
     const owner = await findTenantByDomain(db, bare);
