@@ -29,7 +29,14 @@ test('the language switcher keeps the page', async ({ page }) => {
 test('the default locale has no prefix and a disabled locale is not served', async ({ page }) => {
   const prefixed = await page.goto(site('acme.localhost', '/en/pages/about'));
   expect(prefixed?.url()).toBe(site('acme.localhost', '/pages/about'));
+  expect(prefixed?.request().redirectedFrom()?.url()).toBe(site('acme.localhost', '/en/pages/about'));
   // Acme does not offer French.
   const french = await page.goto(site('acme.localhost', '/fr'));
   expect(french?.status()).toBe(404);
+});
+
+test('a missing page answers 404 in the visitor’s language', async ({ page }) => {
+  const response = await page.goto(site('globex.localhost', '/fr/nothing-here'));
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable');
 });

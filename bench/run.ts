@@ -1,0 +1,140 @@
+// `npm run bench`: throughput of a tenant's home page (requests spread over many tenant hosts),
+// a static Next.js page of the same build, and a bare node:http server sending the tenant page's
+// bytes, all in one run on this machine. Prints req/s, p50 and p99 and the ratios.
+// Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (50), BENCH_TENANTS (50).
+import autocannon from 'autocannon';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { migrate, openDatabase } from '../lib/db';
+import { seedBenchTenants, seedDemo } from '../lib/seed/demo';
+
+const duration = Number(process.env.BENCH_DURATION || 10);
+const connections = Number(process.env.BENCH_CONNECTIONS || 50);
+const tenantCount = Number(process.env.BENCH_TENANTS || 50);
+const PORT = 3200;
+const BARE_PORT = 3201;
+const origin = `http://127.0.0.1:${PORT}`;
+
+function buildIfNeeded() {
+  if (existsSync('.next/BUILD_ID')) return;
+  console.log('no production build found: running next build');
+  const result = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('next build failed');
+}
+
+async function prepareDatabase(dir: string): Promise<string[]> {
+  rmSync(dir, { recursive: true, force: true });
+  const handle = await openDatabase({ pgliteDir: dir });
+  await migrate(handle);
+  await seedDemo(handle.db);
+  const slugs = await seedBenchTenants(handle.db, tenantCount);
+  await handle.close();
+  return [...slugs.map((s) => `${s}.localhost`), 'acme.localhost', 'globex.localhost', 'localhost'];
+}
+
+async function waitForHealth(): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${origin}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the server did not become healthy within 30 s');
+}
+
+async function get(host: string, urlPath: string) {
+  // fetch() refuses a Host header, so node:http it is.
+  const { request } = await import('node:http');
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    request(`${origin}${urlPath}`, { headers: { host: `${host}:${PORT}` } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+interface Row {
+  name: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  statuses: string;
+  errors: number;
+}
+
+async function load(name: string, opts: autocannon.Options): Promise<Row> {
+  const result = await autocannon({ connections, duration, ...opts });
+  const statuses = Object.entries({ '2xx': result['2xx'], '3xx': result['3xx'], '4xx': result['4xx'], '5xx': result['5xx'] })
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k}:${n}`)
+    .join(' ');
+  return { name, reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, statuses, errors: result.errors + result.timeouts };
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+async function main() {
+  buildIfNeeded();
+  const dataDir = path.resolve('.data', 'bench');
+  const hosts = await prepareDatabase(dataDir);
+  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, PGLITE_DIR: dataDir, DATABASE_URL: '', NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  const stop = () => server.kill('SIGTERM');
+  process.on('exit', stop);
+  try {
+    await waitForHealth();
+    // First visits render and fill the cache; the benchmark measures what visitors get after.
+    for (const host of hosts) {
+      const page = await get(host, '/');
+      if (page.status !== 200) throw new Error(`${host} answered ${page.status} while warming up`);
+    }
+    const sample = await get('acme.localhost', '/');
+    const bare = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(sample.body);
+    }).listen(BARE_PORT);
+
+    const rows: Row[] = [];
+    rows.push(
+      await load(`tenant home page (${hosts.length} hosts)`, {
+        url: origin,
+        requests: hosts.map((host) => ({ method: 'GET', path: '/', headers: { host: `${host}:${PORT}` } })),
+      }),
+    );
+    // Next's prerendered not-found page: static HTML from the same build, through the same proxy.
+    rows.push(await load('static Next.js page (prerendered /_not-found)', { url: `${origin}/api/static-baseline`, headers: { host: `acme.localhost:${PORT}` } }));
+    rows.push(await load('bare node:http, same bytes', { url: `http://127.0.0.1:${BARE_PORT}/` }));
+    const rss = rssMb(server.pid!);
+    bare.close();
+
+    const [tenant, staticPage, raw] = rows as [Row, Row, Row];
+    console.log(`\n${duration}s per scenario, ${connections} connections, Node ${process.version}, page ${sample.body.length} bytes\n`);
+    console.log('| scenario | req/s | p50 ms | p99 ms | responses |');
+    console.log('| --- | ---: | ---: | ---: | --- |');
+    for (const r of rows) console.log(`| ${r.name} | ${r.reqPerSec.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.statuses}${r.errors ? ` errors:${r.errors}` : ''} |`);
+    console.log(`\ntenant / static: ${(tenant.reqPerSec / staticPage.reqPerSec).toFixed(2)}×   tenant / bare: ${(tenant.reqPerSec / raw.reqPerSec).toFixed(3)}×   (target: tenant ≥ 0.8× static)`);
+    console.log(`next start resident memory after the run: ${rss} MB`);
+    mkdirSync('bench/results', { recursive: true });
+    writeFileSync(`bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`, JSON.stringify({ duration, connections, rows, rssMb: rss }, null, 2));
+  } finally {
+    stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
