@@ -107,15 +107,19 @@ async function main() {
       res.end(sample.body);
     }).listen(BARE_PORT);
 
-    const rows: Row[] = [];
-    rows.push(
-      await load(`tenant home page (${hosts.length} hosts)`, {
-        url: origin,
-        requests: hosts.map((host) => ({ method: 'GET', path: '/', headers: { host: `${host}:${PORT}` } })),
-      }),
-    );
+    const tenantLoad: autocannon.Options = {
+      url: origin,
+      requests: hosts.map((host) => ({ method: 'GET', path: '/', headers: { host: `${host}:${PORT}` } })),
+    };
     // Next's prerendered not-found page: static HTML from the same build, through the same proxy.
-    rows.push(await load('static Next.js page (prerendered /_not-found)', { url: `${origin}/api/static-baseline`, headers: { host: `acme.localhost:${PORT}` } }));
+    const staticLoad: autocannon.Options = { url: `${origin}/api/static-baseline`, headers: { host: `acme.localhost:${PORT}` } };
+    // Unmeasured warm-up of both server paths, so neither scenario pays for JIT compilation.
+    await autocannon({ ...tenantLoad, connections, duration: 3 });
+    await autocannon({ ...staticLoad, connections, duration: 3 });
+
+    const rows: Row[] = [];
+    rows.push(await load(`tenant home page (${hosts.length} hosts)`, tenantLoad));
+    rows.push(await load('static Next.js page (prerendered /_not-found)', staticLoad));
     rows.push(await load('bare node:http, same bytes', { url: `http://127.0.0.1:${BARE_PORT}/` }));
     const rss = rssMb(server.pid!);
     bare.close();

@@ -156,3 +156,26 @@ describe(`schema constraints on ${driverName}`, () => {
     expect((await counts()).tenants).toBe(8);
   });
 });
+
+describe.runIf(process.env.DATABASE_URL)('tenant changes across app servers on postgres', () => {
+  it('a NOTIFY from one server empties the host cache the listener of another holds', async () => {
+    const { openDatabase } = await import('@/lib/db');
+    const { listenForTenantChanges, TENANT_CHANGED_CHANNEL } = await import('@/lib/tenancy/invalidate');
+    // A second connection to the same test database stands in for a second app server.
+    const [row] = (await db().execute(sql`select current_database() as name`)) as unknown as [{ name: string }];
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${row.name}`;
+    const other = await openDatabase({ databaseUrl: url.toString() });
+    try {
+      await listenForTenantChanges(other);
+      const acme = (await findTenantBySlug(db(), 'acme'))!;
+      await resolveHostCached(async () => db(), 'acme.localhost', 'localhost');
+      expect(hostCache().size).toBe(1);
+      // Only the listener can empty the cache here: nothing in this process forgets the entry.
+      await db().execute(sql`select pg_notify(${TENANT_CHANGED_CHANNEL}, ${acme.id})`);
+      await expect.poll(() => hostCache().size, { timeout: 5000 }).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+});

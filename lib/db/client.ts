@@ -10,6 +10,8 @@ export interface DbHandle {
   /** `pglite` (embedded, one process per data directory) or `postgres` (a server). */
   driver: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /** Calls `onMessage` for each NOTIFY on the channel (PostgreSQL server only; PGlite is one process). */
+  listen?(channel: string, onMessage: (payload: string) => void): Promise<void>;
 }
 
 export interface OpenOptions {
@@ -35,7 +37,14 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DbHandle>
       onnotice: () => {},
     });
     const db = drizzle({ client, schema }) as unknown as Db;
-    return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+    return {
+      db,
+      driver: 'postgres',
+      close: () => client.end({ timeout: 5 }),
+      listen: async (channel, onMessage) => {
+        await client.listen(channel, onMessage);
+      },
+    };
   }
   const dir = options.pgliteDir ?? defaultPgliteDir();
   const { PGlite } = await import('@electric-sql/pglite');

@@ -1,6 +1,7 @@
 import { migrate } from './migrate';
 import { openDatabase, type Db, type DbHandle } from './client';
 import { seedDemo } from '../seed/demo';
+import { listenForTenantChanges } from '../tenancy/invalidate';
 
 export type { Db, DbHandle } from './client';
 export { openDatabase } from './client';
@@ -39,5 +40,6 @@ async function start(): Promise<DbHandle> {
     await migrate(handle);
     await seedDemo(handle.db);
   }
+  await listenForTenantChanges(handle);
   return handle;
 }

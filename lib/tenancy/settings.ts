@@ -60,6 +60,6 @@ export async function updateTenantSettings(db: Db, tenantId: string, input: unkn
       .returning();
     return row!;
   });
-  await tenantChanged(tenantId);
+  await tenantChanged(db, tenantId);
   return toTenant(updated);
 }
