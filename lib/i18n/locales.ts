@@ -17,3 +17,8 @@ export function localePath(locale: string, defaultLocale: string, path: string):
   if (locale === defaultLocale) return path;
   return path === '/' ? `/${locale}` : `/${locale}${path}`;
 }
+
+/** The currency's name in the locale ("Euro", "US-Dollar", "dollar des États-Unis"). */
+export function currencyName(locale: string, currency: string): string {
+  return new Intl.DisplayNames([locale], { type: 'currency' }).of(currency) ?? currency;
+}

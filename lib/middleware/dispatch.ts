@@ -15,7 +15,7 @@ const INTERNAL_SEGMENT = /^\/(?:[a-z]{2}\/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-
 export async function dispatch(request: NextRequest): Promise<Response> {
   const { pathname } = request.nextUrl;
   // Load balancers probe by IP, without a storefront host.
-  if (pathname === '/api/health') return NextResponse.next();
+  if (pathname === '/api/health') return passThrough(request, null);
 
   const platform = platformDomain();
   const accept = request.headers.get('accept-language');
@@ -39,12 +39,16 @@ export async function dispatch(request: NextRequest): Promise<Response> {
   const { tenant } = resolution;
   if (INTERNAL_SEGMENT.test(pathname)) return new NextResponse('Not found', { status: 404 });
 
-  if (pathname.startsWith('/api/')) {
-    const headers = new Headers(request.headers);
-    headers.set(TENANT_HEADER, tenant.id);
-    return NextResponse.next({ request: { headers } });
-  }
+  if (pathname.startsWith('/api/')) return passThrough(request, tenant.id);
   return rewriteToStorefront(request, tenant);
+}
+
+/** Route handlers get the tenant from the proxy only; whatever a client sent is dropped. */
+function passThrough(request: NextRequest, tenantId: string | null): NextResponse {
+  const headers = new Headers(request.headers);
+  headers.delete(TENANT_HEADER);
+  if (tenantId) headers.set(TENANT_HEADER, tenantId);
+  return NextResponse.next({ request: { headers } });
 }
 
 /** Keeps the port the visitor used (local development) unless PUBLIC_PORT says otherwise. */

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { localePath } from '@/lib/i18n/locales';
+import { currencyName, localePath } from '@/lib/i18n/locales';
 import { getTheme } from '@/themes';
 import { StorefrontFrame } from './_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from './_components/storefront';
@@ -14,7 +14,7 @@ export default async function HomePage({ params }: { params: StorefrontParams })
   const { tenant, locale } = await storefrontContext(params);
   const t = await getTranslations({ locale });
   const theme = getTheme(tenant.theme);
-  const currency = new Intl.DisplayNames([locale], { type: 'currency' }).of(tenant.defaultCurrency) ?? tenant.defaultCurrency;
+  const currency = currencyName(locale, tenant.defaultCurrency);
   return (
     <StorefrontFrame tenant={tenant} locale={locale} path="/">
       <theme.Hero

@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import { LOCALE_NAMES, isSupportedLocale, localePath } from '@/lib/i18n/locales';
+import { LOCALE_NAMES, currencyName, isSupportedLocale, localePath } from '@/lib/i18n/locales';
 import type { Tenant } from '@/lib/tenancy/types';
 import { getTheme } from '@/themes';
 
@@ -18,7 +18,7 @@ export async function StorefrontFrame({ tenant, locale, path, children }: FrameP
   const t = await getTranslations({ locale });
   const format = await getFormatter({ locale });
   const href = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const currency = new Intl.DisplayNames([locale], { type: 'currency' }).of(tenant.defaultCurrency) ?? tenant.defaultCurrency;
+  const currency = currencyName(locale, tenant.defaultCurrency);
 
   const nav = [
     { href: href('/'), label: t('nav.home'), current: path === '/' },
