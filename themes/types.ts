@@ -33,8 +33,12 @@ export interface ProductCardProps {
   name: string;
   vendor: string;
   summary: string;
-  /** Formatted on the server for the visitor's locale and currency, e.g. "from €9.99 / month". */
-  priceLabel?: string;
+  /** Rendered on the server for the locale, in every offered currency, e.g. "from €9.99 / month". */
+  priceLabel?: ReactNode;
+}
+
+export interface ProductGridProps {
+  children: ReactNode;
 }
 
 export interface ShellProps {
@@ -54,4 +58,6 @@ export interface Theme {
   Footer: (props: FooterProps) => ReactNode;
   Hero: (props: HeroProps) => ReactNode;
   ProductCard: (props: ProductCardProps) => ReactNode;
+  /** How a list of product cards is laid out (grid, wide rows, a single column…). */
+  ProductGrid: (props: ProductGridProps) => ReactNode;
 }

@@ -40,7 +40,26 @@ export async function dispatch(request: NextRequest): Promise<Response> {
   if (INTERNAL_SEGMENT.test(pathname)) return new NextResponse('Not found', { status: 404 });
 
   if (pathname.startsWith('/api/')) return passThrough(request, tenant.id);
+  if (request.nextUrl.searchParams.has('currency')) return chooseCurrency(request, tenant.currencies);
   return rewriteToStorefront(request, tenant);
+}
+
+export const CURRENCY_COOKIE = 'cf_currency';
+
+/**
+ * `?currency=EUR` remembers the visitor's currency in a cookie on this host and redirects to the
+ * same page without the parameter: pages stay one cached document, and CSS shows the chosen
+ * currency's prices (see the storefront layout). An unknown currency is ignored.
+ */
+function chooseCurrency(request: NextRequest, offered: string[]): NextResponse {
+  const wanted = (request.nextUrl.searchParams.get('currency') ?? '').toUpperCase();
+  const target = request.nextUrl.clone();
+  target.searchParams.delete('currency');
+  const response = NextResponse.redirect(target, 303);
+  if (offered.includes(wanted)) {
+    response.cookies.set(CURRENCY_COOKIE, wanted, { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax' });
+  }
+  return response;
 }
 
 /** Route handlers get the tenant from the proxy only; whatever a client sent is dropped. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { domains, tenants } from '../db/schema';
+import { seedDemoCatalog } from './catalog';
 
 type TenantSeed = Omit<typeof tenants.$inferInsert, 'id' | 'parentId' | 'kind'>;
 
@@ -79,6 +80,7 @@ export async function seedDemo(db: Db): Promise<void> {
         await tx.insert(domains).values({ tenantId: row.id, kind: 'custom', ...domain }).onConflictDoNothing();
       }
     }
+    await seedDemoCatalog(tx as unknown as Db, distributor.id);
   });
 }
 

@@ -1,4 +1,4 @@
-import type { FooterProps, HeaderProps, HeroProps, ProductCardProps, ShellProps, Theme } from '../types';
+import type { FooterProps, HeaderProps, HeroProps, ProductCardProps, ProductGridProps, ShellProps, Theme } from '../types';
 
 /** Bold: a dark band header, a full-bleed split hero with oversized type, square corners. */
 function Shell({ header, footer, children }: ShellProps) {
@@ -49,14 +49,18 @@ function Hero({ title, subtitle, cta }: HeroProps) {
 
 function ProductCard({ href, name, vendor, summary, priceLabel }: ProductCardProps) {
   return (
-    <a href={href} className="flex items-center gap-6 border-l-8 border-primary bg-surface px-6 py-5 hover:border-accent">
-      <div className="flex-1">
+    <a href={href} className="flex flex-wrap items-center gap-x-6 gap-y-2 border-l-8 border-primary bg-surface px-6 py-5 hover:border-accent">
+      <div className="min-w-56 flex-1">
         <h3 className="font-heading text-xl font-black uppercase">{name}</h3>
         <p className="text-sm text-muted">{vendor} · {summary}</p>
       </div>
-      {priceLabel && <p className="text-lg font-black text-primary">{priceLabel}</p>}
+      {priceLabel && <p className="font-black text-primary">{priceLabel}</p>}
     </a>
   );
+}
+
+function ProductGrid({ children }: ProductGridProps) {
+  return <div className="grid gap-3 lg:grid-cols-2" data-testid="product-grid">{children}</div>;
 }
 
 function Footer({ storeName, links, notes }: FooterProps) {
@@ -94,4 +98,5 @@ export const bold: Theme = {
   Footer,
   Hero,
   ProductCard,
+  ProductGrid,
 };

@@ -1,4 +1,4 @@
-import type { FooterProps, HeaderProps, HeroProps, ProductCardProps, ShellProps, Theme } from '../types';
+import type { FooterProps, HeaderProps, HeroProps, ProductCardProps, ProductGridProps, ShellProps, Theme } from '../types';
 
 /** Classic: a light top bar, centred hero, card grid and a columned footer. The safe default. */
 function Shell({ header, footer, children }: ShellProps) {
@@ -55,6 +55,10 @@ function ProductCard({ href, name, vendor, summary, priceLabel }: ProductCardPro
   );
 }
 
+function ProductGrid({ children }: ProductGridProps) {
+  return <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="product-grid">{children}</div>;
+}
+
 function Footer({ storeName, links, notes }: FooterProps) {
   return (
     <footer className="border-t border-line bg-surface">
@@ -94,4 +98,5 @@ export const classic: Theme = {
   Footer,
   Hero,
   ProductCard,
+  ProductGrid,
 };

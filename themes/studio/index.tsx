@@ -1,4 +1,4 @@
-import type { FooterProps, HeaderProps, HeroProps, ProductCardProps, ShellProps, Theme } from '../types';
+import type { FooterProps, HeaderProps, HeroProps, ProductCardProps, ProductGridProps, ShellProps, Theme } from '../types';
 
 /** Studio: a fixed sidebar for navigation, serif headings, generous white space, round corners. */
 function Shell({ header, footer, children }: ShellProps) {
@@ -58,6 +58,10 @@ function ProductCard({ href, name, vendor, summary, priceLabel }: ProductCardPro
   );
 }
 
+function ProductGrid({ children }: ProductGridProps) {
+  return <div className="flex flex-col" data-testid="product-grid">{children}</div>;
+}
+
 function Footer({ storeName, links, notes }: FooterProps) {
   return (
     <footer className="border-t border-line px-10 py-8 text-sm text-muted">
@@ -93,4 +97,5 @@ export const studio: Theme = {
   Footer,
   Hero,
   ProductCard,
+  ProductGrid,
 };

@@ -23,12 +23,30 @@ export default async function StorefrontLayout({
   const tenant = await getStorefrontTenant(tenantId);
   if (!tenant || !tenant.locales.includes(locale)) notFound();
   setRequestLocale(locale);
+  const currencies = tenant.currencies.filter((c) => /^[A-Z]{3}$/.test(c));
   return (
-    <html lang={locale}>
+    // The currency script below sets data-currency on <html> before React hydrates.
+    <html lang={locale} suppressHydrationWarning>
       <head>
         <style id="cf-theme" dangerouslySetInnerHTML={{ __html: themeCss(tenant.theme, tenant.themeOverrides) }} />
+        <style id="cf-currency" dangerouslySetInnerHTML={{ __html: currencyCss(tenant.defaultCurrency, currencies) }} />
+        <script dangerouslySetInnerHTML={{ __html: currencyScript(currencies) }} />
       </head>
       <body data-theme={tenant.theme}>{children}</body>
     </html>
   );
+}
+
+/**
+ * Prices are rendered in every offered currency; this shows the visitor's choice (the cf_currency
+ * cookie, read by the script below) or the storefront's default, and marks it in the switcher.
+ */
+function currencyCss(defaultCurrency: string, currencies: string[]): string {
+  const shown = [`html:not([data-currency]) [data-price="${defaultCurrency}"]`, ...currencies.map((c) => `html[data-currency="${c}"] [data-price="${c}"]`)];
+  const active = [`html:not([data-currency]) [data-currency-option="${defaultCurrency}"]`, ...currencies.map((c) => `html[data-currency="${c}"] [data-currency-option="${c}"]`)];
+  return `[data-price]{display:none}${shown.join(',')}{display:inline}${active.join(',')}{font-weight:700;opacity:1}`;
+}
+
+function currencyScript(currencies: string[]): string {
+  return `(function(){var m=document.cookie.match(/(?:^|; )cf_currency=([A-Z]{3})/);if(m&&${JSON.stringify(currencies)}.indexOf(m[1])>-1)document.documentElement.setAttribute('data-currency',m[1])})()`;
 }

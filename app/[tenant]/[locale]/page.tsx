@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { storefrontFeatured } from '@/lib/catalog/storefront';
 import { currencyName, localePath } from '@/lib/i18n/locales';
 import { getTheme } from '@/themes';
+import { ThemedProductCard } from './_components/product-card';
 import { StorefrontFrame } from './_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from './_components/storefront';
 
@@ -14,14 +16,26 @@ export default async function HomePage({ params }: { params: StorefrontParams })
   const { tenant, locale } = await storefrontContext(params);
   const t = await getTranslations({ locale });
   const theme = getTheme(tenant.theme);
-  const currency = currencyName(locale, tenant.defaultCurrency);
+  const featured = await storefrontFeatured(tenant);
+  const href = (p: string) => localePath(locale, tenant.defaultLocale, p);
   return (
     <StorefrontFrame tenant={tenant} locale={locale} path="/">
       <theme.Hero
         title={t('home.title', { store: tenant.name })}
-        subtitle={t('home.subtitle', { currency })}
-        cta={{ href: localePath(locale, tenant.defaultLocale, '/pages/about'), label: t('home.cta') }}
+        subtitle={t('home.subtitle', { currency: currencyName(locale, tenant.defaultCurrency) })}
+        cta={{ href: href('/products'), label: t('home.cta') }}
       />
+      {featured.length > 0 && (
+        <section className="mx-auto w-full max-w-6xl px-4 py-10" data-testid="featured">
+          <div className="mb-6 flex items-baseline justify-between gap-4">
+            <h2 className="font-heading text-2xl font-semibold">{t('home.featured')}</h2>
+            <a href={href('/products')} className="text-primary underline-offset-4 hover:underline">{t('home.allProducts')}</a>
+          </div>
+          <theme.ProductGrid>
+            {featured.map((product) => <ThemedProductCard key={product.id} tenant={tenant} locale={locale} product={product} />)}
+          </theme.ProductGrid>
+        </section>
+      )}
     </StorefrontFrame>
   );
 }

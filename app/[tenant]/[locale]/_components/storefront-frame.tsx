@@ -22,9 +22,10 @@ export async function StorefrontFrame({ tenant, locale, path, children }: FrameP
 
   const nav = [
     { href: href('/'), label: t('nav.home'), current: path === '/' },
+    { href: href('/products'), label: t('nav.products'), current: path.startsWith('/products') },
     { href: href('/pages/about'), label: t('nav.about'), current: path === '/pages/about' },
   ];
-  const localeSwitcher =
+  const languageLinks =
     tenant.locales.length > 1 ? (
       <span className="inline-flex gap-2" aria-label={t('nav.language')} data-testid="locale-switcher">
         {tenant.locales.map((l) => (
@@ -37,6 +38,23 @@ export async function StorefrontFrame({ tenant, locale, path, children }: FrameP
         ))}
       </span>
     ) : null;
+  const currencyLinks =
+    tenant.currencies.length > 1 ? (
+      <span className="inline-flex gap-2" aria-label={t('nav.currency')} data-testid="currency-switcher">
+        {tenant.currencies.map((c) => (
+          <a key={c} href={`${localePath(locale, tenant.defaultLocale, path)}?currency=${c}`} data-currency-option={c} rel="nofollow"
+            className="opacity-70 hover:opacity-100">
+            {c}
+          </a>
+        ))}
+      </span>
+    ) : null;
+  const localeSwitcher = (
+    <span className="inline-flex flex-wrap items-center gap-4">
+      {languageLinks}
+      {currencyLinks}
+    </span>
+  );
 
   return (
     <theme.Shell

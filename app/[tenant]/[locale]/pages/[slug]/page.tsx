@@ -25,7 +25,7 @@ export default async function ContentPage({ params }: { params: Params }) {
   return (
     <StorefrontFrame tenant={tenant} locale={locale} path={`/pages/${slug}`}>
       {/* renderMarkdown escapes raw HTML and unsafe links (lib/content/markdown.ts). */}
-      <article className="cf-prose max-w-3xl" lang={page.locale} dangerouslySetInnerHTML={{ __html: page.html }} />
+      <article className="cf-prose mx-auto w-full max-w-3xl px-4 py-6" lang={page.locale} dangerouslySetInnerHTML={{ __html: page.html }} />
     </StorefrontFrame>
   );
 }

@@ -1,0 +1,73 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { storefrontProduct } from '@/lib/catalog/storefront';
+import { localePath } from '@/lib/i18n/locales';
+import { Price } from '../../_components/price';
+import { StorefrontFrame } from '../../_components/storefront-frame';
+import { storefrontContext } from '../../_components/storefront';
+
+type Params = Promise<{ tenant: string; locale: string; slug: string }>;
+
+// Rendered per tenant, locale and product on first request, then cached (see the layout).
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { tenant, locale } = await storefrontContext(params);
+  const product = await storefrontProduct(tenant, (await params).slug);
+  return { title: product ? `${product.name[locale] ?? product.name.en} · ${tenant.name}` : tenant.name };
+}
+
+export default async function ProductPage({ params }: { params: Params }) {
+  const { tenant, locale } = await storefrontContext(params);
+  const { slug } = await params;
+  const product = await storefrontProduct(tenant, slug);
+  // Not in this storefront's catalog (hidden by the reseller, or unknown): not found.
+  if (!product) notFound();
+  const t = await getTranslations({ locale, namespace: 'catalog' });
+  const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
+  const periods = [...new Set(product.plans.map((p) => p.billingPeriod))].sort();
+
+  return (
+    <StorefrontFrame tenant={tenant} locale={locale} path={`/products/${slug}`}>
+      <article className="cf-plans mx-auto w-full max-w-6xl px-4 py-6">
+        <a href={localePath(locale, tenant.defaultLocale, '/products')} className="text-sm text-primary">← {t('backToProducts')}</a>
+        <p className="mt-6 text-sm uppercase tracking-wide text-muted">{t('vendorLabel', { vendor: product.vendor })} · {text(product.category)}</p>
+        <h1 className="mt-1 font-heading text-4xl font-bold">{text(product.name)}</h1>
+        {product.resaleOnly && <p className="mt-2 inline-block rounded-theme bg-accent px-2 py-0.5 text-xs font-semibold text-ink">{t('resaleOnly')}</p>}
+        <p className="mt-4 max-w-2xl text-lg text-muted">{text(product.description)}</p>
+
+        <h2 className="mt-10 font-heading text-2xl font-semibold">{t('plans')}</h2>
+        {periods.length > 1 && (
+          // A monthly/annual switch in plain HTML and CSS (see .cf-plans in globals.css): no script.
+          <fieldset className="mt-4 inline-flex overflow-hidden rounded-theme border border-line text-sm" data-testid="period-toggle">
+            {periods.map((period, i) => (
+              <label key={period} className="cursor-pointer px-4 py-2 has-[:checked]:bg-primary has-[:checked]:text-primary-text">
+                <input type="radio" name="period" value={period} defaultChecked={i === 0} className="sr-only" data-period-choice={period} />
+                {period === 'month' ? t('billedMonthly') : t('billedAnnually')}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <div className="mt-6 grid gap-4 md:grid-cols-2">
+          {product.plans.map((plan) => (
+            <section key={plan.id} data-period={plan.billingPeriod} data-testid="plan" className="rounded-theme border border-line bg-surface p-6">
+              <h3 className="font-heading text-xl font-semibold">{text(plan.name)}</h3>
+              <p className="mt-3 text-3xl font-bold text-primary" data-testid="plan-price">
+                {Object.keys(plan.prices).length ? <Price amounts={plan.prices} locale={locale} /> : t('noPrice')}
+                <span className="ml-2 text-sm font-normal text-muted">{t('perPeriodShort', { period: plan.billingPeriod })}</span>
+              </p>
+              <ul className="mt-4 space-y-1 text-sm text-muted">
+                <li>{t('seats', { min: plan.minSeats, max: plan.maxSeats })}</li>
+                <li>{t('term', { months: plan.termMonths })}</li>
+                <li>{t('cancellation', { hours: plan.cancellationWindowHours })}</li>
+              </ul>
+            </section>
+          ))}
+        </div>
+      </article>
+    </StorefrontFrame>
+  );
+}

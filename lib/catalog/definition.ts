@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { minorDigits } from '../pricing/money';
+
+/** The services definition a distributor imports: products with their plans and prices. */
+const sku = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, 'must be 2–64 letters, digits, dots, dashes or underscores');
+const slug = z.string().trim().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by dashes, e.g. cloud-backup');
+const localized = z
+  .partialRecord(z.enum(['en', 'de', 'fr']), z.string().trim().min(1).max(2000))
+  .refine((v) => typeof v.en === 'string' && v.en.length > 0, 'needs an English text (en)');
+const minorUnits = z.number().int('must be whole minor units (e.g. 1299 for 12.99)').nonnegative('cannot be negative');
+const price = z
+  .strictObject({ wholesale: minorUnits, msrp: minorUnits })
+  .refine((p) => p.msrp >= p.wholesale, 'MSRP must not be below the wholesale price');
+
+export const planDefinition = z.strictObject({
+  sku,
+  name: localized,
+  billingPeriod: z.enum(['month', 'year']),
+  termMonths: z.number().int().min(1).max(60),
+  minSeats: z.number().int().min(1).default(1),
+  maxSeats: z.number().int().min(1).max(1_000_000).default(300),
+  cancellationWindowHours: z.number().int().min(0).max(24 * 365).default(168),
+  prices: z
+    .record(z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code such as EUR'), price)
+    .refine((p) => Object.keys(p).length > 0, 'needs at least one price'),
+}).refine((p) => p.maxSeats >= p.minSeats, { message: 'maxSeats must not be below minSeats', path: ['maxSeats'] });
+
+export const productDefinition = z.strictObject({
+  sku,
+  slug,
+  vendor: z.string().trim().min(1).max(80),
+  category: slug,
+  categoryName: localized.optional(),
+  type: z.enum(['saas', 'license', 'service']).default('saas'),
+  resaleOnly: z.boolean().default(false),
+  connector: z.string().trim().max(64).nullable().default(null),
+  featured: z.boolean().default(false),
+  name: localized,
+  description: localized,
+  plans: z.array(planDefinition).min(1, 'needs at least one plan'),
+});
+
+export type ProductDefinition = z.output<typeof productDefinition>;
+export type PlanDefinition = z.output<typeof planDefinition>;
+
+/**
+ * A decimal amount as written in a CSV ("12.99", "12", "1299.5") to minor units, exactly (string
+ * arithmetic, never a float). Null when it is not a plain decimal with at most the currency's digits.
+ */
+export function decimalToMinor(text: string, currency: string): number | null {
+  const digits = minorDigits(currency);
+  const match = /^(\d{1,12})(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) return null;
+  const fraction = match[2] ?? '';
+  if (fraction.length > digits) return null;
+  return Number(match[1]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+}

@@ -1,0 +1,55 @@
+import 'server-only';
+import { unstable_cache } from 'next/cache';
+import { getDb } from '../db';
+import { loadPricingContext, type PricingContext } from '../pricing/offer';
+import { tenantTag, type Tenant } from '../tenancy/types';
+import { featuredShelfProducts, getShelfProduct, listShelfProducts, shelfFacets, type ListQuery } from './queries';
+
+/**
+ * Cached catalog reads for one storefront. The tenant id is part of every key and tag; a reseller's
+ * entries also carry its distributor's catalog tag, so a catalog or price change reaches them.
+ */
+function tagsFor(tenant: Tenant): string[] {
+  const tags = [tenantTag(tenant.id), tenantTag(tenant.id, 'catalog')];
+  if (tenant.parentId) tags.push(tenantTag(tenant.parentId, 'catalog'));
+  return tags;
+}
+
+function cached<T>(tenant: Tenant, key: unknown[], load: (ctx: PricingContext) => Promise<T>, empty: T): Promise<T> {
+  return unstable_cache(
+    async () => {
+      const db = await getDb();
+      const ctx = await loadPricingContext(db, tenant);
+      return ctx ? load(ctx) : empty;
+    },
+    ['catalog', tenant.id, ...key.map((k) => JSON.stringify(k ?? null))],
+    { tags: tagsFor(tenant) },
+  )();
+}
+
+export function storefrontProduct(tenant: Tenant, slug: string) {
+  return cached(tenant, ['product', slug], async (ctx) => getShelfProduct(await getDb(), ctx, slug, tenant.currencies), null);
+}
+
+export function storefrontFeatured(tenant: Tenant) {
+  return cached(tenant, ['featured'], async (ctx) => featuredShelfProducts(await getDb(), ctx, tenant.currencies), []);
+}
+
+export function storefrontFacets(tenant: Tenant) {
+  return cached(tenant, ['facets'], async (ctx) => shelfFacets(await getDb(), ctx), { categories: [], vendors: [] });
+}
+
+const EMPTY = { items: [], total: 0, page: 1, pages: 1 };
+
+/**
+ * Browsing pages are cached per tenant and filter set; free-text searches are not (any text would
+ * be a new cache entry), they run straight against the full-text index.
+ */
+export async function storefrontListing(tenant: Tenant, query: ListQuery) {
+  const load = async (ctx: PricingContext) => listShelfProducts(await getDb(), ctx, query, tenant.currencies);
+  if (query.q) {
+    const ctx = await loadPricingContext(await getDb(), tenant);
+    return ctx ? load(ctx) : EMPTY;
+  }
+  return cached(tenant, ['list', query.locale, query.category, query.vendor, query.period, query.page, query.pageSize], load, EMPTY);
+}

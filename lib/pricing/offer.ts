@@ -1,0 +1,105 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { markupRules, partnerTiers, resellerOffers } from '../db/schema';
+import type { Tenant } from '../tenancy/types';
+import { priceWaterfall, type Markup, type Rounding, type Waterfall } from './engine';
+
+export interface MarkupRule {
+  scope: 'all' | 'category' | 'product';
+  categoryId: string | null;
+  productId: string | null;
+  kind: 'percent' | 'fixed';
+  basisPoints: number | null;
+  currency: string | null;
+  amount: number | null;
+}
+
+/** What decides a storefront's prices: whose catalog, which discount, which markups. */
+export type PricingContext =
+  | { kind: 'distributor'; tenantId: string; catalogTenantId: string }
+  | {
+      kind: 'reseller';
+      tenantId: string;
+      catalogTenantId: string;
+      tierDiscountBasisPoints: number;
+      rounding: Rounding;
+      listing: 'all' | 'selected';
+      rules: MarkupRule[];
+    };
+
+/** Null for a reseller without an offer (it has nothing to sell yet). */
+export async function loadPricingContext(db: Db, tenant: Pick<Tenant, 'id' | 'kind' | 'parentId'>): Promise<PricingContext | null> {
+  if (tenant.kind === 'distributor') return { kind: 'distributor', tenantId: tenant.id, catalogTenantId: tenant.id };
+  const [offer] = await db
+    .select({ offer: resellerOffers, discount: partnerTiers.discountBasisPoints })
+    .from(resellerOffers)
+    .innerJoin(partnerTiers, and(eq(partnerTiers.tenantId, resellerOffers.catalogTenantId), eq(partnerTiers.id, resellerOffers.tierId)))
+    .where(eq(resellerOffers.tenantId, tenant.id));
+  if (!offer) return null;
+  const rules = await db
+    .select({
+      scope: markupRules.scope,
+      categoryId: markupRules.categoryId,
+      productId: markupRules.productId,
+      kind: markupRules.kind,
+      basisPoints: markupRules.basisPoints,
+      currency: markupRules.currency,
+      amount: markupRules.amount,
+    })
+    .from(markupRules)
+    .where(eq(markupRules.tenantId, tenant.id));
+  return {
+    kind: 'reseller',
+    tenantId: tenant.id,
+    catalogTenantId: offer.offer.catalogTenantId,
+    tierDiscountBasisPoints: offer.discount,
+    rounding: offer.offer.rounding,
+    listing: offer.offer.listing,
+    rules,
+  };
+}
+
+const SPECIFICITY = ['product', 'category', 'all'] as const;
+
+/**
+ * The markup for a product in a currency: the most specific level with a rule wins (product, then
+ * category, then all); within a level a fixed amount in the currency beats a percentage.
+ */
+export function resolveMarkup(rules: MarkupRule[], productId: string, categoryId: string, currency: string): Markup | null {
+  for (const scope of SPECIFICITY) {
+    const atLevel = rules.filter(
+      (r) => r.scope === scope && (scope === 'all' || (scope === 'category' ? r.categoryId === categoryId : r.productId === productId)),
+    );
+    const fixed = atLevel.find((r) => r.kind === 'fixed' && r.currency === currency && r.amount !== null);
+    if (fixed) return { kind: 'fixed', amount: fixed.amount! };
+    const percent = atLevel.find((r) => r.kind === 'percent' && r.basisPoints !== null);
+    if (percent) return { kind: 'percent', basisPoints: percent.basisPoints! };
+  }
+  return null;
+}
+
+export interface PriceSource {
+  productId: string;
+  categoryId: string;
+  currency: string;
+  wholesale: number;
+  msrp: number;
+}
+
+/**
+ * The waterfall behind a storefront price. On the distributor's own storefront anonymous visitors
+ * see the MSRP; on a reseller's, the reseller's sell price.
+ */
+export function storefrontWaterfall(ctx: PricingContext, source: PriceSource, contractPrice?: number | null): Waterfall {
+  if (ctx.kind === 'distributor') {
+    return priceWaterfall({ currency: source.currency, wholesale: source.msrp, tierDiscountBasisPoints: 0, markup: null, rounding: 'none', contractPrice });
+  }
+  return priceWaterfall({
+    currency: source.currency,
+    wholesale: source.wholesale,
+    tierDiscountBasisPoints: ctx.tierDiscountBasisPoints,
+    markup: resolveMarkup(ctx.rules, source.productId, source.categoryId, source.currency),
+    rounding: ctx.rounding,
+    contractPrice,
+  });
+}
