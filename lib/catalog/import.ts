@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { categories, planPrices, plans, products, vendors } from '../db/schema';
 import type { ProductDefinition } from './definition';
+import { catalogChanged } from '../tenancy/invalidate';
 import { parseDefinition, type ImportIssue } from './parse';
 
 export interface ImportReport {
@@ -30,7 +31,9 @@ const slugify = (text: string) => text.toLowerCase().normalize('NFKD').replace(/
 export async function importCatalogFile(db: Db, catalogTenantId: string, text: string, format: 'json' | 'csv'): Promise<ImportReport> {
   const parsed = parseDefinition(text, format);
   if (!parsed.ok) return failed(parsed.issues);
-  return importCatalog(db, catalogTenantId, parsed.products);
+  const report = await importCatalog(db, catalogTenantId, parsed.products);
+  if (report.ok) await catalogChanged(catalogTenantId);
+  return report;
 }
 
 export async function importCatalog(db: Db, catalogTenantId: string, items: ProductDefinition[]): Promise<ImportReport> {

@@ -294,3 +294,20 @@ export const contractPrices = pgTable(
     check('contract_prices_amount', sql`${t.amount} >= 0`),
   ],
 );
+
+// ─── API access (Standard plan) ─────────────────────────────────────────────────────────────
+
+/** Only a SHA-256 of each key is stored; the key itself is shown once, when it is created. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id], name: 'api_keys_pkey' }), uniqueIndex('api_keys_token_hash_key').on(t.tokenHash)],
+);

@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { domains, tenants } from '../db/schema';
+import { createApiKey } from '../api/keys';
 import { seedDemoCatalog } from './catalog';
+
+export const DEMO_ACME_API_KEY = 'cf_demo_acme_local_only';
 
 type TenantSeed = Omit<typeof tenants.$inferInsert, 'id' | 'parentId' | 'kind'>;
 
@@ -81,6 +84,9 @@ export async function seedDemo(db: Db): Promise<void> {
       }
     }
     await seedDemoCatalog(tx as unknown as Db, distributor.id);
+    // A published demo key (README): only for the local demo data, never for a real tenant.
+    const [acme] = await tx.select({ id: tenants.id }).from(tenants).where(sql`${tenants.slug} = 'acme'`);
+    if (acme) await createApiKey(tx as unknown as Db, acme.id, 'Demo key (local only)', DEMO_ACME_API_KEY);
   });
 }
 

@@ -20,6 +20,18 @@ export async function tenantChanged(db: Db, tenantId: string): Promise<void> {
   }
 }
 
+/**
+ * The tenant's catalog or prices changed (for a distributor: its master catalog, which every one
+ * of its resellers' cached entries is also tagged with). Expired at once: the next visitor waits
+ * for the fresh page rather than seeing the old price.
+ */
+export async function catalogChanged(tenantId: string): Promise<void> {
+  if (process.env.NEXT_RUNTIME) {
+    const { revalidateTag } = await import('next/cache');
+    revalidateTag(tenantTag(tenantId, 'catalog'), { expire: 0 });
+  }
+}
+
 /** Subscribes this process's host cache to changes made by other processes (PostgreSQL only). */
 export async function listenForTenantChanges(handle: DbHandle): Promise<void> {
   await handle.listen?.(TENANT_CHANGED_CHANNEL, (tenantId) => forgetTenantHosts(tenantId));
