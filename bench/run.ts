@@ -1,7 +1,9 @@
 // `npm run bench`: throughput of a tenant's home page (requests spread over many tenant hosts),
 // a static Next.js page of the same build, and a bare node:http server sending the tenant page's
-// bytes, all in one run on this machine. Prints req/s, p50 and p99 and the ratios.
-// Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (50), BENCH_TENANTS (50).
+// bytes; then the catalog at scale (1,000 resellers, 100,000 plans): product pages, the product
+// list and full-text search. All in one run on this machine; prints req/s, p50 and p99, ratios.
+// Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (50), BENCH_TENANTS (50),
+// BENCH_PRODUCTS (20000 products × 5 plans), BENCH_RESELLERS (1000).
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,10 +11,13 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { migrate, openDatabase } from '../lib/db';
 import { seedBenchTenants, seedDemo } from '../lib/seed/demo';
+import { seedLarge } from '../lib/seed/large';
 
 const duration = Number(process.env.BENCH_DURATION || 10);
 const connections = Number(process.env.BENCH_CONNECTIONS || 50);
 const tenantCount = Number(process.env.BENCH_TENANTS || 50);
+const productCount = Number(process.env.BENCH_PRODUCTS || 20_000);
+const resellerCount = Number(process.env.BENCH_RESELLERS || 1000);
 const PORT = 3200;
 const BARE_PORT = 3201;
 const origin = `http://127.0.0.1:${PORT}`;
@@ -30,6 +35,9 @@ async function prepareDatabase(dir: string): Promise<string[]> {
   await migrate(handle);
   await seedDemo(handle.db);
   const slugs = await seedBenchTenants(handle.db, tenantCount);
+  const started = Date.now();
+  await seedLarge(handle.db, { resellers: resellerCount, products: productCount });
+  console.log(`seeded ${resellerCount} resellers and ${productCount * 5} plans in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   await handle.close();
   return [...slugs.map((s) => `${s}.localhost`), 'acme.localhost', 'globex.localhost', 'localhost'];
 }
@@ -44,6 +52,19 @@ async function waitForHealth(): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('the server did not become healthy within 30 s');
+}
+
+/** Renders every URL once (four at a time) so the measurement sees what later visitors get. */
+async function warm(urls: (readonly [string, string])[]): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < urls.length) {
+      const [host, path] = urls[next++]!;
+      const response = await get(host, path);
+      if (response.status !== 200) throw new Error(`${host}${path} answered ${response.status} while warming up`);
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
 }
 
 async function get(host: string, urlPath: string) {
@@ -121,8 +142,23 @@ async function main() {
     rows.push(await load(`tenant home page (${hosts.length} hosts)`, tenantLoad));
     rows.push(await load('static Next.js page (prerendered /_not-found)', staticLoad));
     rows.push(await load('bare node:http, same bytes', { url: `http://127.0.0.1:${BARE_PORT}/` }));
-    const rss = rssMb(server.pid!);
     bare.close();
+
+    // The catalog at scale: 50 of the generated resellers, 20 products each.
+    const large = Array.from({ length: 50 }, (_, i) => `reseller-${String(i * 20 + 1).padStart(4, '0')}.localhost`);
+    const productPaths = Array.from({ length: 20 }, (_, i) => `/products/large-${String(i * 997 + 1).padStart(6, '0')}`);
+    const listPaths = ['/products', '/products?category=security', '/products?page=40', '/products?vendor=veeam&period=year'];
+    const catalogScenarios: [string, string[]][] = [
+      [`product page (${large.length} hosts × ${productPaths.length} products)`, productPaths],
+      [`product list, browsing (${large.length} hosts × ${listPaths.length} filters)`, listPaths],
+      [`product list, full-text search (${large.length} hosts)`, ['/products?q=protect%20cloud', '/products?q=veeam%20vault']],
+    ];
+    for (const [name, paths] of catalogScenarios) {
+      const requests = large.flatMap((host) => paths.map((path) => ({ method: 'GET' as const, path, headers: { host: `${host}:${PORT}` } })));
+      await warm(requests.map((r) => [r.headers.host.replace(`:${PORT}`, ''), r.path] as const));
+      rows.push(await load(name, { url: origin, requests }));
+    }
+    const rss = rssMb(server.pid!);
 
     const [tenant, staticPage, raw] = rows as [Row, Row, Row];
     console.log(`\n${duration}s per scenario, ${connections} connections, Node ${process.version}, page ${sample.body.length} bytes\n`);
@@ -132,7 +168,10 @@ async function main() {
     console.log(`\ntenant / static: ${(tenant.reqPerSec / staticPage.reqPerSec).toFixed(2)}×   tenant / bare: ${(tenant.reqPerSec / raw.reqPerSec).toFixed(3)}×   (target: tenant ≥ 0.8× static)`);
     console.log(`next start resident memory after the run: ${rss} MB`);
     mkdirSync('bench/results', { recursive: true });
-    writeFileSync(`bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`, JSON.stringify({ duration, connections, rows, rssMb: rss }, null, 2));
+    writeFileSync(
+      `bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+      JSON.stringify({ duration, connections, products: productCount, plans: productCount * 5, resellers: resellerCount, rows, rssMb: rss }, null, 2),
+    );
   } finally {
     stop();
   }
