@@ -7,6 +7,8 @@ const nextConfig = {
   // Bundled, PGlite fails on every page (`ERR_INVALID_ARG_TYPE … Received an instance of URL`).
   serverExternalPackages: ['@electric-sql/pglite'],
   poweredByHeader: false,
+  // forbidden(): the portal answers 403 to a signed-in person without a portal role.
+  experimental: { authInterrupts: true },
   // Tests and benchmarks build into their own folder so they never clobber a developer's `.next`.
   distDir: process.env.NEXT_DIST_DIR || '.next',
 };

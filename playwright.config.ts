@@ -4,6 +4,8 @@ export const E2E_PORT = Number(process.env.E2E_PORT || 3100);
 
 export default defineConfig({
   testDir: 'e2e',
+  // The SMTP catcher the app's sign-in mails go to (e2e/support/smtp-catcher.ts).
+  globalSetup: './e2e/support/global-setup.ts',
   outputDir: 'test-results',
   fullyParallel: true,
   workers: 2,

@@ -2,7 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { getDb } from '../db';
 import type { Db } from '../db/client';
-import { TENANT_HEADER } from '../middleware/dispatch';
+import { trustedTenant } from '../middleware/trust';
 import { getTenant } from '../tenancy/repo';
 import type { Tenant } from '../tenancy/types';
 import { ApiError, toResponse } from './errors';
@@ -26,7 +26,7 @@ export function withTenantApi<S extends z.ZodType | undefined>(
 ) {
   return async (request: Request): Promise<Response> => {
     try {
-      const tenantId = request.headers.get(TENANT_HEADER);
+      const tenantId = trustedTenant(request.headers)?.tenantId;
       if (!tenantId) throw new ApiError(404, 'not_found', 'There is no storefront at this address.');
       const db = await getDb();
       const tenant = await getTenant(db, tenantId);

@@ -1,12 +1,13 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { platformDomain, publicOrigin } from '../config/platform';
 import { getDb } from '../db';
+import { normaliseHost } from '../tenancy/host';
 import { resolveHostCached } from '../tenancy/resolve';
 import { statusPage } from './status-pages';
 import { rewriteToStorefront } from './storefront';
+import { ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER, sign } from './trust';
 
-/** Set by the proxy for route handlers; any value a client sends is removed first. */
-export const TENANT_HEADER = 'x-channelfront-tenant';
+export { TENANT_HEADER } from './trust';
 
 // A path that names an internal tenant segment (a tenant id, with or without a locale in front)
 // is refused outright: only the proxy may choose the tenant, from the host.
@@ -14,6 +15,9 @@ const INTERNAL_SEGMENT = /^\/(?:[a-z]{2}\/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-
 
 export async function dispatch(request: NextRequest): Promise<Response> {
   const { pathname } = request.nextUrl;
+  // Next's internal sub-request marker never comes from a browser; it once let requests skip the
+  // proxy entirely (CVE-2025-29927).
+  if (request.headers.has('x-middleware-subrequest')) return new NextResponse('Bad request', { status: 400 });
   // Load balancers probe by IP, without a storefront host.
   if (pathname === '/api/health') return passThrough(request, null);
 
@@ -39,7 +43,10 @@ export async function dispatch(request: NextRequest): Promise<Response> {
   const { tenant } = resolution;
   if (INTERNAL_SEGMENT.test(pathname)) return new NextResponse('Not found', { status: 404 });
 
-  if (pathname.startsWith('/api/')) return passThrough(request, tenant.id);
+  if (pathname.startsWith('/api/')) {
+    const origin = withPort(publicOrigin(normaliseHost(request.headers.get('host')) ?? platform), request);
+    return passThrough(request, { tenantId: tenant.id, origin });
+  }
   if (request.nextUrl.searchParams.has('currency')) return chooseCurrency(request, tenant.currencies);
   return rewriteToStorefront(request, tenant);
 }
@@ -62,11 +69,18 @@ function chooseCurrency(request: NextRequest, offered: string[]): NextResponse {
   return response;
 }
 
-/** Route handlers get the tenant from the proxy only; whatever a client sent is dropped. */
-function passThrough(request: NextRequest, tenantId: string | null): NextResponse {
+/**
+ * Route handlers get the tenant and the storefront origin from the proxy only, signed; whatever a
+ * client sent under those names (or as X-Forwarded-Host) is dropped.
+ */
+function passThrough(request: NextRequest, vouch: { tenantId: string; origin: string } | null): NextResponse {
   const headers = new Headers(request.headers);
-  headers.delete(TENANT_HEADER);
-  if (tenantId) headers.set(TENANT_HEADER, tenantId);
+  for (const name of [TENANT_HEADER, ORIGIN_HEADER, SIGNATURE_HEADER, 'x-forwarded-host']) headers.delete(name);
+  if (vouch) {
+    headers.set(TENANT_HEADER, vouch.tenantId);
+    headers.set(ORIGIN_HEADER, vouch.origin);
+    headers.set(SIGNATURE_HEADER, sign(vouch.tenantId, vouch.origin));
+  }
   return NextResponse.next({ request: { headers } });
 }
 

@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { domains, tenants } from '../db/schema';
 import { createApiKey } from '../api/keys';
 import { seedDemoCatalog } from './catalog';
+import { seedDemoPeople } from './people';
 
 export const DEMO_ACME_API_KEY = 'cf_demo_acme_local_only';
 
@@ -87,6 +88,7 @@ export async function seedDemo(db: Db): Promise<void> {
     // A published demo key (README): only for the local demo data, never for a real tenant.
     const [acme] = await tx.select({ id: tenants.id }).from(tenants).where(sql`${tenants.slug} = 'acme'`);
     if (acme) await createApiKey(tx as unknown as Db, acme.id, 'Demo key (local only)', DEMO_ACME_API_KEY);
+    await seedDemoPeople(tx as unknown as Db);
   });
 }
 

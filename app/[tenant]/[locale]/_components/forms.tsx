@@ -1,0 +1,42 @@
+import { getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+
+type Search = Record<string, string | string[] | undefined>;
+
+const NOTICES: Record<string, string> = { saved: 'account.saved', created: 'account.saved', invited: 'account.saved', removed: 'account.removed', signedOut: 'auth.signedOut' };
+const ERRORS: Record<string, string> = {
+  forbidden: 'account.errors.forbidden',
+  lastAdmin: 'account.errors.lastAdmin',
+  alreadyMember: 'account.errors.alreadyMember',
+  hasOrganization: 'account.errors.hasOrganization',
+  notFound: 'account.errors.notFound',
+  Verification: 'auth.errorVerification',
+  rateLimited: 'auth.errorRateLimited',
+};
+
+/** The outcome of the last form post, from the query string the guarded route redirected to. */
+export async function FormFeedback({ locale, search }: { locale: string; search: Search }) {
+  const t = await getTranslations({ locale });
+  const one = (k: string) => (Array.isArray(search[k]) ? search[k]?.[0] : search[k]) as string | undefined;
+  const error = one('error');
+  const notice = one('notice');
+  if (error) {
+    const text = error === 'invalid' ? t('account.errors.invalid', { details: (one('details') ?? '').slice(0, 300) }) : ERRORS[error] ? t(ERRORS[error]) : t('account.errors.forbidden');
+    return <p role="alert" data-testid="form-error" className="rounded-theme border border-primary bg-surface px-4 py-3 text-sm">{text}</p>;
+  }
+  if (notice && NOTICES[notice]) return <p role="status" data-testid="form-notice" className="rounded-theme bg-surface px-4 py-3 text-sm">{t(NOTICES[notice])}</p>;
+  return null;
+}
+
+export function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <label className="flex flex-col gap-1 text-sm">
+      <span className="text-muted">{label}</span>
+      {children}
+    </label>
+  );
+}
+
+export const inputClass = 'rounded-theme border border-line bg-surface px-3 py-2 text-ink';
+export const buttonClass = 'rounded-theme bg-primary px-4 py-2 text-sm font-medium text-primary-text';
+export const quietButtonClass = 'rounded-theme border border-line px-3 py-1 text-sm hover:border-primary';

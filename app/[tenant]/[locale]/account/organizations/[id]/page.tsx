@@ -1,0 +1,104 @@
+import { notFound, redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { getDb } from '@/lib/db';
+import { can } from '@/lib/identity/access';
+import { getOrganization, listMembers } from '@/lib/identity/organizations';
+import { pageViewer } from '@/lib/identity/page';
+import { localePath } from '@/lib/i18n/locales';
+import { StorefrontFrame } from '../../../_components/storefront-frame';
+import { storefrontContext } from '../../../_components/storefront';
+import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<{ tenant: string; locale: string; id: string }>;
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An organisation's details and users; any organisation the viewer is not in is "not found". */
+export default async function OrganizationPage({ params, searchParams }: { params: Params; searchParams: Search }) {
+  const { tenant, locale } = await storefrontContext(params);
+  const { id } = await params;
+  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
+  const viewer = await pageViewer(tenant);
+  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path(`/account/organizations/${id}`))}`);
+  if (!UUID.test(id) || !can(viewer, tenant, 'organization:read', id)) notFound();
+  const db = await getDb();
+  const org = await getOrganization(db, tenant.id, id);
+  if (!org) notFound();
+  const manage = can(viewer, tenant, 'organization:manage', id);
+  const { members, pending } = await listMembers(db, tenant.id, id);
+  const t = await getTranslations({ locale });
+  const returnTo = path(`/account/organizations/${id}`);
+
+  return (
+    <StorefrontFrame tenant={tenant} locale={locale} path={`/account/organizations/${id}`}>
+      <div className="mx-auto flex w-full max-w-3xl flex-col gap-10 px-4 py-10">
+        <header>
+          <a href={path('/account')} className="text-sm text-primary">← {t('account.title')}</a>
+          <h1 className="mt-2 font-heading text-3xl font-bold" data-testid="organization-name">{org.name}</h1>
+          <p className="text-muted">{org.country} · {org.billingEmail}{org.taxId ? ` · ${org.taxId}` : ''} · {org.currency}</p>
+        </header>
+        <FormFeedback locale={locale} search={await searchParams} />
+
+        {manage && (
+          <form method="post" action="/api/account/organizations/update" className="grid gap-4 sm:grid-cols-2">
+            <input type="hidden" name="returnTo" value={returnTo} />
+            <input type="hidden" name="organizationId" value={org.id} />
+            <Field label={t('account.orgName')}><input name="name" required defaultValue={org.name} className={inputClass} /></Field>
+            <Field label={t('account.country')}><input name="country" required maxLength={2} defaultValue={org.country} className={inputClass} /></Field>
+            <Field label={t('account.billingEmail')}><input type="email" name="billingEmail" required defaultValue={org.billingEmail} className={inputClass} /></Field>
+            <Field label={t('account.taxId')}><input name="taxId" defaultValue={org.taxId ?? ''} className={inputClass} /></Field>
+            <Field label={t('account.currency')}>
+              <select name="currency" defaultValue={org.currency} className={inputClass}>
+                {tenant.currencies.map((c) => <option key={c}>{c}</option>)}
+              </select>
+            </Field>
+            <div className="flex items-end"><button type="submit" className={buttonClass}>{t('account.save')}</button></div>
+          </form>
+        )}
+
+        <section>
+          <h2 className="font-heading text-xl font-semibold">{t('account.users')}</h2>
+          <ul className="mt-4 divide-y divide-line rounded-theme border border-line bg-surface" data-testid="members">
+            {members.map((m) => (
+              <li key={m.id} className="flex items-center justify-between gap-4 px-4 py-3">
+                <span>
+                  {m.name ? `${m.name} · ` : ''}{m.email}
+                  {m.userId === viewer.userId && <span className="text-muted"> ({t('account.you')})</span>}
+                  <span className="ml-2 text-sm text-muted">{t(`account.roles.${m.role}`)}</span>
+                </span>
+                {(manage || m.userId === viewer.userId) && (
+                  <form method="post" action="/api/account/organizations/remove">
+                    <input type="hidden" name="returnTo" value={returnTo} />
+                    <input type="hidden" name="organizationId" value={org.id} />
+                    <input type="hidden" name="membershipId" value={m.id} />
+                    <button type="submit" className={quietButtonClass}>{m.userId === viewer.userId ? t('account.leave') : t('account.remove')}</button>
+                  </form>
+                )}
+              </li>
+            ))}
+            {pending.map((p) => (
+              <li key={p.id} className="px-4 py-3 text-muted">{p.email} · {t('account.pending')}</li>
+            ))}
+          </ul>
+          {manage && (
+            <form method="post" action="/api/account/organizations/invite" className="mt-4 flex flex-wrap items-end gap-3">
+              <input type="hidden" name="returnTo" value={returnTo} />
+              <input type="hidden" name="organizationId" value={org.id} />
+              <Field label={t('account.inviteEmail')}><input type="email" name="email" required className={inputClass} /></Field>
+              <Field label={t('account.inviteRole')}>
+                <select name="role" defaultValue="customer_member" className={inputClass}>
+                  <option value="customer_member">{t('account.roles.customer_member')}</option>
+                  <option value="customer_admin">{t('account.roles.customer_admin')}</option>
+                </select>
+              </Field>
+              <button type="submit" className={buttonClass}>{t('account.invite')}</button>
+            </form>
+          )}
+        </section>
+      </div>
+    </StorefrontFrame>
+  );
+}

@@ -1,0 +1,85 @@
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { getDb } from '@/lib/db';
+import { can } from '@/lib/identity/access';
+import { getOrganization } from '@/lib/identity/organizations';
+import { pageViewer } from '@/lib/identity/page';
+import { localePath } from '@/lib/i18n/locales';
+import { StorefrontFrame } from '../_components/storefront-frame';
+import { storefrontContext, type StorefrontParams } from '../_components/storefront';
+import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../_components/forms';
+
+export const dynamic = 'force-dynamic';
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function AccountPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
+  const { tenant, locale } = await storefrontContext(params);
+  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
+  const viewer = await pageViewer(tenant);
+  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/account'))}`);
+  const t = await getTranslations({ locale });
+  const db = await getDb();
+  const orgMemberships = viewer.memberships.filter((m) => m.organizationId);
+  const orgs = await Promise.all(orgMemberships.map(async (m) => ({ membership: m, org: await getOrganization(db, tenant.id, m.organizationId!) })));
+  const returnTo = path('/account');
+
+  return (
+    <StorefrontFrame tenant={tenant} locale={locale} path="/account">
+      <div className="mx-auto flex w-full max-w-3xl flex-col gap-10 px-4 py-10">
+        <header className="flex flex-wrap items-center justify-between gap-4">
+          <h1 className="font-heading text-3xl font-bold">{t('account.title')}</h1>
+          <form method="post" action="/api/signout">
+            <button type="submit" className={quietButtonClass}>{t('auth.signOut')}</button>
+          </form>
+        </header>
+        <FormFeedback locale={locale} search={await searchParams} />
+
+        <section>
+          <h2 className="font-heading text-xl font-semibold">{t('account.profile')}</h2>
+          <p className="mt-2 text-muted" data-testid="account-email">{viewer.email}</p>
+          <form method="post" action="/api/account/profile" className="mt-4 flex items-end gap-3">
+            <input type="hidden" name="returnTo" value={returnTo} />
+            <Field label={t('account.name')}>
+              <input name="name" defaultValue={viewer.name ?? ''} required maxLength={120} className={inputClass} />
+            </Field>
+            <button type="submit" className={buttonClass}>{t('account.save')}</button>
+          </form>
+        </section>
+
+        <section data-testid="organization">
+          <h2 className="font-heading text-xl font-semibold">{t('account.organization')}</h2>
+          {orgs.map(({ membership, org }) =>
+            org ? (
+              <p key={org.id} className="mt-2">
+                <a className="text-primary underline" href={path(`/account/organizations/${org.id}`)}>{org.name}</a>
+                <span className="ml-2 text-sm text-muted">{t(`account.roles.${membership.role}`)}</span>
+              </p>
+            ) : null,
+          )}
+          {can(viewer, tenant, 'organization:create') && (
+            <>
+              <p className="mt-2 text-muted">{t('account.noOrganization')}</p>
+              <form method="post" action="/api/account/organizations" className="mt-4 grid gap-4 sm:grid-cols-2">
+                <input type="hidden" name="returnTo" value={returnTo} />
+                <Field label={t('account.orgName')}><input name="name" required className={inputClass} /></Field>
+                <Field label={t('account.country')}><input name="country" required maxLength={2} className={inputClass} /></Field>
+                <Field label={t('account.billingEmail')}><input type="email" name="billingEmail" required defaultValue={viewer.email} className={inputClass} /></Field>
+                <Field label={t('account.taxId')}><input name="taxId" className={inputClass} /></Field>
+                <Field label={t('account.currency')}>
+                  <select name="currency" defaultValue={tenant.defaultCurrency} className={inputClass}>
+                    {tenant.currencies.map((c) => <option key={c}>{c}</option>)}
+                  </select>
+                </Field>
+                <div className="flex items-end"><button type="submit" className={buttonClass}>{t('account.createOrganization')}</button></div>
+              </form>
+            </>
+          )}
+        </section>
+        {can(viewer, tenant, 'portal:access') && (
+          <p><a className="text-primary underline" href={path('/admin')}>{t('admin.title')} →</a></p>
+        )}
+      </div>
+    </StorefrontFrame>
+  );
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { completeSignIn } from '@/lib/identity/auth';
+import { guardedRoute } from '@/lib/identity/guard';
+
+export const dynamic = 'force-dynamic';
+
+const input = z.object({
+  token: z.string().min(16).max(200),
+  email: z.string().trim().toLowerCase().email().max(254),
+  callbackUrl: z.string().max(500).optional(),
+});
+
+/** Where to land after signing in: a path on this storefront; anything pointing elsewhere is ignored. */
+function landing(callbackUrl: string | undefined, origin: string): string {
+  try {
+    const url = new URL(callbackUrl ?? '/account', origin);
+    return url.origin === origin ? `${url.pathname}${url.search}` : '/account';
+  } catch {
+    return '/account';
+  }
+}
+
+/**
+ * The person's click on "Sign in" (a POST from the confirmation page): only this uses up the link,
+ * so a mail scanner that opens the link does not. Auth.js answers with the session cookie and a
+ * redirect; an expired or used link redirects to the sign-in page with an explanation.
+ */
+export const POST = guardedRoute({ permission: null, input }, async ({ tenant, input, origin }) =>
+  completeSignIn(tenant, origin, { token: input.token, email: input.email, callbackUrl: landing(input.callbackUrl, origin) }),
+);

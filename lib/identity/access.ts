@@ -1,0 +1,62 @@
+import type { Tenant } from '../tenancy/types';
+
+export type Role = 'distributor_admin' | 'reseller_admin' | 'reseller_staff' | 'customer_admin' | 'customer_member';
+
+export interface Viewer {
+  tenantId: string;
+  userId: string;
+  email: string;
+  name: string | null;
+  memberships: { id: string; role: Role; organizationId: string | null }[];
+}
+
+/** What an entry point may require. Organisation permissions are checked for one organisation. */
+export type Permission =
+  | 'account'
+  | 'organization:create'
+  | 'organization:read'
+  | 'organization:manage'
+  | 'portal:access'
+  | 'staff:manage';
+
+export class AccessError extends Error {
+  constructor(
+    public readonly status: 401 | 403 | 404 | 409 | 422 | 429,
+    public readonly code: string,
+    message?: string,
+  ) {
+    super(message ?? code);
+    this.name = 'AccessError';
+  }
+}
+
+const customerRole = (r: Role) => r === 'customer_admin' || r === 'customer_member';
+
+/**
+ * The permission matrix, in one place. A viewer from another tenant can do nothing here; an
+ * organisation the viewer does not belong to is as good as absent.
+ */
+export function can(viewer: Viewer | null, tenant: Pick<Tenant, 'id' | 'kind'>, permission: Permission, organizationId?: string): boolean {
+  if (!viewer || viewer.tenantId !== tenant.id) return false;
+  const roles = viewer.memberships;
+  const inOrg = (allowed: Role[]) => !!organizationId && roles.some((m) => m.organizationId === organizationId && allowed.includes(m.role));
+  switch (permission) {
+    case 'account':
+      return true;
+    case 'organization:create':
+      return tenant.kind === 'reseller' && !roles.some((m) => customerRole(m.role));
+    case 'organization:read':
+      return inOrg(['customer_admin', 'customer_member']);
+    case 'organization:manage':
+      return inOrg(['customer_admin']);
+    case 'portal:access':
+      return roles.some((m) => (tenant.kind === 'reseller' ? m.role === 'reseller_admin' || m.role === 'reseller_staff' : m.role === 'distributor_admin'));
+    case 'staff:manage':
+      return roles.some((m) => m.role === (tenant.kind === 'reseller' ? 'reseller_admin' : 'distributor_admin'));
+  }
+}
+
+/** Staff roles a tenant's admin may give. */
+export function staffRoles(tenant: Pick<Tenant, 'kind'>): Role[] {
+  return tenant.kind === 'reseller' ? ['reseller_admin', 'reseller_staff'] : ['distributor_admin'];
+}

@@ -1,0 +1,133 @@
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { invitations, memberships, organizations, users } from '../db/schema';
+import type { Tenant } from '../tenancy/types';
+import { AccessError, can, staffRoles, type Role, type Viewer } from './access';
+import { invitationMail } from './mails';
+
+export const organizationInput = z.strictObject({
+  name: z.string().trim().min(2, 'at least 2 characters').max(120),
+  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'a two-letter ISO country code such as DE'),
+  billingEmail: z.string().trim().toLowerCase().email('a valid email address'),
+  taxId: z.string().trim().max(40).optional().transform((v) => v || null),
+  currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'an ISO currency code such as EUR'),
+});
+
+export const inviteInput = z.strictObject({
+  email: z.string().trim().toLowerCase().email('a valid email address'),
+  role: z.enum(['distributor_admin', 'reseller_admin', 'reseller_staff', 'customer_admin', 'customer_member']),
+});
+
+const INVITATION_DAYS = 7;
+
+function assertCurrency(tenant: Tenant, currency: string) {
+  if (!tenant.currencies.includes(currency)) {
+    throw new AccessError(422, 'invalid', `currency: this storefront sells in ${tenant.currencies.join(', ')}`);
+  }
+}
+
+/** A signed-in visitor creates a customer organisation and becomes its admin. */
+export async function createOrganization(db: Db, tenant: Tenant, viewer: Viewer, input: z.output<typeof organizationInput>) {
+  if (!can(viewer, tenant, 'organization:create')) throw new AccessError(409, 'hasOrganization');
+  assertCurrency(tenant, input.currency);
+  return db.transaction(async (tx) => {
+    const [org] = await tx.insert(organizations).values({ tenantId: tenant.id, ...input }).returning();
+    await tx.insert(memberships).values({ tenantId: tenant.id, userId: viewer.userId, organizationId: org!.id, role: 'customer_admin' });
+    return org!;
+  });
+}
+
+export async function updateOrganization(db: Db, tenant: Tenant, organizationId: string, input: z.output<typeof organizationInput>) {
+  assertCurrency(tenant, input.currency);
+  const [org] = await db
+    .update(organizations)
+    .set(input)
+    .where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, organizationId)))
+    .returning();
+  if (!org) throw new AccessError(404, 'notFound');
+  return org;
+}
+
+export async function getOrganization(db: Db, tenantId: string, organizationId: string) {
+  const [org] = await db.select().from(organizations).where(and(eq(organizations.tenantId, tenantId), eq(organizations.id, organizationId)));
+  return org ?? null;
+}
+
+/** Members of an organisation (or, with `null`, the tenant's staff) and their open invitations. */
+export async function listMembers(db: Db, tenantId: string, organizationId: string | null) {
+  const scope = organizationId ? eq(memberships.organizationId, organizationId) : isNull(memberships.organizationId);
+  const members = await db
+    .select({ id: memberships.id, role: memberships.role, userId: users.id, email: users.email, name: users.name })
+    .from(memberships)
+    .innerJoin(users, and(eq(users.tenantId, memberships.tenantId), eq(users.id, memberships.userId)))
+    .where(and(eq(memberships.tenantId, tenantId), scope))
+    .orderBy(asc(users.email));
+  const pending = await db
+    .select({ id: invitations.id, email: invitations.email, role: invitations.role })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.tenantId, tenantId),
+        organizationId ? eq(invitations.organizationId, organizationId) : isNull(invitations.organizationId),
+        isNull(invitations.acceptedAt),
+        gt(invitations.expiresAt, new Date()),
+      ),
+    )
+    .orderBy(asc(invitations.email));
+  return { members, pending };
+}
+
+interface InviteArgs {
+  tenant: Tenant;
+  viewer: Viewer;
+  organizationId: string | null;
+  input: z.output<typeof inviteInput>;
+  origin: string;
+  signInPath: string;
+  locale: string;
+}
+
+/** Invites an address to an organisation (customer roles) or to the tenant's staff. */
+export async function invite(db: Db, { tenant, viewer, organizationId, input, origin, signInPath, locale }: InviteArgs) {
+  const allowed: Role[] = organizationId ? ['customer_admin', 'customer_member'] : staffRoles(tenant);
+  if (!allowed.includes(input.role)) throw new AccessError(422, 'invalid', `role: one of ${allowed.join(', ')}`);
+  const { members } = await listMembers(db, tenant.id, organizationId);
+  if (members.some((m) => m.email === input.email)) throw new AccessError(409, 'alreadyMember');
+  const target = organizationId ? (await getOrganization(db, tenant.id, organizationId))?.name : tenant.name;
+  if (!target) throw new AccessError(404, 'notFound');
+  await db.insert(invitations).values({
+    tenantId: tenant.id,
+    email: input.email,
+    organizationId,
+    role: input.role,
+    invitedBy: viewer.userId,
+    expiresAt: sql`now() + interval '${sql.raw(String(INVITATION_DAYS))} days'`,
+  });
+  const link = new URL(signInPath, origin);
+  link.searchParams.set('email', input.email);
+  await invitationMail(db, { tenant, locale, to: input.email, inviter: viewer.name || viewer.email, target, link: link.toString() });
+  // Someone already signed in on this storefront gets the role right away.
+  const [existing] = await db.select({ id: users.id }).from(users).where(and(eq(users.tenantId, tenant.id), eq(users.email, input.email)));
+  if (existing) {
+    const { acceptInvitations } = await import('./invitations');
+    await acceptInvitations(db, tenant.id, existing.id, input.email);
+  }
+}
+
+/**
+ * Removes a membership of the organisation (or staff, with `null`). Admins remove anyone; anyone
+ * may remove themself; nobody removes the last admin.
+ */
+export async function removeMember(db: Db, tenant: Tenant, viewer: Viewer, organizationId: string | null, membershipId: string, canManage: boolean) {
+  return db.transaction(async (tx) => {
+    const scope = organizationId ? eq(memberships.organizationId, organizationId) : isNull(memberships.organizationId);
+    const rows = await tx.select().from(memberships).where(and(eq(memberships.tenantId, tenant.id), scope)).for('update');
+    const target = rows.find((m) => m.id === membershipId);
+    if (!target) throw new AccessError(404, 'notFound');
+    if (!canManage && target.userId !== viewer.userId) throw new AccessError(403, 'forbidden');
+    const adminRole: Role = organizationId ? 'customer_admin' : tenant.kind === 'reseller' ? 'reseller_admin' : 'distributor_admin';
+    if (target.role === adminRole && rows.filter((m) => m.role === adminRole).length === 1) throw new AccessError(409, 'lastAdmin');
+    await tx.delete(memberships).where(and(eq(memberships.tenantId, tenant.id), eq(memberships.id, membershipId)));
+  });
+}

@@ -1,0 +1,81 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { memberships, organizations, tenants, users } from '../db/schema';
+import type { Role } from '../identity/access';
+
+interface PersonSeed {
+  email: string;
+  name: string;
+  role: Role;
+}
+
+interface OrgSeed {
+  name: string;
+  country: string;
+  currency: string;
+  people: PersonSeed[];
+}
+
+/** Who can sign in on each demo storefront (README: "Signing in locally"). */
+export const DEMO_PEOPLE: Record<string, { staff: PersonSeed[]; organizations: OrgSeed[] }> = {
+  northwind: { staff: [{ email: 'admin@northwind.test', name: 'Nora Northwind', role: 'distributor_admin' }], organizations: [] },
+  acme: {
+    staff: [
+      { email: 'admin@acme.test', name: 'Ada Acme', role: 'reseller_admin' },
+      { email: 'staff@acme.test', name: 'Sam Staff', role: 'reseller_staff' },
+    ],
+    organizations: [
+      {
+        name: 'Contoso Ltd',
+        country: 'US',
+        currency: 'USD',
+        people: [
+          { email: 'anna@contoso.test', name: 'Anna Admin', role: 'customer_admin' },
+          { email: 'ben@contoso.test', name: 'Ben Member', role: 'customer_member' },
+        ],
+      },
+      { name: 'Fabrikam Inc', country: 'US', currency: 'USD', people: [{ email: 'fay@fabrikam.test', name: 'Fay Fabrikam', role: 'customer_admin' }] },
+    ],
+  },
+  globex: {
+    staff: [{ email: 'admin@globex.test', name: 'Gerd Globex', role: 'reseller_admin' }],
+    organizations: [
+      {
+        name: 'Initrode GmbH',
+        country: 'DE',
+        currency: 'EUR',
+        people: [
+          { email: 'ida@initrode.test', name: 'Ida Initrode', role: 'customer_admin' },
+          { email: 'max@initrode.test', name: 'Max Mitglied', role: 'customer_member' },
+        ],
+      },
+    ],
+  },
+  initech: { staff: [{ email: 'admin@initech.test', name: 'Ian Initech', role: 'reseller_admin' }], organizations: [] },
+  umbrella: { staff: [{ email: 'admin@umbrella.test', name: 'Uma Umbrella', role: 'reseller_admin' }], organizations: [] },
+};
+
+async function person(db: Db, tenantId: string, p: PersonSeed, organizationId: string | null) {
+  await db.insert(users).values({ tenantId, email: p.email, name: p.name, emailVerified: new Date() }).onConflictDoNothing();
+  const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.email, p.email)));
+  await db.insert(memberships).values({ tenantId, userId: user!.id, organizationId, role: p.role }).onConflictDoNothing();
+}
+
+/** Demo staff, customer organisations and their people. Idempotent. */
+export async function seedDemoPeople(db: Db): Promise<void> {
+  for (const [slug, seed] of Object.entries(DEMO_PEOPLE)) {
+    const [tenant] = await db.select().from(tenants).where(eq(tenants.slug, slug));
+    if (!tenant) continue;
+    for (const p of seed.staff) await person(db, tenant.id, p, null);
+    for (const org of seed.organizations) {
+      let [row] = await db.select().from(organizations).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.name, org.name)));
+      row ??= (
+        await db
+          .insert(organizations)
+          .values({ tenantId: tenant.id, name: org.name, country: org.country, currency: org.currency, billingEmail: org.people[0]!.email })
+          .returning()
+      )[0];
+      for (const p of org.people) await person(db, tenant.id, p, row!.id);
+    }
+  }
+}
