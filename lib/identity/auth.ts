@@ -26,15 +26,14 @@ interface SignInContext {
 
 // The Auth.js configuration is the same for every storefront; which storefront a call is for
 // travels in the tenant context (./tenant-context) and scopes every adapter read and write.
-let config: Promise<AuthConfig> | undefined;
+const configs = new WeakMap<Db, AuthConfig>();
 // The storefront details of the sign-in being requested, for the mail (same pattern as the tenant).
 const signInContext = new AsyncLocalStorage<SignInContext>();
 
 async function authConfig(): Promise<AuthConfig> {
-  config ??= (async () => {
-    const db = await getDb();
-    return buildConfig(db);
-  })();
+  const db = await getDb();
+  let config = configs.get(db);
+  if (!config) configs.set(db, (config = buildConfig(db)));
   return config;
 }
 

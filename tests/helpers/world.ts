@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '@/lib/db';
+import { memberships, organizations, sessions, users } from '@/lib/db/schema';
+import { sign, ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER } from '@/lib/middleware/trust';
+import { seedDemo } from '@/lib/seed/demo';
+import { findTenantBySlug } from '@/lib/tenancy/repo';
+import type { Tenant } from '@/lib/tenancy/types';
+import { createTestDatabase, type TestDatabase } from './db';
+
+const DB_KEY = Symbol.for('channelfront.db');
+
+/**
+ * A seeded database installed as the process's database (what getDb() returns), with a session
+ * for each demo person, so route handlers can be called as the app would call them.
+ */
+export async function createWorld() {
+  const test: TestDatabase = await createTestDatabase();
+  const db = test.handle.db;
+  await seedDemo(db);
+  (globalThis as Record<symbol, unknown>)[DB_KEY] = Promise.resolve(test.handle);
+  const acme = (await findTenantBySlug(db, 'acme'))!;
+  const globex = (await findTenantBySlug(db, 'globex'))!;
+  const northwind = (await findTenantBySlug(db, 'northwind'))!;
+  await db.insert(users).values({ tenantId: acme.id, email: 'visitor@example.test', name: 'Vera Visitor' });
+
+  const cookieFor = async (tenant: Tenant, email: string) => {
+    const [user] = await db.select().from(users).where(and(eq(users.tenantId, tenant.id), eq(users.email, email)));
+    const token = randomUUID();
+    await db.insert(sessions).values({ tenantId: tenant.id, sessionToken: token, userId: user!.id, expires: new Date(Date.now() + 3_600_000) });
+    return `authjs.session-token=${token}`;
+  };
+  const membershipOf = async (tenant: Tenant, email: string) => {
+    const [row] = await db
+      .select({ id: memberships.id })
+      .from(memberships)
+      .innerJoin(users, and(eq(users.tenantId, memberships.tenantId), eq(users.id, memberships.userId)))
+      .where(and(eq(memberships.tenantId, tenant.id), eq(users.email, email)));
+    return row!.id;
+  };
+  const orgId = async (tenant: Tenant, name: string) =>
+    (await db.select().from(organizations).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.name, name))))[0]!.id;
+
+  return {
+    db: db as Db,
+    /** Makes this world's database the one getDb() returns (worlds can be created side by side). */
+    install() {
+      (globalThis as Record<symbol, unknown>)[DB_KEY] = Promise.resolve(test.handle);
+    },
+    tenants: { acme, globex, northwind },
+    cookieFor,
+    membershipOf,
+    orgId,
+    /** A request as the proxy hands it to a route handler on the tenant's host. */
+    request(tenant: Tenant, path: string, init: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+      const origin = `http://${tenant.kind === 'distributor' ? 'localhost' : `${tenant.slug}.localhost`}:3000`;
+      return new Request(`${origin}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [TENANT_HEADER]: tenant.id,
+          [ORIGIN_HEADER]: origin,
+          [SIGNATURE_HEADER]: sign(tenant.id, origin),
+          ...(init.cookie ? { cookie: init.cookie } : {}),
+          ...init.headers,
+        },
+        body: JSON.stringify(init.body ?? {}),
+      });
+    },
+    async drop() {
+      delete (globalThis as Record<symbol, unknown>)[DB_KEY];
+      await test.drop();
+    },
+  };
+}
+
+export type World = Awaited<ReturnType<typeof createWorld>>;

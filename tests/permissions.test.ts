@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createWorld, type World } from './helpers/world';
+import { driverName } from './helpers/db';
+
+/** People who call the entry points on Acme's storefront; `foreign` holds a Globex session. */
+const PEOPLE = {
+  anonymous: null,
+  foreign: ['globex', 'ida@initrode.test'],
+  distributor_admin: ['northwind', 'admin@northwind.test'],
+  visitor: ['acme', 'visitor@example.test'],
+  customer_member: ['acme', 'ben@contoso.test'],
+  customer_admin: ['acme', 'anna@contoso.test'],
+  other_customer_admin: ['acme', 'fay@fabrikam.test'],
+  reseller_staff: ['acme', 'staff@acme.test'],
+  reseller_admin: ['acme', 'admin@acme.test'],
+} as const;
+type Person = keyof typeof PEOPLE;
+
+type Handler = (request: Request) => Promise<Response>;
+interface EntryPoint {
+  path: string;
+  load: () => Promise<{ POST: Handler }>;
+  body: (w: World) => Promise<object> | object;
+  /** The status each person gets; 200 (or 303 for sign-out) means the action was carried out. */
+  expected: Record<Person, number>;
+  /** Whether an allowed call changes what the next person is tested against. */
+  isolate?: boolean;
+}
+
+const contoso = (w: World) => w.orgId(w.tenants.acme, 'Contoso Ltd');
+const orgFields = { name: 'Matrix Org', country: 'US', billingEmail: 'billing@matrix.test', currency: 'USD' };
+const signedOut = { anonymous: 401, foreign: 401, distributor_admin: 401 } as const;
+
+const ENTRY_POINTS: EntryPoint[] = [
+  {
+    path: '/api/signin',
+    load: () => import('@/app/api/signin/route'),
+    body: () => ({ email: 'someone@example.test' }),
+    expected: { anonymous: 200, foreign: 200, distributor_admin: 200, visitor: 200, customer_member: 200, customer_admin: 200, other_customer_admin: 200, reseller_staff: 200, reseller_admin: 200 },
+  },
+  {
+    path: '/api/signout',
+    isolate: true,
+    load: () => import('@/app/api/signout/route'),
+    body: () => ({}),
+    expected: { ...signedOut, visitor: 303, customer_member: 303, customer_admin: 303, other_customer_admin: 303, reseller_staff: 303, reseller_admin: 303 },
+  },
+  {
+    path: '/api/account/profile',
+    load: () => import('@/app/api/account/profile/route'),
+    body: () => ({ name: 'Renamed' }),
+    expected: { ...signedOut, visitor: 200, customer_member: 200, customer_admin: 200, other_customer_admin: 200, reseller_staff: 200, reseller_admin: 200 },
+  },
+  {
+    path: '/api/account/organizations',
+    isolate: true,
+    load: () => import('@/app/api/account/organizations/route'),
+    body: () => orgFields,
+    expected: { ...signedOut, visitor: 200, customer_member: 403, customer_admin: 403, other_customer_admin: 403, reseller_staff: 200, reseller_admin: 200 },
+  },
+  {
+    path: '/api/account/organizations/update',
+    isolate: true,
+    load: () => import('@/app/api/account/organizations/update/route'),
+    body: async (w) => ({ ...orgFields, organizationId: await contoso(w) }),
+    expected: { ...signedOut, visitor: 404, customer_member: 404, customer_admin: 200, other_customer_admin: 404, reseller_staff: 404, reseller_admin: 404 },
+  },
+  {
+    path: '/api/account/organizations/invite',
+    isolate: true,
+    load: () => import('@/app/api/account/organizations/invite/route'),
+    body: async (w) => ({ organizationId: await contoso(w), email: 'new.colleague@contoso.test', role: 'customer_member' }),
+    expected: { ...signedOut, visitor: 404, customer_member: 404, customer_admin: 200, other_customer_admin: 404, reseller_staff: 404, reseller_admin: 404 },
+  },
+  {
+    path: '/api/account/organizations/remove',
+    isolate: true,
+    load: () => import('@/app/api/account/organizations/remove/route'),
+    // Ben's own membership: his admin may remove him, and he may leave.
+    body: async (w) => ({ organizationId: await contoso(w), membershipId: await w.membershipOf(w.tenants.acme, 'ben@contoso.test') }),
+    expected: { ...signedOut, visitor: 404, customer_member: 200, customer_admin: 200, other_customer_admin: 404, reseller_staff: 404, reseller_admin: 404 },
+  },
+  {
+    path: '/api/admin/staff/invite',
+    isolate: true,
+    load: () => import('@/app/api/admin/staff/invite/route'),
+    body: () => ({ email: 'new.staff@acme.test', role: 'reseller_staff' }),
+    expected: { ...signedOut, visitor: 403, customer_member: 403, customer_admin: 403, other_customer_admin: 403, reseller_staff: 403, reseller_admin: 200 },
+  },
+  {
+    path: '/api/admin/staff/remove',
+    isolate: true,
+    load: () => import('@/app/api/admin/staff/remove/route'),
+    // Sam's staff membership: the admin may remove him, and he may leave.
+    body: async (w) => ({ membershipId: await w.membershipOf(w.tenants.acme, 'staff@acme.test') }),
+    expected: { ...signedOut, visitor: 403, customer_member: 403, customer_admin: 403, other_customer_admin: 403, reseller_staff: 200, reseller_admin: 200 },
+  },
+];
+
+async function call(w: World, entry: EntryPoint, person: Person): Promise<number> {
+  w.install();
+  const who = PEOPLE[person];
+  const cookie = who ? await w.cookieFor(w.tenants[who[0]], who[1]) : undefined;
+  const { POST } = await entry.load();
+  const response = await POST(w.request(w.tenants.acme, entry.path, { cookie, body: await entry.body(w) }));
+  return response.status;
+}
+
+describe(`permission matrix on Acme's storefront (${driverName})`, () => {
+  // Refusals change nothing, so they share one world; an allowed call that changes memberships
+  // or sessions gets a fresh one, so no action (removing Ben, say) affects the next person's test.
+  let shared: World;
+  beforeAll(async () => {
+    shared = await createWorld();
+  });
+  afterAll(async () => shared?.drop());
+
+  for (const entry of ENTRY_POINTS) {
+    for (const [person, status] of Object.entries(entry.expected) as [Person, number][]) {
+      it(`${entry.path}: ${person} → ${status}`, async () => {
+        if (status >= 400 || !entry.isolate) {
+          expect(await call(shared, entry, person)).toBe(status);
+          return;
+        }
+        const world = await createWorld();
+        try {
+          expect(await call(world, entry, person)).toBe(status);
+        } finally {
+          await world.drop();
+        }
+      });
+    }
+  }
+});
+
+describe(`entry points refuse what the proxy did not vouch for (${driverName})`, () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await createWorld();
+  });
+  afterAll(async () => w?.drop());
+
+  beforeEach(() => w.install());
+
+  it('a forged tenant header without the proxy’s signature is not found', async () => {
+    const { POST } = await import('@/app/api/account/profile/route');
+    const request = w.request(w.tenants.acme, '/api/account/profile', { cookie: await w.cookieFor(w.tenants.acme, 'admin@acme.test'), body: { name: 'x' } });
+    request.headers.set('x-channelfront-signature', 'forged');
+    expect((await POST(request)).status).toBe(404);
+  });
+
+  it('a request carrying x-middleware-subrequest is refused', async () => {
+    const { POST } = await import('@/app/api/account/profile/route');
+    const request = w.request(w.tenants.acme, '/api/account/profile', {
+      cookie: await w.cookieFor(w.tenants.acme, 'admin@acme.test'),
+      body: { name: 'x' },
+      headers: { 'x-middleware-subrequest': 'middleware' },
+    });
+    expect((await POST(request)).status).toBe(404);
+  });
+
+  it('invalid input is a 422 with the field named, and changes nothing', async () => {
+    const { POST } = await import('@/app/api/account/organizations/route');
+    const response = await POST(w.request(w.tenants.acme, '/api/account/organizations', {
+      cookie: await w.cookieFor(w.tenants.acme, 'visitor@example.test'),
+      body: { ...orgFields, country: 'Germany', currency: 'JPY' },
+    }));
+    expect(response.status).toBe(422);
+    expect(JSON.stringify(await response.json())).toMatch(/country: a two-letter ISO country code/);
+  });
+
+  it('the distributor admin manages the distributor’s staff; a reseller admin cannot', async () => {
+    const { POST } = await import('@/app/api/admin/staff/invite/route');
+    const body = { email: 'ops@northwind.test', role: 'distributor_admin' };
+    const asDistributor = await POST(w.request(w.tenants.northwind, '/api/admin/staff/invite', { cookie: await w.cookieFor(w.tenants.northwind, 'admin@northwind.test'), body }));
+    expect(asDistributor.status).toBe(200);
+    const asReseller = await POST(w.request(w.tenants.northwind, '/api/admin/staff/invite', { cookie: await w.cookieFor(w.tenants.acme, 'admin@acme.test'), body }));
+    expect(asReseller.status).toBe(401);
+  });
+
+  it('the last admin of an organisation cannot leave it', async () => {
+    const { POST } = await import('@/app/api/account/organizations/remove/route');
+    const fabrikam = await w.orgId(w.tenants.acme, 'Fabrikam Inc');
+    const response = await POST(w.request(w.tenants.acme, '/api/account/organizations/remove', {
+      cookie: await w.cookieFor(w.tenants.acme, 'fay@fabrikam.test'),
+      body: { organizationId: fabrikam, membershipId: await w.membershipOf(w.tenants.acme, 'fay@fabrikam.test') },
+    }));
+    expect(response.status).toBe(409);
+    expect((await response.json()).error.code).toBe('lastAdmin');
+  });
+});
