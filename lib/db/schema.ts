@@ -278,7 +278,7 @@ export const markupRules = pgTable(
   ],
 );
 
-/** A customer's negotiated price for a plan; the customer organisation table arrives with sign-in. */
+/** A customer organisation's negotiated price for a plan (it replaces the sell price). */
 export const contractPrices = pgTable(
   'contract_prices',
   {
@@ -291,6 +291,7 @@ export const contractPrices = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.organizationId, t.planId, t.currency], name: 'contract_prices_pkey' }),
+    foreignKey({ columns: [t.tenantId, t.organizationId], foreignColumns: [organizations.tenantId, organizations.id], name: 'contract_prices_org_fk' }).onDelete('cascade'),
     foreignKey({ columns: [t.catalogTenantId, t.planId], foreignColumns: [plans.tenantId, plans.id], name: 'contract_prices_plan_fk' }).onDelete('cascade'),
     check('contract_prices_amount', sql`${t.amount} >= 0`),
   ],

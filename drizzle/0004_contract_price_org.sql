@@ -1,0 +1,1 @@
+ALTER TABLE "contract_prices" ADD CONSTRAINT "contract_prices_org_fk" FOREIGN KEY ("tenant_id","organization_id") REFERENCES "public"."organizations"("tenant_id","id") ON DELETE cascade ON UPDATE no action;
