@@ -8,6 +8,7 @@ import { localePath } from '@/lib/i18n/locales';
 import { StorefrontFrame } from '../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../_components/storefront';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../_components/forms';
+import { OrganizationFields } from '../_components/organization-fields';
 
 export const dynamic = 'force-dynamic';
 
@@ -62,15 +63,7 @@ export default async function AccountPage({ params, searchParams }: { params: St
               <p className="mt-2 text-muted">{t('account.noOrganization')}</p>
               <form method="post" action="/api/account/organizations" className="mt-4 grid gap-4 sm:grid-cols-2">
                 <input type="hidden" name="returnTo" value={returnTo} />
-                <Field label={t('account.orgName')}><input name="name" required className={inputClass} /></Field>
-                <Field label={t('account.country')}><input name="country" required maxLength={2} className={inputClass} /></Field>
-                <Field label={t('account.billingEmail')}><input type="email" name="billingEmail" required defaultValue={viewer.email} className={inputClass} /></Field>
-                <Field label={t('account.taxId')}><input name="taxId" className={inputClass} /></Field>
-                <Field label={t('account.currency')}>
-                  <select name="currency" defaultValue={tenant.defaultCurrency} className={inputClass}>
-                    {tenant.currencies.map((c) => <option key={c}>{c}</option>)}
-                  </select>
-                </Field>
+                <OrganizationFields locale={locale} currencies={tenant.currencies} values={{ billingEmail: viewer.email, currency: tenant.defaultCurrency }} />
                 <div className="flex items-end"><button type="submit" className={buttonClass}>{t('account.createOrganization')}</button></div>
               </form>
             </>

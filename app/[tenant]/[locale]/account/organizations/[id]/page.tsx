@@ -8,6 +8,7 @@ import { localePath } from '@/lib/i18n/locales';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
 import { storefrontContext } from '../../../_components/storefront';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
+import { OrganizationFields } from '../../../_components/organization-fields';
 
 export const dynamic = 'force-dynamic';
 
@@ -46,15 +47,7 @@ export default async function OrganizationPage({ params, searchParams }: { param
           <form method="post" action="/api/account/organizations/update" className="grid gap-4 sm:grid-cols-2">
             <input type="hidden" name="returnTo" value={returnTo} />
             <input type="hidden" name="organizationId" value={org.id} />
-            <Field label={t('account.orgName')}><input name="name" required defaultValue={org.name} className={inputClass} /></Field>
-            <Field label={t('account.country')}><input name="country" required maxLength={2} defaultValue={org.country} className={inputClass} /></Field>
-            <Field label={t('account.billingEmail')}><input type="email" name="billingEmail" required defaultValue={org.billingEmail} className={inputClass} /></Field>
-            <Field label={t('account.taxId')}><input name="taxId" defaultValue={org.taxId ?? ''} className={inputClass} /></Field>
-            <Field label={t('account.currency')}>
-              <select name="currency" defaultValue={org.currency} className={inputClass}>
-                {tenant.currencies.map((c) => <option key={c}>{c}</option>)}
-              </select>
-            </Field>
+            <OrganizationFields locale={locale} currencies={tenant.currencies} values={org} />
             <div className="flex items-end"><button type="submit" className={buttonClass}>{t('account.save')}</button></div>
           </form>
         )}

@@ -1,0 +1,28 @@
+import { getTranslations } from 'next-intl/server';
+import { Field, inputClass } from './forms';
+
+interface Values {
+  name?: string;
+  country?: string;
+  billingEmail?: string;
+  taxId?: string | null;
+  currency?: string;
+}
+
+/** The fields of a customer organisation, for creating one and for editing it. */
+export async function OrganizationFields({ locale, currencies, values }: { locale: string; currencies: string[]; values: Values }) {
+  const t = await getTranslations({ locale, namespace: 'account' });
+  return (
+    <>
+      <Field label={t('orgName')}><input name="name" required defaultValue={values.name} className={inputClass} /></Field>
+      <Field label={t('country')}><input name="country" required maxLength={2} defaultValue={values.country} className={inputClass} /></Field>
+      <Field label={t('billingEmail')}><input type="email" name="billingEmail" required defaultValue={values.billingEmail} className={inputClass} /></Field>
+      <Field label={t('taxId')}><input name="taxId" defaultValue={values.taxId ?? ''} className={inputClass} /></Field>
+      <Field label={t('currency')}>
+        <select name="currency" defaultValue={values.currency} className={inputClass}>
+          {currencies.map((c) => <option key={c}>{c}</option>)}
+        </select>
+      </Field>
+    </>
+  );
+}

@@ -1,0 +1,183 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { currentTenantId } from '../../identity/tenant-context';
+import { tenants } from './tenancy';
+
+// ─── Identity: people sign in per storefront (tenant) ─────────────────────────────────────────
+
+export const role = pgEnum('role', ['distributor_admin', 'reseller_admin', 'reseller_staff', 'customer_admin', 'customer_member']);
+
+/**
+ * A person on one storefront: the same address on two storefronts is two users. Column names and
+ * types follow @auth/drizzle-adapter; tenant_id is filled from the sign-in's tenant context.
+ */
+export const users = pgTable(
+  'users',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' })
+      .$defaultFn(() => currentTenantId()),
+    id: text('id')
+      .notNull()
+      .$defaultFn(() => crypto.randomUUID()),
+    name: text('name'),
+    email: text('email').notNull(),
+    emailVerified: timestamp('email_verified', { mode: 'date', withTimezone: true }),
+    image: text('image'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id], name: 'users_pkey' }),
+    uniqueIndex('users_id_key').on(t.id),
+    uniqueIndex('users_email_key').on(t.tenantId, t.email),
+    check('users_email_lowercase', sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+/** Required by the adapter's types; this app signs in by email only, so it stays empty. */
+export const accounts = pgTable(
+  'accounts',
+  {
+    userId: text('user_id').notNull(),
+    type: text('type').$type<'email' | 'oauth' | 'oidc' | 'webauthn'>().notNull(),
+    provider: text('provider').notNull(),
+    providerAccountId: text('provider_account_id').notNull(),
+    refresh_token: text('refresh_token'),
+    access_token: text('access_token'),
+    expires_at: integer('expires_at'),
+    token_type: text('token_type'),
+    scope: text('scope'),
+    id_token: text('id_token'),
+    session_state: text('session_state'),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId], name: 'accounts_pkey' })],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .$defaultFn(() => currentTenantId()),
+    sessionToken: text('session_token').notNull(),
+    userId: text('user_id').notNull(),
+    expires: timestamp('expires', { mode: 'date', withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.sessionToken], name: 'sessions_pkey' }),
+    uniqueIndex('sessions_token_key').on(t.sessionToken),
+    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id], name: 'sessions_user_fk' }).onDelete('cascade'),
+  ],
+);
+
+/** Sign-in links: Auth.js stores a hash of the token; the identifier is scoped by tenant_id. */
+export const verificationTokens = pgTable(
+  'verification_tokens',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .$defaultFn(() => currentTenantId()),
+    identifier: text('identifier').notNull(),
+    token: text('token').notNull(),
+    expires: timestamp('expires', { mode: 'date', withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.identifier, t.token], name: 'verification_tokens_pkey' })],
+);
+
+/** An end customer of a reseller. */
+export const organizations = pgTable(
+  'organizations',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    country: text('country').notNull(),
+    billingEmail: text('billing_email').notNull(),
+    taxId: text('tax_id'),
+    currency: text('currency').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id], name: 'organizations_pkey' }),
+    check('organizations_country', sql`${t.country} ~ '^[A-Z]{2}$'`),
+    check('organizations_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+  ],
+);
+
+/**
+ * What a user may do on its storefront: a staff role of the tenant (organization_id null) or a
+ * role in one customer organisation.
+ */
+export const memberships = pgTable(
+  'memberships',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    userId: text('user_id').notNull(),
+    organizationId: uuid('organization_id'),
+    role: role('role').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id], name: 'memberships_pkey' }),
+    uniqueIndex('memberships_user_org_key').on(t.tenantId, t.userId, sql`coalesce(${t.organizationId}, '00000000-0000-0000-0000-000000000000'::uuid)`),
+    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id], name: 'memberships_user_fk' }).onDelete('cascade'),
+    foreignKey({ columns: [t.tenantId, t.organizationId], foreignColumns: [organizations.tenantId, organizations.id], name: 'memberships_org_fk' }).onDelete('cascade'),
+    check(
+      'memberships_role_scope',
+      sql`(${t.role} in ('customer_admin', 'customer_member')) = (${t.organizationId} is not null)`,
+    ),
+  ],
+);
+
+/** An invitation by email; accepted when that address signs in on the same storefront. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    email: text('email').notNull(),
+    organizationId: uuid('organization_id'),
+    role: role('role').notNull(),
+    invitedBy: text('invited_by').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id], name: 'invitations_pkey' }),
+    index('invitations_email_idx').on(t.tenantId, t.email),
+    foreignKey({ columns: [t.tenantId, t.organizationId], foreignColumns: [organizations.tenantId, organizations.id], name: 'invitations_org_fk' }).onDelete('cascade'),
+  ],
+);
+
+/** Mail kept locally when no SMTP_URL is configured (and printed to the console). */
+export const mailOutbox = pgTable('mail_outbox', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id').references(() => tenants.id, { onDelete: 'cascade' }),
+  to: text('to').notNull(),
+  subject: text('subject').notNull(),
+  text: text('text').notNull(),
+  html: text('html'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Fixed-window counters shared by every app server. */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  count: integer('count').notNull(),
+});

@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const tenantKind = pgEnum('tenant_kind', ['distributor', 'reseller']);
+export const tenantStatus = pgEnum('tenant_status', ['active', 'suspended']);
+export const tenantPlan = pgEnum('tenant_plan', ['basic', 'free', 'standard']);
+export const domainKind = pgEnum('domain_kind', ['platform', 'custom']);
+
+/**
+ * A storefront owner: the one distributor of the deployment or one of its resellers.
+ * `theme_overrides` holds validated design tokens only (see themes/tokens.ts), never raw CSS.
+ */
+export const tenants = pgTable(
+  'tenants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    kind: tenantKind('kind').notNull(),
+    parentId: uuid('parent_id'),
+    status: tenantStatus('status').notNull().default('active'),
+    plan: tenantPlan('plan').notNull().default('basic'),
+    defaultLocale: text('default_locale').notNull().default('en'),
+    locales: text('locales').array().notNull().default(sql`ARRAY['en']::text[]`),
+    defaultCurrency: text('default_currency').notNull().default('EUR'),
+    currencies: text('currencies').array().notNull().default(sql`ARRAY['EUR']::text[]`),
+    theme: text('theme').notNull().default('classic'),
+    themeOverrides: jsonb('theme_overrides').$type<Record<string, string>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('tenants_slug_key').on(t.slug),
+    // Exactly one distributor per deployment: it serves the root host.
+    uniqueIndex('tenants_one_distributor').on(t.kind).where(sql`${t.kind} = 'distributor'`),
+    foreignKey({ columns: [t.parentId], foreignColumns: [t.id], name: 'tenants_parent_fk' }),
+    check('tenants_slug_format', sql`${t.slug} ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'`),
+    check('tenants_default_locale_enabled', sql`${t.defaultLocale} = ANY(${t.locales})`),
+    check('tenants_default_currency_enabled', sql`${t.defaultCurrency} = ANY(${t.currencies})`),
+    check('tenants_reseller_has_parent', sql`(${t.kind} = 'distributor') = (${t.parentId} IS NULL)`),
+  ],
+);
+
+/**
+ * Hostnames a tenant answers on besides `<slug>.<PLATFORM_DOMAIN>`. The key carries the tenant id
+ * (so the table can be distributed by tenant); the hostname is globally unique.
+ */
+export const domains = pgTable(
+  'domains',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    hostname: text('hostname').notNull(),
+    kind: domainKind('kind').notNull().default('custom'),
+    verified: boolean('verified').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.hostname], name: 'domains_pkey' }),
+    uniqueIndex('domains_hostname_key').on(t.hostname),
+    index('domains_tenant_idx').on(t.tenantId),
+    check('domains_hostname_lowercase', sql`${t.hostname} = lower(${t.hostname})`),
+  ],
+);
+
+export type TenantRow = typeof tenants.$inferSelect;
+export type DomainRow = typeof domains.$inferSelect;
