@@ -172,7 +172,8 @@ describe.runIf(process.env.DATABASE_URL)('tenant changes across app servers on p
       await resolveHostCached(async () => db(), 'acme.localhost', 'localhost');
       expect(hostCache().size).toBe(1);
       // Only the listener can empty the cache here: nothing in this process forgets the entry.
-      await db().execute(sql`select pg_notify(${TENANT_CHANGED_CHANNEL}, ${acme.id})`);
+      const change = JSON.stringify({ from: 'another-server', tenantId: acme.id, tags: [`t:${acme.id}`] });
+      await db().execute(sql`select pg_notify(${TENANT_CHANGED_CHANNEL}, ${change})`);
       await expect.poll(() => hostCache().size, { timeout: 5000 }).toBe(0);
     } finally {
       await other.close();

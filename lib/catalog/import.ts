@@ -32,7 +32,7 @@ export async function importCatalogFile(db: Db, catalogTenantId: string, text: s
   const parsed = parseDefinition(text, format);
   if (!parsed.ok) return failed(parsed.issues);
   const report = await importCatalog(db, catalogTenantId, parsed.products);
-  if (report.ok) await catalogChanged(catalogTenantId);
+  if (report.ok) await catalogChanged(db, catalogTenantId);
   return report;
 }
 

@@ -18,8 +18,8 @@ export async function dispatch(request: NextRequest): Promise<Response> {
   // Next's internal sub-request marker never comes from a browser; it once let requests skip the
   // proxy entirely (CVE-2025-29927).
   if (request.headers.has('x-middleware-subrequest')) return new NextResponse('Bad request', { status: 400 });
-  // Load balancers probe by IP, without a storefront host.
-  if (pathname === '/api/health') return passThrough(request, null);
+  // Load balancers probe by IP; servers ask themselves to expire caches (signed, see the route).
+  if (pathname === '/api/health' || pathname === '/api/internal/revalidate') return passThrough(request, null);
 
   const platform = platformDomain();
   const accept = request.headers.get('accept-language');

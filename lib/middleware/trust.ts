@@ -28,3 +28,15 @@ export function trustedTenant(headers: Headers): { tenantId: string; origin: str
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given) ? { tenantId, origin } : null;
 }
+
+/** Signs a request a server sends to itself (see lib/tenancy/invalidate.ts). */
+export function signInternal(body: string): string {
+  return createHmac('sha256', key()).update(`internal\n${body}`).digest('base64url');
+}
+
+export function verifyInternal(body: string, signature: string | null): boolean {
+  if (!signature) return false;
+  const expected = Buffer.from(signInternal(body));
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}

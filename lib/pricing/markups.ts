@@ -77,7 +77,7 @@ export async function setMarkupRule(db: Db, tenant: Tenant, input: MarkupRuleInp
       ...(input.kind === 'percent' ? { basisPoints: input.basisPoints } : { currency: input.currency, amount: input.amount }),
     });
   });
-  await catalogChanged(tenant.id);
+  await catalogChanged(db, tenant.id);
   return listMarkupRules(db, tenant);
 }
 

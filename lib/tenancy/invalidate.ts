@@ -1,23 +1,47 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, DbHandle } from '../db/client';
+import { signInternal } from '../middleware/trust';
 import { forgetTenantHosts } from './resolve';
 import { tenantTag } from './types';
 
 export const TENANT_CHANGED_CHANNEL = 'channelfront_tenant_changed';
 
+// Which process published a change, so a server does not re-expire what it expired itself.
+const INSTANCE_KEY = Symbol.for('channelfront.instance');
+function instanceId(): string {
+  const holder = globalThis as { [INSTANCE_KEY]?: string };
+  holder[INSTANCE_KEY] ??= randomUUID();
+  return holder[INSTANCE_KEY];
+}
+
+interface Change {
+  from: string;
+  tenantId: string;
+  tags: string[];
+}
+
 /**
- * Everything cached about a tenant goes stale: this process's host cache and, inside the Next.js
- * server, every cached read and page tagged with the tenant. Other tenants are untouched. Other
- * app servers on the same PostgreSQL hear a NOTIFY and drop their host-cache entries too.
+ * Expires cached data and pages tagged with `tags`: here at once (read-your-writes), and on every
+ * other app server on the same PostgreSQL through a NOTIFY (see `listenForTenantChanges`).
  */
-export async function tenantChanged(db: Db, tenantId: string): Promise<void> {
+async function publish(db: Db, tenantId: string, tags: string[]): Promise<void> {
   forgetTenantHosts(tenantId);
-  await db.execute(sql`select pg_notify(${TENANT_CHANGED_CHANNEL}, ${tenantId})`);
-  // next/cache only works inside the Next.js server; scripts and tests have no page cache to purge.
-  if (process.env.NEXT_RUNTIME) {
-    const { revalidateTag } = await import('next/cache');
-    revalidateTag(tenantTag(tenantId), { expire: 0 });
-  }
+  await expireHere(tags);
+  const change: Change = { from: instanceId(), tenantId, tags };
+  await db.execute(sql`select pg_notify(${TENANT_CHANGED_CHANNEL}, ${JSON.stringify(change)})`);
+}
+
+/** Inside the Next.js server only: scripts and tests have no page cache to purge. */
+export async function expireHere(tags: string[]): Promise<void> {
+  if (!process.env.NEXT_RUNTIME) return;
+  const { revalidateTag } = await import('next/cache');
+  for (const tag of tags) revalidateTag(tag, { expire: 0 });
+}
+
+/** The tenant's settings changed: everything cached about it goes stale, other tenants' does not. */
+export function tenantChanged(db: Db, tenantId: string): Promise<void> {
+  return publish(db, tenantId, [tenantTag(tenantId)]);
 }
 
 /**
@@ -25,14 +49,31 @@ export async function tenantChanged(db: Db, tenantId: string): Promise<void> {
  * of its resellers' cached entries is also tagged with). Expired at once: the next visitor waits
  * for the fresh page rather than seeing the old price.
  */
-export async function catalogChanged(tenantId: string): Promise<void> {
-  if (process.env.NEXT_RUNTIME) {
-    const { revalidateTag } = await import('next/cache');
-    revalidateTag(tenantTag(tenantId, 'catalog'), { expire: 0 });
-  }
+export function catalogChanged(db: Db, tenantId: string): Promise<void> {
+  return publish(db, tenantId, [tenantTag(tenantId, 'catalog')]);
 }
 
-/** Subscribes this process's host cache to changes made by other processes (PostgreSQL only). */
+/**
+ * Subscribes this process to changes published by other processes (PostgreSQL only: PGlite is one
+ * process). The host cache is dropped directly; Next's cache can only be expired from within a
+ * request, so the server asks itself to do it (`/api/internal/revalidate`, signed with this
+ * process's key).
+ */
 export async function listenForTenantChanges(handle: DbHandle): Promise<void> {
-  await handle.listen?.(TENANT_CHANGED_CHANNEL, (tenantId) => forgetTenantHosts(tenantId));
+  await handle.listen?.(TENANT_CHANGED_CHANNEL, (payload) => {
+    let change: Change;
+    try {
+      change = JSON.parse(payload) as Change;
+    } catch {
+      return;
+    }
+    forgetTenantHosts(change.tenantId);
+    if (change.from === instanceId() || !process.env.NEXT_RUNTIME || !process.env.PORT) return;
+    const body = JSON.stringify({ tags: change.tags });
+    fetch(`http://127.0.0.1:${process.env.PORT}/api/internal/revalidate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-channelfront-internal': signInternal(body) },
+      body,
+    }).catch((error: unknown) => console.error('cache: could not expire tags published by another server', error));
+  });
 }
