@@ -7,7 +7,7 @@ const config = [
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // Storefront links are plain <a>: pages are cached HTML and a full navigation to them is
       // cheap, while <Link> would put the client router's JavaScript on every page.
       '@next/next/no-html-link-for-pages': 'off',

@@ -11,6 +11,8 @@ export { TENANT_HEADER } from './trust';
 
 // A path that names an internal tenant segment (a tenant id, with or without a locale in front)
 // is refused outright: only the proxy may choose the tenant, from the host.
+// Routes only the proxy rewrites to (their public URLs are elsewhere).
+const INTERNAL_ROUTE = /^\/(?:[a-z]{2}\/)?products\/browse\.v1(?:\/|$)/;
 const INTERNAL_SEGMENT = /^\/(?:[a-z]{2}\/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\/|$)/i;
 
 export async function dispatch(request: NextRequest): Promise<Response> {
@@ -41,7 +43,7 @@ export async function dispatch(request: NextRequest): Promise<Response> {
   }
 
   const { tenant } = resolution;
-  if (INTERNAL_SEGMENT.test(pathname)) return new NextResponse('Not found', { status: 404 });
+  if (INTERNAL_SEGMENT.test(pathname) || INTERNAL_ROUTE.test(pathname)) return new NextResponse('Not found', { status: 404 });
 
   if (pathname.startsWith('/api/')) {
     const origin = withPort(publicOrigin(normaliseHost(request.headers.get('host')) ?? platform), request);

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { BROWSE_SEGMENT, encodeBrowse, parseListQuery } from '../catalog/browse';
 import type { Tenant } from '../tenancy/types';
 
 export interface LocaleRoute {
@@ -25,10 +26,25 @@ export function routeLocale(pathname: string, tenant: Pick<Tenant, 'id' | 'local
 
 export function rewriteToStorefront(request: NextRequest, tenant: Tenant): NextResponse {
   const route = routeLocale(request.nextUrl.pathname, tenant);
+  const browse = browseTarget(route, request.nextUrl.searchParams, tenant);
   // Only the path changes; the origin stays the request's own, so the rewrite stays internal.
   // (Started with `-H 127.0.0.1`, Next 16 takes it for external, as NextURL spells that host
   // "localhost": bind to all interfaces or to `localhost` instead; see docs/architecture.md.)
   const target = request.nextUrl.clone();
-  target.pathname = route.pathname;
+  target.pathname = browse ?? route.pathname;
+  if (browse) target.search = '';
   return route.kind === 'redirect' ? NextResponse.redirect(target, 308) : NextResponse.rewrite(target);
+}
+
+/**
+ * The product list without a free-text search is served from a cached route whose path holds the
+ * filters (`…/products/browse.v1/c.security_n.2`); its public URL keeps the query string.
+ */
+function browseTarget(route: LocaleRoute, params: URLSearchParams, tenant: Pick<Tenant, 'id'>): string | null {
+  if (route.kind !== 'rewrite') return null;
+  const match = /^\/[^/]+\/([a-z]{2})\/products$/.exec(route.pathname);
+  if (!match) return null;
+  const { q, ...query } = parseListQuery(params);
+  if (q) return null;
+  return `/${tenant.id}/${match[1]}/products/${BROWSE_SEGMENT}/${encodeBrowse(query)}`;
 }

@@ -1,0 +1,96 @@
+import { getTranslations } from 'next-intl/server';
+import type { ListQuery } from '@/lib/catalog/browse';
+import { storefrontFacets, storefrontListing } from '@/lib/catalog/storefront';
+import { localePath } from '@/lib/i18n/locales';
+import type { Tenant } from '@/lib/tenancy/types';
+import { getTheme } from '@/themes';
+import { ThemedProductCard } from './product-card';
+import { StorefrontFrame } from './storefront-frame';
+
+const PAGE_SIZE = 24;
+
+/** The product list: category navigation, search and filters, results and paging. */
+export async function ProductListing({ tenant, locale, query }: { tenant: Tenant; locale: string; query: ListQuery }) {
+  const t = await getTranslations({ locale, namespace: 'catalog' });
+  const theme = getTheme(tenant.theme);
+  const [facets, result] = await Promise.all([
+    storefrontFacets(tenant),
+    storefrontListing(tenant, { ...query, pageSize: PAGE_SIZE, locale }),
+  ]);
+  const base = localePath(locale, tenant.defaultLocale, '/products');
+  const link = (changes: Record<string, string | number | undefined>) => {
+    const next = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...query, page: undefined, ...changes })) {
+      if (v !== undefined && v !== '' && !(k === 'page' && Number(v) === 1)) next.set(k, String(v));
+    }
+    const qs = next.toString();
+    return qs ? `${base}?${qs}` : base;
+  };
+  const localName = (name: Record<string, string>) => name[locale] ?? name.en ?? '';
+
+  return (
+    <StorefrontFrame tenant={tenant} locale={locale} path="/products">
+      <div className="mx-auto grid w-full max-w-6xl gap-8 px-4 py-6 md:grid-cols-[13rem_1fr]">
+        <nav aria-label={t('title')} className="text-sm">
+          <ul className="space-y-1" data-testid="categories">
+            <li>
+              <a href={link({ category: undefined })} aria-current={!query.category ? 'page' : undefined} className="block rounded-theme px-3 py-1.5 hover:bg-surface aria-[current=page]:bg-primary aria-[current=page]:text-primary-text">
+                {t('allCategories')}
+              </a>
+            </li>
+            {facets.categories.map((c) => (
+              <li key={c.slug}>
+                <a href={link({ category: c.slug })} aria-current={query.category === c.slug ? 'page' : undefined} className="block rounded-theme px-3 py-1.5 hover:bg-surface aria-[current=page]:bg-primary aria-[current=page]:text-primary-text">
+                  {localName(c.name)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div>
+          <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
+          <form method="get" action={base} className="mt-4 flex flex-wrap items-end gap-3 text-sm" role="search">
+            {query.category && <input type="hidden" name="category" value={query.category} />}
+            <label className="flex min-w-56 flex-1 flex-col gap-1">
+              <span className="sr-only">{t('search')}</span>
+              <input type="search" name="q" defaultValue={query.q} placeholder={t('search')} className="rounded-theme border border-line bg-surface px-3 py-2" />
+            </label>
+            <label className="flex flex-col gap-1">
+              <span className="text-muted">{t('vendor')}</span>
+              <select name="vendor" defaultValue={query.vendor ?? ''} className="rounded-theme border border-line bg-surface px-3 py-2">
+                <option value="">{t('anyVendor')}</option>
+                {facets.vendors.map((v) => <option key={v.slug} value={v.slug}>{v.name}</option>)}
+              </select>
+            </label>
+            <label className="flex flex-col gap-1">
+              <span className="text-muted">{t('period')}</span>
+              <select name="period" defaultValue={query.period ?? ''} className="rounded-theme border border-line bg-surface px-3 py-2">
+                <option value="">{t('anyPeriod')}</option>
+                <option value="month">{t('monthly')}</option>
+                <option value="year">{t('annual')}</option>
+              </select>
+            </label>
+            <button type="submit" className="rounded-theme bg-primary px-4 py-2 font-medium text-primary-text">{t('searchButton')}</button>
+          </form>
+          <p className="mt-6 text-sm text-muted" data-testid="result-count">{t('results', { count: result.total })}</p>
+          {result.items.length === 0 ? (
+            <p className="mt-4">{t('noResults')}</p>
+          ) : (
+            <div className="mt-4" data-testid="product-list">
+              <theme.ProductGrid>
+                {result.items.map((product) => <ThemedProductCard key={product.id} tenant={tenant} locale={locale} product={product} />)}
+              </theme.ProductGrid>
+            </div>
+          )}
+          {result.pages > 1 && (
+            <nav className="mt-8 flex items-center justify-between text-sm" aria-label={t('page', { page: result.page, pages: result.pages })}>
+              {result.page > 1 ? <a href={link({ page: result.page - 1 })} rel="prev" className="text-primary">← {t('previous')}</a> : <span />}
+              <span className="text-muted">{t('page', { page: result.page, pages: result.pages })}</span>
+              {result.page < result.pages ? <a href={link({ page: result.page + 1 })} rel="next" className="text-primary">{t('next')} →</a> : <span />}
+            </nav>
+          )}
+        </div>
+      </div>
+    </StorefrontFrame>
+  );
+}

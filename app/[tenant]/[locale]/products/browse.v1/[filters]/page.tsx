@@ -1,0 +1,27 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { decodeBrowse } from '@/lib/catalog/browse';
+import { ProductListing } from '../../../_components/product-listing';
+import { storefrontContext } from '../../../_components/storefront';
+
+type Params = Promise<{ tenant: string; locale: string; filters: string }>;
+
+// `/products?category=…&page=…` without a search, as rewritten by the proxy: one cached page per
+// tenant, locale and filter set (lib/catalog/browse.ts).
+export function generateStaticParams(): { filters: string }[] {
+  return [];
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { tenant, locale } = await storefrontContext(params);
+  const t = await getTranslations({ locale, namespace: 'catalog' });
+  return { title: `${t('title')} · ${tenant.name}` };
+}
+
+export default async function ProductBrowsePage({ params }: { params: Params }) {
+  const { tenant, locale } = await storefrontContext(params);
+  const query = decodeBrowse((await params).filters);
+  if (!query) notFound();
+  return <ProductListing tenant={tenant} locale={locale} query={{ ...query, q: undefined }} />;
+}
