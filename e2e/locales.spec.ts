@@ -39,4 +39,6 @@ test('a missing page answers 404 in the visitor’s language', async ({ page }) 
   const response = await page.goto(site('globex.localhost', '/fr/nothing-here'));
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable');
+  await page.getByRole('link', { name: 'Retour à l’accueil' }).click();
+  await expect(page).toHaveURL(site('globex.localhost', '/fr'));
 });

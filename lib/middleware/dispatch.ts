@@ -9,10 +9,10 @@ import { ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER, sign } from './trust';
 
 export { TENANT_HEADER } from './trust';
 
-// A path that names an internal tenant segment (a tenant id, with or without a locale in front)
-// is refused outright: only the proxy may choose the tenant, from the host.
 // Routes only the proxy rewrites to (their public URLs are elsewhere).
 const INTERNAL_ROUTE = /^\/(?:[a-z]{2}\/)?products\/browse\.v1(?:\/|$)/;
+// A path that names an internal tenant segment (a tenant id, with or without a locale in front)
+// is refused outright: only the proxy may choose the tenant, from the host.
 const INTERNAL_SEGMENT = /^\/(?:[a-z]{2}\/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\/|$)/i;
 
 export async function dispatch(request: NextRequest): Promise<Response> {
