@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { invitations, memberships, organizations, users } from '../db/schema';
 import type { Tenant } from '../tenancy/types';
 import { AccessError, can, staffRoles, type Role, type Viewer } from './access';
+import { acceptInvitations } from './invitations';
 import { invitationMail } from './mails';
 
 export const organizationInput = z.strictObject({
@@ -109,10 +110,7 @@ export async function invite(db: Db, { tenant, viewer, organizationId, input, or
   await invitationMail(db, { tenant, locale, to: input.email, inviter: viewer.name || viewer.email, target, link: link.toString() });
   // Someone already signed in on this storefront gets the role right away.
   const [existing] = await db.select({ id: users.id }).from(users).where(and(eq(users.tenantId, tenant.id), eq(users.email, input.email)));
-  if (existing) {
-    const { acceptInvitations } = await import('./invitations');
-    await acceptInvitations(db, tenant.id, existing.id, input.email);
-  }
+  if (existing) await acceptInvitations(db, tenant.id, existing.id, input.email);
 }
 
 /**
