@@ -1,11 +1,11 @@
 // `npm run catalog:import -- <file.json|file.csv>`: imports a services definition into the
 // distributor's master catalog (upsert by SKU, one transaction; a bad row imports nothing).
-// Uses DATABASE_URL, or the embedded database under .data/ (stop `npm run dev` first: PGlite
+// Uses DATABASE_OWNER_URL or DATABASE_URL, or the embedded database under .data/ (stop `npm run dev` first: PGlite
 // allows one process per data directory).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { importCatalogFile } from '../lib/catalog/import';
-import { getDbHandle } from '../lib/db';
+import { openOwnerDatabase } from '../lib/db/owner';
 import { findDistributor } from '../lib/tenancy/repo';
 
 const file = process.argv[2];
@@ -23,8 +23,7 @@ const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) =
   process.exit(2);
 });
 
-// The same start-up as the app: the embedded database is created, migrated and seeded if new.
-const handle = await getDbHandle();
+const handle = await openOwnerDatabase();
 try {
   const distributor = await findDistributor(handle.db);
   if (!distributor) throw new Error('no distributor tenant: run `npm run db:seed` (or start the app once) first');

@@ -1,8 +1,10 @@
-// `npm run db:migrate`: applies the committed migrations in drizzle/ to DATABASE_URL (or to the
-// embedded PGlite under .data/ when it is unset; never while a server has that directory open).
-import { migrate, openDatabase } from '../lib/db';
+// `npm run db:migrate`: applies the committed migrations in drizzle/ as the tables' owner
+// (DATABASE_OWNER_URL, else DATABASE_URL), or to the embedded PGlite under .data/ when neither is
+// set (never while a server has that directory open).
+import { migrate } from '../lib/db';
+import { openOwnerDatabase } from '../lib/db/owner';
 
-const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined });
+const handle = await openOwnerDatabase();
 try {
   await migrate(handle);
   console.log(`migrations applied (${handle.driver})`);

@@ -20,7 +20,9 @@ async function importFile(file: string) {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'cf-import-'));
-});
+  // An operator seeds (or provisions) the distributor first: nothing seeds a database on its own.
+  await run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/db-seed.ts'], { env: { ...process.env, PGLITE_DIR: path.join(dir, 'db'), DATABASE_URL: '' } });
+}, 120_000);
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
 describe('catalog:import command', () => {

@@ -186,6 +186,6 @@ describe(`entry points refuse what the proxy did not vouch for (${driverName})`,
       body: { organizationId: fabrikam, membershipId: await w.membershipOf(w.tenants.acme, 'fay@fabrikam.test') },
     }));
     expect(response.status).toBe(409);
-    expect((await response.json()).error.code).toBe('lastAdmin');
+    expect((await response.json()).error.code).toBe('last_admin');
   });
 });

@@ -1,14 +1,19 @@
 import 'server-only';
 import type { z } from 'zod';
+import { settings } from '../config/settings';
 import { getDb } from '../db';
 import type { Db } from '../db/client';
-import { trustedTenant } from '../middleware/trust';
+import { withTenant } from '../db/tenant';
+import { DomainError } from '../errors';
+import { assertCleanText, readLimited } from '../http/body';
+import { errorResponse } from '../http/errors';
+import { trustedTenant } from '../http/trust';
 import { getTenant } from '../tenancy/repo';
 import type { Tenant } from '../tenancy/types';
-import { ApiError, toResponse } from './errors';
 import { verifyApiKey } from './keys';
 
 export interface ApiContext<B> {
+  /** The request's transaction, scoped to the tenant by row-level security. */
   db: Db;
   tenant: Tenant;
   body: B;
@@ -18,7 +23,9 @@ export interface ApiContext<B> {
 /**
  * Every public API route is built with this: the tenant comes from the proxy (the request's host),
  * the bearer key must be a live key of that tenant, the tenant's plan must include API access
- * (Standard, or the distributor), and a JSON body is validated before the handler runs.
+ * (Standard, or the distributor), and a JSON body (bounded, no control characters) is validated
+ * before the handler runs, inside one transaction scoped to the tenant. Bearer calls carry no
+ * browser cookies, so they need no origin check.
  */
 export function withTenantApi<S extends z.ZodType | undefined>(
   options: { body?: S },
@@ -27,30 +34,30 @@ export function withTenantApi<S extends z.ZodType | undefined>(
   return async (request: Request): Promise<Response> => {
     try {
       const tenantId = trustedTenant(request.headers)?.tenantId;
-      if (!tenantId) throw new ApiError(404, 'not_found', 'There is no storefront at this address.');
-      const db = await getDb();
-      const tenant = await getTenant(db, tenantId);
-      if (!tenant) throw new ApiError(404, 'not_found', 'There is no storefront at this address.');
+      if (!tenantId) throw new DomainError('not_found', 'There is no storefront at this address.');
+      const tenant = await getTenant(await getDb(), tenantId);
+      if (!tenant) throw new DomainError('not_found', 'There is no storefront at this address.');
       const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
-      if (!token || !(await verifyApiKey(db, tenant.id, token))) {
-        throw new ApiError(401, 'unauthorized', 'Send a valid API key of this storefront as "Authorization: Bearer <key>".');
-      }
-      if (tenant.kind === 'reseller' && tenant.plan !== 'standard') {
-        throw new ApiError(403, 'plan_required', 'API access is part of the Standard plan.');
-      }
       let body: unknown;
       if (options.body) {
-        const text = await request.text();
+        const type = (request.headers.get('content-type') ?? '').toLowerCase();
+        if (!type.startsWith('application/json')) throw new DomainError('unsupported_media_type', 'Send the body as JSON (Content-Type: application/json).');
+        const text = new TextDecoder().decode(await readLimited(request, settings().maxBodyBytes));
         try {
           body = JSON.parse(text);
         } catch {
-          throw new ApiError(400, 'invalid_json', 'The request body must be JSON.');
+          throw new DomainError('invalid_json', 'The request body must be JSON.');
         }
-        body = options.body.parse(body);
+        assertCleanText(body);
       }
-      return await handler({ db, tenant, body: body as never, url: new URL(request.url) });
+      return await withTenant(await getDb(), tenant.id, async (db) => {
+        if (!token || !(await verifyApiKey(db, tenant.id, token))) throw new DomainError('unauthorized');
+        if (tenant.kind === 'reseller' && tenant.plan !== 'standard') throw new DomainError('plan_required', 'API access is part of the Standard plan.');
+        const parsed = options.body ? options.body.parse(body) : undefined;
+        return handler({ db, tenant, body: parsed as never, url: new URL(request.url) });
+      });
     } catch (error) {
-      return toResponse(error);
+      return errorResponse(error);
     }
   };
 }

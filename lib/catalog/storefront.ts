@@ -1,6 +1,8 @@
 import 'server-only';
 import { unstable_cache } from 'next/cache';
-import { getDb } from '../db';
+import { settings } from '../config/settings';
+import { forTenant } from '../db';
+import type { Db } from '../db/client';
 import { loadPricingContext, type PricingContext } from '../pricing/offer';
 import { tenantTag, type Tenant } from '../tenancy/types';
 import { featuredShelfProducts, getShelfProduct, listShelfProducts, shelfFacets, type ListQuery } from './queries';
@@ -15,28 +17,29 @@ function tagsFor(tenant: Tenant): string[] {
   return tags;
 }
 
-function cached<T>(tenant: Tenant, key: unknown[], load: (ctx: PricingContext) => Promise<T>, empty: T): Promise<T> {
+function cached<T>(tenant: Tenant, key: unknown[], load: (db: Db, ctx: PricingContext) => Promise<T>, empty: T): Promise<T> {
   return unstable_cache(
-    async () => {
-      const db = await getDb();
-      const ctx = await loadPricingContext(db, tenant);
-      return ctx ? load(ctx) : empty;
-    },
+    () =>
+      forTenant(tenant.id, async (db) => {
+        const ctx = await loadPricingContext(db, tenant);
+        return ctx ? load(db, ctx) : empty;
+      }),
     ['catalog', tenant.id, ...key.map((k) => JSON.stringify(k ?? null))],
-    { tags: tagsFor(tenant) },
+    // Tags expire entries at once on a change; the lifetime bounds staleness if a change is missed.
+    { tags: tagsFor(tenant), revalidate: settings().cacheTtlSeconds },
   )();
 }
 
 export function storefrontProduct(tenant: Tenant, slug: string) {
-  return cached(tenant, ['product', slug], async (ctx) => getShelfProduct(await getDb(), ctx, slug, tenant.currencies), null);
+  return cached(tenant, ['product', slug], (db, ctx) => getShelfProduct(db, ctx, slug, tenant.currencies), null);
 }
 
 export function storefrontFeatured(tenant: Tenant) {
-  return cached(tenant, ['featured'], async (ctx) => featuredShelfProducts(await getDb(), ctx, tenant.currencies), []);
+  return cached(tenant, ['featured'], (db, ctx) => featuredShelfProducts(db, ctx, tenant.currencies), []);
 }
 
 export function storefrontFacets(tenant: Tenant) {
-  return cached(tenant, ['facets'], async (ctx) => shelfFacets(await getDb(), ctx), { categories: [], vendors: [] });
+  return cached(tenant, ['facets'], (db, ctx) => shelfFacets(db, ctx), { categories: [], vendors: [] });
 }
 
 const EMPTY = { items: [], total: 0, page: 1, pages: 1 };
@@ -46,10 +49,12 @@ const EMPTY = { items: [], total: 0, page: 1, pages: 1 };
  * be a new cache entry), they run straight against the full-text index.
  */
 export async function storefrontListing(tenant: Tenant, query: ListQuery) {
-  const load = async (ctx: PricingContext) => listShelfProducts(await getDb(), ctx, query, tenant.currencies);
+  const load = (db: Db, ctx: PricingContext) => listShelfProducts(db, ctx, query, tenant.currencies);
   if (query.q) {
-    const ctx = await loadPricingContext(await getDb(), tenant);
-    return ctx ? load(ctx) : EMPTY;
+    return forTenant(tenant.id, async (db) => {
+      const ctx = await loadPricingContext(db, tenant);
+      return ctx ? load(db, ctx) : EMPTY;
+    });
   }
   return cached(tenant, ['list', query.locale, query.category, query.vendor, query.period, query.page, query.pageSize], load, EMPTY);
 }

@@ -10,6 +10,8 @@ export interface DbHandle {
   /** `pglite` (embedded, one process per data directory) or `postgres` (a server). */
   driver: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /** PGlite only (one connection): from now on act as `role`; see lib/db/roles.ts. */
+  setRole?(role: string): Promise<void>;
   /** Calls `onMessage` for each NOTIFY on the channel (PostgreSQL server only; PGlite is one process). */
   listen?(channel: string, onMessage: (payload: string) => void): Promise<void>;
 }
@@ -19,6 +21,9 @@ export interface OpenOptions {
   databaseUrl?: string;
   /** PGlite data directory, or `memory://` for an in-memory database. */
   pgliteDir?: string;
+  /** postgres only: every connection acts as this role (SET ROLE at connection start). */
+  role?: string;
+  poolSize?: number;
 }
 
 export function defaultPgliteDir(): string {
@@ -33,8 +38,9 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DbHandle>
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const client = postgres(options.databaseUrl, {
-      max: Number(process.env.DATABASE_POOL_SIZE || 10),
+      max: options.poolSize ?? 10,
       onnotice: () => {},
+      ...(options.role ? { connection: { role: options.role } } : {}),
     });
     const db = drizzle({ client, schema }) as unknown as Db;
     return {
@@ -54,5 +60,13 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DbHandle>
   const client = new PGlite(dir);
   await client.waitReady;
   const db = drizzle({ client, schema }) as unknown as Db;
-  return { db, driver: 'pglite', close: () => client.close() };
+  return {
+    db,
+    driver: 'pglite',
+    close: () => client.close(),
+    setRole: async (role) => {
+      if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`not a role name: ${role}`);
+      await client.exec(`set role ${role}`);
+    },
+  };
 }

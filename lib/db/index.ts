@@ -1,21 +1,32 @@
-import { migrate } from './migrate';
+import { settings } from '../config/settings';
 import { openDatabase, type Db, type DbHandle } from './client';
-import { seedDemo } from '../seed/demo';
-import { listenForTenantChanges } from '../tenancy/invalidate';
+import { migrate } from './migrate';
+import { APP_ROLE, assertRowLevelSecurityApplies } from './roles';
 
 export type { Db, DbHandle } from './client';
 export { openDatabase } from './client';
 export { migrate } from './migrate';
+export { withTenant, asDistributor } from './tenant';
+import { withTenant } from './tenant';
 
 // One handle per process, shared through globalThis: the proxy and the app are separate bundles
 // in the same process, and two PGlite instances on one directory silently lose writes.
 const KEY = Symbol.for('channelfront.db');
-type Holder = { [KEY]?: Promise<DbHandle> };
+const SETUP_KEY = Symbol.for('channelfront.db.embeddedSetup');
+type Holder = { [KEY]?: Promise<DbHandle>; [SETUP_KEY]?: (db: Db) => Promise<void> };
 
 /**
- * The process's database. With `DATABASE_URL` it connects to that server (migrate it with
- * `npm run db:migrate`); without, it opens the embedded PGlite under `.data/`, migrating and
- * seeding the demo on first start so that `npm run dev` needs no set-up.
+ * Work to do on the embedded database as its owner, after migrating and before the app starts
+ * acting as its own role (`npm run dev` seeds the demo storefronts there; see instrumentation.ts).
+ */
+export function setEmbeddedSetup(setup: (db: Db) => Promise<void>): void {
+  (globalThis as Holder)[SETUP_KEY] = setup;
+}
+
+/**
+ * The process's database, acting as the app role that row-level security binds. With
+ * `DATABASE_URL` it connects to that server (migrated separately: `npm run db:migrate`); without,
+ * it opens the embedded PGlite under `.data/` and migrates it.
  */
 export function getDb(): Promise<Db> {
   return getDbHandle().then((h) => h.db);
@@ -34,12 +45,32 @@ export function getDbHandle(): Promise<DbHandle> {
 }
 
 async function start(): Promise<DbHandle> {
-  const databaseUrl = process.env.DATABASE_URL;
-  const handle = await openDatabase({ databaseUrl });
-  if (handle.driver === 'pglite') {
-    await migrate(handle);
-    await seedDemo(handle.db);
+  const { databaseUrl, databasePoolSize, production } = settings();
+  if (databaseUrl) {
+    // In production the login itself must be the app's role (checked below); elsewhere a
+    // superuser URL is fine for convenience and every connection acts as the app role.
+    const handle = await openDatabase({ databaseUrl, poolSize: databasePoolSize, role: production ? undefined : APP_ROLE });
+    if (production) await guarded(handle);
+    return handle;
   }
-  await listenForTenantChanges(handle);
+  const handle = await openDatabase({});
+  await migrate(handle);
+  await (globalThis as Holder)[SETUP_KEY]?.(handle.db);
+  await handle.setRole!(APP_ROLE);
+  if (production) await guarded(handle);
   return handle;
+}
+
+async function guarded(handle: DbHandle): Promise<void> {
+  try {
+    await assertRowLevelSecurityApplies(handle);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** `withTenant` on the process's database: the way pages and cached reads reach tenant data. */
+export async function forTenant<T>(tenantId: string, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return withTenant(await getDb(), tenantId, fn);
 }

@@ -19,17 +19,6 @@ export type Permission =
   | 'portal:access'
   | 'staff:manage';
 
-export class AccessError extends Error {
-  constructor(
-    public readonly status: 401 | 403 | 404 | 409 | 422 | 429,
-    public readonly code: string,
-    message?: string,
-  ) {
-    super(message ?? code);
-    this.name = 'AccessError';
-  }
-}
-
 const customerRole = (r: Role) => r === 'customer_admin' || r === 'customer_member';
 
 /**

@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { safeReturnPath } from '../http/redirect';
 
 /** A path on this storefront to come back to; anything else (another host, `//evil`) is dropped. */
 export const localPath = z
-  .string()
-  .regex(/^\/(?!\/)[\w\-./?=&%]*$/)
-  .max(300)
+  .unknown()
   .optional()
-  .catch(undefined);
+  .transform((raw) => safeReturnPath(raw, '') || undefined);
 
 export const uuid = z.string().uuid('not a valid id');

@@ -1,14 +1,22 @@
 import 'server-only';
 import { z } from 'zod';
+import { settings } from '../config/settings';
 import { getDb } from '../db';
 import type { Db } from '../db/client';
-import { trustedTenant } from '../middleware/trust';
+import { withTenant } from '../db/tenant';
+import { DomainError } from '../errors';
+import { readFields, type BodyKind } from '../http/body';
+import { describeError } from '../http/errors';
+import { assertSameOrigin } from '../http/origin';
+import { safeReturnPath } from '../http/redirect';
+import { trustedTenant } from '../http/trust';
 import { getTenant } from '../tenancy/repo';
 import type { Tenant } from '../tenancy/types';
-import { AccessError, can, type Permission, type Viewer } from './access';
+import { can, type Permission, type Viewer } from './access';
 import { loadViewer, sessionTokenFrom } from './viewer';
 
 export interface GuardContext<I> {
+  /** The request's transaction, scoped to the tenant by row-level security. */
   db: Db;
   tenant: Tenant;
   viewer: Viewer | null;
@@ -29,44 +37,46 @@ interface GuardOptions<S extends z.ZodType> {
   organization?: (input: z.output<S>) => string;
 }
 
-const returnToSchema = z.string().regex(/^\/(?!\/)[\w\-./?=&%]*$/).max(300);
-
 /**
- * Every form and route handler of the account and portal is built with this one wrapper: it
- * resolves the tenant (only as vouched for by the proxy), the session (bound to that tenant), the
- * declared permission, and validates the input with zod before the handler runs. Browsers posting
- * forms get a 303 back to the page with a notice or an error; API clients get JSON and a status.
+ * Every form and route handler of the account and portal is built with this one wrapper. In order:
+ * the tenant (only as vouched for by the proxy), the request's origin (a post from any other site,
+ * a sibling storefront included, is refused), the body (form or JSON, bounded, no control
+ * characters), then inside one transaction scoped to the tenant: the session, the declared
+ * permission, the zod-validated input and the handler. Any error rolls the transaction back, so a
+ * refused request changes nothing. Browsers posting forms get a 303 back to the page with a notice
+ * or an error; API clients get JSON and a status.
  */
 export function guardedRoute<S extends z.ZodType>(options: GuardOptions<S>, handler: (ctx: GuardContext<z.output<S>>) => Promise<GuardResult>) {
   return async (request: Request): Promise<Response> => {
-    const form = (request.headers.get('content-type') ?? '').includes('form');
+    let kind: BodyKind = (request.headers.get('content-type') ?? '').includes('form') ? 'form' : 'json';
     let returnTo = '/';
     try {
       const vouched = trustedTenant(request.headers);
-      if (!vouched) throw new AccessError(404, 'notFound');
-      const db = await getDb();
-      const tenant = await getTenant(db, vouched.tenantId);
-      if (!tenant) throw new AccessError(404, 'notFound');
-      const raw = form ? Object.fromEntries(await request.formData()) : await request.json().catch(() => {
-        throw new AccessError(422, 'invalid', 'body: JSON expected');
+      if (!vouched) throw new DomainError('not_found');
+      assertSameOrigin(request.headers, vouched.origin);
+      const body = await readFields(request, settings().maxBodyBytes);
+      kind = body.kind;
+      const { returnTo: rawReturn, ...fields } = body.fields;
+      returnTo = safeReturnPath(rawReturn);
+      const tenant = await getTenant(await getDb(), vouched.tenantId);
+      if (!tenant) throw new DomainError('not_found');
+      const token = sessionTokenFrom(request.headers.get('cookie'), vouched.origin);
+      const result = await withTenant(await getDb(), tenant.id, async (db) => {
+        const viewer = await loadViewer(db, tenant.id, token);
+        if (options.permission && !viewer) throw new DomainError('unauthenticated');
+        if (options.permission && !options.organization && !can(viewer, tenant, options.permission)) throw new DomainError('forbidden');
+        const input = options.input.parse(fields) as z.output<S>;
+        // An organisation one does not belong to is "not found", as if it did not exist.
+        if (options.permission && options.organization && !can(viewer, tenant, options.permission, options.organization(input))) {
+          throw new DomainError('not_found');
+        }
+        return handler({ db, tenant, viewer, input, origin: vouched.origin, request, returnTo });
       });
-      const { returnTo: rawReturn, ...fields } = (raw ?? {}) as Record<string, unknown>;
-      const parsedReturn = returnToSchema.safeParse(rawReturn);
-      if (parsedReturn.success) returnTo = parsedReturn.data;
-      const viewer = await loadViewer(db, tenant.id, sessionTokenFrom(request.headers.get('cookie')));
-      if (options.permission && !viewer) throw new AccessError(401, 'unauthenticated');
-      if (options.permission && !options.organization && !can(viewer, tenant, options.permission)) throw new AccessError(403, 'forbidden');
-      const input = options.input.parse(fields) as z.output<S>;
-      // An organisation one does not belong to is "not found", as if it did not exist.
-      if (options.permission && options.organization && !can(viewer, tenant, options.permission, options.organization(input))) {
-        throw new AccessError(404, 'notFound');
-      }
-      const result = await handler({ db, tenant, viewer, input, origin: vouched.origin, request, returnTo });
       if (result instanceof Response) return result;
-      if (!form) return Response.json({ ok: true, ...(result.json !== undefined ? { data: result.json } : {}) });
+      if (kind === 'json') return Response.json({ ok: true, ...(result.json !== undefined ? { data: result.json } : {}) });
       return redirect(result.redirect ?? withParam(returnTo, 'notice', result.notice));
     } catch (error) {
-      return failure(error, form, returnTo);
+      return failure(error, kind, returnTo);
     }
   };
 }
@@ -79,28 +89,24 @@ function withParam(path: string, key: string, value: string | undefined): string
 }
 
 function redirect(location: string): Response {
-  return new Response(null, { status: 303, headers: { location } });
+  return new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store' } });
 }
 
-function failure(error: unknown, form: boolean, returnTo: string): Response {
-  let status = 500;
-  let code = 'internal';
-  let message = 'Something went wrong on our side. Please try again.';
-  if (error instanceof AccessError) {
-    status = error.status;
-    code = error.code;
-    message = error.message;
-  } else if (error instanceof z.ZodError) {
-    status = 422;
-    code = 'invalid';
-    message = error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
-  } else {
-    console.error('guarded route failed', error);
-  }
-  if (form) {
+/**
+ * Forms go back to their page with the error's code (and the details of invalid input); requests
+ * that must not be acted on at all (from another site, too large, unreadable) get the status itself
+ * with a message, as does every JSON client.
+ */
+const REFUSED_OUTRIGHT = new Set(['cross_origin', 'payload_too_large', 'unsupported_media_type', 'bad_request', 'invalid_json']);
+
+function failure(error: unknown, kind: BodyKind, returnTo: string): Response {
+  const { status, code, message, details } = describeError(error);
+  const headers = { 'cache-control': 'no-store' };
+  if (kind === 'form' && !REFUSED_OUTRIGHT.has(code)) {
     if (status === 401) return redirect(withParam('/signin', 'callbackUrl', returnTo));
     const back = withParam(returnTo, 'error', code);
-    return redirect(code === 'invalid' ? withParam(back, 'details', message) : back);
+    return redirect(code === 'invalid_input' ? withParam(back, 'details', (details ?? [message]).join('; ')) : back);
   }
-  return Response.json({ error: { code, message } }, { status });
+  if (kind === 'form') return new Response(`${message}\n`, { status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
+  return Response.json({ error: { code, message, ...(details ? { details } : {}) } }, { status, headers });
 }

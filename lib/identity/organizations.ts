@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { invitations, memberships, organizations, users } from '../db/schema';
 import type { Tenant } from '../tenancy/types';
-import { AccessError, can, staffRoles, type Role, type Viewer } from './access';
+import { DomainError } from '../errors';
+import { can, staffRoles, type Role, type Viewer } from './access';
 import { acceptInvitations } from './invitations';
 import { invitationMail } from './mails';
 
@@ -24,13 +25,13 @@ const INVITATION_DAYS = 7;
 
 function assertCurrency(tenant: Tenant, currency: string) {
   if (!tenant.currencies.includes(currency)) {
-    throw new AccessError(422, 'invalid', `currency: this storefront sells in ${tenant.currencies.join(', ')}`);
+    throw new DomainError('invalid_input', `currency: this storefront sells in ${tenant.currencies.join(', ')}`);
   }
 }
 
 /** A signed-in visitor creates a customer organisation and becomes its admin. */
 export async function createOrganization(db: Db, tenant: Tenant, viewer: Viewer, input: z.output<typeof organizationInput>) {
-  if (!can(viewer, tenant, 'organization:create')) throw new AccessError(409, 'hasOrganization');
+  if (!can(viewer, tenant, 'organization:create')) throw new DomainError('has_organization');
   assertCurrency(tenant, input.currency);
   return db.transaction(async (tx) => {
     const [org] = await tx.insert(organizations).values({ tenantId: tenant.id, ...input }).returning();
@@ -46,7 +47,7 @@ export async function updateOrganization(db: Db, tenant: Tenant, organizationId:
     .set(input)
     .where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, organizationId)))
     .returning();
-  if (!org) throw new AccessError(404, 'notFound');
+  if (!org) throw new DomainError('not_found');
   return org;
 }
 
@@ -92,11 +93,11 @@ interface InviteArgs {
 /** Invites an address to an organisation (customer roles) or to the tenant's staff. */
 export async function invite(db: Db, { tenant, viewer, organizationId, input, origin, signInPath, locale }: InviteArgs) {
   const allowed: Role[] = organizationId ? ['customer_admin', 'customer_member'] : staffRoles(tenant);
-  if (!allowed.includes(input.role)) throw new AccessError(422, 'invalid', `role: one of ${allowed.join(', ')}`);
+  if (!allowed.includes(input.role)) throw new DomainError('invalid_input', `role: one of ${allowed.join(', ')}`);
   const { members } = await listMembers(db, tenant.id, organizationId);
-  if (members.some((m) => m.email === input.email)) throw new AccessError(409, 'alreadyMember');
+  if (members.some((m) => m.email === input.email)) throw new DomainError('already_member');
   const target = organizationId ? (await getOrganization(db, tenant.id, organizationId))?.name : tenant.name;
-  if (!target) throw new AccessError(404, 'notFound');
+  if (!target) throw new DomainError('not_found');
   await db.insert(invitations).values({
     tenantId: tenant.id,
     email: input.email,
@@ -122,10 +123,10 @@ export async function removeMember(db: Db, tenant: Tenant, viewer: Viewer, organ
     const scope = organizationId ? eq(memberships.organizationId, organizationId) : isNull(memberships.organizationId);
     const rows = await tx.select().from(memberships).where(and(eq(memberships.tenantId, tenant.id), scope)).for('update');
     const target = rows.find((m) => m.id === membershipId);
-    if (!target) throw new AccessError(404, 'notFound');
-    if (!canManage && target.userId !== viewer.userId) throw new AccessError(403, 'forbidden');
+    if (!target) throw new DomainError('not_found');
+    if (!canManage && target.userId !== viewer.userId) throw new DomainError('forbidden');
     const adminRole: Role = organizationId ? 'customer_admin' : tenant.kind === 'reseller' ? 'reseller_admin' : 'distributor_admin';
-    if (target.role === adminRole && rows.filter((m) => m.role === adminRole).length === 1) throw new AccessError(409, 'lastAdmin');
+    if (target.role === adminRole && rows.filter((m) => m.role === adminRole).length === 1) throw new DomainError('last_admin');
     await tx.delete(memberships).where(and(eq(memberships.tenantId, tenant.id), eq(memberships.id, membershipId)));
   });
 }

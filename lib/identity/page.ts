@@ -1,9 +1,12 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
+import { platformDomain, publicOrigin } from '../config/platform';
 import { getDb } from '../db';
+import { withTenant } from '../db/tenant';
+import { normaliseHost } from '../tenancy/host';
 import type { Tenant } from '../tenancy/types';
 import type { Viewer } from './access';
-import { SESSION_COOKIES } from './auth';
+import { sessionCookieName } from './auth';
 import { loadViewer } from './viewer';
 
 /**
@@ -12,7 +15,8 @@ import { loadViewer } from './viewer';
  */
 export async function pageViewer(tenant: Tenant): Promise<Viewer | null> {
   if ((await headers()).has('x-middleware-subrequest')) return null;
-  const jar = await cookies();
-  const token = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean) ?? null;
-  return loadViewer(await getDb(), tenant.id, token);
+  const host = normaliseHost((await headers()).get('host'));
+  const name = sessionCookieName(publicOrigin(host ?? platformDomain()));
+  const token = (await cookies()).get(name)?.value ?? null;
+  return withTenant(await getDb(), tenant.id, (db) => loadViewer(db, tenant.id, token));
 }

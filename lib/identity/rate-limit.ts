@@ -9,13 +9,13 @@ export interface RateLimitResult {
 }
 
 /**
- * Counts one hit for `key` in a fixed window of `windowSeconds`, in the database so that every app
+ * Counts one hit for `key` on the tenant's storefront in a fixed window of `windowSeconds`, in the database so that every app
  * server shares the count. The hit that goes over `limit` is refused.
  */
-export async function hitRateLimit(db: Db, key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+export async function hitRateLimit(db: Db, tenantId: string, key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
   const [row] = rowsOf<{ count: number; retry_after: number }>(await db.execute(sql`
-    insert into rate_limits (key, window_start, count) values (${key}, now(), 1)
-    on conflict (key) do update set
+    insert into rate_limits (tenant_id, key, window_start, count) values (${tenantId}, ${key}, now(), 1)
+    on conflict (tenant_id, key) do update set
       count = case when rate_limits.window_start <= now() - make_interval(secs => ${windowSeconds}) then 1 else rate_limits.count + 1 end,
       window_start = case when rate_limits.window_start <= now() - make_interval(secs => ${windowSeconds}) then now() else rate_limits.window_start end
     returning count, greatest(1, ceil(extract(epoch from (window_start + make_interval(secs => ${windowSeconds}) - now()))))::int as retry_after

@@ -2,13 +2,20 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { memberships } from '../db/schema';
 import type { Viewer } from './access';
-import { SESSION_COOKIES, findSession } from './auth';
+import { findSession, sessionCookieName } from './auth';
 
-/** The Auth.js session token from a Cookie header, if any. */
-export function sessionTokenFrom(cookieHeader: string | null): string | null {
+/** The Auth.js session token from a Cookie header, under the one name valid on this origin. */
+export function sessionTokenFrom(cookieHeader: string | null, origin: string): string | null {
+  const wanted = sessionCookieName(origin);
   for (const part of (cookieHeader ?? '').split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name && SESSION_COOKIES.includes(name)) return decodeURIComponent(rest.join('='));
+    if (name === wanted) {
+      try {
+        return decodeURIComponent(rest.join('='));
+      } catch {
+        return null;
+      }
+    }
   }
   return null;
 }

@@ -1,3 +1,4 @@
+import { settings } from '../config/settings';
 import type { Db } from '../db/client';
 import { mailOutbox } from '../db/schema';
 
@@ -7,7 +8,7 @@ export interface Mail {
   text: string;
   html?: string;
   /** The storefront the mail is sent for, kept with outbox copies. */
-  tenantId?: string;
+  tenantId: string;
 }
 
 /**
@@ -15,13 +16,12 @@ export interface Mail {
  * keeps it in the local outbox table and prints it, so local sign-in works without a mail server.
  */
 export async function sendMail(db: Db, mail: Mail): Promise<void> {
-  const from = process.env.MAIL_FROM || 'Channelfront <no-reply@channelfront.localhost>';
-  const url = process.env.SMTP_URL;
+  const { mailFrom: from, smtpUrl: url } = settings();
   if (url) {
     const { sendSmtp } = await import('./smtp');
     await sendSmtp(url, from, mail);
     return;
   }
-  await db.insert(mailOutbox).values({ tenantId: mail.tenantId ?? null, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null });
+  await db.insert(mailOutbox).values({ tenantId: mail.tenantId, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null });
   console.log(`\n── mail (no SMTP_URL: kept in the outbox) ──\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n──\n`);
 }

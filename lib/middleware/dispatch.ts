@@ -5,9 +5,10 @@ import { normaliseHost } from '../tenancy/host';
 import { resolveHostCached } from '../tenancy/resolve';
 import { statusPage } from './status-pages';
 import { rewriteToStorefront } from './storefront';
-import { ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER, sign } from './trust';
+import { withSecurityHeaders } from './headers';
+import { ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER, sign } from '../http/trust';
 
-export { TENANT_HEADER } from './trust';
+export { TENANT_HEADER } from '../http/trust';
 
 // Routes only the proxy rewrites to (their public URLs are elsewhere).
 const INTERNAL_ROUTE = /^\/(?:[a-z]{2}\/)?products\/browse\.v1(?:\/|$)/;
@@ -16,10 +17,37 @@ const INTERNAL_ROUTE = /^\/(?:[a-z]{2}\/)?products\/browse\.v1(?:\/|$)/;
 const INTERNAL_SEGMENT = /^\/(?:[a-z]{2}\/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\/|$)/i;
 
 export async function dispatch(request: NextRequest): Promise<Response> {
+  const host = normaliseHost(request.headers.get('host'));
+  const https = publicOrigin(host ?? platformDomain()).startsWith('https:');
+  return withSecurityHeaders(await route(request), https);
+}
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Why a request's URL cannot be served (malformed escapes, control characters), or null. */
+export function malformedUrl(rawPath: string, search: string): string | null {
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    return 'The address contains a malformed %-escape.';
+  }
+  if (CONTROL.test(path)) return 'The address contains control characters.';
+  try {
+    for (const [key, value] of new URLSearchParams(search)) if (CONTROL.test(key) || CONTROL.test(value)) return 'The query contains control characters.';
+  } catch {
+    return 'The query string could not be read.';
+  }
+  return null;
+}
+
+async function route(request: NextRequest): Promise<Response> {
   const { pathname } = request.nextUrl;
   // Next's internal sub-request marker never comes from a browser; it once let requests skip the
   // proxy entirely (CVE-2025-29927).
-  if (request.headers.has('x-middleware-subrequest')) return new NextResponse('Bad request', { status: 400 });
+  if (request.headers.has('x-middleware-subrequest')) return plain(400, 'Bad request.');
+  const malformed = malformedUrl(pathname, request.nextUrl.search);
+  if (malformed) return plain(400, malformed);
   // Load balancers probe by IP; servers ask themselves to expire caches (signed, see the route).
   if (pathname === '/api/health' || pathname === '/api/internal/revalidate') return passThrough(request, null);
 
@@ -43,7 +71,7 @@ export async function dispatch(request: NextRequest): Promise<Response> {
   }
 
   const { tenant } = resolution;
-  if (INTERNAL_SEGMENT.test(pathname) || INTERNAL_ROUTE.test(pathname)) return new NextResponse('Not found', { status: 404 });
+  if (INTERNAL_SEGMENT.test(pathname) || INTERNAL_ROUTE.test(pathname)) return plain(404, 'Not found.');
 
   if (pathname.startsWith('/api/')) {
     const origin = withPort(publicOrigin(normaliseHost(request.headers.get('host')) ?? platform), request);
@@ -51,6 +79,10 @@ export async function dispatch(request: NextRequest): Promise<Response> {
   }
   if (request.nextUrl.searchParams.has('currency')) return chooseCurrency(request, tenant.currencies);
   return rewriteToStorefront(request, tenant);
+}
+
+function plain(status: number, message: string): Response {
+  return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 }
 
 export const CURRENCY_COOKIE = 'cf_currency';

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { ApiError } from '../api/errors';
+import { DomainError } from '../errors';
 import type { Db } from '../db/client';
 import { categories, markupRules, products, resellerOffers } from '../db/schema';
 import { catalogChanged } from '../tenancy/invalidate';
@@ -30,19 +30,19 @@ export type MarkupRuleInput = z.output<typeof markupRuleInput>;
 
 async function offerOf(db: Db, tenant: Tenant) {
   const [offer] = await db.select().from(resellerOffers).where(eq(resellerOffers.tenantId, tenant.id));
-  if (!offer) throw new ApiError(409, 'no_offer', 'This storefront has no offer yet: the distributor assigns a partner tier first.');
+  if (!offer) throw new DomainError('no_offer', 'This storefront has no offer yet: the distributor assigns a partner tier first.');
   return offer;
 }
 
 async function resolveTarget(db: Db, catalogTenantId: string, input: MarkupRuleInput) {
   if (input.scope === 'category') {
     const [c] = await db.select({ id: categories.id }).from(categories).where(and(eq(categories.tenantId, catalogTenantId), eq(categories.slug, input.category)));
-    if (!c) throw new ApiError(404, 'not_found', `There is no category "${input.category}" in your catalog.`);
+    if (!c) throw new DomainError('not_found', `There is no category "${input.category}" in your catalog.`);
     return { categoryId: c.id, productId: null };
   }
   if (input.scope === 'product') {
     const [p] = await db.select({ id: products.id }).from(products).where(and(eq(products.tenantId, catalogTenantId), eq(products.slug, input.product)));
-    if (!p) throw new ApiError(404, 'not_found', `There is no product "${input.product}" in your catalog.`);
+    if (!p) throw new DomainError('not_found', `There is no product "${input.product}" in your catalog.`);
     return { categoryId: null, productId: p.id };
   }
   return { categoryId: null, productId: null };
@@ -53,9 +53,9 @@ async function resolveTarget(db: Db, catalogTenantId: string, input: MarkupRuleI
  * fixed amount), then expires the reseller's cached catalog so the storefront shows it at once.
  */
 export async function setMarkupRule(db: Db, tenant: Tenant, input: MarkupRuleInput) {
-  if (tenant.kind !== 'reseller') throw new ApiError(403, 'forbidden', 'Markups are set by resellers; the distributor sets wholesale prices.');
+  if (tenant.kind !== 'reseller') throw new DomainError('forbidden', 'Markups are set by resellers; the distributor sets wholesale prices.');
   if (input.kind === 'fixed' && !tenant.currencies.includes(input.currency)) {
-    throw new ApiError(422, 'invalid_input', `This storefront does not sell in ${input.currency}; it offers ${tenant.currencies.join(', ')}.`);
+    throw new DomainError('invalid_input', `This storefront does not sell in ${input.currency}; it offers ${tenant.currencies.join(', ')}.`);
   }
   const offer = await offerOf(db, tenant);
   const where = await resolveTarget(db, offer.catalogTenantId, input);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, DbHandle } from '../db/client';
-import { signInternal } from '../middleware/trust';
+import { INTERNAL_HEADER, signInternal } from '../http/trust';
 import { forgetTenantHosts } from './resolve';
 import { tenantTag } from './types';
 
@@ -72,7 +72,7 @@ export async function listenForTenantChanges(handle: DbHandle): Promise<void> {
     const body = JSON.stringify({ tags: change.tags });
     fetch(`http://127.0.0.1:${process.env.PORT}/api/internal/revalidate`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-channelfront-internal': signInternal(body) },
+      headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: signInternal(body) },
       body,
     }).catch((error: unknown) => console.error('cache: could not expire tags published by another server', error));
   });

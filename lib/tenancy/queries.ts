@@ -1,5 +1,6 @@
 import 'server-only';
 import { unstable_cache } from 'next/cache';
+import { settings } from '../config/settings';
 import { getDb } from '../db';
 import { getTenant } from './repo';
 import { hasStorefront, tenantTag, type Tenant } from './types';
@@ -11,6 +12,7 @@ import { hasStorefront, tenantTag, type Tenant } from './types';
 export async function getStorefrontTenant(tenantId: string): Promise<Tenant | null> {
   const tenant = await unstable_cache(async () => getTenant(await getDb(), tenantId), ['tenant', tenantId], {
     tags: [tenantTag(tenantId), tenantTag(tenantId, 'settings')],
+    revalidate: settings().cacheTtlSeconds,
   })();
   if (!tenant || tenant.status !== 'active' || !hasStorefront(tenant)) return null;
   return tenant;

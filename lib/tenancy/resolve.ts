@@ -1,3 +1,4 @@
+import { settings } from '../config/settings';
 import type { Db } from '../db/client';
 import { classifyHost, normaliseHost } from './host';
 import { TtlLru } from './lru';
@@ -55,16 +56,14 @@ function decide(tenant: Tenant, platform: string): HostResolution {
 // The in-process cache the proxy consults on every request. Shared through globalThis because the
 // proxy and the app are separate bundles in one process and both must see an invalidation.
 const KEY = Symbol.for('channelfront.hostCache');
-const TTL_MS = Number(process.env.TENANT_CACHE_TTL_MS || 30_000);
 // Unknown hosts expire sooner so a newly added domain goes live quickly even on other servers.
-const UNKNOWN_TTL_MS = Math.min(TTL_MS, 5_000);
-const MAX_ENTRIES = Number(process.env.TENANT_CACHE_MAX_ENTRIES || 10_000);
+const UNKNOWN_TTL_MS = 5_000;
 
 type Holder = { [KEY]?: TtlLru<string, HostResolution> };
 
 export function hostCache(): TtlLru<string, HostResolution> {
   const holder = globalThis as Holder;
-  holder[KEY] ??= new TtlLru(MAX_ENTRIES, TTL_MS);
+  holder[KEY] ??= new TtlLru(settings().tenantCacheMaxEntries, settings().tenantCacheTtlMs);
   return holder[KEY];
 }
 
@@ -78,7 +77,8 @@ export async function resolveHostCached(
   const hit = cache.get(key);
   if (hit) return hit;
   const resolution = key ? await resolveHost(await db(), key, platform) : ({ kind: 'unknown' } as const);
-  cache.set(key, resolution, resolution.kind === 'unknown' ? UNKNOWN_TTL_MS : TTL_MS);
+  const ttl = settings().tenantCacheTtlMs;
+  cache.set(key, resolution, resolution.kind === 'unknown' ? Math.min(ttl, UNKNOWN_TTL_MS) : ttl);
   return resolution;
 }
 

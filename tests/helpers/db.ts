@@ -1,9 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { migrate, openDatabase, type DbHandle } from '@/lib/db';
+import { APP_ROLE } from '@/lib/db/roles';
 
 export interface TestDatabase {
+  /** The owner's connection: migrations, seeds, and reading back what a test did. */
   handle: DbHandle;
+  /**
+   * The connection the app under test uses. On a server it acts as the app role, which row-level
+   * security binds; on PGlite (one connection, a superuser) it is the same handle, and the
+   * isolation tests switch roles themselves (tests/row-level-security.test.ts).
+   */
+  app: DbHandle;
   /** Closes the connection and, on a server, drops the test's own database. */
   drop(): Promise<void>;
 }
@@ -18,18 +26,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (!serverUrl) {
     const handle = await openDatabase({ pgliteDir: 'memory://' });
     await migrate(handle);
-    return { handle, drop: () => handle.close() };
+    return { handle, app: handle, drop: () => handle.close() };
   }
   const name = `cf_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString() });
+  const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
   await migrate(handle);
+  const app = await openDatabase({ databaseUrl: url.toString(), role: APP_ROLE, poolSize: 4 });
   return {
     handle,
+    app,
     async drop() {
+      await app.close();
       await handle.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();

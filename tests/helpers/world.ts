@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/lib/db';
 import { memberships, organizations, sessions, users } from '@/lib/db/schema';
-import { sign, ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER } from '@/lib/middleware/trust';
+import { sign, ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER } from '@/lib/http/trust';
 import { seedDemo } from '@/lib/seed/demo';
 import { findTenantBySlug } from '@/lib/tenancy/repo';
 import type { Tenant } from '@/lib/tenancy/types';
 import { createTestDatabase, type TestDatabase } from './db';
 
 const DB_KEY = Symbol.for('channelfront.db');
+
+const originOf = (tenant: Tenant) => `http://${tenant.kind === 'distributor' ? 'localhost' : `${tenant.slug}.localhost`}:3000`;
 
 /**
  * A seeded database installed as the process's database (what getDb() returns), with a session
@@ -18,7 +20,7 @@ export async function createWorld() {
   const test: TestDatabase = await createTestDatabase();
   const db = test.handle.db;
   await seedDemo(db);
-  (globalThis as Record<symbol, unknown>)[DB_KEY] = Promise.resolve(test.handle);
+  (globalThis as Record<symbol, unknown>)[DB_KEY] = Promise.resolve(test.app);
   const acme = (await findTenantBySlug(db, 'acme'))!;
   const globex = (await findTenantBySlug(db, 'globex'))!;
   const northwind = (await findTenantBySlug(db, 'northwind'))!;
@@ -45,19 +47,22 @@ export async function createWorld() {
     db: db as Db,
     /** Makes this world's database the one getDb() returns (worlds can be created side by side). */
     install() {
-      (globalThis as Record<symbol, unknown>)[DB_KEY] = Promise.resolve(test.handle);
+      (globalThis as Record<symbol, unknown>)[DB_KEY] = Promise.resolve(test.app);
     },
     tenants: { acme, globex, northwind },
     cookieFor,
     membershipOf,
     orgId,
     /** A request as the proxy hands it to a route handler on the tenant's host. */
+    origin: originOf,
+    /** A request as the proxy hands it to a route handler on the tenant's host, sent from that host's pages. */
     request(tenant: Tenant, path: string, init: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-      const origin = `http://${tenant.kind === 'distributor' ? 'localhost' : `${tenant.slug}.localhost`}:3000`;
+      const origin = originOf(tenant);
       return new Request(`${origin}${path}`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
+          origin,
           [TENANT_HEADER]: tenant.id,
           [ORIGIN_HEADER]: origin,
           [SIGNATURE_HEADER]: sign(tenant.id, origin),

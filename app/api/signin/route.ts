@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { settings } from '@/lib/config/settings';
+import { clientAddress } from '@/lib/http/client-address';
 import { requestSignInLink } from '@/lib/identity/auth';
 import { localPath } from '@/lib/identity/forms';
 import { guardedRoute } from '@/lib/identity/guard';
@@ -9,18 +11,12 @@ import { statusPage } from '@/lib/middleware/status-pages';
 export const dynamic = 'force-dynamic';
 
 const PER_ADDRESS = 10;
-const PER_CLIENT = Number(process.env.SIGNIN_LIMIT_PER_CLIENT || 30);
 
 const input = z.object({
   email: z.string().trim().toLowerCase().email('a valid email address').max(254),
   callbackUrl: localPath,
   locale: z.string().max(5).optional(),
 });
-
-/** The last address in X-Forwarded-For is the one the nearest proxy (or Next itself) saw. */
-function clientAddress(request: Request): string {
-  return request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || 'unknown';
-}
 
 /**
  * Sends a sign-in link. The answer is the same whether or not the address is known; requests
@@ -30,13 +26,14 @@ export const POST = guardedRoute({ permission: null, input }, async ({ db, tenan
   const locale = input.locale && tenant.locales.includes(input.locale) ? input.locale : tenant.defaultLocale;
   const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
   for (const [key, limit] of [
-    [`signin:address:${tenant.id}:${input.email}`, PER_ADDRESS],
-    [`signin:client:${tenant.id}:${clientAddress(request)}`, PER_CLIENT],
+    [`signin:address:${input.email}`, PER_ADDRESS],
+    // The address the server trusts (TRUSTED_PROXY_HOPS), never a client's own X-Forwarded-For.
+    [`signin:client:${clientAddress(request.headers)}`, settings().signinLimitPerClient],
   ] as const) {
-    const hit = await hitRateLimit(db, key, limit, 60);
+    const hit = await hitRateLimit(db, tenant.id, key, limit, 60);
     if (!hit.allowed) return tooMany(request, hit.retryAfterSeconds, new URL(path('/signin'), origin).toString());
   }
-  await requestSignInLink({ tenant, origin, locale, confirmPath: path('/signin/confirm') }, input.email, input.callbackUrl ?? path('/account'));
+  await requestSignInLink(db, { tenant, origin, locale, confirmPath: path('/signin/confirm') }, input.email, input.callbackUrl ?? path('/account'));
   return { redirect: path('/signin/check-email') };
 });
 

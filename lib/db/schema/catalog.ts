@@ -248,5 +248,5 @@ export const apiKeys = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id], name: 'api_keys_pkey' }), uniqueIndex('api_keys_token_hash_key').on(t.tokenHash)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.id], name: 'api_keys_pkey' }), uniqueIndex('api_keys_token_hash_key').on(t.tenantId, t.tokenHash)],
 );

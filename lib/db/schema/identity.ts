@@ -12,7 +12,6 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { currentTenantId } from '../../identity/tenant-context';
 import { tenants } from './tenancy';
 
 // ─── Identity: people sign in per storefront (tenant) ─────────────────────────────────────────
@@ -21,15 +20,13 @@ export const role = pgEnum('role', ['distributor_admin', 'reseller_admin', 'rese
 
 /**
  * A person on one storefront: the same address on two storefronts is two users. Column names and
- * types follow @auth/drizzle-adapter; tenant_id is filled from the sign-in's tenant context.
+ * types follow Auth.js's adapter model; the tenant-bound adapter (lib/identity/adapter.ts) writes
+ * tenant_id explicitly.
  */
 export const users = pgTable(
   'users',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' })
-      .$defaultFn(() => currentTenantId()),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
     id: text('id')
       .notNull()
       .$defaultFn(() => crypto.randomUUID()),
@@ -41,7 +38,6 @@ export const users = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id], name: 'users_pkey' }),
-    uniqueIndex('users_id_key').on(t.id),
     uniqueIndex('users_email_key').on(t.tenantId, t.email),
     check('users_email_lowercase', sql`${t.email} = lower(${t.email})`),
   ],
@@ -51,6 +47,7 @@ export const users = pgTable(
 export const accounts = pgTable(
   'accounts',
   {
+    tenantId: uuid('tenant_id').notNull(),
     userId: text('user_id').notNull(),
     type: text('type').$type<'email' | 'oauth' | 'oidc' | 'webauthn'>().notNull(),
     provider: text('provider').notNull(),
@@ -63,22 +60,22 @@ export const accounts = pgTable(
     id_token: text('id_token'),
     session_state: text('session_state'),
   },
-  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId], name: 'accounts_pkey' })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.provider, t.providerAccountId], name: 'accounts_pkey' }),
+    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id], name: 'accounts_user_fk' }).onDelete('cascade'),
+  ],
 );
 
 export const sessions = pgTable(
   'sessions',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .$defaultFn(() => currentTenantId()),
+    tenantId: uuid('tenant_id').notNull(),
     sessionToken: text('session_token').notNull(),
     userId: text('user_id').notNull(),
     expires: timestamp('expires', { mode: 'date', withTimezone: true }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.sessionToken], name: 'sessions_pkey' }),
-    uniqueIndex('sessions_token_key').on(t.sessionToken),
     foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id], name: 'sessions_user_fk' }).onDelete('cascade'),
   ],
 );
@@ -87,9 +84,7 @@ export const sessions = pgTable(
 export const verificationTokens = pgTable(
   'verification_tokens',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .$defaultFn(() => currentTenantId()),
+    tenantId: uuid('tenant_id').notNull(),
     identifier: text('identifier').notNull(),
     token: text('token').notNull(),
     expires: timestamp('expires', { mode: 'date', withTimezone: true }).notNull(),
@@ -165,19 +160,28 @@ export const invitations = pgTable(
 );
 
 /** Mail kept locally when no SMTP_URL is configured (and printed to the console). */
-export const mailOutbox = pgTable('mail_outbox', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  tenantId: uuid('tenant_id').references(() => tenants.id, { onDelete: 'cascade' }),
-  to: text('to').notNull(),
-  subject: text('subject').notNull(),
-  text: text('text').notNull(),
-  html: text('html'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id], name: 'mail_outbox_pkey' }), index('mail_outbox_created_idx').on(t.tenantId, t.createdAt)],
+);
 
-/** Fixed-window counters shared by every app server. */
-export const rateLimits = pgTable('rate_limits', {
-  key: text('key').primaryKey(),
-  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
-  count: integer('count').notNull(),
-});
+/** Fixed-window counters shared by every app server, per storefront. */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.key], name: 'rate_limits_pkey' })],
+);

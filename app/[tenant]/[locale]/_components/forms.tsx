@@ -6,10 +6,10 @@ type Search = Record<string, string | string[] | undefined>;
 const NOTICES: Record<string, string> = { saved: 'account.saved', created: 'account.saved', invited: 'account.saved', removed: 'account.removed', signedOut: 'auth.signedOut' };
 const ERRORS: Record<string, string> = {
   forbidden: 'account.errors.forbidden',
-  lastAdmin: 'account.errors.lastAdmin',
-  alreadyMember: 'account.errors.alreadyMember',
-  hasOrganization: 'account.errors.hasOrganization',
-  notFound: 'account.errors.notFound',
+  last_admin: 'account.errors.lastAdmin',
+  already_member: 'account.errors.alreadyMember',
+  has_organization: 'account.errors.hasOrganization',
+  not_found: 'account.errors.notFound',
   Verification: 'auth.errorVerification',
   rateLimited: 'auth.errorRateLimited',
 };
@@ -21,7 +21,7 @@ export async function FormFeedback({ locale, search }: { locale: string; search:
   const error = one('error');
   const notice = one('notice');
   if (error) {
-    const text = error === 'invalid' ? t('account.errors.invalid', { details: (one('details') ?? '').slice(0, 300) }) : ERRORS[error] ? t(ERRORS[error]) : t('account.errors.forbidden');
+    const text = error === 'invalid_input' ? t('account.errors.invalid', { details: (one('details') ?? '').slice(0, 300) }) : ERRORS[error] ? t(ERRORS[error]) : t('account.errors.forbidden');
     return <p role="alert" data-testid="form-error" className="rounded-theme border border-primary bg-surface px-4 py-3 text-sm">{text}</p>;
   }
   if (notice && NOTICES[notice]) return <p role="status" data-testid="form-notice" className="rounded-theme bg-surface px-4 py-3 text-sm">{t(NOTICES[notice])}</p>;

@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { getDb } from '@/lib/db';
+import { forTenant } from '@/lib/db';
 import { can } from '@/lib/identity/access';
 import { getOrganization } from '@/lib/identity/organizations';
 import { pageViewer } from '@/lib/identity/page';
@@ -20,9 +20,12 @@ export default async function AccountPage({ params, searchParams }: { params: St
   const viewer = await pageViewer(tenant);
   if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/account'))}`);
   const t = await getTranslations({ locale });
-  const db = await getDb();
   const orgMemberships = viewer.memberships.filter((m) => m.organizationId);
-  const orgs = await Promise.all(orgMemberships.map(async (m) => ({ membership: m, org: await getOrganization(db, tenant.id, m.organizationId!) })));
+  const orgs = await forTenant(tenant.id, async (db) => {
+    const found = [];
+    for (const m of orgMemberships) found.push({ membership: m, org: await getOrganization(db, tenant.id, m.organizationId!) });
+    return found;
+  });
   const returnTo = path('/account');
 
   return (

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { forbidden, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { getDb } from '@/lib/db';
+import { forTenant } from '@/lib/db';
 import { tenants } from '@/lib/db/schema';
 import { can, staffRoles } from '@/lib/identity/access';
 import { listMembers } from '@/lib/identity/organizations';
@@ -23,13 +23,14 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
   if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin'))}`);
   const t = await getTranslations({ locale });
   if (!can(viewer, tenant, 'portal:access')) forbidden();
-  const db = await getDb();
   const manage = can(viewer, tenant, 'staff:manage');
-  const { members, pending } = await listMembers(db, tenant.id, null);
-  const resellers =
-    tenant.kind === 'distributor'
-      ? await db.select({ slug: tenants.slug, name: tenants.name, plan: tenants.plan, status: tenants.status }).from(tenants).where(eq(tenants.parentId, tenant.id)).orderBy(tenants.slug).limit(50)
-      : [];
+  const { members, pending, resellers } = await forTenant(tenant.id, async (db) => ({
+    ...(await listMembers(db, tenant.id, null)),
+    resellers:
+      tenant.kind === 'distributor'
+        ? await db.select({ slug: tenants.slug, name: tenants.name, plan: tenants.plan, status: tenants.status }).from(tenants).where(eq(tenants.parentId, tenant.id)).orderBy(tenants.slug).limit(50)
+        : [],
+  }));
   const returnTo = path('/admin');
 
   return (

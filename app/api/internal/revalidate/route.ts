@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { verifyInternal } from '@/lib/middleware/trust';
+import { INTERNAL_HEADER, verifyInternal } from '@/lib/http/trust';
 import { expireHere } from '@/lib/tenancy/invalidate';
 
 export const dynamic = 'force-dynamic';
@@ -12,9 +12,9 @@ const body = z.object({ tags: z.array(z.string().regex(/^t:[0-9a-f-]{36}(:[a-z]+
  */
 export async function POST(request: Request): Promise<Response> {
   const text = await request.text();
-  if (!verifyInternal(text, request.headers.get('x-channelfront-internal'))) return new Response('Not found', { status: 404 });
+  if (!verifyInternal(text, request.headers.get(INTERNAL_HEADER))) return new Response('Not found', { status: 404 });
   const parsed = body.safeParse(JSON.parse(text));
-  if (!parsed.success) return Response.json({ error: { code: 'invalid', message: 'tags: expected tenant cache tags' } }, { status: 422 });
+  if (!parsed.success) return Response.json({ error: { code: 'invalid_input', message: 'tags: expected tenant cache tags' } }, { status: 422 });
   await expireHere(parsed.data.tags);
   return Response.json({ ok: true, expired: parsed.data.tags.length });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { completeSignIn } from '@/lib/identity/auth';
+import { samePath } from '@/lib/http/redirect';
 import { guardedRoute } from '@/lib/identity/guard';
 
 export const dynamic = 'force-dynamic';
@@ -12,12 +13,7 @@ const input = z.object({
 
 /** Where to land after signing in: a path on this storefront; anything pointing elsewhere is ignored. */
 function landing(callbackUrl: string | undefined, origin: string): string {
-  try {
-    const url = new URL(callbackUrl ?? '/account', origin);
-    return url.origin === origin ? `${url.pathname}${url.search}` : '/account';
-  } catch {
-    return '/account';
-  }
+  return samePath(callbackUrl ?? '/account', origin, '/account');
 }
 
 /**
@@ -25,6 +21,6 @@ function landing(callbackUrl: string | undefined, origin: string): string {
  * so a mail scanner that opens the link does not. Auth.js answers with the session cookie and a
  * redirect; an expired or used link redirects to the sign-in page with an explanation.
  */
-export const POST = guardedRoute({ permission: null, input }, async ({ tenant, input, origin }) =>
-  completeSignIn(tenant, origin, { token: input.token, email: input.email, callbackUrl: landing(input.callbackUrl, origin) }),
+export const POST = guardedRoute({ permission: null, input }, async ({ db, tenant, input, origin }) =>
+  completeSignIn(db, tenant, origin, { token: input.token, email: input.email, callbackUrl: landing(input.callbackUrl, origin) }),
 );

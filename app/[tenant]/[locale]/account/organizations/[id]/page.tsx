@@ -1,6 +1,6 @@
 import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { getDb } from '@/lib/db';
+import { forTenant } from '@/lib/db';
 import { can } from '@/lib/identity/access';
 import { getOrganization, listMembers } from '@/lib/identity/organizations';
 import { pageViewer } from '@/lib/identity/page';
@@ -25,11 +25,13 @@ export default async function OrganizationPage({ params, searchParams }: { param
   const viewer = await pageViewer(tenant);
   if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path(`/account/organizations/${id}`))}`);
   if (!UUID.test(id) || !can(viewer, tenant, 'organization:read', id)) notFound();
-  const db = await getDb();
-  const org = await getOrganization(db, tenant.id, id);
-  if (!org) notFound();
+  const loaded = await forTenant(tenant.id, async (db) => {
+    const org = await getOrganization(db, tenant.id, id);
+    return org ? { org, ...(await listMembers(db, tenant.id, id)) } : null;
+  });
+  if (!loaded) notFound();
+  const { org, members, pending } = loaded;
   const manage = can(viewer, tenant, 'organization:manage', id);
-  const { members, pending } = await listMembers(db, tenant.id, id);
   const t = await getTranslations({ locale });
   const returnTo = path(`/account/organizations/${id}`);
 

@@ -4,6 +4,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 export const TENANT_HEADER = 'x-channelfront-tenant';
 export const ORIGIN_HEADER = 'x-channelfront-origin';
 export const SIGNATURE_HEADER = 'x-channelfront-signature';
+/** Signs a server's request to itself (cache expiry); see `signInternal`. */
+export const INTERNAL_HEADER = 'x-channelfront-internal';
 
 // A per-process key: only this process's proxy can vouch for a tenant, so a request that reached
 // a route without passing the proxy (whatever the trick) carries no valid signature.

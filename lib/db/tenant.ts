@@ -1,0 +1,34 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from './client';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Runs `fn` in a transaction that row-level security scopes to one tenant: every query inside sees
+ * and writes only that tenant's rows (and reads the master catalog), whatever its WHERE says.
+ * The setting is transaction-local, so a pooled connection never carries it into the next request.
+ *
+ * `SET LOCAL` rather than `set_config(…, true)` (the same thing on one server): Citus forwards SET
+ * LOCAL to the worker nodes (citus.propagate_set_commands = 'local') and not a function call. The
+ * id cannot carry SQL: it is checked to be a UUID before it is written into the statement.
+ */
+export async function withTenant<T>(db: Db, tenantId: string, fn: (tx: Db) => Promise<T>): Promise<T> {
+  if (!UUID.test(tenantId)) throw new Error(`withTenant: "${tenantId.slice(0, 40)}" is not a tenant id`);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local app.tenant_id = '${tenantId.toLowerCase()}'`));
+    return fn(tx as unknown as Db);
+  });
+}
+
+/**
+ * The one reviewed path for the distributor's reads across its resellers (reports, the console):
+ * row-level security lets this transaction read every tenant's rows, never write them. The caller
+ * passes the distributor tenant itself; anything else is refused before the database is asked.
+ */
+export async function asDistributor<T>(db: Db, distributor: { id: string; kind: string }, fn: (tx: Db) => Promise<T>): Promise<T> {
+  if (distributor.kind !== 'distributor') throw new Error('asDistributor: only the distributor reads across tenants');
+  return withTenant(db, distributor.id, async (tx) => {
+    await tx.execute(sql.raw(`set local app.scope = 'distributor'`));
+    return fn(tx);
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * The errors domain code throws, by code. No HTTP here: lib/http/errors.ts is the one mapping to
+ * statuses, JSON bodies and form notices, so a code means the same on every entry point.
+ */
+export type ErrorCode =
+  | 'bad_request'
+  | 'invalid_input'
+  | 'invalid_json'
+  | 'unauthenticated'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'cross_origin'
+  | 'plan_required'
+  | 'not_found'
+  | 'conflict'
+  | 'has_organization'
+  | 'already_member'
+  | 'last_admin'
+  | 'no_offer'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited';
+
+const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
+  bad_request: 'The request could not be read.',
+  invalid_input: 'Some of the input is not valid.',
+  invalid_json: 'The request body must be JSON.',
+  unauthenticated: 'Sign in first.',
+  unauthorized: 'Send a valid API key of this storefront as "Authorization: Bearer <key>".',
+  forbidden: 'You do not have permission to do this.',
+  cross_origin: 'This request came from another site and was refused. Submit the form from this storefront.',
+  plan_required: 'This needs a higher storefront plan.',
+  not_found: 'Not found.',
+  conflict: 'This conflicts with the current state.',
+  has_organization: 'You already belong to an organisation.',
+  already_member: 'This person is already a member.',
+  last_admin: 'The last admin cannot be removed.',
+  no_offer: 'This storefront has no offer yet: the distributor assigns a partner tier first.',
+  payload_too_large: 'The request is too large.',
+  unsupported_media_type: 'Send the request as a form or as JSON.',
+  rate_limited: 'Too many requests. Please wait a minute and try again.',
+};
+
+export class DomainError extends Error {
+  constructor(
+    public readonly code: ErrorCode,
+    message?: string,
+    public readonly details?: string[],
+  ) {
+    super(message ?? DEFAULT_MESSAGES[code]);
+    this.name = 'DomainError';
+  }
+}

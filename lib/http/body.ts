@@ -1,0 +1,89 @@
+import { DomainError } from '../errors';
+
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const FIELD_MAX = 10_000;
+
+export type BodyKind = 'form' | 'json';
+
+/** What kind of body a request carries; anything but a form or JSON is refused (415). */
+export function bodyKind(headers: Headers): BodyKind {
+  const type = (headers.get('content-type') ?? '').toLowerCase();
+  if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) return 'form';
+  if (type.startsWith('application/json') || type === '') return 'json';
+  throw new DomainError('unsupported_media_type', 'Send the request as a form (application/x-www-form-urlencoded) or as JSON (application/json).');
+}
+
+/** The body's bytes, refusing (413) more than `max` whether or not Content-Length says so. */
+export async function readLimited(request: Request, max: number): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > max) throw new DomainError('payload_too_large', `The request body is larger than ${max} bytes.`);
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      throw new DomainError('payload_too_large', `The request body is larger than ${max} bytes.`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * Reads a form or JSON body into plain fields, within `max` bytes: malformed bodies are 400,
+ * NUL and other control characters (which PostgreSQL refuses in text) and oversized fields 422,
+ * each with a message naming the field.
+ */
+export async function readFields(request: Request, max: number): Promise<{ kind: BodyKind; fields: Record<string, unknown> }> {
+  const kind = bodyKind(request.headers);
+  const bytes = await readLimited(request, max);
+  let fields: Record<string, unknown>;
+  if (kind === 'form') {
+    let form: FormData;
+    try {
+      form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
+    } catch {
+      throw new DomainError('bad_request', 'The form data could not be read (a multipart body needs its boundary).');
+    }
+    fields = {};
+    for (const [key, value] of form) fields[key] = typeof value === 'string' ? value : '';
+  } else {
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    if (!text.trim()) fields = {};
+    else {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new DomainError('invalid_json', 'The request body must be JSON.');
+      }
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new DomainError('invalid_json', 'The request body must be a JSON object.');
+      fields = parsed as Record<string, unknown>;
+    }
+  }
+  assertCleanText(fields);
+  return { kind, fields };
+}
+
+/** Refuses control characters and oversized strings anywhere in a parsed body. */
+export function assertCleanText(value: unknown, path = ''): void {
+  if (typeof value === 'string') {
+    const name = path || 'body';
+    if (CONTROL.test(value)) throw new DomainError('invalid_input', `${name}: contains control characters; remove them and try again.`, [`${name}: contains control characters`]);
+    if (value.length > FIELD_MAX) throw new DomainError('invalid_input', `${name}: is longer than ${FIELD_MAX} characters.`, [`${name}: too long`]);
+    return;
+  }
+  if (Array.isArray(value)) value.forEach((v, i) => assertCleanText(v, `${path}[${i}]`));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) assertCleanText(v, path ? `${path}.${k}` : k);
+}

@@ -1,0 +1,18 @@
+import { DomainError } from '../errors';
+
+/**
+ * Refuses a state-changing request a browser sent from anywhere but the storefront itself.
+ * Sibling storefronts share one registrable domain, so SameSite=Lax cookies ride along on their
+ * requests: the Origin header (or, where a browser omits it, Sec-Fetch-Site) is what tells them
+ * apart. `Origin: null` (sandboxed frames, some redirects) is refused too. A request with neither
+ * header is not from a browser, and carries no browser's cookies.
+ */
+export function assertSameOrigin(headers: Headers, origin: string): void {
+  const sent = headers.get('origin');
+  if (sent !== null) {
+    if (sent !== origin) throw new DomainError('cross_origin');
+    return;
+  }
+  const site = headers.get('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') throw new DomainError('cross_origin');
+}

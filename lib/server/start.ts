@@ -1,0 +1,42 @@
+import { settings, SettingsError } from '../config/settings';
+import { getDb, getDbHandle, setEmbeddedSetup } from '../db';
+import type { Db } from '../db/client';
+import { installClientAddress } from '../http/client-address';
+import { schedulePurge } from '../identity/housekeeping';
+import { seedDemo } from '../seed/demo';
+import { listenForTenantChanges } from '../tenancy/invalidate';
+
+/**
+ * Start-up of a server process. Anything wrong with the configuration or the database role stops
+ * the process with a message that says what to fix, rather than failing on the first request.
+ */
+export async function startServer(): Promise<void> {
+  let config;
+  try {
+    config = settings();
+  } catch (error) {
+    if (error instanceof SettingsError) stop(error.message);
+    throw error;
+  }
+  await installClientAddress(config.trustedProxyHops);
+  // Demo data only ever comes from `npm run dev` on a new embedded database (or `npm run db:seed`).
+  if (process.env.NODE_ENV === 'development' && !config.databaseUrl) setEmbeddedSetup(seedIfEmpty);
+  try {
+    const handle = await getDbHandle();
+    await listenForTenantChanges(handle);
+  } catch (error) {
+    stop(`Channelfront cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  schedulePurge(getDb);
+}
+
+async function seedIfEmpty(db: Db): Promise<void> {
+  const { tenants } = await import('../db/schema');
+  const [any] = await db.select({ id: tenants.id }).from(tenants).limit(1);
+  if (!any) await seedDemo(db);
+}
+
+function stop(message: string): never {
+  console.error(`\n${message}\n`);
+  process.exit(1);
+}
