@@ -7,6 +7,13 @@ const nextConfig = {
   // Bundled, PGlite fails on every page (`ERR_INVALID_ARG_TYPE … Received an instance of URL`).
   serverExternalPackages: ['@electric-sql/pglite'],
   poweredByHeader: false,
+  // Next's own stale-while-revalidate allowance (a year by default) for pages it caches. Read when
+  // the server starts; pages live for CACHE_TTL_SECONDS (lib/config/settings.ts), then refresh.
+  expireTime: 2 * Number(process.env.CACHE_TTL_SECONDS || 300),
+  async headers() {
+    // Build assets skip the proxy, which sets the full set of security headers on everything else.
+    return [{ source: '/_next/:path*', headers: [{ key: 'X-Content-Type-Options', value: 'nosniff' }] }];
+  },
   // forbidden(): the portal answers 403 to a signed-in person without a portal role.
   experimental: { authInterrupts: true },
   // Tests and benchmarks build into their own folder so they never clobber a developer's `.next`.

@@ -10,6 +10,7 @@ import postgres from 'postgres';
 const serverUrl = process.env.E2E_DATABASE_URL;
 const PORTS = [3301, 3302] as const;
 const KEY = 'cf_demo_acme_local_only';
+const TTL_SECONDS = 5;
 
 function call(port: number, host: string, path: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
   return new Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
@@ -35,13 +36,29 @@ test.describe('two app servers on one PostgreSQL', () => {
   const name = `cf_e2e_${randomBytes(4).toString('hex')}`;
   const servers: ChildProcess[] = [];
   let admin: postgres.Sql;
+  let ownerUrl = '';
 
   test.beforeAll(async () => {
     admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
     const url = new URL(serverUrl!);
     url.pathname = `/${name}`;
-    const env = { ...process.env, DATABASE_URL: url.toString(), NEXT_TELEMETRY_DISABLED: '1', AUTH_SECRET: 'e2e-only-secret-e2e-only-secret-0123456789' };
+    // Migrations and the seed run as the owner; the servers log in as the app role that
+    // row-level security binds (production refuses anything else).
+    const appUrl = new URL(url);
+    appUrl.username = 'channelfront_app';
+    appUrl.password = '';
+    const env = {
+      ...process.env,
+      DATABASE_URL: appUrl.toString(),
+      DATABASE_OWNER_URL: url.toString(),
+      MAIL_TRANSPORT: 'outbox',
+      NEXT_TELEMETRY_DISABLED: '1',
+      AUTH_SECRET: randomBytes(32).toString('base64url'),
+      // A short safety-net lifetime, so that the lost-NOTIFY test can watch it heal.
+      CACHE_TTL_SECONDS: String(TTL_SECONDS),
+    };
+    ownerUrl = url.toString();
     for (const script of ['scripts/db-migrate.ts', 'scripts/db-seed.ts']) {
       const result = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', script], { env, encoding: 'utf8' });
       if (result.status !== 0) throw new Error(`${script} failed: ${result.stderr}`);
@@ -79,5 +96,33 @@ test.describe('two app servers on one PostgreSQL', () => {
     await expect.poll(async () => usdPrice((await call(b, 'acme.localhost', page)).body), { timeout: 5_000 }).toBe('$5.99');
     // The other reseller's page on that server is untouched.
     expect(price((await call(b, 'globex.localhost', page)).body, 'EUR')).toBe('4,00 €');
+  });
+
+  test('a change whose NOTIFY was lost still reaches every server within the cache lifetime', async () => {
+    const [, b] = PORTS;
+    const page = '/products/zoom-workplace-pro';
+    const before = price((await call(b, 'localhost', page)).body, 'EUR');
+    expect((await call(b, 'localhost', page)).headers['x-nextjs-cache']).toBe('HIT');
+    // Written straight into the database: no server hears of it.
+    const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+    await owner`update plan_prices set msrp = msrp + 100 where currency = 'EUR' and plan_id in (select p.id from plans p join products r on r.tenant_id = p.tenant_id and r.id = p.product_id where r.slug = 'zoom-workplace-pro')`;
+    await owner.end();
+    const started = Date.now();
+    await expect.poll(async () => price((await call(b, 'localhost', page)).body, 'EUR'), { timeout: 4 * TTL_SECONDS * 1000, intervals: [500] }).not.toBe(before);
+    expect(Date.now() - started).toBeLessThanOrEqual(3 * TTL_SECONDS * 1000);
+  });
+
+  test('a server whose database login bypasses row-level security refuses to start in production', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: ownerUrl, MAIL_TRANSPORT: 'outbox', AUTH_SECRET: randomBytes(32).toString('base64url'), NODE_ENV: 'production' };
+    const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', '3309'], { env });
+    let output = '';
+    child.stdout?.on('data', (c: Buffer) => (output += c));
+    child.stderr?.on('data', (c: Buffer) => (output += c));
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => (child.kill('SIGKILL'), resolve(null)), 30_000);
+      child.on('exit', (c) => (clearTimeout(timer), resolve(c)));
+    });
+    expect(code).toBe(1);
+    expect(output).toMatch(/row-level security does not bind.*superuser/);
   });
 });

@@ -12,6 +12,14 @@ or point CHROMIUM_PATH at a Chromium or Chrome binary.\n`);
   process.exit(1);
 }
 
+const nginx = process.env.NGINX_PATH || '/usr/sbin/nginx';
+if (!existsSync(nginx)) {
+  console.error(`\nnpm test runs nginx in front of the app (the shared-cache test), and ${nginx} does not exist.
+Fix: install Debian's nginx (as root: apt-get update && apt-get install -y nginx),
+or point NGINX_PATH at an nginx binary.\n`);
+  process.exit(1);
+}
+
 const bin = (name) => `node_modules/.bin/${name}`;
 const steps = [
   ['type check', bin('tsc'), ['--noEmit']],

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { platformDomain, publicOrigin } from '../config/platform';
+import { settings } from '../config/settings';
 import { getDb } from '../db';
 import { normaliseHost } from '../tenancy/host';
 import { resolveHostCached } from '../tenancy/resolve';
@@ -78,7 +79,30 @@ async function route(request: NextRequest): Promise<Response> {
     return passThrough(request, { tenantId: tenant.id, origin });
   }
   if (request.nextUrl.searchParams.has('currency')) return chooseCurrency(request, tenant.currencies);
-  return rewriteToStorefront(request, tenant);
+  const response = rewriteToStorefront(request, tenant);
+  if (response.status !== 200) return response;
+  const seconds = settings().sharedCacheSeconds;
+  response.headers.set(
+    'cache-control',
+    sharedCacheable(request) ? `public, s-maxage=${seconds}, stale-while-revalidate=${seconds}` : 'private, no-cache, no-store, max-age=0, must-revalidate',
+  );
+  return response;
+}
+
+// Pages that render per person or per request: never stored by a shared cache.
+const PERSONAL = /^\/(?:[a-z]{2}\/)?(?:account|admin|signin|cart|checkout)(?:\/|$)/;
+
+/**
+ * Whether a shared cache in front (a CDN, nginx; docs/deployment.md) may keep this page: the same
+ * bytes for every visitor of the storefront. It gets a short `s-maxage` so that a price change
+ * reaches it within SHARED_CACHE_SECONDS (twice that while a stale copy is being refreshed).
+ * Everything else, and any request of a signed-in person, is `private, no-store`.
+ */
+function sharedCacheable(request: NextRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  if (PERSONAL.test(request.nextUrl.pathname) || request.nextUrl.searchParams.has('q')) return false;
+  const cookies = request.headers.get('cookie') ?? '';
+  return !/(?:^|;\s*)(?:__Host-)?authjs\.session-token=/.test(cookies);
 }
 
 function plain(status: number, message: string): Response {
