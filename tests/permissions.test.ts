@@ -1,4 +1,6 @@
+import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { invitations, memberships, organizations, sessions, users, verificationTokens } from '@/lib/db/schema';
 import { createWorld, type World } from './helpers/world';
 import { driverName } from './helpers/db';
 
@@ -25,7 +27,20 @@ interface EntryPoint {
   expected: Record<Person, number>;
   /** Whether an allowed call changes what the next person is tested against. */
   isolate?: boolean;
+  /** What the action changes, read back from the database (as the owner) before and after. */
+  observe: (w: World, email: string | null) => Promise<unknown>;
 }
+
+const total = async (q: Promise<{ n: number }[]>) => (await q)[0]?.n ?? 0;
+const invitesFor = (w: World, email: string) => total(w.db.select({ n: count() }).from(invitations).where(eq(invitations.email, email)));
+const membershipOfPerson = async (w: World, email: string) =>
+  total(
+    w.db
+      .select({ n: count() })
+      .from(memberships)
+      .innerJoin(users, and(eq(users.tenantId, memberships.tenantId), eq(users.id, memberships.userId)))
+      .where(and(eq(memberships.tenantId, w.tenants.acme.id), eq(users.email, email))),
+  );
 
 const contoso = (w: World) => w.orgId(w.tenants.acme, 'Contoso Ltd');
 const orgFields = { name: 'Matrix Org', country: 'US', billingEmail: 'billing@matrix.test', currency: 'USD' };
@@ -34,12 +49,14 @@ const signedOut = { anonymous: 401, foreign: 401, distributor_admin: 401 } as co
 const ENTRY_POINTS: EntryPoint[] = [
   {
     path: '/api/signin',
+    observe: (w) => total(w.db.select({ n: count() }).from(verificationTokens).where(eq(verificationTokens.identifier, 'someone@example.test'))),
     load: () => import('@/app/api/signin/route'),
     body: () => ({ email: 'someone@example.test' }),
     expected: { anonymous: 200, foreign: 200, distributor_admin: 200, visitor: 200, customer_member: 200, customer_admin: 200, other_customer_admin: 200, reseller_staff: 200, reseller_admin: 200 },
   },
   {
     path: '/api/signout',
+    observe: async (w, email) => (email ? total(w.db.select({ n: count() }).from(sessions).innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId))).where(eq(users.email, email))) : 0),
     isolate: true,
     load: () => import('@/app/api/signout/route'),
     body: () => ({}),
@@ -47,12 +64,14 @@ const ENTRY_POINTS: EntryPoint[] = [
   },
   {
     path: '/api/account/profile',
+    observe: async (w, email) => (email ? (await w.db.select({ name: users.name }).from(users).where(and(eq(users.tenantId, w.tenants.acme.id), eq(users.email, email))))[0]?.name ?? null : null),
     load: () => import('@/app/api/account/profile/route'),
     body: () => ({ name: 'Renamed' }),
     expected: { ...signedOut, visitor: 200, customer_member: 200, customer_admin: 200, other_customer_admin: 200, reseller_staff: 200, reseller_admin: 200 },
   },
   {
     path: '/api/account/organizations',
+    observe: (w) => total(w.db.select({ n: count() }).from(organizations).where(eq(organizations.name, 'Matrix Org'))),
     isolate: true,
     load: () => import('@/app/api/account/organizations/route'),
     body: () => orgFields,
@@ -60,6 +79,7 @@ const ENTRY_POINTS: EntryPoint[] = [
   },
   {
     path: '/api/account/organizations/update',
+    observe: (w) => w.db.select().from(organizations).where(eq(organizations.tenantId, w.tenants.acme.id)).orderBy(organizations.id),
     isolate: true,
     load: () => import('@/app/api/account/organizations/update/route'),
     body: async (w) => ({ ...orgFields, organizationId: await contoso(w) }),
@@ -67,6 +87,7 @@ const ENTRY_POINTS: EntryPoint[] = [
   },
   {
     path: '/api/account/organizations/invite',
+    observe: (w) => invitesFor(w, 'new.colleague@contoso.test'),
     isolate: true,
     load: () => import('@/app/api/account/organizations/invite/route'),
     body: async (w) => ({ organizationId: await contoso(w), email: 'new.colleague@contoso.test', role: 'customer_member' }),
@@ -74,6 +95,7 @@ const ENTRY_POINTS: EntryPoint[] = [
   },
   {
     path: '/api/account/organizations/remove',
+    observe: (w) => membershipOfPerson(w, 'ben@contoso.test'),
     isolate: true,
     load: () => import('@/app/api/account/organizations/remove/route'),
     // Ben's own membership: his admin may remove him, and he may leave.
@@ -82,6 +104,7 @@ const ENTRY_POINTS: EntryPoint[] = [
   },
   {
     path: '/api/admin/staff/invite',
+    observe: (w) => invitesFor(w, 'new.staff@acme.test'),
     isolate: true,
     load: () => import('@/app/api/admin/staff/invite/route'),
     body: () => ({ email: 'new.staff@acme.test', role: 'reseller_staff' }),
@@ -89,6 +112,7 @@ const ENTRY_POINTS: EntryPoint[] = [
   },
   {
     path: '/api/admin/staff/remove',
+    observe: (w) => membershipOfPerson(w, 'staff@acme.test'),
     isolate: true,
     load: () => import('@/app/api/admin/staff/remove/route'),
     // Sam's staff membership: the admin may remove him, and he may leave.
@@ -97,12 +121,21 @@ const ENTRY_POINTS: EntryPoint[] = [
   },
 ];
 
-async function call(w: World, entry: EntryPoint, person: Person): Promise<number> {
+/**
+ * Calls the entry point as the person and checks the effect in the database: an allowed call
+ * changed what it is about; a refused one left it exactly as it was.
+ */
+async function call(w: World, entry: EntryPoint, person: Person, headers: Record<string, string> = {}): Promise<number> {
   w.install();
   const who = PEOPLE[person];
   const cookie = who ? await w.cookieFor(w.tenants[who[0]], who[1]) : undefined;
+  const email = who ? who[1] : null;
+  const before = await entry.observe(w, email);
   const { POST } = await entry.load();
-  const response = await POST(w.request(w.tenants.acme, entry.path, { cookie, body: await entry.body(w) }));
+  const response = await POST(w.request(w.tenants.acme, entry.path, { cookie, body: await entry.body(w), headers }));
+  const after = await entry.observe(w, email);
+  if (response.status < 400) expect(after, `${person} was allowed, so ${entry.path} must change something`).not.toEqual(before);
+  else expect(after, `${person} was refused, so nothing may change`).toEqual(before);
   return response.status;
 }
 
@@ -128,6 +161,13 @@ describe(`permission matrix on Acme's storefront (${driverName})`, () => {
         } finally {
           await world.drop();
         }
+      });
+    }
+    // The same call by someone allowed, from a page of another origin: refused before anything runs.
+    const allowed = (Object.entries(entry.expected) as [Person, number][]).find(([p, status]) => status < 400 && PEOPLE[p]?.[0] === 'acme')![0];
+    for (const origin of ['http://globex.localhost:3000', 'null', 'https://evil.example']) {
+      it(`${entry.path}: ${allowed} from ${origin} → 403`, async () => {
+        expect(await call(shared, entry, allowed, { origin })).toBe(403);
       });
     }
   }

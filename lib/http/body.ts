@@ -41,9 +41,8 @@ export async function readLimited(request: Request, max: number): Promise<Uint8A
 }
 
 /**
- * Reads a form or JSON body into plain fields, within `max` bytes: malformed bodies are 400,
- * NUL and other control characters (which PostgreSQL refuses in text) and oversized fields 422,
- * each with a message naming the field.
+ * Reads a form or JSON body into plain fields, within `max` bytes; a malformed body is 400.
+ * Check the fields with `assertCleanText` before use.
  */
 export async function readFields(request: Request, max: number): Promise<{ kind: BodyKind; fields: Record<string, unknown> }> {
   const kind = bodyKind(request.headers);
@@ -72,7 +71,6 @@ export async function readFields(request: Request, max: number): Promise<{ kind:
       fields = parsed as Record<string, unknown>;
     }
   }
-  assertCleanText(fields);
   return { kind, fields };
 }
 

@@ -5,7 +5,7 @@ import { getDb } from '../db';
 import type { Db } from '../db/client';
 import { withTenant } from '../db/tenant';
 import { DomainError } from '../errors';
-import { readFields, type BodyKind } from '../http/body';
+import { assertCleanText, readFields, type BodyKind } from '../http/body';
 import { describeError } from '../http/errors';
 import { assertSameOrigin } from '../http/origin';
 import { safeReturnPath } from '../http/redirect';
@@ -58,6 +58,8 @@ export function guardedRoute<S extends z.ZodType>(options: GuardOptions<S>, hand
       kind = body.kind;
       const { returnTo: rawReturn, ...fields } = body.fields;
       returnTo = safeReturnPath(rawReturn);
+      // NUL and other control characters (PostgreSQL refuses them in text), oversized fields: 422.
+      assertCleanText(fields);
       const tenant = await getTenant(await getDb(), vouched.tenantId);
       if (!tenant) throw new DomainError('not_found');
       const token = sessionTokenFrom(request.headers.get('cookie'), vouched.origin);

@@ -35,7 +35,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
   await migrate(handle);
-  const app = await openDatabase({ databaseUrl: url.toString(), role: APP_ROLE, poolSize: 4 });
+  // The app logs in as its own role (trust authentication on the test servers), as in production.
+  const appUrl = new URL(url);
+  appUrl.username = APP_ROLE;
+  appUrl.password = '';
+  const app = await openDatabase({ databaseUrl: appUrl.toString(), poolSize: 4 });
   return {
     handle,
     app,
