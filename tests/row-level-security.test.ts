@@ -80,10 +80,11 @@ describe(`row-level security as the app role (${driverName})`, () => {
     await expect(
       withTenant(app.db, acme.id, (db) => db.insert(organizations).values({ tenantId: globex.id, name: 'Planted', country: 'DE', billingEmail: 'x@y.test', currency: 'EUR' })),
     ).rejects.toSatisfy(refusedByPolicy);
-    // Moving one's own row into another tenant is refused too.
+    // Moving one's own row into another tenant is refused too (on Citus already by its rule that
+    // a row never changes shard).
     await expect(
       withTenant(app.db, acme.id, (db) => db.update(organizations).set({ tenantId: globex.id }).where(eq(organizations.tenantId, acme.id))),
-    ).rejects.toSatisfy(refusedByPolicy);
+    ).rejects.toSatisfy((e: unknown) => refusedByPolicy(e) || /partition value/.test(String((e as { cause?: Error }).cause?.message)));
     // Read back as the owner: Globex's data is as it was.
     const { orgs, people } = await asOwner(async (db) => ({ orgs: await globexOrgs(db), people: await db.select().from(users).where(eq(users.tenantId, globex.id)) }));
     expect(orgs.length).toBeGreaterThan(0);

@@ -113,7 +113,8 @@ export async function importCatalog(db: Db, catalogTenantId: string, items: Prod
             featured: sql`excluded.featured`,
             name: sql`excluded.name`,
             description: sql`excluded.description`,
-            updatedAt: sql`now()`,
+            // A value, not now(): Citus refuses volatile functions in ON CONFLICT on reference tables.
+            updatedAt: new Date(),
           },
         })
         .returning({ id: products.id, sku: products.sku, inserted: sql<boolean>`(xmax = 0)` });

@@ -12,14 +12,18 @@ export interface RateLimitResult {
  * Counts one hit for `key` on the tenant's storefront in a fixed window of `windowSeconds`, in the database so that every app
  * server shares the count. The hit that goes over `limit` is refused.
  */
-export async function hitRateLimit(db: Db, tenantId: string, key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
-  const [row] = rowsOf<{ count: number; retry_after: number }>(await db.execute(sql`
-    insert into rate_limits (tenant_id, key, window_start, count) values (${tenantId}, ${key}, now(), 1)
+export async function hitRateLimit(db: Db, tenantId: string, key: string, limit: number, windowSeconds: number, now: Date = new Date()): Promise<RateLimitResult> {
+  // The clock is a parameter: tests move it, and Citus refuses now() in ON CONFLICT on sharded tables.
+  const at = now.toISOString();
+  const windowOpen = new Date(now.getTime() - windowSeconds * 1000).toISOString();
+  const [row] = rowsOf<{ count: number; window_start: string | Date }>(await db.execute(sql`
+    insert into rate_limits (tenant_id, key, window_start, count) values (${tenantId}, ${key}, ${at}, 1)
     on conflict (tenant_id, key) do update set
-      count = case when rate_limits.window_start <= now() - make_interval(secs => ${windowSeconds}) then 1 else rate_limits.count + 1 end,
-      window_start = case when rate_limits.window_start <= now() - make_interval(secs => ${windowSeconds}) then now() else rate_limits.window_start end
-    returning count, greatest(1, ceil(extract(epoch from (window_start + make_interval(secs => ${windowSeconds}) - now()))))::int as retry_after
+      count = case when rate_limits.window_start <= ${windowOpen} then 1 else rate_limits.count + 1 end,
+      window_start = case when rate_limits.window_start <= ${windowOpen} then ${at} else rate_limits.window_start end
+    returning count, window_start
   `));
   if (!row) throw new Error('rate limit: no row returned');
-  return { allowed: row.count <= limit, count: Number(row.count), retryAfterSeconds: Number(row.retry_after) };
+  const endsAt = new Date(row.window_start).getTime() + windowSeconds * 1000;
+  return { allowed: Number(row.count) <= limit, count: Number(row.count), retryAfterSeconds: Math.max(1, Math.ceil((endsAt - now.getTime()) / 1000)) };
 }

@@ -1,0 +1,41 @@
+-- Distributes the schema on a Citus cluster, after `npm run db:migrate` ran on the coordinator
+-- (docs/scaling.md). Idempotent: tables already distributed are left alone.
+-- The tenant registry and the master catalog become reference tables (a copy on every node);
+-- everything a reseller owns is sharded by tenant_id and colocated, so one storefront's queries
+-- run on one node. Citus distributes a table only while no local table references it, so the
+-- foreign keys among the tenant tables are set aside and put back once all are distributed.
+SET client_min_messages = warning;
+DO $$
+DECLARE
+  t text;
+  fk record;
+  reference text[] := ARRAY['tenants', 'domains', 'partner_tiers', 'vendors', 'categories', 'products', 'plans', 'plan_prices'];
+  tenant_tables text[] := ARRAY['users', 'organizations', 'accounts', 'sessions', 'verification_tokens', 'memberships', 'invitations',
+                                'mail_outbox', 'rate_limits', 'api_keys', 'reseller_offers', 'reseller_listings', 'markup_rules', 'contract_prices'];
+BEGIN
+  FOREACH t IN ARRAY reference LOOP
+    IF NOT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = t::regclass AND partmethod = 'n' AND repmodel = 't') THEN
+      PERFORM create_reference_table(t);
+    END IF;
+  END LOOP;
+  IF EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = 'users'::regclass AND partmethod = 'h') THEN
+    RETURN;
+  END IF;
+  CREATE TEMP TABLE set_aside ON COMMIT DROP AS
+    SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def
+    FROM pg_constraint
+    WHERE contype = 'f' AND conrelid::regclass::text = ANY (tenant_tables) AND confrelid::regclass::text = ANY (tenant_tables);
+  FOR fk IN SELECT * FROM set_aside LOOP
+    EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', fk.tbl, fk.conname);
+  END LOOP;
+  PERFORM create_distributed_table('users', 'tenant_id');
+  FOREACH t IN ARRAY tenant_tables[2:] LOOP
+    PERFORM create_distributed_table(t, 'tenant_id', colocate_with => 'users');
+  END LOOP;
+  FOR fk IN SELECT * FROM set_aside LOOP
+    EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I %s', fk.tbl, fk.conname, fk.def);
+  END LOOP;
+END $$;
+-- The app names its tenant with SET LOCAL (lib/db/tenant.ts); Citus forwards it to the workers
+-- that run the transaction's queries, where row-level security reads it.
+ALTER ROLE channelfront_app SET citus.propagate_set_commands = 'local';
