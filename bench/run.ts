@@ -1,17 +1,19 @@
 // `npm run bench`: throughput of a tenant's home page (requests spread over many tenant hosts),
 // a static Next.js page of the same build, and a bare node:http server sending the tenant page's
-// bytes; then the catalog at scale (1,000 resellers, 100,000 plans): product pages, the product
+// bytes, and the tenant pages through nginx's shared cache; then the catalog at scale (1,000 resellers, 100,000 plans): product pages, the product
 // list and full-text search. All in one run on this machine; prints req/s, p50 and p99, ratios.
 // Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (50), BENCH_TENANTS (50),
 // BENCH_PRODUCTS (20000 products × 5 plans), BENCH_RESELLERS (1000).
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { migrate, openDatabase } from '../lib/db';
 import { seedBenchTenants, seedDemo } from '../lib/seed/demo';
 import { seedLarge } from '../lib/seed/large';
+import { startNginx } from './nginx';
 
 const duration = Number(process.env.BENCH_DURATION || 10);
 const connections = Number(process.env.BENCH_CONNECTIONS || 50);
@@ -20,6 +22,7 @@ const productCount = Number(process.env.BENCH_PRODUCTS || 20_000);
 const resellerCount = Number(process.env.BENCH_RESELLERS || 1000);
 const PORT = 3200;
 const BARE_PORT = 3201;
+const NGINX_PORT = 3202;
 const origin = `http://127.0.0.1:${PORT}`;
 
 function buildIfNeeded() {
@@ -111,7 +114,16 @@ async function main() {
   const hosts = await prepareDatabase(dataDir);
   const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, PGLITE_DIR: dataDir, DATABASE_URL: '', NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      PGLITE_DIR: dataDir,
+      DATABASE_URL: '',
+      // A production server: the embedded database and the outbox are chosen explicitly.
+      DATABASE_EMBEDDED: 'true',
+      MAIL_TRANSPORT: 'outbox',
+      AUTH_SECRET: randomBytes(32).toString('base64url'),
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
   });
   const stop = () => server.kill('SIGTERM');
   process.on('exit', stop);
@@ -143,6 +155,16 @@ async function main() {
     rows.push(await load('static Next.js page (prerendered /_not-found)', staticLoad));
     rows.push(await load('bare node:http, same bytes', { url: `http://127.0.0.1:${BARE_PORT}/` }));
     bare.close();
+    // The same tenant pages through nginx with the shipped cache configuration (docs/deployment.md).
+    const nginx = startNginx(PORT, NGINX_PORT);
+    const viaNginx: autocannon.Options = {
+      url: `http://127.0.0.1:${NGINX_PORT}`,
+      requests: hosts.map((host) => ({ method: 'GET', path: '/', headers: { host: `${host}:${NGINX_PORT}` } })),
+    };
+    await new Promise((r) => setTimeout(r, 500));
+    await autocannon({ ...viaNginx, connections, duration: 3 });
+    rows.push(await load(`tenant home page through nginx (${hosts.length} hosts)`, viaNginx));
+    nginx.stop();
 
     // The catalog at scale: 50 of the generated resellers, 20 products each.
     const large = Array.from({ length: 50 }, (_, i) => `reseller-${String(i * 20 + 1).padStart(4, '0')}.localhost`);
@@ -160,12 +182,13 @@ async function main() {
     }
     const rss = rssMb(server.pid!);
 
-    const [tenant, staticPage, raw] = rows as [Row, Row, Row];
+    const [tenant, staticPage, raw, nginxRow] = rows as [Row, Row, Row, Row];
     console.log(`\n${duration}s per scenario, ${connections} connections, Node ${process.version}, page ${sample.body.length} bytes\n`);
     console.log('| scenario | req/s | p50 ms | p99 ms | responses |');
     console.log('| --- | ---: | ---: | ---: | --- |');
     for (const r of rows) console.log(`| ${r.name} | ${r.reqPerSec.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.statuses}${r.errors ? ` errors:${r.errors}` : ''} |`);
     console.log(`\ntenant / static: ${(tenant.reqPerSec / staticPage.reqPerSec).toFixed(2)}×   tenant / bare: ${(tenant.reqPerSec / raw.reqPerSec).toFixed(3)}×   (target: tenant ≥ 0.8× static)`);
+    console.log(`tenant through nginx / bare: ${(nginxRow.reqPerSec / raw.reqPerSec).toFixed(2)}×   (target ≥ 0.3×)`);
     console.log(`next start resident memory after the run: ${rss} MB`);
     mkdirSync('bench/results', { recursive: true });
     writeFileSync(

@@ -1,9 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { startNginx } from '../bench/nginx';
 import { PORT } from './helpers';
 
 // Debian's nginx in front of the test server with the configuration the deployment guide ships
@@ -32,32 +29,14 @@ const usdPrice = (html: string) => /data-price="USD">([^<]+)</.exec(html)?.[1];
 
 test.describe('the shared page cache (nginx) in front of the app', () => {
   test.describe.configure({ mode: 'serial', timeout: 60_000 });
-  let dir: string;
-  let nginx: ChildProcess;
+  let nginx: ReturnType<typeof startNginx> | undefined;
 
   test.beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'cf-nginx-'));
-    mkdirSync(path.join(dir, 'logs'));
-    const site = readFileSync('docs/nginx/channelfront.conf', 'utf8')
-      .replace('/var/cache/nginx/channelfront', path.join(dir, 'cache'))
-      .replace('server 127.0.0.1:3000;', `server 127.0.0.1:${PORT};`)
-      .replace('listen 80;', `listen 127.0.0.1:${NGINX_PORT};`);
-    writeFileSync(path.join(dir, 'site.conf'), site);
-    writeFileSync(
-      path.join(dir, 'nginx.conf'),
-      // As root, nginx's workers would run as nobody and could not write to this private folder.
-      `daemon off; ${process.getuid?.() === 0 ? 'user root;' : ''} worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/logs/error.log warn;
-events { worker_connections 256; }
-http { access_log off; client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; include ${dir}/site.conf; }\n`,
-    );
-    nginx = spawn(NGINX, ['-c', path.join(dir, 'nginx.conf'), '-p', dir], { stdio: 'inherit' });
+    nginx = startNginx(PORT, NGINX_PORT, NGINX);
     await expect.poll(() => get('acme.localhost', '/api/health').then((r) => r.status, () => 0), { timeout: 10_000 }).toBe(200);
   });
 
-  test.afterAll(() => {
-    nginx?.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  test.afterAll(() => nginx?.stop());
 
   test('two storefronts on one path never share a cache entry', async () => {
     const hosts = { 'acme.localhost': 'Acme Cloud Solutions', 'globex.localhost': 'Globex IT-Services', localhost: 'Northwind Distribution' };
