@@ -14,10 +14,27 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function withTenant<T>(db: Db, tenantId: string, fn: (tx: Db) => Promise<T>): Promise<T> {
   if (!UUID.test(tenantId)) throw new Error(`withTenant: "${tenantId.slice(0, 40)}" is not a tenant id`);
-  return db.transaction(async (tx) => {
+  const pending: (() => Promise<void>)[] = [];
+  const result = await db.transaction(async (tx) => {
+    afterCommitQueues.set(tx as unknown as Db, pending);
     await tx.execute(sql.raw(`set local app.tenant_id = '${tenantId.toLowerCase()}'`));
     return fn(tx as unknown as Db);
   });
+  for (const task of pending) await task();
+  return result;
+}
+
+const afterCommitQueues = new WeakMap<Db, (() => Promise<void>)[]>();
+
+/**
+ * Runs `task` once the transaction `db` belongs to has committed (at once outside one): cache
+ * expiry must not happen before the change is visible, or a page rendered in between would be
+ * cached with the old data. A rolled-back transaction runs nothing.
+ */
+export async function afterCommit(db: Db, task: () => Promise<void>): Promise<void> {
+  const queue = afterCommitQueues.get(db);
+  if (queue) queue.push(task);
+  else await task();
 }
 
 /**

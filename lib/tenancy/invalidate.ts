@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, DbHandle } from '../db/client';
+import { afterCommit } from '../db/tenant';
 import { INTERNAL_HEADER, signInternal } from '../http/trust';
 import { forgetTenantHosts } from './resolve';
 import { tenantTag } from './types';
@@ -26,10 +27,13 @@ interface Change {
  * other app server on the same PostgreSQL through a NOTIFY (see `listenForTenantChanges`).
  */
 async function publish(db: Db, tenantId: string, tags: string[]): Promise<void> {
-  forgetTenantHosts(tenantId);
-  await expireHere(tags);
+  // Inside a transaction the NOTIFY is delivered at commit, and the local expiry waits for it too.
   const change: Change = { from: instanceId(), tenantId, tags };
   await db.execute(sql`select pg_notify(${TENANT_CHANGED_CHANNEL}, ${JSON.stringify(change)})`);
+  await afterCommit(db, async () => {
+    forgetTenantHosts(tenantId);
+    await expireHere(tags);
+  });
 }
 
 /** Inside the Next.js server only: scripts and tests have no page cache to purge. */
