@@ -2,6 +2,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mailOutbox, verificationTokens } from '@/lib/db/schema';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/http/client-address';
+import { ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER, sign } from '@/lib/http/trust';
 import { driverName } from './helpers/db';
 import { createWorld, type World } from './helpers/world';
 
@@ -38,6 +39,30 @@ describe(`sign-in links (${driverName})`, () => {
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('http://acme.localhost:3000/account');
     expect(response.headers.get('set-cookie')).toMatch(/authjs\.session-token=/);
+  });
+
+  it('under https the session cookie is __Host- prefixed, Secure, HttpOnly and SameSite=Lax', async () => {
+    const origin = 'https://acme.example';
+    const vouched = (path: string, body: object) =>
+      new Request(`${origin}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin, [TENANT_HEADER]: w.tenants.acme.id, [ORIGIN_HEADER]: origin, [SIGNATURE_HEADER]: sign(w.tenants.acme.id, origin) },
+        body: JSON.stringify(body),
+      });
+    const { POST: ask } = await import('@/app/api/signin/route');
+    expect((await ask(vouched('/api/signin', { email: 'fay@fabrikam.test' }))).status).toBe(200);
+    const link = await latestLink('fay@fabrikam.test');
+    expect(link.origin).toBe(origin);
+    const { POST: confirmLink } = await import('@/app/api/signin/confirm/route');
+    const body = Object.fromEntries(['token', 'email', 'callbackUrl'].map((k) => [k, link.searchParams.get(k) ?? '']));
+    const cookies = (await confirmLink(vouched('/api/signin/confirm', body))).headers.getSetCookie();
+    const cookie = cookies.find((c) => c.includes('session-token=')) ?? '';
+    expect(cookie).toMatch(/^__Host-authjs\.session-token=[^;]+/);
+    expect(cookie).toMatch(/; HttpOnly/i);
+    expect(cookie).toMatch(/; Secure/i);
+    expect(cookie).toMatch(/; SameSite=Lax/i);
+    expect(cookie).toMatch(/; Path=\//i);
+    expect(cookie).not.toMatch(/; Domain=/i);
   });
 
   it('an expired link fails with the verification error and gives no session', async () => {
