@@ -145,3 +145,11 @@ test('`next start` in production without settings exits and lists what is missin
   expect(output).toMatch(/AUTH_SECRET is not set.*openssl rand -base64 32/);
   expect(output).toMatch(/SMTP_URL is not set.*MAIL_TRANSPORT=outbox/);
 });
+
+test('malformed addresses are a 400 with a reason, not a server error', async ({ request }) => {
+  for (const path of ['/%', '/%zz', '/products/%00', '/products?category=%00', '/de/%E0%A4%A']) {
+    const response = await request.get(`http://127.0.0.1:${PORT}${path}`, { headers: { host: `acme.localhost:${PORT}` }, maxRedirects: 0 });
+    expect(response.status(), path).toBe(400);
+    expect(await response.text()).toMatch(/malformed|control characters/);
+  }
+});

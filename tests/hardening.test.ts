@@ -104,6 +104,33 @@ describe('the client address for rate limits', () => {
   });
 });
 
+describe('the server stamps the client address itself', () => {
+  it('from the socket, overwriting whatever the client sent under that name or as X-Forwarded-For', async () => {
+    const { createServer, request } = await import('node:http');
+    const { installClientAddress, CLIENT_ADDRESS_HEADER } = await import('@/lib/http/client-address');
+    await installClientAddress(0);
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(String(req.headers[CLIENT_ADDRESS_HEADER]));
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    for (let i = 0; i < 3; i++) {
+      await new Promise<void>((resolve, reject) =>
+        request({ host: '127.0.0.1', port, headers: { 'x-forwarded-for': `198.51.100.${i}`, [CLIENT_ADDRESS_HEADER]: '6.6.6.6' } }, (res) => {
+          res.resume();
+          res.on('end', resolve);
+        })
+          .on('error', reject)
+          .end(),
+      );
+    }
+    server.close();
+    expect(seen).toEqual(['127.0.0.1', '127.0.0.1', '127.0.0.1']);
+  });
+});
+
 describe('the proxy', () => {
   it('answers malformed escapes and control characters with a reason', () => {
     for (const path of ['/%', '/%zz', '/products/%E0%A4%A', '/products/%00', '/a%0Db']) expect(malformedUrl(path, ''), path).not.toBeNull();
