@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { installClientAddress } from '../http/client-address';
 import { schedulePurge } from '../identity/housekeeping';
 import { seedDemo } from '../seed/demo';
-import { listenForTenantChanges } from '../tenancy/invalidate';
+import { beforeAnythingIsCached, listenForTenantChanges } from '../tenancy/invalidate';
 
 /**
  * Start-up of a server process. Anything wrong with the configuration or the database role stops
@@ -33,7 +33,7 @@ export async function startServer(): Promise<void> {
 async function seedIfEmpty(db: Db): Promise<void> {
   const { tenants } = await import('../db/schema');
   const [any] = await db.select({ id: tenants.id }).from(tenants).limit(1);
-  if (!any) await seedDemo(db);
+  if (!any) await beforeAnythingIsCached(() => seedDemo(db));
 }
 
 function stop(message: string): never {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, DbHandle } from '../db/client';
@@ -36,9 +37,17 @@ async function publish(db: Db, tenantId: string, tags: string[]): Promise<void> 
   });
 }
 
+// Work done while a server starts (seeding a new embedded database) runs before anything can be
+// cached, and outside any request, where Next's cache cannot be expired at all.
+const beforeServing = new AsyncLocalStorage<true>();
+
+export function beforeAnythingIsCached<T>(fn: () => Promise<T>): Promise<T> {
+  return beforeServing.run(true, fn);
+}
+
 /** Inside the Next.js server only: scripts and tests have no page cache to purge. */
 export async function expireHere(tags: string[]): Promise<void> {
-  if (!process.env.NEXT_RUNTIME) return;
+  if (!process.env.NEXT_RUNTIME || beforeServing.getStore()) return;
   const { revalidateTag } = await import('next/cache');
   for (const tag of tags) revalidateTag(tag, { expire: 0 });
 }
