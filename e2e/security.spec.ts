@@ -153,3 +153,11 @@ test('malformed addresses are a 400 with a reason, not a server error', async ({
     expect(await response.text()).toMatch(/malformed|control characters/);
   }
 });
+
+test('forms on a reseller’s custom domain post to their own storefront', async ({ page }) => {
+  // The demo's verified custom domain, tried over plain http as in local development.
+  await page.goto(site('shop.acme.test', '/signin'));
+  await page.locator('input[name=email]').fill('anna@contoso.test');
+  await page.locator('form[action="/api/signin"] button[type=submit]').click();
+  await expect(page).toHaveURL(/shop\.acme\.test:\d+\/signin\/check-email$/);
+});

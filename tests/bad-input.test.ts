@@ -51,6 +51,15 @@ describe(`bad input is a 4xx with a message and changes nothing (${driverName})`
     expect(long.status).toBe(422);
   });
 
+  it('absurdly nested JSON: 422, not a stack overflow', async () => {
+    const { POST } = await import('@/app/api/account/profile/route');
+    const cookie = await w.cookieFor(w.tenants.acme, 'admin@acme.test');
+    const deep = `{"name":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    const response = await POST(raw('/api/account/profile', deep, { 'content-type': 'application/json', cookie }));
+    expect(response.status).toBe(422);
+    expect((await response.json()).error.message).toMatch(/nested deeper/);
+  });
+
   it('a wrong content type: 415; a multipart body without its boundary: 400; broken JSON: 400', async () => {
     const { POST } = await import('@/app/api/account/profile/route');
     const cookie = await w.cookieFor(w.tenants.acme, 'admin@acme.test');

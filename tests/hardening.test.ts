@@ -104,6 +104,25 @@ describe('the client address for rate limits', () => {
   });
 });
 
+describe('the origin check', () => {
+  it('refuses other hosts, ports and null; the same host over the other scheme only while the scheme is not pinned', async () => {
+    const { assertSameOrigin } = await import('@/lib/http/origin');
+    const own = 'https://shop.acme.test';
+    const check = (origin: string | null, strictScheme: boolean, site?: string) => () =>
+      assertSameOrigin(new Headers({ ...(origin ? { origin } : {}), ...(site ? { 'sec-fetch-site': site } : {}) }), own, { strictScheme });
+    expect(check(own, true)).not.toThrow();
+    expect(check('http://shop.acme.test', false)).not.toThrow();
+    expect(check('http://shop.acme.test', true)).toThrow(/another site/);
+    for (const other of ['https://shop.acme.test:8443', 'https://globex.shop.acme.test', 'https://acme.test', 'null', 'https://evil.example']) {
+      expect(check(other, false), other).toThrow(/another site/);
+    }
+    expect(check(null, true, 'same-site')).toThrow(/another site/);
+    expect(check(null, true, 'cross-site')).toThrow(/another site/);
+    expect(check(null, true, 'same-origin')).not.toThrow();
+    expect(check(null, true)).not.toThrow();
+  });
+});
+
 describe('the server stamps the client address itself', () => {
   it('from the socket, overwriting whatever the client sent under that name or as X-Forwarded-For', async () => {
     const { createServer, request } = await import('node:http');

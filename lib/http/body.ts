@@ -74,14 +74,17 @@ export async function readFields(request: Request, max: number): Promise<{ kind:
   return { kind, fields };
 }
 
-/** Refuses control characters and oversized strings anywhere in a parsed body. */
-export function assertCleanText(value: unknown, path = ''): void {
+const MAX_DEPTH = 20;
+
+/** Refuses control characters, oversized strings and absurd nesting anywhere in a parsed body. */
+export function assertCleanText(value: unknown, path = '', depth = 0): void {
+  if (depth > MAX_DEPTH) throw new DomainError('invalid_input', `${path || 'body'}: nested deeper than ${MAX_DEPTH} levels.`, [`${path || 'body'}: too deeply nested`]);
   if (typeof value === 'string') {
     const name = path || 'body';
     if (CONTROL.test(value)) throw new DomainError('invalid_input', `${name}: contains control characters; remove them and try again.`, [`${name}: contains control characters`]);
     if (value.length > FIELD_MAX) throw new DomainError('invalid_input', `${name}: is longer than ${FIELD_MAX} characters.`, [`${name}: too long`]);
     return;
   }
-  if (Array.isArray(value)) value.forEach((v, i) => assertCleanText(v, `${path}[${i}]`));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) assertCleanText(v, path ? `${path}.${k}` : k);
+  if (Array.isArray(value)) value.forEach((v, i) => assertCleanText(v, `${path}[${i}]`, depth + 1));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) assertCleanText(v, path ? `${path}.${k}` : k, depth + 1);
 }

@@ -53,7 +53,7 @@ export function guardedRoute<S extends z.ZodType>(options: GuardOptions<S>, hand
     try {
       const vouched = trustedTenant(request.headers);
       if (!vouched) throw new DomainError('not_found');
-      assertSameOrigin(request.headers, vouched.origin);
+      assertSameOrigin(request.headers, vouched.origin, { strictScheme: settings().publicScheme !== null });
       const body = await readFields(request, settings().maxBodyBytes);
       kind = body.kind;
       const { returnTo: rawReturn, ...fields } = body.fields;
