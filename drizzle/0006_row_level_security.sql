@@ -9,7 +9,12 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'channelfront_app') THEN
     -- LOGIN: Citus opens connections to the workers as this role. Give it a password (ALTER ROLE
     -- channelfront_app PASSWORD '...') and put it in DATABASE_URL; see README "Running on PostgreSQL".
-    CREATE ROLE channelfront_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+    BEGIN
+      CREATE ROLE channelfront_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+    EXCEPTION WHEN insufficient_privilege THEN
+      RAISE EXCEPTION 'the role channelfront_app does not exist and % may not create it', current_user
+        USING HINT = 'As a superuser run: CREATE ROLE channelfront_app LOGIN PASSWORD ''…''; then run the migrations again.';
+    END;
   END IF;
 END $$;--> statement-breakpoint
 GRANT USAGE ON SCHEMA public TO channelfront_app;--> statement-breakpoint
