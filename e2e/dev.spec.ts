@@ -1,26 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { getFrom } from './helpers';
 
 // The README's first command: `npm run dev` with no configuration brings up the demo storefronts
 // on a new embedded database.
 const PORT = 3400;
 
-function get(host: string, urlPath: string) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    httpRequest({ host: '127.0.0.1', port: PORT, path: urlPath, headers: { host: `${host}:${PORT}` } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    })
-      .on('error', reject)
-      .end();
-  });
-}
+const get = (host: string, path: string) => getFrom(PORT, host, path);
 
 test('npm run dev on a new embedded database serves the seeded demo storefronts', async () => {
   test.setTimeout(180_000);

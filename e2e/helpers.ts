@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import type { APIRequestContext } from '@playwright/test';
 
 export const PORT = Number(process.env.E2E_PORT || 3100);
@@ -23,3 +24,17 @@ export const DEMO_TENANT_NAMES = [
   'Initech Systems',
   'Umbrella Networks',
 ];
+
+/** A GET to a server on 127.0.0.1:`port` as `host`, with node:http (fetch() refuses a Host header). */
+export function getFrom(port: number, host: string, path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+    httpRequest({ host: '127.0.0.1', port, path, headers: { host: `${host}:${port}`, ...headers } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}

@@ -1,7 +1,6 @@
-import { request as httpRequest } from 'node:http';
 import { expect, test } from '@playwright/test';
 import { startNginx } from '../bench/nginx';
-import { PORT } from './helpers';
+import { getFrom, PORT } from './helpers';
 
 // Debian's nginx in front of the test server with the configuration the deployment guide ships
 // (docs/nginx/channelfront.conf), changed only in its upstream, port and cache folder.
@@ -10,19 +9,10 @@ const NGINX_PORT = PORT + 80;
 // The e2e server runs with SHARED_CACHE_SECONDS=2 (scripts/e2e-server.mjs).
 const SHARED_SECONDS = 2;
 
-function get(host: string, urlPath: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; body: string; cache: string | undefined; cacheControl: string | undefined }>((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: NGINX_PORT, path: urlPath, headers: { host: `${host}:${NGINX_PORT}`, ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body, cache: res.headers['x-cache-status'] as string | undefined, cacheControl: res.headers['cache-control'] }),
-      );
-    });
-    req.on('error', reject);
-    req.end();
-  });
+async function get(host: string, path: string, headers: Record<string, string> = {}) {
+  const response = await getFrom(NGINX_PORT, host, path, headers);
+  const one = (name: string) => response.headers[name] as string | undefined;
+  return { status: response.status, body: response.body, cache: one('x-cache-status'), cacheControl: one('cache-control') };
 }
 
 const usdPrice = (html: string) => /data-price="USD">([^<]+)</.exec(html)?.[1];

@@ -35,7 +35,8 @@ export function withTenantApi<S extends z.ZodType | undefined>(
     try {
       const tenantId = trustedTenant(request.headers)?.tenantId;
       if (!tenantId) throw new DomainError('not_found', 'There is no storefront at this address.');
-      const tenant = await getTenant(await getDb(), tenantId);
+      const root = await getDb();
+      const tenant = await getTenant(root, tenantId);
       if (!tenant) throw new DomainError('not_found', 'There is no storefront at this address.');
       const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
       let body: unknown;
@@ -50,7 +51,7 @@ export function withTenantApi<S extends z.ZodType | undefined>(
         }
         assertCleanText(body);
       }
-      return await withTenant(await getDb(), tenant.id, async (db) => {
+      return await withTenant(root, tenant.id, async (db) => {
         if (!token || !(await verifyApiKey(db, tenant.id, token))) throw new DomainError('unauthorized');
         if (tenant.kind === 'reseller' && tenant.plan !== 'standard') throw new DomainError('plan_required', 'API access is part of the Standard plan.');
         const parsed = options.body ? options.body.parse(body) : undefined;

@@ -2,12 +2,12 @@ import { settings } from '../config/settings';
 import { openDatabase, type Db, type DbHandle } from './client';
 import { migrate } from './migrate';
 import { APP_ROLE, assertRowLevelSecurityApplies } from './roles';
+import { withTenant } from './tenant';
 
 export type { Db, DbHandle } from './client';
 export { openDatabase } from './client';
 export { migrate } from './migrate';
 export { withTenant, asDistributor } from './tenant';
-import { withTenant } from './tenant';
 
 // One handle per process, shared through globalThis: the proxy and the app are separate bundles
 // in the same process, and two PGlite instances on one directory silently lose writes.

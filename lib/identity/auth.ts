@@ -7,21 +7,10 @@ import type { Tenant } from '../tenancy/types';
 import { tenantAdapter } from './adapter';
 import { acceptInvitations } from './invitations';
 import { signInMail } from './mails';
+import { sessionCookieName } from './cookies';
 import { authSecret } from './secret';
 
 export const SIGN_IN_LINK_MINUTES = 10;
-
-/**
- * The session cookie: `__Host-` under https (HttpOnly, Secure, Path=/ and no Domain, so a sibling
- * storefront on the same platform domain can neither read nor plant it), a plain name on http://
- * local development, where browsers refuse Secure cookies.
- */
-export const SECURE_SESSION_COOKIE = '__Host-authjs.session-token';
-export const PLAIN_SESSION_COOKIE = 'authjs.session-token';
-
-export function sessionCookieName(origin: string): string {
-  return origin.startsWith('https:') ? SECURE_SESSION_COOKIE : PLAIN_SESSION_COOKIE;
-}
 
 interface SignInContext {
   tenant: Tenant;

@@ -60,10 +60,11 @@ export function guardedRoute<S extends z.ZodType>(options: GuardOptions<S>, hand
       returnTo = safeReturnPath(rawReturn);
       // NUL and other control characters (PostgreSQL refuses them in text), oversized fields: 422.
       assertCleanText(fields);
-      const tenant = await getTenant(await getDb(), vouched.tenantId);
+      const root = await getDb();
+      const tenant = await getTenant(root, vouched.tenantId);
       if (!tenant) throw new DomainError('not_found');
       const token = sessionTokenFrom(request.headers.get('cookie'), vouched.origin);
-      const result = await withTenant(await getDb(), tenant.id, async (db) => {
+      const result = await withTenant(root, tenant.id, async (db) => {
         const viewer = await loadViewer(db, tenant.id, token);
         if (options.permission && !viewer) throw new DomainError('unauthenticated');
         if (options.permission && !options.organization && !can(viewer, tenant, options.permission)) throw new DomainError('forbidden');

@@ -6,7 +6,7 @@ import { withTenant } from '../db/tenant';
 import { normaliseHost } from '../tenancy/host';
 import type { Tenant } from '../tenancy/types';
 import type { Viewer } from './access';
-import { sessionCookieName } from './auth';
+import { sessionCookieName } from './cookies';
 import { loadViewer } from './viewer';
 
 /**

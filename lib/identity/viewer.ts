@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { memberships } from '../db/schema';
 import type { Viewer } from './access';
-import { findSession, sessionCookieName } from './auth';
+import { findSession } from './auth';
+import { sessionCookieName } from './cookies';
 
 /** The Auth.js session token from a Cookie header, under the one name valid on this origin. */
 export function sessionTokenFrom(cookieHeader: string | null, origin: string): string | null {

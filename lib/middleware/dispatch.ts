@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { platformDomain, publicOrigin } from '../config/platform';
 import { settings } from '../config/settings';
 import { getDb } from '../db';
+import { hasSessionCookie } from '../identity/cookies';
 import { normaliseHost } from '../tenancy/host';
 import { resolveHostCached } from '../tenancy/resolve';
 import { statusPage } from './status-pages';
@@ -20,7 +21,7 @@ const INTERNAL_SEGMENT = /^\/(?:[a-z]{2}\/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-
 export async function dispatch(request: NextRequest): Promise<Response> {
   const host = normaliseHost(request.headers.get('host'));
   const https = publicOrigin(host ?? platformDomain()).startsWith('https:');
-  return withSecurityHeaders(await route(request), https);
+  return withSecurityHeaders(await route(request, host), https);
 }
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -42,7 +43,7 @@ export function malformedUrl(rawPath: string, search: string): string | null {
   return null;
 }
 
-async function route(request: NextRequest): Promise<Response> {
+async function route(request: NextRequest, host: string | null): Promise<Response> {
   const { pathname } = request.nextUrl;
   // Next's internal sub-request marker never comes from a browser; it once let requests skip the
   // proxy entirely (CVE-2025-29927).
@@ -75,7 +76,7 @@ async function route(request: NextRequest): Promise<Response> {
   if (INTERNAL_SEGMENT.test(pathname) || INTERNAL_ROUTE.test(pathname)) return plain(404, 'Not found.');
 
   if (pathname.startsWith('/api/')) {
-    const origin = withPort(publicOrigin(normaliseHost(request.headers.get('host')) ?? platform), request);
+    const origin = withPort(publicOrigin(host ?? platform), request);
     return passThrough(request, { tenantId: tenant.id, origin });
   }
   if (request.nextUrl.searchParams.has('currency')) return chooseCurrency(request, tenant.currencies);
@@ -101,8 +102,7 @@ const PERSONAL = /^\/(?:[a-z]{2}\/)?(?:account|admin|signin|cart|checkout)(?:\/|
 function sharedCacheable(request: NextRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   if (PERSONAL.test(request.nextUrl.pathname) || request.nextUrl.searchParams.has('q')) return false;
-  const cookies = request.headers.get('cookie') ?? '';
-  return !/(?:^|;\s*)(?:__Host-)?authjs\.session-token=/.test(cookies);
+  return !hasSessionCookie(request.headers.get('cookie'));
 }
 
 function plain(status: number, message: string): Response {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { endSession, sessionCookieName } from '@/lib/identity/auth';
+import { endSession } from '@/lib/identity/auth';
+import { sessionCookieName } from '@/lib/identity/cookies';
 import { guardedRoute } from '@/lib/identity/guard';
 import { sessionTokenFrom } from '@/lib/identity/viewer';
 
