@@ -19,7 +19,16 @@ export type ErrorCode =
   | 'no_offer'
   | 'payload_too_large'
   | 'unsupported_media_type'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'invalid_seats'
+  | 'no_price'
+  | 'empty_cart'
+  | 'organization_required'
+  | 'credit_limit'
+  | 'payment_unavailable'
+  | 'payment_failed'
+  | 'illegal_transition'
+  | 'invalid_signature';
 
 const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   bad_request: 'The request could not be read.',
@@ -39,6 +48,15 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   payload_too_large: 'The request is too large.',
   unsupported_media_type: 'Send the request as a form or as JSON.',
   rate_limited: 'Too many requests. Please wait a minute and try again.',
+  invalid_seats: 'The number of seats is outside the plan’s limits.',
+  no_price: 'This plan has no price in this currency.',
+  empty_cart: 'Your cart is empty.',
+  organization_required: 'Create your organisation (or ask its admin to order) before checking out.',
+  credit_limit: 'This order is over your credit limit on account.',
+  payment_unavailable: 'This payment method is not available for your organisation.',
+  payment_failed: 'The payment provider could not start the payment. Please try again.',
+  illegal_transition: 'The order cannot change to that state from where it is.',
+  invalid_signature: 'The signature of this webhook is missing, invalid or too old.',
 };
 
 export class DomainError extends Error {

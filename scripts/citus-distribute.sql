@@ -11,26 +11,37 @@ DECLARE
   fk record;
   reference text[] := ARRAY['tenants', 'domains', 'partner_tiers', 'vendors', 'categories', 'products', 'plans', 'plan_prices'];
   tenant_tables text[] := ARRAY['users', 'organizations', 'accounts', 'sessions', 'verification_tokens', 'memberships', 'invitations',
-                                'mail_outbox', 'rate_limits', 'api_keys', 'reseller_offers', 'reseller_listings', 'markup_rules', 'contract_prices'];
+                                'mail_outbox', 'rate_limits', 'api_keys', 'reseller_offers', 'reseller_listings', 'markup_rules', 'contract_prices',
+                                'carts', 'cart_items', 'order_counters', 'orders', 'order_lines', 'order_events', 'payment_events',
+                                'provisioning_tasks', 'subscriptions'];
+  pending text[];
 BEGIN
   FOREACH t IN ARRAY reference LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = t::regclass AND partmethod = 'n' AND repmodel = 't') THEN
       PERFORM create_reference_table(t);
     END IF;
   END LOOP;
-  IF EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = 'users'::regclass AND partmethod = 'h') THEN
+  -- Tables a later migration added are distributed on the next run; the others stay as they are.
+  SELECT coalesce(array_agg(x), '{}') INTO pending FROM unnest(tenant_tables) AS x
+    WHERE NOT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = x::regclass AND partmethod = 'h');
+  IF cardinality(pending) = 0 THEN
     RETURN;
   END IF;
   CREATE TEMP TABLE set_aside ON COMMIT DROP AS
     SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def
     FROM pg_constraint
-    WHERE contype = 'f' AND conrelid::regclass::text = ANY (tenant_tables) AND confrelid::regclass::text = ANY (tenant_tables);
+    WHERE contype = 'f' AND conrelid::regclass::text = ANY (tenant_tables) AND confrelid::regclass::text = ANY (tenant_tables)
+      AND (conrelid::regclass::text = ANY (pending) OR confrelid::regclass::text = ANY (pending));
   FOR fk IN SELECT * FROM set_aside LOOP
     EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', fk.tbl, fk.conname);
   END LOOP;
-  PERFORM create_distributed_table('users', 'tenant_id');
-  FOREACH t IN ARRAY tenant_tables[2:] LOOP
-    PERFORM create_distributed_table(t, 'tenant_id', colocate_with => 'users');
+  FOREACH t IN ARRAY tenant_tables LOOP
+    CONTINUE WHEN NOT t = ANY (pending);
+    IF t = 'users' THEN
+      PERFORM create_distributed_table('users', 'tenant_id');
+    ELSE
+      PERFORM create_distributed_table(t, 'tenant_id', colocate_with => 'users');
+    END IF;
   END LOOP;
   FOR fk IN SELECT * FROM set_aside LOOP
     EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I %s', fk.tbl, fk.conname, fk.def);

@@ -33,11 +33,16 @@ export const productDefinition = z.strictObject({
   categoryName: localized.optional(),
   type: z.enum(['saas', 'license', 'service']).default('saas'),
   resaleOnly: z.boolean().default(false),
-  connector: z.string().trim().max(64).nullable().default(null),
+  /** How a sale is provisioned: `demo` (simulated), `http` (a vendor endpoint), `manual` (a task). */
+  connector: z.enum(['demo', 'http', 'manual']).default('manual'),
+  connectorUrl: z.url({ protocol: /^https?$/, error: 'connectorUrl must be an http(s) URL' }).max(500).nullable().default(null),
   featured: z.boolean().default(false),
   name: localized,
   description: localized,
   plans: z.array(planDefinition).min(1, 'needs at least one plan'),
+}).refine((p) => (p.connector === 'http') === (p.connectorUrl !== null), {
+  message: 'the http connector needs a connectorUrl, and only it takes one',
+  path: ['connectorUrl'],
 });
 
 export type ProductDefinition = z.output<typeof productDefinition>;

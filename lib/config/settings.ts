@@ -30,6 +30,22 @@ export interface Settings {
   maxBodyBytes: number;
   tenantCacheTtlMs: number;
   tenantCacheMaxEntries: number;
+  /** The platform's (distributor's) Stripe key; card payments are off without it. */
+  stripeSecretKey: string | null;
+  stripeWebhookSecret: string | null;
+  /** Where the Stripe SDK sends API calls: Stripe itself unless set (tests run a local stand-in). */
+  stripeApiBase: URL | null;
+  /** Whether this app server also runs the background workers (`npm run worker` runs only them). */
+  jobsInProcess: boolean;
+  /** How often the queue looks for jobs whose worker died (missed heartbeats), seconds. */
+  jobSuperviseSeconds: number;
+  provisioningRetryLimit: number;
+  provisioningRetryDelaySeconds: number;
+  /** The simulated vendor of the `demo` connector. */
+  demoProvisioningDelayMs: number;
+  demoProvisioningFailureRate: number;
+  /** Signs the `http` connector's requests to vendors (HMAC-SHA256); derived from AUTH_SECRET if unset. */
+  provisioningSecret: string | null;
 }
 
 export class SettingsError extends Error {
@@ -61,6 +77,16 @@ const envSchema = z.object({
   MAX_BODY_BYTES: int(1_024, 50 * 1024 * 1024).optional(),
   TENANT_CACHE_TTL_MS: int(0, 3_600_000).optional(),
   TENANT_CACHE_MAX_ENTRIES: int(1, 10_000_000).optional(),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  STRIPE_API_BASE: z.string().optional(),
+  JOBS_IN_PROCESS: flag.optional(),
+  JOB_SUPERVISE_SECONDS: int(1, 3_600).optional(),
+  PROVISIONING_RETRY_LIMIT: int(0, 50).optional(),
+  PROVISIONING_RETRY_DELAY_SECONDS: int(0, 3_600).optional(),
+  DEMO_PROVISIONING_DELAY_MS: int(0, 600_000).optional(),
+  DEMO_PROVISIONING_FAILURE_RATE: z.coerce.number().min(0).max(1).optional(),
+  PROVISIONING_SECRET: z.string().optional(),
 });
 
 const FIX: Record<string, string> = {
@@ -122,8 +148,37 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     problems.push('SMTP_URL is not set: set it to your mail server (smtp://user:pass@mail.example.com:587), or set MAIL_TRANSPORT=outbox to keep mail in the database on purpose.');
   }
 
+  const stripeSecretKey = e.STRIPE_SECRET_KEY || null;
+  if (stripeSecretKey && !/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/.test(stripeSecretKey)) {
+    problems.push('STRIPE_SECRET_KEY does not look like a Stripe secret key (sk_live_… or sk_test_…): copy it from the Stripe dashboard, Developers → API keys.');
+  }
+  const stripeWebhookSecret = e.STRIPE_WEBHOOK_SECRET || null;
+  if (stripeSecretKey && !stripeWebhookSecret) {
+    problems.push('STRIPE_WEBHOOK_SECRET is not set: card payments cannot be confirmed without it. Add an endpoint for /api/webhooks/stripe (events from connected accounts) in Stripe and copy its signing secret (whsec_…).');
+  }
+  let stripeApiBase: URL | null = null;
+  if (e.STRIPE_API_BASE) {
+    try {
+      stripeApiBase = new URL(e.STRIPE_API_BASE);
+    } catch {
+      problems.push(`STRIPE_API_BASE="${e.STRIPE_API_BASE}" is not a URL (leave it unset to use Stripe).`);
+    }
+  }
+  const provisioningSecret = e.PROVISIONING_SECRET || null;
+  if (provisioningSecret && weakSecret(provisioningSecret)) problems.push(`PROVISIONING_SECRET ${weakSecret(provisioningSecret)}: generate one with \`openssl rand -base64 32\`.`);
+
   if (problems.length) throw new SettingsError(problems);
   return {
+    stripeSecretKey,
+    stripeWebhookSecret,
+    stripeApiBase,
+    jobsInProcess: e.JOBS_IN_PROCESS ?? true,
+    jobSuperviseSeconds: e.JOB_SUPERVISE_SECONDS ?? 30,
+    provisioningRetryLimit: e.PROVISIONING_RETRY_LIMIT ?? 3,
+    provisioningRetryDelaySeconds: e.PROVISIONING_RETRY_DELAY_SECONDS ?? 5,
+    demoProvisioningDelayMs: e.DEMO_PROVISIONING_DELAY_MS ?? 400,
+    demoProvisioningFailureRate: e.DEMO_PROVISIONING_FAILURE_RATE ?? 0,
+    provisioningSecret,
     production,
     platformDomain: platformDomain!,
     publicScheme: e.PUBLIC_SCHEME || null,

@@ -12,6 +12,8 @@ export interface DbHandle {
   close(): Promise<void>;
   /** PGlite only (one connection): from now on act as `role`; see lib/db/roles.ts. */
   setRole?(role: string): Promise<void>;
+  /** How the job queue reaches the same database (lib/jobs): PGlite's one client, or the server's URL. */
+  jobs: { kind: 'pglite'; client: import('@electric-sql/pglite').PGlite } | { kind: 'postgres'; url: string; role?: string };
   /** Calls `onMessage` for each NOTIFY on the channel (PostgreSQL server only; PGlite is one process). */
   listen?(channel: string, onMessage: (payload: string) => void): Promise<void>;
 }
@@ -46,6 +48,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DbHandle>
     return {
       db,
       driver: 'postgres',
+      jobs: { kind: 'postgres', url: options.databaseUrl, ...(options.role ? { role: options.role } : {}) },
       close: () => client.end({ timeout: 5 }),
       listen: async (channel, onMessage) => {
         await client.listen(channel, onMessage);
@@ -63,6 +66,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DbHandle>
   return {
     db,
     driver: 'pglite',
+    jobs: { kind: 'pglite', client },
     close: () => client.close(),
     setRole: async (role) => {
       if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`not a role name: ${role}`);

@@ -21,6 +21,15 @@ const STATUS: Record<ErrorCode | 'internal', number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  invalid_seats: 422,
+  no_price: 422,
+  empty_cart: 409,
+  organization_required: 409,
+  credit_limit: 409,
+  payment_unavailable: 409,
+  payment_failed: 502,
+  illegal_transition: 409,
+  invalid_signature: 400,
   internal: 500,
 };
 

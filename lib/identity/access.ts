@@ -17,7 +17,9 @@ export type Permission =
   | 'organization:read'
   | 'organization:manage'
   | 'portal:access'
-  | 'staff:manage';
+  | 'staff:manage'
+  | 'commerce:manage'
+  | 'tasks:resolve';
 
 const customerRole = (r: Role) => r === 'customer_admin' || r === 'customer_member';
 
@@ -41,7 +43,10 @@ export function can(viewer: Viewer | null, tenant: Pick<Tenant, 'id' | 'kind'>, 
     case 'portal:access':
       return roles.some((m) => (tenant.kind === 'reseller' ? m.role === 'reseller_admin' || m.role === 'reseller_staff' : m.role === 'distributor_admin'));
     case 'staff:manage':
+    case 'commerce:manage':
       return roles.some((m) => m.role === (tenant.kind === 'reseller' ? 'reseller_admin' : 'distributor_admin'));
+    case 'tasks:resolve':
+      return tenant.kind === 'distributor' && roles.some((m) => m.role === 'distributor_admin');
   }
 }
 

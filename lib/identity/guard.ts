@@ -108,7 +108,8 @@ function failure(error: unknown, kind: BodyKind, returnTo: string): Response {
   if (kind === 'form' && !REFUSED_OUTRIGHT.has(code)) {
     if (status === 401) return redirect(withParam('/signin', 'callbackUrl', returnTo));
     const back = withParam(returnTo, 'error', code);
-    return redirect(code === 'invalid_input' ? withParam(back, 'details', (details ?? [message]).join('; ')) : back);
+    if (code === 'invalid_input') return redirect(withParam(back, 'details', (details ?? [message]).join('; ')));
+    return redirect(details ? withParam(back, 'details', details.join('; ')) : back);
   }
   if (kind === 'form') return new Response(`${message}\n`, { status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
   return Response.json({ error: { code, message, ...(details ? { details } : {}) } }, { status, headers });

@@ -51,7 +51,8 @@ async function route(request: NextRequest, host: string | null): Promise<Respons
   const malformed = malformedUrl(pathname, request.nextUrl.search);
   if (malformed) return plain(400, malformed);
   // Load balancers probe by IP; servers ask themselves to expire caches (signed, see the route).
-  if (pathname === '/api/health' || pathname === '/api/internal/revalidate') return passThrough(request, null);
+  // Stripe's webhook names its storefront inside the signed event (the connected account), not by host.
+  if (pathname === '/api/health' || pathname === '/api/internal/revalidate' || pathname === '/api/webhooks/stripe') return passThrough(request, null);
 
   const platform = platformDomain();
   const accept = request.headers.get('accept-language');

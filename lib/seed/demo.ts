@@ -18,6 +18,7 @@ const DISTRIBUTOR: TenantSeed = {
   defaultCurrency: 'EUR',
   currencies: ['EUR', 'USD', 'GBP'],
   theme: 'classic',
+  taxRates: { DE: 1900, FR: 2000, GB: 2000 },
 };
 
 export const DEMO_RESELLERS: (TenantSeed & { customDomains?: { hostname: string; verified: boolean }[] })[] = [
@@ -30,6 +31,9 @@ export const DEMO_RESELLERS: (TenantSeed & { customDomains?: { hostname: string;
     defaultCurrency: 'USD',
     currencies: ['USD', 'EUR'],
     theme: 'bold',
+    taxRates: { US: 800, DE: 1900 },
+    // A demo connected account: card checkout shows once STRIPE_SECRET_KEY is set (README).
+    stripeAccountId: 'acct_1DemoAcme0000000',
     customDomains: [{ hostname: 'shop.acme.test', verified: true }],
   },
   {
@@ -42,6 +46,7 @@ export const DEMO_RESELLERS: (TenantSeed & { customDomains?: { hostname: string;
     currencies: ['EUR', 'GBP'],
     theme: 'studio',
     themeOverrides: { colorPrimary: '#4338ca' },
+    taxRates: { DE: 1900, FR: 2000, GB: 2000 },
     customDomains: [{ hostname: 'store.globex.test', verified: false }],
   },
   {

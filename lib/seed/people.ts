@@ -13,6 +13,8 @@ interface OrgSeed {
   name: string;
   country: string;
   currency: string;
+  /** Buying on account, up to this limit in minor units of the currency (absent: card only). */
+  creditLimit?: number;
   people: PersonSeed[];
 }
 
@@ -29,12 +31,14 @@ export const DEMO_PEOPLE: Record<string, { staff: PersonSeed[]; organizations: O
         name: 'Contoso Ltd',
         country: 'US',
         currency: 'USD',
+        creditLimit: 5_000_000,
         people: [
           { email: 'anna@contoso.test', name: 'Anna Admin', role: 'customer_admin' },
           { email: 'ben@contoso.test', name: 'Ben Member', role: 'customer_member' },
         ],
       },
-      { name: 'Fabrikam Inc', country: 'US', currency: 'USD', people: [{ email: 'fay@fabrikam.test', name: 'Fay Fabrikam', role: 'customer_admin' }] },
+      // A small limit, so the demo shows an order on account being refused over it.
+      { name: 'Fabrikam Inc', country: 'US', currency: 'USD', creditLimit: 5_000, people: [{ email: 'fay@fabrikam.test', name: 'Fay Fabrikam', role: 'customer_admin' }] },
     ],
   },
   globex: {
@@ -44,6 +48,7 @@ export const DEMO_PEOPLE: Record<string, { staff: PersonSeed[]; organizations: O
         name: 'Initrode GmbH',
         country: 'DE',
         currency: 'EUR',
+        creditLimit: 2_000_000,
         people: [
           { email: 'ida@initrode.test', name: 'Ida Initrode', role: 'customer_admin' },
           { email: 'max@initrode.test', name: 'Max Mitglied', role: 'customer_member' },
@@ -72,7 +77,15 @@ export async function seedDemoPeople(db: Db): Promise<void> {
       row ??= (
         await db
           .insert(organizations)
-          .values({ tenantId: tenant.id, name: org.name, country: org.country, currency: org.currency, billingEmail: org.people[0]!.email })
+          .values({
+            tenantId: tenant.id,
+            name: org.name,
+            country: org.country,
+            currency: org.currency,
+            billingEmail: org.people[0]!.email,
+            onAccount: org.creditLimit !== undefined,
+            creditLimit: org.creditLimit ?? 0,
+          })
           .returning()
       )[0];
       for (const p of org.people) await person(db, tenant.id, p, row!.id);

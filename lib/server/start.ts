@@ -1,6 +1,6 @@
 import { settings, SettingsError } from '../config/settings';
 import { getDb, getDbHandle, setEmbeddedSetup } from '../db';
-import type { Db } from '../db/client';
+import type { Db, DbHandle } from '../db/client';
 import { installClientAddress } from '../http/client-address';
 import { schedulePurge } from '../identity/housekeeping';
 import { seedDemo } from '../seed/demo';
@@ -24,10 +24,27 @@ export async function startServer(): Promise<void> {
   try {
     const handle = await getDbHandle();
     await listenForTenantChanges(handle);
+    await startJobs(handle, { workers: config.jobsInProcess });
   } catch (error) {
     stop(`Channelfront cannot start: ${error instanceof Error ? error.message : String(error)}`);
   }
   schedulePurge(getDb);
+}
+
+/**
+ * The job queue: every server enqueues; by default each also works the jobs (JOBS_IN_PROCESS=false
+ * leaves that to `npm run worker`). The queue lives in the same database, so nothing else to run.
+ */
+export async function startJobs(handle: DbHandle, options: { workers: boolean }): Promise<void> {
+  const { openQueue, setQueue } = await import('../jobs');
+  const queue = openQueue(handle, { supervise: options.workers });
+  setQueue(queue);
+  const boss = await queue;
+  if (options.workers) {
+    const { startWorkers } = await import('../jobs/workers');
+    const { defaultConnectors } = await import('../provisioning');
+    await startWorkers(boss, { db: handle.db, connectors: defaultConnectors(), now: () => new Date() });
+  }
 }
 
 async function seedIfEmpty(db: Db): Promise<void> {

@@ -15,6 +15,10 @@ export interface Tenant {
   currencies: string[];
   theme: string;
   themeOverrides: Record<string, string>;
+  /** Tax rate per customer country, basis points. */
+  taxRates: Record<string, number>;
+  /** The reseller's connected Stripe account, if it linked one. */
+  stripeAccountId: string | null;
   updatedAt: string;
 }
 
@@ -33,6 +37,8 @@ export function toTenant(row: TenantRow): Tenant {
     currencies: row.currencies,
     theme: row.theme,
     themeOverrides: row.themeOverrides,
+    taxRates: row.taxRates,
+    stripeAccountId: row.stripeAccountId,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

@@ -6,6 +6,13 @@ import { sign, ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER } from '@/lib/http
 import { seedDemo } from '@/lib/seed/demo';
 import { findTenantBySlug } from '@/lib/tenancy/repo';
 import type { Tenant } from '@/lib/tenancy/types';
+import type { PgBoss } from 'pg-boss';
+import { openQueue, setQueue } from '@/lib/jobs';
+import { startWorkers } from '@/lib/jobs/workers';
+import type { Connectors } from '@/lib/provisioning';
+import { demoConnector } from '@/lib/provisioning/demo';
+import { httpConnector } from '@/lib/provisioning/http';
+import { manualConnector } from '@/lib/provisioning/manual';
 import { createTestDatabase, type TestDatabase } from './db';
 
 const DB_KEY = Symbol.for('channelfront.db');
@@ -18,6 +25,7 @@ const originOf = (tenant: Tenant) => `http://${tenant.kind === 'distributor' ? '
  */
 export async function createWorld() {
   const test: TestDatabase = await createTestDatabase();
+  let boss: PgBoss | undefined;
   const db = test.handle.db;
   await seedDemo(db);
   (globalThis as Record<symbol, unknown>)[DB_KEY] = Promise.resolve(test.app);
@@ -72,8 +80,26 @@ export async function createWorld() {
         body: JSON.stringify(init.body ?? {}),
       });
     },
+    /**
+     * Opens the job queue on this world's database and, unless told otherwise, runs the workers
+     * with the given connectors (by default a demo vendor that answers at once and never fails).
+     */
+    async startJobs(options: { connectors?: Partial<Connectors>; workers?: boolean; now?: () => Date } = {}) {
+      const queue = openQueue(test.app, { supervise: options.workers !== false });
+      setQueue(queue);
+      boss = await queue;
+      if (options.workers !== false) {
+        const connectors: Connectors = { demo: demoConnector({ delayMs: 0, failureRate: 0 }), http: httpConnector({ secret: 'test-secret-test-secret-test-secret' }), manual: manualConnector(), ...options.connectors };
+        await startWorkers(boss, { db: test.app.db, connectors, now: options.now ?? (() => new Date()) }, { schedule: false });
+      }
+      return boss;
+    },
+    /** The app's own connection (the app role on a server), for reading as the app would. */
+    app: test.app,
     async drop() {
       delete (globalThis as Record<symbol, unknown>)[DB_KEY];
+      if (boss) await boss.stop({ graceful: false, close: true, timeout: 1000 }).catch(() => {});
+      setQueue(undefined);
       await test.drop();
     },
   };

@@ -83,7 +83,9 @@ export const products = pgTable(
     categoryId: uuid('category_id').notNull(),
     type: productType('type').notNull().default('saas'),
     resaleOnly: boolean('resale_only').notNull().default(false),
-    connectorKey: text('connector_key'),
+    connectorKey: text('connector_key').notNull().default('manual'),
+    /** For the `http` connector: where provisioning requests for this product are POSTed. */
+    connectorUrl: text('connector_url'),
     featured: boolean('featured').notNull().default(false),
     name: jsonb('name').$type<LocalizedText>().notNull(),
     description: jsonb('description').$type<LocalizedText>().notNull(),
@@ -104,6 +106,8 @@ export const products = pgTable(
     foreignKey({ columns: [t.tenantId, t.categoryId], foreignColumns: [categories.tenantId, categories.id], name: 'products_category_fk' }),
     check('products_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     check('products_name_en', sql`${t.name} ? 'en'`),
+    check('products_connector', sql`${t.connectorKey} in ('demo', 'http', 'manual')`),
+    check('products_connector_url', sql`(${t.connectorKey} = 'http') = (${t.connectorUrl} is not null)`),
   ],
 );
 

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
+  boolean,
   check,
   foreignKey,
   index,
@@ -103,10 +105,14 @@ export const organizations = pgTable(
     billingEmail: text('billing_email').notNull(),
     taxId: text('tax_id'),
     currency: text('currency').notNull(),
+    /** Whether the reseller lets this customer buy on account (invoice), up to `credit_limit`. */
+    onAccount: boolean('on_account').notNull().default(false),
+    creditLimit: bigint('credit_limit', { mode: 'number' }).notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id], name: 'organizations_pkey' }),
+    check('organizations_credit_limit', sql`${t.creditLimit} >= 0`),
     check('organizations_country', sql`${t.country} ~ '^[A-Z]{2}$'`),
     check('organizations_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
   ],

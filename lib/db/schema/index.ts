@@ -2,3 +2,4 @@
 export * from './tenancy';
 export * from './catalog';
 export * from './identity';
+export * from './commerce';

@@ -39,11 +39,19 @@ export const tenants = pgTable(
     currencies: text('currencies').array().notNull().default(sql`ARRAY['EUR']::text[]`),
     theme: text('theme').notNull().default('classic'),
     themeOverrides: jsonb('theme_overrides').$type<Record<string, string>>().notNull().default({}),
+    /** Tax rate per customer country in basis points, e.g. `{ "DE": 1900 }`; unlisted countries pay none. */
+    taxRates: jsonb('tax_rates').$type<Record<string, number>>().notNull().default({}),
+    /** The reseller's own Stripe account (Connect), charged directly for card payments. */
+    stripeAccountId: text('stripe_account_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('tenants_slug_key').on(t.slug),
+    // A webhook names the connected account: it must lead to exactly one storefront.
+    uniqueIndex('tenants_stripe_account_key').on(t.stripeAccountId),
+    check('tenants_stripe_account_format', sql`${t.stripeAccountId} ~ '^acct_[A-Za-z0-9]{1,64}$'`),
+    check('tenants_tax_rates_object', sql`jsonb_typeof(${t.taxRates}) = 'object'`),
     // Exactly one distributor per deployment: it serves the root host.
     uniqueIndex('tenants_one_distributor').on(t.kind).where(sql`${t.kind} = 'distributor'`),
     foreignKey({ columns: [t.parentId], foreignColumns: [t.id], name: 'tenants_parent_fk' }),

@@ -1,0 +1,86 @@
+import { sql } from 'drizzle-orm';
+import { PgBoss } from 'pg-boss';
+import { settings } from '../config/settings';
+import type { Db, DbHandle } from '../db/client';
+import { rowsOf } from '../db/rows';
+import { pgliteAdapter, transactionAdapter } from './adapter';
+
+/** The background jobs, by queue name, and what each carries: ids only, read back under RLS. */
+export interface JobPayloads {
+  'provision-line': { tenantId: string; orderId: string; lineId: string };
+  /** A provisioning job that failed its last retry lands here (pg-boss's dead letter queue). */
+  'provision-line-failed': { tenantId: string; orderId: string; lineId: string };
+  'order-mail': { tenantId: string; orderId: string; kind: 'confirmation' | 'new_order' | 'provisioning_failed'; lineId?: string };
+  'reconcile-payments': Record<string, never>;
+}
+export type QueueName = keyof JobPayloads;
+
+const KEY = Symbol.for('channelfront.jobs');
+type Holder = { [KEY]?: Promise<PgBoss> };
+
+/**
+ * Opens the queue on the app's database (pg-boss keeps its tables in the `pgboss` schema, which
+ * the migration grants to the app role) and makes sure every queue exists with its retry policy.
+ */
+export async function openQueue(handle: DbHandle, options: { supervise: boolean }): Promise<PgBoss> {
+  const s = settings();
+  const conn = handle.jobs;
+  const citus = conn.kind === 'postgres' && rowsOf<{ on: boolean }>(await handle.db.execute(sql`select exists (select 1 from pg_extension where extname = 'citus') as on`))[0]?.on;
+  const boss = new PgBoss({
+    ...(conn.kind === 'pglite'
+      ? { db: pgliteAdapter(conn.client), backend: 'pglite' as const }
+      : {
+          connectionString: conn.url,
+          max: 4,
+          // Outside production the URL may be a superuser's: act as the app role, as our own pool does.
+          ...(conn.role ? { options: `-c role=${conn.role}` } : {}),
+          ...(citus ? { backend: 'citus' as const } : {}),
+        }),
+    schema: 'pgboss',
+    createSchema: false,
+    supervise: options.supervise,
+    schedule: options.supervise,
+    superviseIntervalSeconds: s.jobSuperviseSeconds,
+    registerInstance: false,
+    openTelemetry: { enabled: false },
+  });
+  boss.on('error', (error) => console.error('job queue:', error));
+  await boss.start();
+  await ensureQueue(boss, 'provision-line-failed', { retryLimit: 5, retryDelay: 5, retryBackoff: true });
+  await ensureQueue(boss, 'provision-line', {
+    retryLimit: s.provisioningRetryLimit,
+    retryDelay: s.provisioningRetryDelaySeconds,
+    retryBackoff: true,
+    // A worker killed mid-job stops its heartbeat; the supervisor hands the job out again.
+    heartbeatSeconds: 10,
+    expireInSeconds: 600,
+    deadLetter: 'provision-line-failed',
+  });
+  await ensureQueue(boss, 'order-mail', { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 3600 });
+  await ensureQueue(boss, 'reconcile-payments', { retryLimit: 0, expireInSeconds: 300 });
+  return boss;
+}
+
+async function ensureQueue(boss: PgBoss, name: QueueName, options: Parameters<PgBoss['createQueue']>[1]): Promise<void> {
+  if (await boss.getQueue(name)) await boss.updateQueue(name, options ?? {});
+  else await boss.createQueue(name, options);
+}
+
+/** The process's queue, opened once (the app server, `npm run worker`, or a test's world). */
+export function setQueue(queue: Promise<PgBoss> | undefined): void {
+  const holder = globalThis as Holder;
+  if (queue) holder[KEY] = queue;
+  else delete holder[KEY];
+}
+
+export function getQueue(): Promise<PgBoss> {
+  const queue = (globalThis as Holder)[KEY];
+  if (!queue) throw new Error('The job queue is not open: the server opens it at start-up (lib/server/start.ts).');
+  return queue;
+}
+
+/** Enqueues a job in the caller's transaction: it exists exactly when the change that needs it commits. */
+export async function enqueue<N extends QueueName>(tx: Db, name: N, data: JobPayloads[N], options: { singletonKey?: string; startAfter?: number } = {}): Promise<void> {
+  const boss = await getQueue();
+  await boss.send(name, data, { ...options, db: transactionAdapter(tx) });
+}

@@ -1,0 +1,81 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { createTranslator } from 'next-intl';
+import { getTheme } from '../../themes';
+import { mergeTokens } from '../../themes/tokens';
+import { platformDomain, publicOrigin } from '../config/platform';
+import type { Db } from '../db/client';
+import { memberships, users } from '../db/schema';
+import { isSupportedLocale, localePath } from '../i18n/locales';
+import { sendMail } from '../mail';
+import { formatMoney } from '../pricing/money';
+import type { Tenant } from '../tenancy/types';
+import { orderDetail } from './queries';
+
+async function translator(locale: string) {
+  const lang = isSupportedLocale(locale) ? locale : 'en';
+  const messages = (await import(`../../content/messages/${lang}.json`)).default;
+  return { lang, t: createTranslator({ locale: lang, messages, namespace: 'mail' }) };
+}
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The storefront's name and colours around a mail's text (the plain text goes along as well). */
+function branded(tenant: Tenant, text: string, link: { href: string; label: string }): string {
+  const tokens = mergeTokens(getTheme(tenant.theme).tokens, tenant.themeOverrides);
+  const body = escape(text).replace(/\n/g, '<br>');
+  return `<!doctype html><html><body style="margin:0;background:${tokens.colorBackground};color:${tokens.colorText};font-family:Arial,sans-serif">
+<div style="max-width:560px;margin:0 auto;padding:24px">
+<div style="background:${tokens.colorPrimary};color:${tokens.colorPrimaryText};padding:16px 20px;font-size:20px;font-weight:bold">${escape(tenant.name)}</div>
+<div style="background:${tokens.colorSurface};border:1px solid ${tokens.colorBorder};padding:20px;line-height:1.5">${body}
+<p><a href="${escape(link.href)}" style="display:inline-block;background:${tokens.colorPrimary};color:${tokens.colorPrimaryText};padding:10px 16px;text-decoration:none">${escape(link.label)}</a></p></div>
+</div></body></html>`;
+}
+
+async function staffEmails(db: Db, tenant: Tenant): Promise<string[]> {
+  const rows = await db
+    .select({ email: users.email })
+    .from(memberships)
+    .innerJoin(users, and(eq(users.tenantId, memberships.tenantId), eq(users.id, memberships.userId)))
+    .where(and(eq(memberships.tenantId, tenant.id), isNull(memberships.organizationId), inArray(memberships.role, ['reseller_admin', 'distributor_admin'])));
+  return [...new Set(rows.map((r) => r.email))];
+}
+
+/**
+ * The order mails, sent by the `order-mail` job: the confirmation to the customer (who ordered,
+ * and the billing address), the new-order notice and provisioning failures to the store's admins.
+ * Customers read theirs in the language they ordered in; admins in the storefront's.
+ */
+export async function sendOrderMail(db: Db, tenant: Tenant, orderId: string, kind: 'confirmation' | 'new_order' | 'provisioning_failed', lineId?: string): Promise<void> {
+  const detail = await orderDetail(db, tenant.id, orderId);
+  if (!detail) return;
+  const { order, lines } = detail;
+  // Links go to the storefront's platform host, which always answers (custom domains may lapse).
+  const origin = publicOrigin(tenant.kind === 'distributor' ? platformDomain() : `${tenant.slug}.${platformDomain()}`);
+  const customer = kind === 'confirmation';
+  const { lang, t } = await translator(customer ? order.locale : tenant.defaultLocale);
+  const money = (n: number) => formatMoney(n, order.currency, lang);
+  const name = (l: (typeof lines)[number]) => `${l.productName[lang] ?? l.productName.en} – ${l.planName[lang] ?? l.planName.en}`;
+  const summary = lines.map((l) => `${l.seats} × ${name(l)}: ${money(l.amount)}`).join('\n');
+  const args = { store: tenant.name, number: order.number, customer: order.billing.name, total: money(order.total), tax: money(order.tax), lines: summary };
+
+  let recipients: string[];
+  let subject: string;
+  let text: string;
+  let link: { href: string; label: string };
+  if (customer) {
+    const [buyer] = await db.select({ email: users.email }).from(users).where(and(eq(users.tenantId, tenant.id), eq(users.id, order.userId)));
+    recipients = [...new Set([buyer?.email, order.billing.email].filter((e): e is string => !!e))];
+    subject = t('orderSubject', args);
+    text = t('orderText', args);
+    link = { href: `${origin}${localePath(lang, tenant.defaultLocale, `/account/orders/${order.id}`)}`, label: t('orderLink') };
+  } else {
+    recipients = await staffEmails(db, tenant);
+    const line = lines.find((l) => l.id === lineId);
+    subject = kind === 'new_order' ? t('newOrderSubject', args) : t('failedSubject', args);
+    text = kind === 'new_order' ? t('newOrderText', args) : t('failedText', { ...args, line: line ? name(line) : '', reason: line?.failure ?? '' });
+    link = { href: `${origin}${localePath(lang, tenant.defaultLocale, '/admin')}`, label: t('adminLink') };
+  }
+  for (const to of recipients) {
+    await sendMail(db, { tenantId: tenant.id, to, subject, text: `${text}\n\n${link.href}`, html: branded(tenant, text, link) });
+  }
+}

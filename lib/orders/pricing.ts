@@ -1,0 +1,114 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { contractPrices, planPrices, plans, products, resellerListings, type LocalizedText } from '../db/schema';
+import { DomainError } from '../errors';
+import { PricingError, type Waterfall } from '../pricing/engine';
+import { storefrontWaterfall, type PricingContext } from '../pricing/offer';
+
+/** What a browser may say about a line: which plan and how many seats. Nothing else is read. */
+export interface ItemRequest {
+  planId: string;
+  seats: number;
+}
+
+export interface PricedItem {
+  planId: string;
+  productId: string;
+  productSlug: string;
+  catalogTenantId: string;
+  sku: string;
+  productName: LocalizedText;
+  planName: LocalizedText;
+  billingPeriod: 'month' | 'year';
+  termMonths: number;
+  minSeats: number;
+  maxSeats: number;
+  connector: string;
+  seats: number;
+  waterfall: Waterfall;
+  /** Sell price × seats, minor units. */
+  amount: number;
+}
+
+/**
+ * Prices plans for this storefront in one currency, with the price engine, now. A plan the
+ * storefront does not sell (another catalog, a product the reseller does not list) is "not found";
+ * seats outside the plan's limits and a plan without a price in the currency are refused.
+ */
+export async function priceItems(
+  db: Db,
+  ctx: PricingContext,
+  items: ItemRequest[],
+  currency: string,
+  organizationId: string | null,
+): Promise<PricedItem[]> {
+  if (!items.length) return [];
+  const ids = [...new Set(items.map((i) => i.planId))];
+  const rows = await db
+    .select({ plan: plans, product: products, price: planPrices })
+    .from(plans)
+    .innerJoin(products, and(eq(products.tenantId, plans.tenantId), eq(products.id, plans.productId)))
+    .leftJoin(planPrices, and(eq(planPrices.tenantId, plans.tenantId), eq(planPrices.planId, plans.id), eq(planPrices.currency, currency)))
+    .where(and(eq(plans.tenantId, ctx.catalogTenantId), inArray(plans.id, ids)));
+  let listed: Set<string> | null = null;
+  if (ctx.kind === 'reseller' && ctx.listing === 'selected') {
+    const productIds = rows.map((r) => r.product.id);
+    const picks = productIds.length
+      ? await db
+          .select({ productId: resellerListings.productId })
+          .from(resellerListings)
+          .where(and(eq(resellerListings.tenantId, ctx.tenantId), inArray(resellerListings.productId, productIds)))
+      : [];
+    listed = new Set(picks.map((p) => p.productId));
+  }
+  const contracts = organizationId
+    ? await db
+        .select({ planId: contractPrices.planId, amount: contractPrices.amount })
+        .from(contractPrices)
+        .where(and(eq(contractPrices.tenantId, ctx.tenantId), eq(contractPrices.organizationId, organizationId), eq(contractPrices.currency, currency), inArray(contractPrices.planId, ids)))
+    : [];
+
+  return items.map((item) => {
+    const row = rows.find((r) => r.plan.id === item.planId);
+    if (!row || (listed && !listed.has(row.product.id))) throw new DomainError('not_found', 'This plan is not sold on this storefront.');
+    const { plan, product, price } = row;
+    if (!Number.isInteger(item.seats) || item.seats < plan.minSeats || item.seats > plan.maxSeats) {
+      throw new DomainError('invalid_seats', `Choose between ${plan.minSeats} and ${plan.maxSeats} seats for this plan.`);
+    }
+    if (!price) throw new DomainError('no_price', `This plan has no price in ${currency}.`);
+    let waterfall: Waterfall;
+    try {
+      const contract = contracts.find((c) => c.planId === plan.id)?.amount ?? null;
+      waterfall = storefrontWaterfall(ctx, { productId: product.id, categoryId: product.categoryId, currency, wholesale: price.wholesale, msrp: price.msrp }, contract);
+    } catch (error) {
+      if (error instanceof PricingError) throw new DomainError('no_price', 'This plan cannot be priced right now. Please contact the store.');
+      throw error;
+    }
+    // On the distributor's own storefront the waterfall runs from MSRP; the frozen wholesale
+    // and cost are still the catalog's wholesale price.
+    const wholesale = price.wholesale;
+    const cost = ctx.kind === 'distributor' ? price.wholesale : waterfall.cost;
+    return {
+      planId: plan.id,
+      productId: product.id,
+      productSlug: product.slug,
+      catalogTenantId: plan.tenantId,
+      sku: plan.sku,
+      productName: product.name,
+      planName: plan.name,
+      billingPeriod: plan.billingPeriod,
+      termMonths: plan.termMonths,
+      minSeats: plan.minSeats,
+      maxSeats: plan.maxSeats,
+      connector: product.connectorKey,
+      seats: item.seats,
+      waterfall: { ...waterfall, wholesale, cost },
+      amount: waterfall.sell * item.seats,
+    };
+  });
+}
+
+/** Tax on a subtotal at a rate in basis points, rounded half up to the minor unit. */
+export function taxOn(subtotal: number, basisPoints: number): number {
+  return Math.floor((subtotal * basisPoints + 5_000) / 10_000);
+}

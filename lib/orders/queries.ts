@@ -1,0 +1,54 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { orderEvents, orderLines, orders, organizations, provisioningTasks, subscriptions, tenants } from '../db/schema';
+
+/** An organisation's orders, newest first. */
+export function organizationOrders(db: Db, tenantId: string, organizationId: string) {
+  return db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.tenantId, tenantId), eq(orders.organizationId, organizationId)))
+    .orderBy(desc(orders.createdAt))
+    .limit(200);
+}
+
+/** One order with its lines, history and subscriptions; null when it is not this tenant's. */
+export async function orderDetail(db: Db, tenantId: string, orderId: string) {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(orderId)) return null;
+  const [order] = await db.select().from(orders).where(and(eq(orders.tenantId, tenantId), eq(orders.id, orderId)));
+  if (!order) return null;
+  const [lines, events, subs] = await Promise.all([
+    db.select().from(orderLines).where(and(eq(orderLines.tenantId, tenantId), eq(orderLines.orderId, orderId))).orderBy(asc(orderLines.position)),
+    db.select().from(orderEvents).where(and(eq(orderEvents.tenantId, tenantId), eq(orderEvents.orderId, orderId))).orderBy(asc(orderEvents.at)),
+    db.select().from(subscriptions).where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.orderId, orderId))),
+  ]);
+  return { order, lines, events, subscriptions: subs };
+}
+
+/** The storefront's orders for its portal, newest first, with the customer's name. */
+export function storefrontOrders(db: Db, tenantId: string, limit = 100) {
+  return db
+    .select({ order: orders, customer: organizations.name })
+    .from(orders)
+    .innerJoin(organizations, and(eq(organizations.tenantId, orders.tenantId), eq(organizations.id, orders.organizationId)))
+    .where(eq(orders.tenantId, tenantId))
+    .orderBy(desc(orders.createdAt))
+    .limit(limit);
+}
+
+/**
+ * Open manual provisioning tasks of every storefront, for the distributor's console. Runs inside
+ * `asDistributor` (read-only across tenants).
+ */
+export function openProvisioningTasks(db: Db) {
+  return db
+    .select({ task: provisioningTasks, line: orderLines, order: orders, store: tenants.name, customer: organizations.name })
+    .from(provisioningTasks)
+    .innerJoin(orderLines, and(eq(orderLines.tenantId, provisioningTasks.tenantId), eq(orderLines.id, provisioningTasks.lineId)))
+    .innerJoin(orders, and(eq(orders.tenantId, provisioningTasks.tenantId), eq(orders.id, provisioningTasks.orderId)))
+    .innerJoin(organizations, and(eq(organizations.tenantId, orders.tenantId), eq(organizations.id, orders.organizationId)))
+    .innerJoin(tenants, eq(tenants.id, provisioningTasks.tenantId))
+    .where(eq(provisioningTasks.state, 'open'))
+    .orderBy(asc(provisioningTasks.createdAt))
+    .limit(200);
+}

@@ -1,0 +1,140 @@
+import Stripe from 'stripe';
+import { settings } from '../../config/settings';
+import { DomainError } from '../../errors';
+
+/**
+ * Everything Stripe-specific lives here; the rest of the app sees these shapes only. The key is
+ * the platform's (the distributor's); storefront payments are direct charges on the reseller's
+ * connected account (`stripeAccount` on each call). Amounts always come from our price engine.
+ */
+export interface CheckoutSessionInfo {
+  id: string;
+  url: string | null;
+  /** `complete` once the customer finished; `expired` when the session lapsed. */
+  status: 'open' | 'complete' | 'expired';
+  paid: boolean;
+  amountTotal: number | null;
+  currency: string | null;
+  orderId: string | null;
+}
+
+export interface PaymentEvent {
+  id: string;
+  type: string;
+  /** The connected account the event happened on (a reseller's). */
+  account: string | null;
+  session: CheckoutSessionInfo | null;
+}
+
+let client: { key: string; base: string; stripe: Stripe } | null = null;
+
+export function stripeConfigured(): boolean {
+  return settings().stripeSecretKey !== null;
+}
+
+function stripe(): Stripe {
+  const { stripeSecretKey: key, stripeApiBase: base } = settings();
+  if (!key) throw new DomainError('payment_unavailable', 'Card payments are not configured on this deployment.');
+  const baseKey = base?.toString() ?? '';
+  if (!client || client.key !== key || client.base !== baseKey) {
+    client = {
+      key,
+      base: baseKey,
+      stripe: new Stripe(key, {
+        maxNetworkRetries: 2,
+        timeout: 20_000,
+        ...(base ? { host: base.hostname, port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)), protocol: base.protocol.replace(':', '') as 'http' | 'https' } : {}),
+      }),
+    };
+  }
+  return client.stripe;
+}
+
+function toInfo(session: Stripe.Checkout.Session): CheckoutSessionInfo {
+  return {
+    id: session.id,
+    url: session.url ?? null,
+    status: (session.status ?? 'open') as CheckoutSessionInfo['status'],
+    paid: session.payment_status === 'paid' || session.payment_status === 'no_payment_required',
+    amountTotal: session.amount_total ?? null,
+    currency: session.currency ? session.currency.toUpperCase() : null,
+    orderId: session.metadata?.order_id ?? session.client_reference_id ?? null,
+  };
+}
+
+export interface CheckoutLine {
+  name: string;
+  unitAmount: number;
+  quantity: number;
+}
+
+/** A hosted payment page for one order, charged on the reseller's account. Idempotent per order. */
+export async function createCheckoutSession(args: {
+  account: string;
+  orderId: string;
+  tenantId: string;
+  orderNumber: number;
+  currency: string;
+  lines: CheckoutLine[];
+  email: string;
+  locale: string;
+  successUrl: string;
+  cancelUrl: string;
+}): Promise<CheckoutSessionInfo> {
+  try {
+    const session = await stripe().checkout.sessions.create(
+      {
+        mode: 'payment',
+        client_reference_id: args.orderId,
+        customer_email: args.email,
+        locale: (['de', 'fr', 'en'].includes(args.locale) ? args.locale : 'auto') as Stripe.Checkout.SessionCreateParams.Locale,
+        line_items: args.lines.map((l) => ({
+          quantity: l.quantity,
+          price_data: { currency: args.currency.toLowerCase(), unit_amount: l.unitAmount, product_data: { name: l.name } },
+        })),
+        metadata: { order_id: args.orderId, tenant_id: args.tenantId, order_number: String(args.orderNumber) },
+        payment_intent_data: { metadata: { order_id: args.orderId, tenant_id: args.tenantId } },
+        success_url: args.successUrl,
+        cancel_url: args.cancelUrl,
+      },
+      { stripeAccount: args.account, idempotencyKey: `checkout_${args.orderId}` },
+    );
+    return toInfo(session);
+  } catch (error) {
+    console.error('stripe: creating a checkout session failed', (error as Error).message);
+    throw new DomainError('payment_failed');
+  }
+}
+
+export async function retrieveCheckoutSession(account: string, sessionId: string): Promise<CheckoutSessionInfo> {
+  return toInfo(await stripe().checkout.sessions.retrieve(sessionId, {}, { stripeAccount: account }));
+}
+
+/** Checkout Sessions created on an account since a time: what reconciliation compares with. */
+export async function recentCheckoutSessions(account: string, since: Date): Promise<CheckoutSessionInfo[]> {
+  const list = await stripe().checkout.sessions.list({ created: { gte: Math.floor(since.getTime() / 1000) }, limit: 100 }, { stripeAccount: account });
+  return list.data.map(toInfo);
+}
+
+/**
+ * Reads a webhook: the signature over the raw body with the endpoint's secret, and its age (at
+ * most 300 s, measured at `now`). Anything unsigned, altered or stale is refused.
+ */
+export function verifyWebhook(rawBody: string, signature: string | null, now: Date): PaymentEvent {
+  const secret = settings().stripeWebhookSecret;
+  if (!secret) throw new DomainError('payment_unavailable', 'Stripe webhooks are not configured on this deployment (STRIPE_WEBHOOK_SECRET).');
+  if (!signature) throw new DomainError('invalid_signature', 'The Stripe-Signature header is missing.');
+  let event: Stripe.Event;
+  try {
+    event = Stripe.webhooks.constructEvent(rawBody, signature, secret, 300, undefined, now.getTime());
+  } catch (error) {
+    throw new DomainError('invalid_signature', `The webhook was refused: ${(error as Error).message}`);
+  }
+  const object = event.data?.object as { object?: string } | undefined;
+  return {
+    id: event.id,
+    type: event.type,
+    account: event.account ?? null,
+    session: object?.object === 'checkout.session' ? toInfo(object as Stripe.Checkout.Session) : null,
+  };
+}

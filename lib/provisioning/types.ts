@@ -1,0 +1,44 @@
+/** What a connector is asked to set up: one order line for one customer organisation. */
+export interface ProvisionRequest {
+  /** Unique per line: a vendor that sees it twice (a retried job) must not provision twice. */
+  idempotencyKey: string;
+  tenantId: string;
+  orderNumber: number;
+  sku: string;
+  productName: string;
+  seats: number;
+  billingPeriod: 'month' | 'year';
+  termMonths: number;
+  customer: { id: string; name: string; country: string; email: string };
+  /** The product's endpoint, for the `http` connector. */
+  url: string | null;
+}
+
+export interface SubscriptionRef {
+  externalId: string;
+  sku: string;
+  seats: number;
+  url: string | null;
+}
+
+/** `pending`: a person finishes it (the manual connector's task); the line waits for them. */
+export type ProvisionResult = { status: 'provisioned'; externalId: string } | { status: 'pending' };
+
+/**
+ * One way of reaching a vendor. Provisioning is required of every connector; the subscription
+ * changes are the calls the subscription management uses. Errors are thrown: the job retries.
+ */
+export interface Connector {
+  key: 'demo' | 'http' | 'manual';
+  provision(request: ProvisionRequest): Promise<ProvisionResult>;
+  changeSeats(subscription: SubscriptionRef, seats: number): Promise<ProvisionResult>;
+  suspend(subscription: SubscriptionRef): Promise<ProvisionResult>;
+  cancel(subscription: SubscriptionRef): Promise<ProvisionResult>;
+}
+
+export class ProvisioningError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProvisioningError';
+  }
+}
