@@ -49,3 +49,13 @@ export async function asDistributor<T>(db: Db, distributor: { id: string; kind: 
     return fn(tx);
   });
 }
+
+/**
+ * Within a distributor's transaction, acts for one of its storefronts from here on (a manual
+ * provisioning task it completes on the storefront's order). The caller checks that the tenant is
+ * the distributor's own reseller; row-level security then binds every statement to that tenant.
+ */
+export async function actForTenant(tx: Db, tenantId: string): Promise<void> {
+  if (!UUID.test(tenantId)) throw new Error(`actForTenant: "${tenantId.slice(0, 40)}" is not a tenant id`);
+  await tx.execute(sql.raw(`set local app.tenant_id = '${tenantId.toLowerCase()}'`));
+}

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { withTenant } from '../db/tenant';
+import { actForTenant } from '../db/tenant';
 import { orderLines, orders, provisioningTasks, tenants } from '../db/schema';
 import { DomainError } from '../errors';
 import type { Tenant } from '../tenancy/types';
@@ -20,13 +20,14 @@ export const resolveTaskInput = z.object({
  * vendor's subscription id) creates the subscription; failed fails the line and tells the reseller.
  * The work happens in that storefront's own transaction, once (an already resolved task is refused).
  */
-export async function resolveTask(root: Db, distributor: Tenant, input: z.output<typeof resolveTaskInput>, now: Date): Promise<void> {
-  const [store] = await root.select({ id: tenants.id, parentId: tenants.parentId }).from(tenants).where(eq(tenants.id, input.tenantId));
+export async function resolveTask(tx: Db, distributor: Tenant, input: z.output<typeof resolveTaskInput>, now: Date): Promise<void> {
+  const [store] = await tx.select({ id: tenants.id, parentId: tenants.parentId }).from(tenants).where(eq(tenants.id, input.tenantId));
   if (!store || (store.id !== distributor.id && store.parentId !== distributor.id)) throw new DomainError('not_found');
   if (input.outcome === 'done' && !input.externalId) {
     throw new DomainError('invalid_input', 'Enter the vendor’s subscription id to complete the task.', ['externalId: required to complete the task']);
   }
-  await withTenant(root, input.tenantId, async (tx) => {
+  await actForTenant(tx, input.tenantId);
+  {
     const [task] = await tx
       .select()
       .from(provisioningTasks)
@@ -46,5 +47,5 @@ export async function resolveTask(root: Db, distributor: Tenant, input: z.output
     if (!row) throw new DomainError('not_found');
     if (input.outcome === 'done') await completeLine(tx, row.line, row.organizationId, input.externalId, now);
     else await failLine(tx, { tenantId: task.tenantId, orderId: task.orderId, lineId: task.lineId }, input.note || 'the distributor could not provision it', now);
-  });
+  }
 }

@@ -28,20 +28,7 @@ export const onAccount: PaymentMethod = {
   key: 'on_account',
   available: (_tenant, org) => org.onAccount,
   async accept({ db, organization, order, now }) {
-    const [open] = await db
-      .select({ amount: sql<number>`coalesce(sum(${orders.total}), 0)`.mapWith(Number) })
-      .from(orders)
-      .where(
-        and(
-          eq(orders.tenantId, order.tenantId),
-          eq(orders.organizationId, organization.id),
-          eq(orders.paymentMethod, 'on_account'),
-          isNull(orders.paidAt),
-          ne(orders.id, order.id),
-          inArray(orders.state, ['placed', 'awaiting_payment', 'paid', 'provisioning', 'completed']),
-        ),
-      );
-    const available = organization.creditLimit - (open?.amount ?? 0);
+    const available = await creditAvailable(db, organization, order.id);
     if (order.total > available) {
       const money = (n: number) => formatMoney(Math.max(0, n), order.currency, order.locale);
       throw new DomainError(
@@ -53,6 +40,27 @@ export const onAccount: PaymentMethod = {
     await startProvisioning(db, order, 'accepted on account', now);
   },
 };
+
+/**
+ * What an organisation may still buy on account: its limit less what is open (orders on account
+ * that are not paid; unpaid invoices are such orders too). Negative when over the limit.
+ */
+export async function creditAvailable(db: Db, organization: Organization, excludeOrderId?: string): Promise<number> {
+  const [open] = await db
+    .select({ amount: sql<number>`coalesce(sum(${orders.total}), 0)`.mapWith(Number) })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.tenantId, organization.tenantId),
+        eq(orders.organizationId, organization.id),
+        eq(orders.paymentMethod, 'on_account'),
+        isNull(orders.paidAt),
+        inArray(orders.state, ['placed', 'awaiting_payment', 'paid', 'provisioning', 'completed']),
+        ...(excludeOrderId ? [ne(orders.id, excludeOrderId)] : []),
+      ),
+    );
+  return organization.creditLimit - (open?.amount ?? 0);
+}
 
 /** By card through Stripe, on the reseller's connected account; paid when Stripe says so. */
 export const card: PaymentMethod = {

@@ -3,7 +3,17 @@ import type { ReactNode } from 'react';
 
 type Search = Record<string, string | string[] | undefined>;
 
-const NOTICES: Record<string, string> = { saved: 'account.saved', created: 'account.saved', invited: 'account.saved', removed: 'account.removed', signedOut: 'auth.signedOut' };
+const NOTICES: Record<string, string> = {
+  saved: 'account.saved',
+  created: 'account.saved',
+  invited: 'account.saved',
+  removed: 'account.removed',
+  signedOut: 'auth.signedOut',
+  added: 'shop.notices.added',
+  placed: 'shop.notices.placed',
+};
+/** Errors of the buying loop; their message may carry the details (e.g. the credit available). */
+const SHOP_ERRORS = ['credit_limit', 'empty_cart', 'invalid_seats', 'payment_unavailable', 'payment_failed', 'no_price', 'organization_required', 'conflict'];
 const ERRORS: Record<string, string> = {
   forbidden: 'account.errors.forbidden',
   last_admin: 'account.errors.lastAdmin',
@@ -21,7 +31,15 @@ export async function FormFeedback({ locale, search }: { locale: string; search:
   const error = one('error');
   const notice = one('notice');
   if (error) {
-    const text = error === 'invalid_input' ? t('account.errors.invalid', { details: (one('details') ?? '').slice(0, 300) }) : ERRORS[error] ? t(ERRORS[error]) : t('account.errors.forbidden');
+    const details = (one('details') ?? '').slice(0, 300);
+    const text =
+      error === 'invalid_input'
+        ? t('account.errors.invalid', { details })
+        : SHOP_ERRORS.includes(error)
+          ? t(`shop.errors.${error}`, { details })
+          : ERRORS[error]
+            ? t(ERRORS[error])
+            : t('account.errors.forbidden');
     return <p role="alert" data-testid="form-error" className="rounded-theme border border-primary bg-surface px-4 py-3 text-sm">{text}</p>;
   }
   if (notice && NOTICES[notice]) return <p role="status" data-testid="form-notice" className="rounded-theme bg-surface px-4 py-3 text-sm">{t(NOTICES[notice])}</p>;

@@ -24,7 +24,9 @@ export async function StorefrontFrame({ tenant, locale, path, children }: FrameP
     { href: href('/'), label: t('nav.home'), current: path === '/' },
     { href: href('/products'), label: t('nav.products'), current: path.startsWith('/products') },
     { href: href('/pages/about'), label: t('nav.about'), current: path === '/pages/about' },
-    // A plain link for everyone: who is signed in is never rendered into cached pages.
+    // Plain links for everyone: who is signed in, or what is in the cart, is never rendered into
+    // cached pages.
+    { href: href('/cart'), label: t('nav.cart'), current: path.startsWith('/cart') || path.startsWith('/checkout') },
     { href: href('/account'), label: t('nav.account'), current: path.startsWith('/account') || path.startsWith('/signin') },
   ];
   const languageLinks =

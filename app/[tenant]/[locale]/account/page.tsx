@@ -72,6 +72,9 @@ export default async function AccountPage({ params, searchParams }: { params: St
             </>
           )}
         </section>
+        {orgMemberships.length > 0 && (
+          <p><a className="text-primary underline" href={path('/account/orders')} data-testid="orders-link">{t('shop.ordersTitle')} →</a></p>
+        )}
         {can(viewer, tenant, 'portal:access') && (
           <p><a className="text-primary underline" href={path('/admin')}>{t('admin.title')} →</a></p>
         )}

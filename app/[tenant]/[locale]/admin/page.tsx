@@ -1,8 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { forbidden, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { forTenant } from '@/lib/db';
-import { tenants } from '@/lib/db/schema';
+import { asDistributor, forTenant, getDb } from '@/lib/db';
+import { organizations, tenants } from '@/lib/db/schema';
+import { formatTaxRates } from '@/lib/orders/admin';
+import { openProvisioningTasks, storefrontOrders } from '@/lib/orders/queries';
+import { formatMoney, minorDigits } from '@/lib/pricing/money';
 import { can, staffRoles } from '@/lib/identity/access';
 import { listMembers } from '@/lib/identity/organizations';
 import { pageViewer } from '@/lib/identity/page';
@@ -24,14 +27,20 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
   const t = await getTranslations({ locale });
   if (!can(viewer, tenant, 'portal:access')) forbidden();
   const manage = can(viewer, tenant, 'staff:manage');
-  const { members, pending, resellers } = await forTenant(tenant.id, async (db) => ({
+  const commerce = can(viewer, tenant, 'commerce:manage');
+  const { members, pending, resellers, recentOrders, customers } = await forTenant(tenant.id, async (db) => ({
     ...(await listMembers(db, tenant.id, null)),
+    recentOrders: await storefrontOrders(db, tenant.id, 50),
+    customers: commerce ? await db.select().from(organizations).where(eq(organizations.tenantId, tenant.id)).orderBy(organizations.name).limit(200) : [],
     resellers:
       tenant.kind === 'distributor'
         ? await db.select({ slug: tenants.slug, name: tenants.name, plan: tenants.plan, status: tenants.status }).from(tenants).where(eq(tenants.parentId, tenant.id)).orderBy(tenants.slug).limit(50)
         : [],
   }));
+  const tasks = can(viewer, tenant, 'tasks:resolve') ? await asDistributor(await getDb(), tenant, (db) => openProvisioningTasks(db)) : [];
   const returnTo = path('/admin');
+  const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
+  const shop = await getTranslations({ locale, namespace: 'shop' });
 
   return (
     <StorefrontFrame tenant={tenant} locale={locale} path="/admin">
@@ -73,6 +82,75 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
             </form>
           )}
         </section>
+        <section>
+          <h2 className="font-heading text-xl font-semibold">{t('admin.orders')}</h2>
+          {recentOrders.length === 0 ? (
+            <p className="mt-2 text-muted">{t('admin.noOrdersYet')}</p>
+          ) : (
+            <table className="mt-4 w-full text-left text-sm" data-testid="admin-orders">
+              <thead><tr className="text-muted"><th className="py-2">#</th><th>{t('admin.customer')}</th><th>{shop('state')}</th><th className="text-right">{t('admin.total')}</th></tr></thead>
+              <tbody>
+                {recentOrders.map(({ order, customer }) => (
+                  <tr key={order.id} className="border-t border-line">
+                    <td className="py-2">{order.number}</td><td>{customer}</td><td>{shop(`states.${order.state}`)}</td>
+                    <td className="text-right">{formatMoney(order.total, order.currency, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        {tasks.length > 0 || tenant.kind === 'distributor' ? (
+          <section>
+            <h2 className="font-heading text-xl font-semibold">{t('admin.tasks')}</h2>
+            {tasks.length === 0 ? <p className="mt-2 text-muted">{t('admin.noTasks')}</p> : (
+              <ul className="mt-4 divide-y divide-line rounded-theme border border-line bg-surface" data-testid="tasks">
+                {tasks.map(({ task, line, order, store, customer }) => (
+                  <li key={task.id} className="flex flex-col gap-3 px-4 py-3">
+                    <span><strong>{store}</strong> · #{order.number} · {customer} · {line.seats} × {text(line.productName)} ({line.sku})</span>
+                    <form method="post" action="/api/admin/tasks" className="flex flex-wrap items-end gap-3">
+                      <input type="hidden" name="returnTo" value={returnTo} />
+                      <input type="hidden" name="tenantId" value={task.tenantId} />
+                      <input type="hidden" name="taskId" value={task.id} />
+                      <Field label={shop('externalId')}><input name="externalId" maxLength={200} className={inputClass} /></Field>
+                      <Field label={t('admin.note')}><input name="note" maxLength={500} className={inputClass} /></Field>
+                      <button type="submit" name="outcome" value="done" className={buttonClass}>{t('admin.complete')}</button>
+                      <button type="submit" name="outcome" value="failed" className={quietButtonClass}>{t('admin.fail')}</button>
+                    </form>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        ) : null}
+        {commerce && (
+          <section>
+            <h2 className="font-heading text-xl font-semibold">{t('admin.customers')}</h2>
+            <ul className="mt-4 divide-y divide-line rounded-theme border border-line bg-surface" data-testid="customers">
+              {customers.map((c) => (
+                <li key={c.id} className="px-4 py-3">
+                  <form method="post" action="/api/admin/customers" className="flex flex-wrap items-end gap-3">
+                    <input type="hidden" name="returnTo" value={returnTo} />
+                    <input type="hidden" name="organizationId" value={c.id} />
+                    <span className="min-w-40 font-medium">{c.name}</span>
+                    <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="onAccount" defaultChecked={c.onAccount} />{t('admin.onAccount')}</label>
+                    <Field label={`${t('admin.creditLimit')} (${c.currency})`}>
+                      <input name="creditLimit" defaultValue={(c.creditLimit / 10 ** minorDigits(c.currency)).toFixed(minorDigits(c.currency))} className={inputClass} />
+                    </Field>
+                    <button type="submit" className={quietButtonClass}>{t('admin.save')}</button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+            <h2 className="mt-8 font-heading text-xl font-semibold">{t('admin.commerce')}</h2>
+            <form method="post" action="/api/admin/commerce" className="mt-4 flex flex-col gap-3">
+              <input type="hidden" name="returnTo" value={returnTo} />
+              <Field label={t('admin.taxRates')}><input name="taxRates" defaultValue={formatTaxRates(tenant.taxRates)} className={inputClass} /></Field>
+              <Field label={t('admin.stripeAccount')}><input name="stripeAccountId" defaultValue={tenant.stripeAccountId ?? ''} className={inputClass} /></Field>
+              <div><button type="submit" className={buttonClass}>{t('admin.save')}</button></div>
+            </form>
+          </section>
+        )}
         {tenant.kind === 'distributor' && (
           <section>
             <h2 className="font-heading text-xl font-semibold">{t('admin.resellers')}</h2>

@@ -64,6 +64,19 @@ export default async function ProductPage({ params }: { params: Params }) {
                 <li>{t('term', { months: plan.termMonths })}</li>
                 <li>{t('cancellation', { hours: plan.cancellationWindowHours })}</li>
               </ul>
+              {Object.keys(plan.prices).length > 0 && (
+                // A plain form (no script): the server prices the plan again when the cart is shown.
+                <form method="post" action="/api/cart" className="mt-5 flex items-end gap-3" data-testid="add-to-cart">
+                  <input type="hidden" name="planId" value={plan.id} />
+                  <input type="hidden" name="returnTo" value={localePath(locale, tenant.defaultLocale, `/products/${slug}`)} />
+                  <label className="flex flex-col gap-1 text-sm">
+                    <span className="text-muted">{t('seatsInput')}</span>
+                    <input type="number" name="seats" min={plan.minSeats} max={plan.maxSeats} defaultValue={plan.minSeats} required
+                      className="w-24 rounded-theme border border-line bg-surface px-3 py-2 text-ink" />
+                  </label>
+                  <button type="submit" className="rounded-theme bg-primary px-4 py-2 text-sm font-medium text-primary-text">{t('addToCart')}</button>
+                </form>
+              )}
             </section>
           ))}
         </div>

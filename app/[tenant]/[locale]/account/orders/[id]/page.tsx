@@ -1,0 +1,109 @@
+import { notFound, redirect } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { can } from '@/lib/identity/access';
+import { localePath } from '@/lib/i18n/locales';
+import { personalPage } from '@/lib/orders/page';
+import { orderDetail } from '@/lib/orders/queries';
+import { fulfilCardPayment } from '@/lib/payments';
+import { retrieveCheckoutSession, stripeConfigured } from '@/lib/payments/stripe';
+import { formatMoney } from '@/lib/pricing/money';
+import { FormFeedback } from '../../../_components/forms';
+import { StorefrontFrame } from '../../../_components/storefront-frame';
+import { storefrontContext } from '../../../_components/storefront';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<{ tenant: string; locale: string; id: string }>;
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * One order, its lines, subscriptions and history; a refresh shows the latest status. Returning
+ * from Stripe (`?session_id=`) it asks Stripe about the payment itself, so the order is paid even
+ * if the webhook is late; whichever comes first fulfils it, the other finds it done.
+ */
+export default async function OrderPage({ params, searchParams }: { params: Params; searchParams: Search }) {
+  const { tenant, locale } = await storefrontContext(params);
+  const { id } = await params;
+  const search = await searchParams;
+  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
+  const sessionId = typeof search.session_id === 'string' && /^cs_[A-Za-z0-9_]{1,200}$/.test(search.session_id) ? search.session_id : null;
+  let paidNow = false;
+  if (sessionId && tenant.stripeAccountId && stripeConfigured()) {
+    try {
+      const session = await retrieveCheckoutSession(tenant.stripeAccountId, sessionId);
+      if (session.orderId === id && session.status === 'complete') {
+        paidNow = (await personalPage(tenant, async (db, viewer) => (viewer ? fulfilCardPayment(db, tenant.id, session, 'customer returned from Stripe', new Date()) : null))) === 'fulfilled';
+      }
+    } catch (error) {
+      // The webhook or the reconciliation job settles it; the page shows the current state.
+      console.error(`order page: checking Stripe session failed: ${(error as Error).message}`);
+    }
+  }
+  const { viewer, detail } = await personalPage(tenant, async (db, viewer) => ({ viewer, detail: viewer ? await orderDetail(db, tenant.id, id) : null }));
+  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path(`/account/orders/${id}`))}`);
+  // Another organisation's order, or another storefront's: as if it did not exist.
+  if (!detail || !can(viewer, tenant, 'organization:read', detail.order.organizationId)) notFound();
+  const { order, lines, events, subscriptions } = detail;
+  const t = await getTranslations({ locale, namespace: 'shop' });
+  const format = await getFormatter({ locale });
+  const money = (n: number) => formatMoney(n, order.currency, locale);
+  const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
+
+  return (
+    <StorefrontFrame tenant={tenant} locale={locale} path={`/account/orders/${id}`}>
+      <div className="mx-auto flex w-full max-w-4xl flex-col gap-8 px-4 py-10">
+        <header className="flex flex-wrap items-baseline justify-between gap-4">
+          <h1 className="font-heading text-3xl font-bold" data-testid="order-number">{t('orderNumber', { number: order.number })}</h1>
+          <span className="rounded-theme bg-surface px-3 py-1 font-medium" data-testid="order-state">{t(`states.${order.state}`)}</span>
+        </header>
+        {paidNow && <p role="status" className="rounded-theme bg-surface px-4 py-3 text-sm">{t('orderPaid')}</p>}
+        <FormFeedback locale={locale} search={search} />
+        <p className="text-sm text-muted">{t('placedOn', { date: format.dateTime(order.createdAt, { dateStyle: 'medium', timeStyle: 'short' }) })} · {order.billing.name} · {t(order.paymentMethod)}</p>
+        <div className="overflow-x-auto rounded-theme border border-line bg-surface">
+          <table className="w-full text-left text-sm" data-testid="order-lines">
+            <thead className="text-muted"><tr><th className="px-4 py-3">{t('product')}</th><th className="px-4 py-3">{t('seats')}</th><th className="px-4 py-3">{t('state')}</th><th className="px-4 py-3 text-right">{t('lineTotal')}</th></tr></thead>
+            <tbody>
+              {lines.map((l) => (
+                <tr key={l.id} className="border-t border-line" data-testid="order-line">
+                  <td className="px-4 py-3"><span className="font-medium">{text(l.productName)}</span><br /><span className="text-muted">{text(l.planName)} · {money(l.unitPrice)}</span></td>
+                  <td className="px-4 py-3">{l.seats}</td>
+                  <td className="px-4 py-3" data-testid="line-state">{t(`lineStates.${l.state}`)}</td>
+                  <td className="px-4 py-3 text-right">{money(l.amount)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr className="border-t border-line"><td className="px-4 py-2" colSpan={3}>{t('subtotal')}</td><td className="px-4 py-2 text-right">{money(order.subtotal)}</td></tr>
+              <tr><td className="px-4 py-2" colSpan={3}>{t('tax', { rate: (order.taxBasisPoints / 100).toLocaleString(locale) })}</td><td className="px-4 py-2 text-right">{money(order.tax)}</td></tr>
+              <tr className="font-semibold"><td className="px-4 py-2" colSpan={3}>{t('total')}</td><td className="px-4 py-2 text-right" data-testid="order-total">{money(order.total)}</td></tr>
+            </tfoot>
+          </table>
+        </div>
+        {subscriptions.length > 0 && (
+          <section>
+            <h2 className="font-heading text-xl font-semibold">{t('subscriptions')}</h2>
+            <ul className="mt-3 divide-y divide-line rounded-theme border border-line bg-surface" data-testid="subscriptions">
+              {subscriptions.map((s) => {
+                const line = lines.find((l) => l.id === s.orderLineId);
+                return (
+                  <li key={s.id} className="flex flex-wrap justify-between gap-4 px-4 py-3 text-sm" data-testid="subscription">
+                    <span className="font-medium">{line ? text(line.productName) : s.planId} · {s.seats} {t('seats')}</span>
+                    <span className="text-muted">{t('period')}: {format.dateTime(s.currentPeriodStart, { dateStyle: 'medium' })} – {format.dateTime(s.currentPeriodEnd, { dateStyle: 'medium' })}</span>
+                    <span className="text-muted">{t('externalId')}: {s.externalId}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        )}
+        <section>
+          <h2 className="font-heading text-xl font-semibold">{t('history')}</h2>
+          <ol className="mt-3 space-y-1 text-sm text-muted" data-testid="history">
+            {events.map((e) => <li key={e.id}>{format.dateTime(e.at, { dateStyle: 'short', timeStyle: 'medium' })} · {t(`states.${e.toState}`)} · {e.cause}</li>)}
+          </ol>
+        </section>
+        <p className="flex gap-6"><a className="text-primary underline" href={path(`/account/orders/${order.id}`)}>{t('refresh')}</a><a className="text-primary underline" href={path('/account/orders')}>{t('ordersTitle')}</a></p>
+      </div>
+    </StorefrontFrame>
+  );
+}

@@ -1,0 +1,65 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { organizations, tenants } from '../db/schema';
+import { DomainError } from '../errors';
+import { decimalToMinor } from '../catalog/definition';
+import { tenantChanged } from '../tenancy/invalidate';
+import type { Tenant } from '../tenancy/types';
+
+export const creditInput = z.object({
+  organizationId: z.uuid(),
+  onAccount: z.enum(['on', 'off', 'true', 'false']).optional().transform((v) => v === 'on' || v === 'true'),
+  creditLimit: z.string().trim().max(20),
+});
+
+/** The reseller lets a customer buy on account, up to a limit in the customer's currency. */
+export async function setCredit(db: Db, tenant: Tenant, input: z.output<typeof creditInput>): Promise<void> {
+  const [org] = await db.select().from(organizations).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, input.organizationId)));
+  if (!org) throw new DomainError('not_found');
+  const limit = decimalToMinor(input.creditLimit || '0', org.currency);
+  if (limit === null) throw new DomainError('invalid_input', `The credit limit must be an amount in ${org.currency} such as 5000 or 5000.00.`, [`creditLimit: an amount in ${org.currency} such as 5000.00`]);
+  await db.update(organizations).set({ onAccount: input.onAccount, creditLimit: limit }).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, org.id)));
+}
+
+export const commerceInput = z.object({
+  taxRates: z.string().trim().max(2000).default(''),
+  stripeAccountId: z
+    .string()
+    .trim()
+    .regex(/^(acct_[A-Za-z0-9]{1,64})?$/, 'a Stripe account id looks like acct_1A2b3C…')
+    .default(''),
+});
+
+/** "DE=19, FR=20, AT=20.5" → `{ DE: 1900, FR: 2000, AT: 2050 }` (basis points); null when unreadable. */
+export function parseTaxRates(text: string): Record<string, number> | null {
+  const rates: Record<string, number> = {};
+  for (const part of text.split(/[,;\n]/).map((p) => p.trim()).filter(Boolean)) {
+    const match = /^([A-Za-z]{2})\s*[=:]\s*(\d{1,2}(?:\.\d{1,2})?)\s*%?$/.exec(part);
+    if (!match) return null;
+    const [whole, fraction = ''] = match[2]!.split('.');
+    rates[match[1]!.toUpperCase()] = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  }
+  return rates;
+}
+
+export function formatTaxRates(rates: Record<string, number>): string {
+  return Object.entries(rates)
+    .map(([country, bp]) => `${country}=${(bp / 100).toString()}`)
+    .join(', ');
+}
+
+/** Tax rates per customer country and the connected Stripe account of this storefront. */
+export async function setCommerce(db: Db, tenant: Tenant, input: z.output<typeof commerceInput>): Promise<void> {
+  const taxRates = parseTaxRates(input.taxRates);
+  if (!taxRates) throw new DomainError('invalid_input', 'Write tax rates as country=percent pairs, e.g. DE=19, FR=20.', ['taxRates: e.g. DE=19, FR=20']);
+  try {
+    await db.update(tenants).set({ taxRates, stripeAccountId: input.stripeAccountId || null, updatedAt: new Date() }).where(eq(tenants.id, tenant.id));
+  } catch (error) {
+    if (/tenants_stripe_account_key/.test(String((error as { cause?: Error }).cause?.message ?? error))) {
+      throw new DomainError('conflict', 'That Stripe account is already linked to another storefront.');
+    }
+    throw error;
+  }
+  await tenantChanged(db, tenant.id);
+}
