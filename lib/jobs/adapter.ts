@@ -26,7 +26,10 @@ export function pgliteAdapter(client: import('@electric-sql/pglite').PGlite): ID
   return {
     async executeSql(text: string, values?: unknown[]) {
       if (values?.length) return { rows: (await client.query(text, values)).rows };
-      return { rows: (await client.exec(text)).at(-1)?.rows ?? [] };
+      // Every statement's result, as node-postgres gives them for a multi-statement query (pg-boss
+      // reads rows from more than the last one, e.g. the advisory lock of its maintenance claim).
+      const results = await client.exec(text);
+      return (results.length === 1 ? { rows: results[0]!.rows } : results) as unknown as { rows: unknown[] };
     },
   };
 }

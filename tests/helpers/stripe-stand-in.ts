@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+
+/**
+ * A local HTTP server answering as Stripe's API for the calls the app makes (create, retrieve and
+ * list Checkout Sessions on a connected account), plus a minimal hosted payment page. Tests point
+ * the app at it with STRIPE_API_BASE; the app's own Stripe SDK does the talking.
+ */
+export interface StandInSession {
+  id: string;
+  object: 'checkout.session';
+  account: string;
+  url: string;
+  status: 'open' | 'complete' | 'expired';
+  payment_status: 'unpaid' | 'paid';
+  amount_total: number;
+  currency: string;
+  client_reference_id: string | null;
+  metadata: Record<string, string>;
+  success_url: string;
+  cancel_url: string;
+  created: number;
+  customer_email: string | null;
+}
+
+export interface StripeStandIn {
+  url: string;
+  port: number;
+  sessions: Map<string, StandInSession>;
+  /** Requests seen, for asserting what the app asked Stripe for. */
+  calls: { method: string; path: string; account: string | null; idempotencyKey: string | null; body: Record<string, string> }[];
+  pay(id: string): StandInSession;
+  expire(id: string): StandInSession;
+  /** Makes the next `n` create calls fail with a 500, as an outage would. */
+  failNext(n: number): void;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.on('data', (c) => (data += c));
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}
+
+export async function startStripeStandIn(port = 0): Promise<StripeStandIn> {
+  const sessions = new Map<string, StandInSession>();
+  const byKey = new Map<string, string>();
+  const calls: StripeStandIn['calls'] = [];
+  let failures = 0;
+  let base = '';
+
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    const raw = await readBody(req);
+    const body = Object.fromEntries(new URLSearchParams(raw));
+    const account = (req.headers['stripe-account'] as string | undefined) ?? null;
+    const idempotencyKey = (req.headers['idempotency-key'] as string | undefined) ?? null;
+    calls.push({ method: req.method ?? 'GET', path: url.pathname, account, idempotencyKey, body });
+    const json = (status: number, value: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(6).toString('hex')}` });
+      res.end(JSON.stringify(value));
+    };
+    if (url.pathname.startsWith('/v1/') && req.headers.authorization !== 'Bearer sk_test_standin0000000000000000') {
+      return json(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
+    }
+    if (req.method === 'POST' && url.pathname === '/v1/checkout/sessions') {
+      if (failures > 0) {
+        failures--;
+        return json(500, { error: { type: 'api_error', message: 'stand-in outage' } });
+      }
+      if (idempotencyKey && byKey.has(idempotencyKey)) return json(200, sessions.get(byKey.get(idempotencyKey)!));
+      if (!account) return json(400, { error: { type: 'invalid_request_error', message: 'direct charges need Stripe-Account' } });
+      let total = 0;
+      for (let i = 0; body[`line_items[${i}][quantity]`] !== undefined; i++) {
+        total += Number(body[`line_items[${i}][quantity]`]) * Number(body[`line_items[${i}][price_data][unit_amount]`]);
+      }
+      const id = `cs_test_${randomBytes(12).toString('hex')}`;
+      const metadata: Record<string, string> = {};
+      for (const [k, v] of Object.entries(body)) {
+        const m = /^metadata\[(.+)\]$/.exec(k);
+        if (m) metadata[m[1]!] = v;
+      }
+      const session: StandInSession = {
+        id,
+        object: 'checkout.session',
+        account,
+        url: `${base}/pay/${id}`,
+        status: 'open',
+        payment_status: 'unpaid',
+        amount_total: total,
+        currency: body['line_items[0][price_data][currency]'] ?? 'usd',
+        client_reference_id: body.client_reference_id ?? null,
+        metadata,
+        success_url: body.success_url ?? '',
+        cancel_url: body.cancel_url ?? '',
+        created: Math.floor(Date.now() / 1000),
+        customer_email: body.customer_email ?? null,
+      };
+      sessions.set(id, session);
+      if (idempotencyKey) byKey.set(idempotencyKey, id);
+      return json(200, session);
+    }
+    const one = /^\/v1\/checkout\/sessions\/(cs_[A-Za-z0-9_]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && one) {
+      const session = sessions.get(one[1]!);
+      if (!session || session.account !== account) return json(404, { error: { type: 'invalid_request_error', message: 'No such checkout.session' } });
+      return json(200, session);
+    }
+    if (req.method === 'GET' && url.pathname === '/v1/checkout/sessions') {
+      const since = Number(url.searchParams.get('created[gte]') ?? 0);
+      return json(200, { object: 'list', has_more: false, data: [...sessions.values()].filter((s) => s.account === account && s.created >= since) });
+    }
+    const page = /^\/pay\/(cs_[A-Za-z0-9_]+)$/.exec(url.pathname);
+    if (page) {
+      const session = sessions.get(page[1]!);
+      if (!session) return json(404, {});
+      if (req.method === 'POST') {
+        session.status = 'complete';
+        session.payment_status = 'paid';
+        res.writeHead(303, { location: session.success_url.replace('{CHECKOUT_SESSION_ID}', session.id) });
+        return res.end();
+      }
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(`<!doctype html><title>Stripe stand-in</title><h1>Pay ${(session.amount_total / 100).toFixed(2)} ${session.currency.toUpperCase()}</h1><p data-testid="stand-in-amount">${session.amount_total}</p><form method="post"><button>Pay</button></form>`);
+    }
+    json(404, { error: { type: 'invalid_request_error', message: `stand-in does not know ${req.method} ${url.pathname}` } });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const actual = (server.address() as { port: number }).port;
+  base = `http://127.0.0.1:${actual}`;
+  const mark = (id: string, fn: (s: StandInSession) => void) => {
+    const s = sessions.get(id);
+    if (!s) throw new Error(`no session ${id}`);
+    fn(s);
+    return s;
+  };
+  return {
+    url: base,
+    port: actual,
+    sessions,
+    calls,
+    pay: (id) => mark(id, (s) => { s.status = 'complete'; s.payment_status = 'paid'; }),
+    expire: (id) => mark(id, (s) => { s.status = 'expired'; }),
+    failNext: (n) => { failures = n; },
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+export const STAND_IN_KEY = 'sk_test_standin0000000000000000';
+export const STAND_IN_WEBHOOK_SECRET = 'whsec_standin_0123456789abcdefghijklmnop';
