@@ -41,6 +41,7 @@ export async function openQueue(handle: DbHandle, options: { supervise: boolean 
     supervise: options.supervise,
     schedule: options.supervise,
     superviseIntervalSeconds: s.jobSuperviseSeconds,
+    monitorIntervalSeconds: s.jobSuperviseSeconds,
     registerInstance: false,
     openTelemetry: { enabled: false },
   });

@@ -96,6 +96,8 @@ export async function createWorld() {
     },
     /** The app's own connection (the app role on a server), for reading as the app would. */
     app: test.app,
+    /** The server URL of this world's own database (null on the embedded PGlite). */
+    databaseUrl: test.app.jobs.kind === 'postgres' ? test.app.jobs.url : null,
     async drop() {
       delete (globalThis as Record<symbol, unknown>)[DB_KEY];
       if (boss) await boss.stop({ graceful: false, close: true, timeout: 1000 }).catch(() => {});
