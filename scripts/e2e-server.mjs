@@ -25,6 +25,12 @@ const env = {
   SIGNIN_LIMIT_PER_CLIENT: '1000',
   // Short enough for the nginx test to watch a change arrive (e2e/nginx.spec.ts).
   SHARED_CACHE_SECONDS: '2',
+  // Card payments go to the tests' Stripe stand-in (tests/helpers/stripe-stand-in.ts).
+  STRIPE_SECRET_KEY: 'sk_test_standin0000000000000000',
+  STRIPE_WEBHOOK_SECRET: 'whsec_standin_0123456789abcdefghijklmnop',
+  STRIPE_API_BASE: `http://127.0.0.1:${process.env.E2E_STRIPE_PORT || 12111}`,
+  // The demo vendor answers quickly, so a test sees its subscriptions within seconds.
+  DEMO_PROVISIONING_DELAY_MS: '200',
 };
 // `next start` never seeds: the demo comes from `npm run db:seed`, as an operator would run it.
 const seeded = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/db-seed.ts'], { env, stdio: 'inherit' });

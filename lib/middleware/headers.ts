@@ -4,10 +4,14 @@ import { settings } from '../config/settings';
  * Security headers for every response the app sends. The CSP allows inline scripts and styles
  * because the statically cached pages carry Next's inline bootstrap and the tenant's theme
  * variables (a nonce would make every page render per request); it still forbids framing,
- * plugins, foreign form targets and <base> tricks, and loads nothing from other origins.
+ * plugins, foreign form targets (but Stripe's payment page) and <base> tricks, and loads nothing from other origins.
  */
 export function securityHeaders(https: boolean): Record<string, string> {
-  const dev = !settings().production;
+  const { production, stripeSecretKey, stripeApiBase } = settings();
+  const dev = !production;
+  // The checkout form's answer redirects to Stripe's hosted payment page (form-action covers
+  // redirects); with a stand-in API (tests) its payment page lives there instead.
+  const payment = stripeSecretKey ? ` https://checkout.stripe.com${stripeApiBase ? ` ${stripeApiBase.origin}` : ''}` : '';
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ''}`,
@@ -18,7 +22,7 @@ export function securityHeaders(https: boolean): Record<string, string> {
     "frame-ancestors 'none'",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    `form-action 'self'${payment}`,
   ].join('; ');
   return {
     'content-security-policy': csp,

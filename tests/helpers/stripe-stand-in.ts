@@ -113,6 +113,17 @@ export async function startStripeStandIn(port = 0): Promise<StripeStandIn> {
       const since = Number(url.searchParams.get('created[gte]') ?? 0);
       return json(200, { object: 'list', has_more: false, data: [...sessions.values()].filter((s) => s.account === account && s.created >= since) });
     }
+    // For tests in other processes (the end-to-end tests): read a session, mark it paid.
+    const control = /^\/__stand-in\/sessions\/(cs_[A-Za-z0-9_]+)(\/pay)?$/.exec(url.pathname);
+    if (control) {
+      const session = sessions.get(control[1]!);
+      if (!session) return json(404, {});
+      if (req.method === 'POST' && control[2]) {
+        session.status = 'complete';
+        session.payment_status = 'paid';
+      }
+      return json(200, session);
+    }
     const page = /^\/pay\/(cs_[A-Za-z0-9_]+)$/.exec(url.pathname);
     if (page) {
       const session = sessions.get(page[1]!);

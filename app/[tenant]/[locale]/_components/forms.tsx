@@ -36,7 +36,7 @@ export async function FormFeedback({ locale, search }: { locale: string; search:
       error === 'invalid_input'
         ? t('account.errors.invalid', { details })
         : SHOP_ERRORS.includes(error)
-          ? t(`shop.errors.${error}`, { details })
+          ? t(`shop.errors.${error}`, { details, ...creditDetails(details) })
           : ERRORS[error]
             ? t(ERRORS[error])
             : t('account.errors.forbidden');
@@ -44,6 +44,12 @@ export async function FormFeedback({ locale, search }: { locale: string; search:
   }
   if (notice && NOTICES[notice]) return <p role="status" data-testid="form-notice" className="rounded-theme bg-surface px-4 py-3 text-sm">{t(NOTICES[notice])}</p>;
   return null;
+}
+
+/** The credit refusal's details are "total; available; limit", already formatted as money. */
+function creditDetails(details: string): { total: string; available: string; limit: string } {
+  const [total = '', available = '', limit = ''] = details.split('; ');
+  return { total, available, limit };
 }
 
 export function Field({ label, children }: { label: string; children: ReactNode }) {
