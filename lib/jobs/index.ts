@@ -32,8 +32,10 @@ export async function openQueue(handle: DbHandle, options: { supervise: boolean 
       : {
           connectionString: conn.url,
           max: 4,
-          // Outside production the URL may be a superuser's: act as the app role, as our own pool does.
-          ...(conn.role ? { options: `-c role=${conn.role}` } : {}),
+          // Outside production the URL may be a superuser's: act as the app role, as our own pool
+          // does. On Citus the queue's tables stay on the coordinator, so its DDL is not sent to
+          // the workers (which refuse it).
+          ...(conn.role || citus ? { options: [conn.role ? `-c role=${conn.role}` : '', citus ? '-c citus.enable_ddl_propagation=off' : ''].join(' ').trim() } : {}),
           ...(citus ? { backend: 'citus' as const } : {}),
         }),
     schema: 'pgboss',

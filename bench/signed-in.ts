@@ -1,0 +1,188 @@
+// `npm run bench:signed-in`: the pages a signed-in customer uses, on the embedded PGlite and on
+// the PostgreSQL server (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres),
+// each beside a bare node:http server sending the same bytes in the same run: the account page,
+// the cart page (two plans in the cart) and placing an order on account (a fresh cart and
+// idempotency key per order). Prints req/s, p50, p99 and the ratio to bare node:http.
+// Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (50), BENCH_DRIVERS (pglite,postgres).
+import autocannon from 'autocannon';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import postgres from 'postgres';
+import { migrate, openDatabase, type Db } from '../lib/db';
+import { cartItems, carts, memberships, organizations, plans, sessions, tenants, users } from '../lib/db/schema';
+import { seedDemo } from '../lib/seed/demo';
+
+const duration = Number(process.env.BENCH_DURATION || 10);
+const connections = Number(process.env.BENCH_CONNECTIONS || 50);
+const drivers = (process.env.BENCH_DRIVERS || 'pglite,postgres').split(',');
+const serverUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const PORT = 3210;
+const BARE_PORT = 3211;
+const HOST = `acme.localhost:${PORT}`;
+const origin = `http://127.0.0.1:${PORT}`;
+const CUSTOMERS = 60;
+const ORDERS = 4000;
+
+interface Row { name: string; reqPerSec: number; p50: number; p99: number; statuses: string; errors: number }
+
+async function summarize(name: string, run: Promise<autocannon.Result>): Promise<Row> {
+  const r = await run;
+  const statuses = Object.entries({ '2xx': r['2xx'], '3xx': r['3xx'], '4xx': r['4xx'], '5xx': r['5xx'] }).filter(([, n]) => n > 0).map(([k, n]) => `${k}:${n}`).join(' ');
+  return { name, reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, statuses, errors: r.errors + r.timeouts };
+}
+
+/** Customers of Contoso with a session each, and carts ready for the order scenario. */
+async function prepare(db: Db): Promise<{ cookies: string[]; orderCookies: string[]; organizationId: string }> {
+  await seedDemo(db);
+  const [acme] = await db.select().from(tenants).where(eq(tenants.slug, 'acme'));
+  const [org] = await db.select().from(organizations).where(and(eq(organizations.tenantId, acme!.id), eq(organizations.name, 'Contoso Ltd')));
+  await db.update(organizations).set({ creditLimit: 1_000_000_000 }).where(eq(organizations.id, org!.id));
+  const planIds = (await db.select({ id: plans.id, sku: plans.sku }).from(plans)).filter((p) => ['MS-M365-BASIC-M', 'MS-M365-STD-M'].includes(p.sku) || p.sku.startsWith('GW-')).slice(0, 2).map((p) => p.id);
+  const make = async (n: number, prefix: string) => {
+    const cookies: string[] = [];
+    const userRows = Array.from({ length: n }, (_, i) => ({ tenantId: acme!.id, id: randomUUID(), email: `${prefix}-${i}@contoso.test`, name: `Bench ${i}` }));
+    for (let i = 0; i < userRows.length; i += 500) {
+      const chunk = userRows.slice(i, i + 500);
+      await db.insert(users).values(chunk);
+      await db.insert(memberships).values(chunk.map((u) => ({ tenantId: acme!.id, userId: u.id, organizationId: org!.id, role: 'customer_admin' as const })));
+      const sessionRows = chunk.map((u) => ({ tenantId: acme!.id, sessionToken: randomBytes(24).toString('hex'), userId: u.id, expires: new Date(Date.now() + 86_400_000) }));
+      await db.insert(sessions).values(sessionRows);
+      const cartRows = chunk.map((u) => ({ tenantId: acme!.id, id: randomUUID(), userId: u.id }));
+      await db.insert(carts).values(cartRows);
+      await db.insert(cartItems).values(cartRows.flatMap((c) => planIds.map((planId, k) => ({ tenantId: acme!.id, cartId: c.id, planId, seats: k + 1 }))));
+      cookies.push(...sessionRows.map((s) => `authjs.session-token=${s.sessionToken}`));
+    }
+    return cookies;
+  };
+  return { cookies: await make(CUSTOMERS, 'reader'), orderCookies: await make(ORDERS, 'buyer'), organizationId: org!.id };
+}
+
+function get(urlPath: string, cookie: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    httpRequest(`${origin}${urlPath}`, { headers: { host: HOST, cookie } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject).end();
+  });
+}
+
+async function waitForHealth(server: ChildProcess): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    if (server.exitCode !== null) throw new Error('the server exited');
+    try {
+      if ((await fetch(`${origin}/api/health`)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the server did not become healthy');
+}
+
+async function runDriver(driver: string): Promise<Row[]> {
+  let env: Record<string, string>;
+  let cleanup = async () => {};
+  let prepared: Awaited<ReturnType<typeof prepare>>;
+  if (driver === 'pglite') {
+    const dir = path.resolve('.data', 'bench-signed-in');
+    rmSync(dir, { recursive: true, force: true });
+    const handle = await openDatabase({ pgliteDir: dir });
+    await migrate(handle);
+    prepared = await prepare(handle.db);
+    await handle.close();
+    env = { PGLITE_DIR: dir, DATABASE_URL: '', DATABASE_EMBEDDED: 'true' };
+  } else {
+    const name = `cf_bench_${randomBytes(4).toString('hex')}`;
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
+    await migrate(handle);
+    prepared = await prepare(handle.db);
+    await handle.close();
+    const app = new URL(url);
+    app.username = 'channelfront_app';
+    env = { DATABASE_URL: app.toString(), DATABASE_POOL_SIZE: '20' };
+    cleanup = async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  }
+  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...env, MAIL_TRANSPORT: 'outbox', AUTH_SECRET: randomBytes(32).toString('base64url'), NEXT_TELEMETRY_DISABLED: '1', DEMO_PROVISIONING_DELAY_MS: '50' },
+  });
+  try {
+    await waitForHealth(server);
+    const { cookies, orderCookies, organizationId } = prepared;
+    for (const p of ['/account', '/cart']) {
+      const page = await get(p, cookies[0]!);
+      if (page.status !== 200 || !page.body.includes('contoso.test') && p === '/account') throw new Error(`${p} answered ${page.status} for a signed-in customer`);
+    }
+    const rows: Row[] = [];
+    const scenario = async (label: string, urlPath: string) => {
+      const requests = cookies.map((cookie) => ({ method: 'GET' as const, path: urlPath, headers: { host: HOST, cookie } }));
+      await autocannon({ url: origin, connections, duration: 3, requests });
+      rows.push(await summarize(`${label} (${driver})`, autocannon({ url: origin, connections, duration, requests })));
+      const sample = await get(urlPath, cookies[0]!);
+      const bare = createServer((_q, s) => { s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); s.end(sample.body); }).listen(BARE_PORT);
+      rows.push(await summarize(`bare node:http, same bytes as ${urlPath} (${driver})`, autocannon({ url: `http://127.0.0.1:${BARE_PORT}/`, connections, duration })));
+      bare.close();
+    };
+    await scenario('account page, signed in', '/account');
+    await scenario('cart page, two plans', '/cart');
+    // Placing orders: each request takes the next customer's full cart and a new idempotency key.
+    let next = 0;
+    const body = () => JSON.stringify({ organizationId, paymentMethod: 'on_account', idempotencyKey: randomBytes(12).toString('hex'), locale: 'en' });
+    rows.push(
+      await summarize(
+        `place an order on account (${driver})`,
+        autocannon({
+          url: `${origin}/api/checkout`,
+          connections,
+          amount: orderCookies.length,
+          requests: [{
+            method: 'POST',
+            setupRequest: (req) => ({ ...req, headers: { host: HOST, origin: `http://${HOST}`, 'content-type': 'application/json', cookie: orderCookies[next++ % orderCookies.length]! }, body: body() }),
+          }],
+        }),
+      ),
+    );
+    return rows;
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    await cleanup();
+  }
+}
+
+async function main() {
+  if (!existsSync('.next/BUILD_ID')) {
+    const result = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit' });
+    if (result.status !== 0) throw new Error('next build failed');
+  }
+  const rows: Row[] = [];
+  for (const driver of drivers) rows.push(...(await runDriver(driver)));
+  console.log(`\n${duration}s per scenario (orders: ${ORDERS} placed), ${connections} connections, Node ${process.version}\n`);
+  console.log('| scenario | req/s | p50 ms | p99 ms | responses |');
+  console.log('| --- | ---: | ---: | ---: | --- |');
+  for (const r of rows) console.log(`| ${r.name} | ${r.reqPerSec.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.statuses}${r.errors ? ` errors:${r.errors}` : ''} |`);
+  for (let i = 0; i + 1 < rows.length; i++) {
+    const bare = rows[i + 1]!;
+    if (bare.name.startsWith('bare')) console.log(`${rows[i]!.name} / bare: ${(rows[i]!.reqPerSec / bare.reqPerSec).toFixed(3)}×   (target ≥ 0.02×, p99 ≤ 250 ms)`);
+  }
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(`bench/results/signed-in-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, JSON.stringify({ duration, connections, rows }, null, 2));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
