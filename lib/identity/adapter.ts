@@ -1,6 +1,7 @@
 import type { Adapter, AdapterAccount, AdapterSession, AdapterUser, VerificationToken } from '@auth/core/adapters';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { forgetViewers } from './viewer';
 import { accounts, sessions, users, verificationTokens } from '../db/schema';
 
 /**
@@ -100,6 +101,7 @@ export function tenantAdapter(db: Db, tenantId: string): Adapter {
     },
     async deleteSession(sessionToken) {
       await db.delete(sessions).where(sessionWhere(sessionToken));
+      forgetViewers(tenantId, sessionToken);
     },
     async createVerificationToken(data: VerificationToken) {
       await db.insert(verificationTokens).values({ tenantId, identifier: data.identifier, token: data.token, expires: data.expires });

@@ -9,6 +9,7 @@ import { acceptInvitations } from './invitations';
 import { signInMail } from './mails';
 import { sessionCookieName } from './cookies';
 import { authSecret } from './secret';
+import { forgetViewers } from './viewer';
 
 export const SIGN_IN_LINK_MINUTES = 10;
 
@@ -100,6 +101,7 @@ export async function completeSignIn(db: Db, tenant: Tenant, origin: string, par
 /** Ends a session: the row goes, so a copied cookie is worthless too. */
 export async function endSession(db: Db, tenantId: string, sessionToken: string): Promise<void> {
   await db.delete(sessions).where(and(eq(sessions.tenantId, tenantId), eq(sessions.sessionToken, sessionToken)));
+  forgetViewers(tenantId, sessionToken);
 }
 
 export async function findSession(db: Db, tenantId: string, sessionToken: string) {

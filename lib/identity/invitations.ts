@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { forgetViewers } from './viewer';
 import { invitations, memberships } from '../db/schema';
 
 /** Turns the address's open invitations on this storefront into memberships (on sign-in). */
@@ -17,5 +18,8 @@ export async function acceptInvitations(db: Db, tenantId: string, userId: string
       await tx.update(invitations).set({ acceptedAt: sql`now()` }).where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, invitation.id)));
     }
     return open.length;
+  }).then((accepted) => {
+    if (accepted) forgetViewers(tenantId);
+    return accepted;
   });
 }

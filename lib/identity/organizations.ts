@@ -1,6 +1,8 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
+import { afterCommit } from '../db/tenant';
+import { forgetViewers } from './viewer';
 import { invitations, memberships, organizations, users } from '../db/schema';
 import type { Tenant } from '../tenancy/types';
 import { DomainError } from '../errors';
@@ -36,6 +38,7 @@ export async function createOrganization(db: Db, tenant: Tenant, viewer: Viewer,
   return db.transaction(async (tx) => {
     const [org] = await tx.insert(organizations).values({ tenantId: tenant.id, ...input }).returning();
     await tx.insert(memberships).values({ tenantId: tenant.id, userId: viewer.userId, organizationId: org!.id, role: 'customer_admin' });
+    await afterCommit(tx, async () => forgetViewers(tenant.id));
     return org!;
   });
 }
@@ -128,5 +131,6 @@ export async function removeMember(db: Db, tenant: Tenant, viewer: Viewer, organ
     const adminRole: Role = organizationId ? 'customer_admin' : tenant.kind === 'reseller' ? 'reseller_admin' : 'distributor_admin';
     if (target.role === adminRole && rows.filter((m) => m.role === adminRole).length === 1) throw new DomainError('last_admin');
     await tx.delete(memberships).where(and(eq(memberships.tenantId, tenant.id), eq(memberships.id, membershipId)));
+    await afterCommit(tx, async () => forgetViewers(tenant.id));
   });
 }

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import { TtlLru } from '../tenancy/lru';
 import type { Db } from '../db/client';
 import { memberships } from '../db/schema';
 import type { Viewer } from './access';
@@ -21,17 +23,43 @@ export function sessionTokenFrom(cookieHeader: string | null, origin: string): s
   return null;
 }
 
+// Signed-in pages look the person up on every request; a few seconds of memory spare the
+// database most of those reads. Keyed by tenant and a hash of the token (never the token itself),
+// bounded, and dropped in this process on sign-out and on any change of the person's roles;
+// another app server notices such a change within the entry's lifetime (VIEWER_CACHE_TTL_MS).
+const KEY = Symbol.for('channelfront.viewerCache');
+type Entry = { viewer: Viewer; expires: number };
+function cache(): TtlLru<string, Entry> {
+  const holder = globalThis as { [KEY]?: TtlLru<string, Entry> };
+  holder[KEY] ??= new TtlLru<string, Entry>(20_000, VIEWER_CACHE_TTL_MS);
+  return holder[KEY];
+}
+export const VIEWER_CACHE_TTL_MS = 5_000;
+const cacheKey = (tenantId: string, token: string) => `${tenantId}:${createHash('sha256').update(token).digest('base64url')}`;
+
+/** Forgets cached people of a tenant (all, or one session's): their roles or session changed. */
+export function forgetViewers(tenantId: string, sessionToken?: string): void {
+  if (sessionToken) cache().deleteWhere((_v, key) => key === cacheKey(tenantId, sessionToken));
+  else cache().deleteWhere((v) => v.viewer.tenantId === tenantId);
+}
+
 /**
  * Who is signed in on this storefront. A session of another storefront (a copied cookie) or an
  * expired one is nobody.
  */
-export async function loadViewer(db: Db, tenantId: string, sessionToken: string | null): Promise<Viewer | null> {
+export async function loadViewer(db: Db, tenantId: string, sessionToken: string | null, now = Date.now()): Promise<Viewer | null> {
   if (!sessionToken) return null;
+  const key = cacheKey(tenantId, sessionToken);
+  const hit = cache().get(key);
+  if (hit && hit.expires > now) return hit.viewer;
   const session = await findSession(db, tenantId, sessionToken);
   if (!session) return null;
   const roles = await db
     .select({ id: memberships.id, role: memberships.role, organizationId: memberships.organizationId })
     .from(memberships)
     .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, session.user.id)));
-  return { tenantId, userId: session.user.id, email: session.user.email, name: session.user.name, memberships: roles };
+  const viewer = { tenantId, userId: session.user.id, email: session.user.email, name: session.user.name, memberships: roles };
+  // Only read back after commit could make this stale; a rolled-back write never reaches here.
+  cache().set(key, { viewer, expires: session.expires.getTime() });
+  return viewer;
 }

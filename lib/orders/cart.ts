@@ -33,7 +33,7 @@ export async function findCart(db: Db, tenantId: string, owner: CartOwner, now: 
     ? (await db.select({ id: carts.id, userId: carts.userId }).from(carts).where(and(eq(carts.tenantId, tenantId), eq(carts.tokenHash, hash(owner.token)))))[0]
     : undefined;
   if (!owner.userId) return byToken?.id ?? null;
-  let [mine] = await db.select({ id: carts.id }).from(carts).where(and(eq(carts.tenantId, tenantId), eq(carts.userId, owner.userId)));
+  const [mine] = await db.select({ id: carts.id }).from(carts).where(and(eq(carts.tenantId, tenantId), eq(carts.userId, owner.userId)));
   if (byToken && byToken.id !== mine?.id) {
     if (!mine) {
       // The anonymous cart simply becomes the person's.

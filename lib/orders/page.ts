@@ -66,8 +66,16 @@ export async function loadCartView(tenant: Tenant): Promise<CartView> {
     const cartId = await findCart(db, tenant.id, { userId: viewer?.userId ?? null, token: cartToken && CART_TOKEN.test(cartToken) ? cartToken : null }, new Date());
     const items = cartId ? await cartContents(db, tenant.id, cartId) : [];
     const ctx = await loadPricingContext(db, tenant);
-    const lines: CartLineView[] = [];
-    for (const item of items) {
+    let lines: CartLineView[] = [];
+    try {
+      // Usually every line prices: one round of queries for the whole cart.
+      const priced = ctx && items.length ? await priceItems(db, ctx, items, currency, organization?.id ?? null) : [];
+      if (ctx) lines = items.map((item, i) => ({ ...item, item: priced[i]!, problem: null }));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+    }
+    if (lines.length !== items.length) lines = [];
+    for (const item of lines.length ? [] : items) {
       try {
         const [priced] = ctx ? await priceItems(db, ctx, [item], currency, organization?.id ?? null) : [];
         lines.push({ ...item, item: priced ?? null, problem: priced ? null : 'no_offer' });

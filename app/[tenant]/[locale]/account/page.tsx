@@ -1,9 +1,8 @@
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { forTenant } from '@/lib/db';
 import { can } from '@/lib/identity/access';
 import { getOrganization } from '@/lib/identity/organizations';
-import { pageViewer } from '@/lib/identity/page';
+import { personalPage } from '@/lib/orders/page';
 import { localePath } from '@/lib/i18n/locales';
 import { StorefrontFrame } from '../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../_components/storefront';
@@ -17,15 +16,15 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function AccountPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
   const { tenant, locale } = await storefrontContext(params);
   const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const viewer = await pageViewer(tenant);
+  // One transaction: the person and their organisations.
+  const { viewer, orgs } = await personalPage(tenant, async (db, viewer) => {
+    const found = [];
+    for (const m of viewer?.memberships ?? []) if (m.organizationId) found.push({ membership: m, org: await getOrganization(db, tenant.id, m.organizationId) });
+    return { viewer, orgs: found };
+  });
   if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/account'))}`);
   const t = await getTranslations({ locale });
   const orgMemberships = viewer.memberships.filter((m) => m.organizationId);
-  const orgs = await forTenant(tenant.id, async (db) => {
-    const found = [];
-    for (const m of orgMemberships) found.push({ membership: m, org: await getOrganization(db, tenant.id, m.organizationId!) });
-    return found;
-  });
   const returnTo = path('/account');
 
   return (
