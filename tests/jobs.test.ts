@@ -124,3 +124,4 @@ describe.runIf(!!process.env.DATABASE_URL)(`a worker killed with kill -9 (${driv
     expect(await w.db.select().from(subscriptions).where(eq(subscriptions.orderId, orderId))).toHaveLength(1);
   }, 120_000);
 });
+
