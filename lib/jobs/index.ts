@@ -42,8 +42,11 @@ export async function openQueue(handle: DbHandle, options: { supervise: boolean 
     createSchema: false,
     supervise: options.supervise,
     schedule: options.supervise,
-    superviseIntervalSeconds: s.jobSuperviseSeconds,
-    monitorIntervalSeconds: s.jobSuperviseSeconds,
+    // On the embedded database every supervisor pass runs on the app's own thread (PGlite is
+    // WebAssembly in-process) and stalls requests meanwhile; there is only one process there, so a
+    // job orphaned by a crash is only found after the restart anyway. Look every few minutes.
+    superviseIntervalSeconds: conn.kind === 'pglite' ? Math.max(s.jobSuperviseSeconds, 300) : s.jobSuperviseSeconds,
+    monitorIntervalSeconds: conn.kind === 'pglite' ? Math.max(s.jobSuperviseSeconds, 300) : s.jobSuperviseSeconds,
     registerInstance: false,
     openTelemetry: { enabled: false },
   });
