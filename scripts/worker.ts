@@ -5,7 +5,10 @@ import { getDbHandle } from '../lib/db';
 import { startJobs } from '../lib/server/start';
 
 async function main() {
-  settings();
+  if (!settings().databaseUrl) {
+    // Two processes on one PGlite directory silently lose writes (it has no lock).
+    throw new Error('a separate worker needs DATABASE_URL (PostgreSQL): with the embedded database the app server runs the jobs itself.');
+  }
   const handle = await getDbHandle();
   await startJobs(handle, { workers: true });
   console.log('worker: processing jobs');

@@ -46,6 +46,14 @@ describe('settings fail loudly in production', () => {
     expect(s.sharedCacheSeconds).toBeLessThanOrEqual(300);
   });
 
+  it('card payments need the webhook secret; a separate worker needs a database server', () => {
+    expect(problems({ STRIPE_SECRET_KEY: 'sk_test_abc123' })[0]).toMatch(/STRIPE_WEBHOOK_SECRET is not set/);
+    expect(problems({ STRIPE_SECRET_KEY: 'pk_test_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_x' })[0]).toMatch(/does not look like a Stripe secret key/);
+    expect(problems({ STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_x' })).toEqual([]);
+    expect(problems({ JOBS_IN_PROCESS: 'false' })[0]).toMatch(/JOBS_IN_PROCESS=false needs DATABASE_URL/);
+    expect(problems({ JOBS_IN_PROCESS: 'false', DATABASE_URL: 'postgres://app@db/cf' })).toEqual([]);
+  });
+
   it('names a malformed value and what would be right', () => {
     expect(problems({ TRUSTED_PROXY_HOPS: 'two' })[0]).toMatch(/TRUSTED_PROXY_HOPS="two" is not valid/);
     expect(problems({ DATABASE_URL: 'mysql://x' })[0]).toMatch(/must start with postgres:\/\//);

@@ -164,6 +164,9 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
       problems.push(`STRIPE_API_BASE="${e.STRIPE_API_BASE}" is not a URL (leave it unset to use Stripe).`);
     }
   }
+  if (e.JOBS_IN_PROCESS === false && !databaseUrl) {
+    problems.push('JOBS_IN_PROCESS=false needs DATABASE_URL: the embedded database belongs to one process, so that process runs the background jobs itself. Remove JOBS_IN_PROCESS, or use PostgreSQL and run `npm run worker`.');
+  }
   const provisioningSecret = e.PROVISIONING_SECRET || null;
   if (provisioningSecret && weakSecret(provisioningSecret)) problems.push(`PROVISIONING_SECRET ${weakSecret(provisioningSecret)}: generate one with \`openssl rand -base64 32\`.`);
 
