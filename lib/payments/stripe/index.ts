@@ -41,8 +41,9 @@ function stripe(): Stripe {
       key,
       base: baseKey,
       stripe: new Stripe(key, {
-        maxNetworkRetries: 2,
-        timeout: 20_000,
+        // The checkout holds its transaction while Stripe answers: fail within seconds, not minutes.
+        maxNetworkRetries: 1,
+        timeout: 8_000,
         ...(base ? { host: base.hostname, port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)), protocol: base.protocol.replace(':', '') as 'http' | 'https' } : {}),
       }),
     };
