@@ -7,6 +7,10 @@ const nextConfig = {
   // Bundled, PGlite fails on every page (`ERR_INVALID_ARG_TYPE … Received an instance of URL`).
   serverExternalPackages: ['@electric-sql/pglite'],
   poweredByHeader: false,
+  // Rendered pages kept in memory (beyond that they are read back from disk). Next's default of
+  // 50 MB held about a thousand product pages before they carried their add-to-cart forms; the
+  // benchmark's 1,000 pages no longer fit in it. PAGE_CACHE_MB sets it (0 keeps none in memory).
+  cacheMaxMemorySize: Number(process.env.PAGE_CACHE_MB ?? 128) * 1024 * 1024,
   // Next's own stale-while-revalidate allowance (a year by default) for pages it caches. Read when
   // the server starts; pages live for CACHE_TTL_SECONDS (lib/config/settings.ts), then refresh.
   expireTime: 2 * Number(process.env.CACHE_TTL_SECONDS || 300),
