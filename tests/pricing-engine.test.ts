@@ -115,3 +115,21 @@ describe('price waterfall (examples)', () => {
     expect(formatMoney(1500, 'JPY', 'en')).toBe('¥1,500');
   });
 });
+
+describe('money and rates written without float arithmetic', () => {
+  it('minor units as a form decimal, exactly', async () => {
+    const { minorToDecimal } = await import('@/lib/pricing/money');
+    expect(minorToDecimal(125_050, 'USD')).toBe('1250.50');
+    expect(minorToDecimal(5, 'EUR')).toBe('0.05');
+    expect(minorToDecimal(5, 'JPY')).toBe('5');
+    expect(minorToDecimal(1_234, 'BHD')).toBe('1.234');
+    expect(minorToDecimal(9_007_199_254_740_991, 'EUR')).toBe('90071992547409.91');
+  });
+  it('basis points as a percentage in the reader’s notation', async () => {
+    const { basisPointsToPercent } = await import('@/lib/pricing/money');
+    expect(basisPointsToPercent(1900)).toBe('19');
+    expect(basisPointsToPercent(2050)).toBe('20.5');
+    expect(basisPointsToPercent(725, 'de')).toBe('7,25');
+    expect(basisPointsToPercent(0)).toBe('0');
+  });
+});

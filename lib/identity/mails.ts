@@ -1,14 +1,9 @@
-import { createTranslator } from 'next-intl';
 import type { Db } from '../db/client';
-import { isSupportedLocale } from '../i18n/locales';
 import { sendMail } from '../mail';
+import { mailTranslator } from '../mail/translator';
 import type { Tenant } from '../tenancy/types';
 
-async function translator(locale: string) {
-  const lang = isSupportedLocale(locale) ? locale : 'en';
-  const messages = (await import(`../../content/messages/${lang}.json`)).default;
-  return createTranslator({ locale: lang, messages, namespace: 'mail' });
-}
+const translator = async (locale: string) => (await mailTranslator(locale)).t;
 
 export async function signInMail(db: Db, args: { tenant: Tenant; locale: string; to: string; link: string; minutes: number }) {
   const t = await translator(args.locale);

@@ -2,6 +2,7 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { platformDomain, publicOrigin } from '../config/platform';
 import { getDb } from '../db';
+import type { Db } from '../db/client';
 import { withTenant } from '../db/tenant';
 import { normaliseHost } from '../tenancy/host';
 import type { Tenant } from '../tenancy/types';
@@ -9,14 +10,23 @@ import type { Viewer } from './access';
 import { sessionCookieName } from './cookies';
 import { loadViewer } from './viewer';
 
+/** The origin the browser used for this page (its host as the proxy vouched for it). */
+export async function pageOrigin(): Promise<string> {
+  return publicOrigin(normaliseHost((await headers()).get('host')) ?? platformDomain());
+}
+
 /**
- * The signed-in person for an account or portal page, checked on the server by the page itself
- * (the proxy is not the only check): bound to the page's tenant, nobody for a forged sub-request.
+ * A signed-in page's reads in one transaction scoped to the page's tenant: the person (checked on
+ * the server by the page itself, the proxy is not the only check; nobody for a forged
+ * sub-request) and whatever `load` reads for them.
  */
-export async function pageViewer(tenant: Tenant): Promise<Viewer | null> {
-  if ((await headers()).has('x-middleware-subrequest')) return null;
-  const host = normaliseHost((await headers()).get('host'));
-  const name = sessionCookieName(publicOrigin(host ?? platformDomain()));
-  const token = (await cookies()).get(name)?.value ?? null;
-  return withTenant(await getDb(), tenant.id, (db) => loadViewer(db, tenant.id, token));
+export async function personalPage<T>(tenant: Tenant, load: (db: Db, viewer: Viewer | null) => Promise<T>): Promise<T> {
+  const forged = (await headers()).has('x-middleware-subrequest');
+  const token = forged ? null : ((await cookies()).get(sessionCookieName(await pageOrigin()))?.value ?? null);
+  return withTenant(await getDb(), tenant.id, async (db) => load(db, await loadViewer(db, tenant.id, token)));
+}
+
+/** The signed-in person for an account or portal page, bound to the page's tenant. */
+export function pageViewer(tenant: Tenant): Promise<Viewer | null> {
+  return personalPage(tenant, async (_db, viewer) => viewer);
 }

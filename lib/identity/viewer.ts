@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import { cookieValue } from '../http/cookies';
 import { TtlLru } from '../tenancy/lru';
 import type { Db } from '../db/client';
 import { memberships } from '../db/schema';
@@ -9,18 +10,7 @@ import { sessionCookieName } from './cookies';
 
 /** The Auth.js session token from a Cookie header, under the one name valid on this origin. */
 export function sessionTokenFrom(cookieHeader: string | null, origin: string): string | null {
-  const wanted = sessionCookieName(origin);
-  for (const part of (cookieHeader ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === wanted) {
-      try {
-        return decodeURIComponent(rest.join('='));
-      } catch {
-        return null;
-      }
-    }
-  }
-  return null;
+  return cookieValue(cookieHeader, sessionCookieName(origin));
 }
 
 // Signed-in pages look the person up on every request; a few seconds of memory spare the

@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { organizations, tenants } from '../db/schema';
 import { DomainError } from '../errors';
 import { decimalToMinor } from '../catalog/definition';
+import { basisPointsToPercent } from '../pricing/money';
 import { tenantChanged } from '../tenancy/invalidate';
 import type { Tenant } from '../tenancy/types';
 
@@ -45,7 +46,7 @@ export function parseTaxRates(text: string): Record<string, number> | null {
 
 export function formatTaxRates(rates: Record<string, number>): string {
   return Object.entries(rates)
-    .map(([country, bp]) => `${country}=${(bp / 100).toString()}`)
+    .map(([country, bp]) => `${country}=${basisPointsToPercent(bp)}`)
     .join(', ');
 }
 

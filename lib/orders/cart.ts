@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { cookieValue } from '../http/cookies';
 import { cartItems, carts } from '../db/schema';
 
 export const CART_COOKIE = 'cf_cart';
@@ -101,12 +102,8 @@ export function cartCookieName(origin: string): string {
 }
 
 export function cartTokenFrom(cookieHeader: string | null, origin: string): string | null {
-  const wanted = cartCookieName(origin);
-  for (const part of (cookieHeader ?? '').split(';')) {
-    const [name, value] = part.trim().split('=');
-    if (name === wanted && value && CART_TOKEN.test(value)) return value;
-  }
-  return null;
+  const token = cookieValue(cookieHeader, cartCookieName(origin));
+  return token && CART_TOKEN.test(token) ? token : null;
 }
 
 export function cartCookie(origin: string, token: string): string {

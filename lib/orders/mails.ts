@@ -1,21 +1,16 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { createTranslator } from 'next-intl';
 import { getTheme } from '../../themes';
 import { mergeTokens } from '../../themes/tokens';
 import { platformDomain, publicOrigin } from '../config/platform';
 import type { Db } from '../db/client';
 import { memberships, users } from '../db/schema';
-import { isSupportedLocale, localePath } from '../i18n/locales';
+import { localePath } from '../i18n/locales';
 import { sendMail } from '../mail';
+import { mailTranslator } from '../mail/translator';
 import { formatMoney } from '../pricing/money';
 import type { Tenant } from '../tenancy/types';
 import { orderDetail } from './queries';
 
-async function translator(locale: string) {
-  const lang = isSupportedLocale(locale) ? locale : 'en';
-  const messages = (await import(`../../content/messages/${lang}.json`)).default;
-  return { lang, t: createTranslator({ locale: lang, messages, namespace: 'mail' }) };
-}
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -52,7 +47,7 @@ export async function sendOrderMail(db: Db, tenant: Tenant, orderId: string, kin
   // Links go to the storefront's platform host, which always answers (custom domains may lapse).
   const origin = publicOrigin(tenant.kind === 'distributor' ? platformDomain() : `${tenant.slug}.${platformDomain()}`);
   const customer = kind === 'confirmation';
-  const { lang, t } = await translator(customer ? order.locale : tenant.defaultLocale);
+  const { lang, t } = await mailTranslator(customer ? order.locale : tenant.defaultLocale);
   const money = (n: number) => formatMoney(n, order.currency, lang);
   const name = (l: (typeof lines)[number]) => `${l.productName[lang] ?? l.productName.en} – ${l.planName[lang] ?? l.planName.en}`;
   const summary = lines.map((l) => `${l.seats} × ${name(l)}: ${money(l.amount)}`).join('\n');

@@ -1,19 +1,15 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { cookies, headers } from 'next/headers';
-import { platformDomain, publicOrigin } from '../config/platform';
-import { getDb } from '../db';
-import type { Db } from '../db/client';
+import { cookies } from 'next/headers';
 import { organizations } from '../db/schema';
-import { withTenant } from '../db/tenant';
 import { DomainError } from '../errors';
 import type { Viewer } from '../identity/access';
-import { sessionCookieName } from '../identity/cookies';
-import { loadViewer } from '../identity/viewer';
-import { loadPricingContext } from '../pricing/offer';
-import { normaliseHost } from '../tenancy/host';
+import { pageOrigin, personalPage } from '../identity/page';
+import type { Db } from '../db/client';
+import { creditAvailable } from '../payments';
+import { loadPricingContext, type PricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
-import { cartCookieName, cartContents, CART_TOKEN, findCart } from './cart';
+import { cartCookieName, cartContents, CART_TOKEN, findCart, type CartItem } from './cart';
 import { priceItems, taxOn, type PricedItem } from './pricing';
 
 export interface CartLineView {
@@ -34,27 +30,17 @@ export interface CartView {
   tax: number;
   /** Null when a line cannot be priced: such a cart cannot be checked out. */
   total: number | null;
+  /** What the organisation may still buy on account (asked for by the checkout page only). */
+  credit: number | null;
 }
 
 /**
- * One transaction per personal page: the session, the person's organisation and cart, all priced
- * now by the price engine. The currency is the organisation's; before there is one, the visitor's
- * chosen storefront currency.
+ * The cart as its page shows it, read in the page's one transaction: priced now by the price
+ * engine in the organisation's currency (before there is one, the visitor's chosen currency).
  */
-export async function personalPage<T>(tenant: Tenant, load: (db: Db, viewer: Viewer | null) => Promise<T>): Promise<T> {
-  const h = await headers();
+export async function loadCartView(tenant: Tenant, options: { credit?: boolean } = {}): Promise<CartView> {
   const jar = await cookies();
-  if (h.has('x-middleware-subrequest')) return withTenant(await getDb(), tenant.id, (db) => load(db, null));
-  const origin = publicOrigin(normaliseHost(h.get('host')) ?? platformDomain());
-  const token = jar.get(sessionCookieName(origin))?.value ?? null;
-  return withTenant(await getDb(), tenant.id, async (db) => load(db, await loadViewer(db, tenant.id, token)));
-}
-
-export async function loadCartView(tenant: Tenant): Promise<CartView> {
-  const h = await headers();
-  const jar = await cookies();
-  const origin = publicOrigin(normaliseHost(h.get('host')) ?? platformDomain());
-  const cartToken = jar.get(cartCookieName(origin))?.value ?? null;
+  const cartToken = jar.get(cartCookieName(await pageOrigin()))?.value ?? null;
   const chosen = jar.get('cf_currency')?.value;
   return personalPage(tenant, async (db, viewer) => {
     const membership = viewer?.memberships.find((m) => m.organizationId);
@@ -66,28 +52,36 @@ export async function loadCartView(tenant: Tenant): Promise<CartView> {
     const cartId = await findCart(db, tenant.id, { userId: viewer?.userId ?? null, token: cartToken && CART_TOKEN.test(cartToken) ? cartToken : null }, new Date());
     const items = cartId ? await cartContents(db, tenant.id, cartId) : [];
     const ctx = await loadPricingContext(db, tenant);
-    let lines: CartLineView[] = [];
-    try {
-      // Usually every line prices: one round of queries for the whole cart.
-      const priced = ctx && items.length ? await priceItems(db, ctx, items, currency, organization?.id ?? null) : [];
-      if (ctx) lines = items.map((item, i) => ({ ...item, item: priced[i]!, problem: null }));
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-    }
-    if (lines.length !== items.length) lines = [];
-    for (const item of lines.length ? [] : items) {
-      try {
-        const [priced] = ctx ? await priceItems(db, ctx, [item], currency, organization?.id ?? null) : [];
-        lines.push({ ...item, item: priced ?? null, problem: priced ? null : 'no_offer' });
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        lines.push({ ...item, item: null, problem: error.message });
-      }
-    }
+    const lines = ctx ? await priceLines(db, ctx, items, currency, organization?.id ?? null) : items.map((item) => ({ ...item, item: null, problem: 'This storefront has no offer yet.' }));
     const subtotal = lines.reduce((sum, l) => sum + (l.item?.amount ?? 0), 0);
     const taxBasisPoints = organization ? (tenant.taxRates[organization.country] ?? 0) : null;
     const tax = taxBasisPoints === null ? 0 : taxOn(subtotal, taxBasisPoints);
     const total = lines.some((l) => !l.item) ? null : subtotal + tax;
-    return { viewer, organization: organization ?? null, currency, lines, subtotal, taxBasisPoints, tax, total };
+    const credit = options.credit && organization?.onAccount ? await creditAvailable(db, organization) : null;
+    return { viewer, organization: organization ?? null, currency, lines, subtotal, taxBasisPoints, tax, total, credit };
   });
+}
+
+/**
+ * Prices the whole cart in one round of queries; only when a line cannot be priced (no price in
+ * the currency, a plan no longer sold…) are the lines priced one by one to say which and why.
+ */
+async function priceLines(db: Db, ctx: PricingContext, items: CartItem[], currency: string, organizationId: string | null): Promise<CartLineView[]> {
+  try {
+    const priced = await priceItems(db, ctx, items, currency, organizationId);
+    return items.map((item, i) => ({ ...item, item: priced[i]!, problem: null }));
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+  }
+  const lines: CartLineView[] = [];
+  for (const item of items) {
+    try {
+      const [priced] = await priceItems(db, ctx, [item], currency, organizationId);
+      lines.push({ ...item, item: priced!, problem: null });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      lines.push({ ...item, item: null, problem: error.message });
+    }
+  }
+  return lines;
 }

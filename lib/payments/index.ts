@@ -5,7 +5,7 @@ import type { organizations } from '../db/schema';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs';
 import { lockOrder, transition } from '../orders/state';
-import { formatMoney } from '../pricing/money';
+import { basisPointsToPercent, formatMoney } from '../pricing/money';
 import type { Tenant } from '../tenancy/types';
 import { createCheckoutSession, stripeConfigured, type CheckoutSessionInfo } from './stripe';
 
@@ -128,7 +128,7 @@ export async function checkoutPage(db: Db, tenant: Tenant, order: OrderRow, orig
   if (!tenant.stripeAccountId) throw new DomainError('payment_unavailable');
   const lines = await db.select().from(orderLines).where(and(eq(orderLines.tenantId, order.tenantId), eq(orderLines.orderId, order.id))).orderBy(orderLines.position);
   const items = lines.map((l) => ({ name: `${l.productName[order.locale] ?? l.productName.en} – ${l.planName[order.locale] ?? l.planName.en}`, unitAmount: l.unitPrice, quantity: l.seats }));
-  if (order.tax > 0) items.push({ name: `Tax ${(order.taxBasisPoints / 100).toFixed(2)} %`, unitAmount: order.tax, quantity: 1 });
+  if (order.tax > 0) items.push({ name: `Tax ${basisPointsToPercent(order.taxBasisPoints)} %`, unitAmount: order.tax, quantity: 1 });
   const session = await createCheckoutSession({
     account: tenant.stripeAccountId,
     orderId: order.id,

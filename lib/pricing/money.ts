@@ -12,3 +12,23 @@ export function formatMoney(amount: number, currency: string, locale: string): s
   const digits = minorDigits(currency);
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount / 10 ** digits);
 }
+
+/** Minor units as a plain decimal for a form field, exactly (1234 EUR → "12.34", 5 JPY → "5"). */
+export function minorToDecimal(amount: number, currency: string): string {
+  assertMinorUnits('amount', amount);
+  const digits = minorDigits(currency);
+  if (digits === 0) return String(amount);
+  const unit = 10 ** digits;
+  const sign = amount < 0 ? '-' : '';
+  const abs = Math.abs(amount);
+  return `${sign}${Math.floor(abs / unit)}.${String(abs % unit).padStart(digits, '0')}`;
+}
+
+/** Basis points as a percentage without float arithmetic (1900 → "19", 2050 → "20.5", 725 → "7.25"). */
+export function basisPointsToPercent(basisPoints: number, locale?: string): string {
+  const fraction = String(basisPoints % 100).padStart(2, '0').replace(/0+$/, '');
+  if (!fraction) return String(Math.floor(basisPoints / 100));
+  // The locale's decimal separator ("20,5" in German), the digits stay exact.
+  const separator = locale ? (new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.') : '.';
+  return `${Math.floor(basisPoints / 100)}${separator}${fraction}`;
+}

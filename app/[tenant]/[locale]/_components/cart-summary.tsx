@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { CartView } from '@/lib/orders/page';
-import { formatMoney } from '@/lib/pricing/money';
+import { basisPointsToPercent, formatMoney } from '@/lib/pricing/money';
 import { quietButtonClass } from './forms';
 
 /** The cart's lines and totals; editable on /cart, read-only on /checkout. */
@@ -48,7 +48,7 @@ export async function CartSummary({ cart, locale, editable, returnTo }: { cart: 
         <tfoot>
           <tr className="border-t border-line"><td className="px-4 py-2" colSpan={3}>{t('subtotal')}</td><td className="px-4 py-2 text-right" data-testid="subtotal">{money(cart.subtotal)}</td>{editable && <td />}</tr>
           {cart.taxBasisPoints !== null && (
-            <tr><td className="px-4 py-2" colSpan={3}>{t('tax', { rate: (cart.taxBasisPoints / 100).toLocaleString(locale) })}</td><td className="px-4 py-2 text-right" data-testid="tax">{money(cart.tax)}</td>{editable && <td />}</tr>
+            <tr><td className="px-4 py-2" colSpan={3}>{t('tax', { rate: basisPointsToPercent(cart.taxBasisPoints, locale) })}</td><td className="px-4 py-2 text-right" data-testid="tax">{money(cart.tax)}</td>{editable && <td />}</tr>
           )}
           {cart.taxBasisPoints !== null && cart.total !== null && (
             <tr className="font-semibold"><td className="px-4 py-2" colSpan={3}>{t('total')}</td><td className="px-4 py-2 text-right" data-testid="total">{money(cart.total)}</td>{editable && <td />}</tr>

@@ -2,7 +2,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { can } from '@/lib/identity/access';
 import { getOrganization } from '@/lib/identity/organizations';
-import { personalPage } from '@/lib/orders/page';
+import { personalPage } from '@/lib/identity/page';
 import { localePath } from '@/lib/i18n/locales';
 import { StorefrontFrame } from '../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../_components/storefront';

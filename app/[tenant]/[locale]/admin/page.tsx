@@ -5,7 +5,7 @@ import { asDistributor, forTenant, getDb } from '@/lib/db';
 import { organizations, tenants } from '@/lib/db/schema';
 import { formatTaxRates } from '@/lib/orders/admin';
 import { openProvisioningTasks, storefrontOrders } from '@/lib/orders/queries';
-import { formatMoney, minorDigits } from '@/lib/pricing/money';
+import { formatMoney, minorToDecimal } from '@/lib/pricing/money';
 import { can, staffRoles } from '@/lib/identity/access';
 import { listMembers } from '@/lib/identity/organizations';
 import { pageViewer } from '@/lib/identity/page';
@@ -100,7 +100,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
             </table>
           )}
         </section>
-        {tasks.length > 0 || tenant.kind === 'distributor' ? (
+        {can(viewer, tenant, 'tasks:resolve') ? (
           <section>
             <h2 className="font-heading text-xl font-semibold">{t('admin.tasks')}</h2>
             {tasks.length === 0 ? <p className="mt-2 text-muted">{t('admin.noTasks')}</p> : (
@@ -135,7 +135,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
                     <span className="min-w-40 font-medium">{c.name}</span>
                     <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="onAccount" defaultChecked={c.onAccount} />{t('admin.onAccount')}</label>
                     <Field label={`${t('admin.creditLimit')} (${c.currency})`}>
-                      <input name="creditLimit" defaultValue={(c.creditLimit / 10 ** minorDigits(c.currency)).toFixed(minorDigits(c.currency))} className={inputClass} />
+                      <input name="creditLimit" defaultValue={minorToDecimal(c.creditLimit, c.currency)} className={inputClass} />
                     </Field>
                     <button type="submit" className={quietButtonClass}>{t('admin.save')}</button>
                   </form>

@@ -4,8 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { can } from '@/lib/identity/access';
 import { localePath } from '@/lib/i18n/locales';
 import { loadCartView } from '@/lib/orders/page';
-import { availableMethods, creditAvailable } from '@/lib/payments';
-import { forTenant } from '@/lib/db';
+import { availableMethods } from '@/lib/payments';
 import { formatMoney } from '@/lib/pricing/money';
 import { CartSummary } from '../_components/cart-summary';
 import { buttonClass, FormFeedback } from '../_components/forms';
@@ -26,13 +25,13 @@ export default async function CheckoutPage({ params, searchParams }: { params: S
   const { tenant, locale } = await storefrontContext(params);
   const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
   const t = await getTranslations({ locale, namespace: 'shop' });
-  const cart = await loadCartView(tenant);
+  const cart = await loadCartView(tenant, { credit: true });
   if (!cart.viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/checkout'))}`);
   if (cart.lines.length === 0) redirect(path('/cart'));
   const org = cart.organization;
   const isAdmin = org ? can(cart.viewer, tenant, 'organization:manage', org.id) : false;
   const methods = org ? availableMethods(tenant, org) : [];
-  const credit = org && org.onAccount ? await forTenant(tenant.id, (db) => creditAvailable(db, org)) : null;
+  const credit = cart.credit;
   const money = (n: number) => formatMoney(n, cart.currency, locale);
   const account = await getTranslations({ locale, namespace: 'account' });
 

@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { localePath } from '@/lib/i18n/locales';
-import { personalPage } from '@/lib/orders/page';
+import { personalPage } from '@/lib/identity/page';
 import { organizationOrders } from '@/lib/orders/queries';
 import { formatMoney } from '@/lib/pricing/money';
 import { StorefrontFrame } from '../../_components/storefront-frame';

@@ -2,11 +2,11 @@ import { notFound, redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { can } from '@/lib/identity/access';
 import { localePath } from '@/lib/i18n/locales';
-import { personalPage } from '@/lib/orders/page';
+import { personalPage } from '@/lib/identity/page';
 import { orderDetail } from '@/lib/orders/queries';
 import { fulfilCardPayment } from '@/lib/payments';
 import { retrieveCheckoutSession, stripeConfigured } from '@/lib/payments/stripe';
-import { formatMoney } from '@/lib/pricing/money';
+import { basisPointsToPercent, formatMoney } from '@/lib/pricing/money';
 import { FormFeedback } from '../../../_components/forms';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
 import { storefrontContext } from '../../../_components/storefront';
@@ -74,7 +74,7 @@ export default async function OrderPage({ params, searchParams }: { params: Para
             </tbody>
             <tfoot>
               <tr className="border-t border-line"><td className="px-4 py-2" colSpan={3}>{t('subtotal')}</td><td className="px-4 py-2 text-right">{money(order.subtotal)}</td></tr>
-              <tr><td className="px-4 py-2" colSpan={3}>{t('tax', { rate: (order.taxBasisPoints / 100).toLocaleString(locale) })}</td><td className="px-4 py-2 text-right">{money(order.tax)}</td></tr>
+              <tr><td className="px-4 py-2" colSpan={3}>{t('tax', { rate: basisPointsToPercent(order.taxBasisPoints, locale) })}</td><td className="px-4 py-2 text-right">{money(order.tax)}</td></tr>
               <tr className="font-semibold"><td className="px-4 py-2" colSpan={3}>{t('total')}</td><td className="px-4 py-2 text-right" data-testid="order-total">{money(order.total)}</td></tr>
             </tfoot>
           </table>

@@ -1,0 +1,9 @@
+import { createTranslator } from 'next-intl';
+import { isSupportedLocale } from '../i18n/locales';
+
+/** The `mail` messages in a recipient's language (English when the storefront's is not shipped). */
+export async function mailTranslator(locale: string) {
+  const lang = isSupportedLocale(locale) ? locale : 'en';
+  const messages = (await import(`../../content/messages/${lang}.json`)).default;
+  return { lang, t: createTranslator({ locale: lang, messages, namespace: 'mail' }) };
+}
