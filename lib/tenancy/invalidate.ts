@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, DbHandle } from '../db/client';
 import { afterCommit } from '../db/tenant';
 import { INTERNAL_HEADER, signInternal } from '../http/trust';
+import { forgetFrames } from '../pages/frames';
 import { forgetTenantHosts } from './resolve';
 import { tenantTag } from './types';
 
@@ -48,6 +49,10 @@ export function beforeAnythingIsCached<T>(fn: () => Promise<T>): Promise<T> {
 /** Inside the Next.js server only: scripts and tests have no page cache to purge. */
 export async function expireHere(tags: string[]): Promise<void> {
   if (!process.env.NEXT_RUNTIME || beforeServing.getStore()) return;
+  for (const tag of tags) {
+    const tenantId = /^t:([0-9a-f-]{36})$/.exec(tag)?.[1];
+    if (tenantId) forgetFrames(tenantId);
+  }
   const { revalidateTag } = await import('next/cache');
   for (const tag of tags) revalidateTag(tag, { expire: 0 });
 }

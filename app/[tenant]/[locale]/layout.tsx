@@ -30,7 +30,7 @@ export default async function StorefrontLayout({
       <head>
         <style id="cf-theme" dangerouslySetInnerHTML={{ __html: themeCss(tenant.theme, tenant.themeOverrides) }} />
         <style id="cf-currency" dangerouslySetInnerHTML={{ __html: currencyCss(tenant.defaultCurrency, currencies) }} />
-        <script dangerouslySetInnerHTML={{ __html: currencyScript(currencies) }} />
+        <script id="cf-currency-script" dangerouslySetInnerHTML={{ __html: currencyScript(currencies) }} />
       </head>
       <body data-theme={tenant.theme}>{children}</body>
     </html>

@@ -1,11 +1,11 @@
-import { getTranslations } from 'next-intl/server';
+import { translator } from '@/lib/i18n/translator';
 import type { CartView } from '@/lib/orders/page';
 import { basisPointsToPercent, formatMoney } from '@/lib/pricing/money';
 import { quietButtonClass } from './forms';
 
 /** The cart's lines and totals; editable on /cart, read-only on /checkout. */
-export async function CartSummary({ cart, locale, editable, returnTo }: { cart: CartView; locale: string; editable: boolean; returnTo: string }) {
-  const t = await getTranslations({ locale, namespace: 'shop' });
+export function CartSummary({ cart, locale, editable, returnTo }: { cart: CartView; locale: string; editable: boolean; returnTo: string }) {
+  const t = translator(locale, 'shop');
   const money = (n: number) => formatMoney(n, cart.currency, locale);
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
   return (

@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { translator } from '@/lib/i18n/translator';
 import type { ReactNode } from 'react';
 
 type Search = Record<string, string | string[] | undefined>;
@@ -25,8 +25,8 @@ const ERRORS: Record<string, string> = {
 };
 
 /** The outcome of the last form post, from the query string the guarded route redirected to. */
-export async function FormFeedback({ locale, search }: { locale: string; search: Search }) {
-  const t = await getTranslations({ locale });
+export function FormFeedback({ locale, search }: { locale: string; search: Search }) {
+  const t = translator(locale);
   const one = (k: string) => (Array.isArray(search[k]) ? search[k]?.[0] : search[k]) as string | undefined;
   const error = one('error');
   const notice = one('notice');

@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { translator } from '@/lib/i18n/translator';
 import { Field, inputClass } from './forms';
 
 interface Values {
@@ -10,8 +10,8 @@ interface Values {
 }
 
 /** The fields of a customer organisation, for creating one and for editing it. */
-export async function OrganizationFields({ locale, currencies, values }: { locale: string; currencies: string[]; values: Values }) {
-  const t = await getTranslations({ locale, namespace: 'account' });
+export function OrganizationFields({ locale, currencies, values }: { locale: string; currencies: string[]; values: Values }) {
+  const t = translator(locale, 'account');
   return (
     <>
       <Field label={t('orgName')}><input name="name" required defaultValue={values.name} className={inputClass} /></Field>

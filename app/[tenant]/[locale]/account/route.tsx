@@ -1,20 +1,21 @@
 import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
 import { can } from '@/lib/identity/access';
 import { getOrganization } from '@/lib/identity/organizations';
 import { personalPage } from '@/lib/identity/page';
 import { localePath } from '@/lib/i18n/locales';
-import { StorefrontFrame } from '../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../_components/storefront';
+import { translator } from '@/lib/i18n/translator';
+import { framedResponse } from '@/lib/pages/frames';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../_components/forms';
 import { OrganizationFields } from '../_components/organization-fields';
+import { notFoundResponse, personalContext, searchOf, type PersonalParams } from '../_components/personal';
 
 export const dynamic = 'force-dynamic';
 
-type Search = Promise<Record<string, string | string[] | undefined>>;
-
-export default async function AccountPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
+/** The signed-in person's profile and organisations (rendered per request, lib/pages/frames.ts). */
+export async function GET(request: Request, context: PersonalParams): Promise<Response> {
+  const found = await personalContext(context);
+  if (!found) return notFoundResponse();
+  const { tenant, locale } = found;
   const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
   // One transaction: the person and their organisations.
   const { viewer, orgs } = await personalPage(tenant, async (db, viewer) => {
@@ -23,12 +24,11 @@ export default async function AccountPage({ params, searchParams }: { params: St
     return { viewer, orgs: found };
   });
   if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/account'))}`);
-  const t = await getTranslations({ locale });
+  const t = translator(locale);
   const orgMemberships = viewer.memberships.filter((m) => m.organizationId);
   const returnTo = path('/account');
 
-  return (
-    <StorefrontFrame tenant={tenant} locale={locale} path="/account">
+  return framedResponse(tenant, locale, 'account',
       <div className="mx-auto flex w-full max-w-3xl flex-col gap-10 px-4 py-10">
         <header className="flex flex-wrap items-center justify-between gap-4">
           <h1 className="font-heading text-3xl font-bold">{t('account.title')}</h1>
@@ -36,7 +36,7 @@ export default async function AccountPage({ params, searchParams }: { params: St
             <button type="submit" className={quietButtonClass}>{t('auth.signOut')}</button>
           </form>
         </header>
-        <FormFeedback locale={locale} search={await searchParams} />
+        <FormFeedback locale={locale} search={searchOf(request)} />
 
         <section>
           <h2 className="font-heading text-xl font-semibold">{t('account.profile')}</h2>
@@ -77,7 +77,6 @@ export default async function AccountPage({ params, searchParams }: { params: St
         {can(viewer, tenant, 'portal:access') && (
           <p><a className="text-primary underline" href={path('/admin')}>{t('admin.title')} →</a></p>
         )}
-      </div>
-    </StorefrontFrame>
+      </div>,
   );
 }
