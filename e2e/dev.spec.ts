@@ -20,6 +20,11 @@ test('npm run dev on a new embedded database serves the seeded demo storefronts'
     await expect.poll(() => get('acme.localhost', '/').then((r) => r.status, () => 0), { timeout: 150_000, intervals: [1000] }).toBe(200);
     expect((await get('acme.localhost', '/')).body).toContain('Acme Cloud Solutions');
     expect((await get('globex.localhost', '/')).body).toContain('Globex IT-Services');
+    // A personal page, framed by the storefront's chrome that the dev server renders for itself.
+    const cart = await get('acme.localhost', '/cart');
+    expect(cart.status).toBe(200);
+    expect(cart.body).toContain('Your cart');
+    expect(cart.body).toContain('Acme Cloud Solutions');
   } finally {
     dev.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
