@@ -3,7 +3,8 @@
 // each beside a bare node:http server sending the same bytes in the same run: the account page,
 // the cart page (two plans in the cart) and placing an order on account (a fresh cart and
 // idempotency key per order). Prints req/s, p50, p99 and the ratio to bare node:http.
-// Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (50), BENCH_DRIVERS (pglite,postgres).
+// Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (50), BENCH_DRIVERS (pglite,postgres),
+// BENCH_SCENARIOS (account,cart,orders), BENCH_ORDERS (4000), BENCH_SERVER_NODE_ARGS (say --cpu-prof).
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -19,13 +20,14 @@ import { seedDemo } from '../lib/seed/demo';
 const duration = Number(process.env.BENCH_DURATION || 10);
 const connections = Number(process.env.BENCH_CONNECTIONS || 50);
 const drivers = (process.env.BENCH_DRIVERS || 'pglite,postgres').split(',');
+const scenarios = new Set((process.env.BENCH_SCENARIOS || 'account,cart,orders').split(','));
 const serverUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const PORT = 3210;
 const BARE_PORT = 3211;
 const HOST = `acme.localhost:${PORT}`;
 const origin = `http://127.0.0.1:${PORT}`;
 const CUSTOMERS = 60;
-const ORDERS = 4000;
+const ORDERS = Number(process.env.BENCH_ORDERS || 4000);
 
 interface Row { name: string; reqPerSec: number; p50: number; p99: number; statuses: string; errors: number }
 
@@ -115,7 +117,8 @@ async function runDriver(driver: string): Promise<Row[]> {
       await admin.end();
     };
   }
-  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], {
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS || '').split(' ').filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, ...env, MAIL_TRANSPORT: 'outbox', AUTH_SECRET: randomBytes(32).toString('base64url'), NEXT_TELEMETRY_DISABLED: '1', DEMO_PROVISIONING_DELAY_MS: '50' },
   });
@@ -136,8 +139,9 @@ async function runDriver(driver: string): Promise<Row[]> {
       rows.push(await summarize(`bare node:http, same bytes as ${urlPath} (${driver})`, autocannon({ url: `http://127.0.0.1:${BARE_PORT}/`, connections, duration })));
       bare.close();
     };
-    await scenario('account page, signed in', '/account');
-    await scenario('cart page, two plans', '/cart');
+    if (scenarios.has('account')) await scenario('account page, signed in', '/account');
+    if (scenarios.has('cart')) await scenario('cart page, two plans', '/cart');
+    if (!scenarios.has('orders')) return rows;
     // Placing orders: each request takes the next customer's full cart and a new idempotency key.
     let next = 0;
     const body = () => JSON.stringify({ organizationId, paymentMethod: 'on_account', idempotencyKey: randomBytes(12).toString('hex'), locale: 'en' });

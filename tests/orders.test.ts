@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { orderEvents, orderLines, orders, organizations, planPrices, plans, products, subscriptions } from '@/lib/db/schema';
+import { carts, memberships, orderEvents, orderLines, orders, organizations, planPrices, plans, products, subscriptions, users } from '@/lib/db/schema';
 import { withTenant } from '@/lib/db/tenant';
 import { orderDetail } from '@/lib/orders/queries';
 import { driverName } from './helpers/db';
@@ -107,6 +107,28 @@ describe(`buying on account (${driverName})`, () => {
     expect(body.error.code).toBe('credit_limit');
     expect(body.error.message).toMatch(/over your credit limit.*\$50\.00/);
     expect(await w.db.select().from(orders).where(eq(orders.organizationId, fabrikam))).toHaveLength(0);
+  });
+
+  it('buyers of one organisation ordering at once cannot spend the same credit twice', async () => {
+    // Fabrikam's limit is $50.00: room for one order of 4 Basic seats, not two.
+    const fabrikam = await w.orgId(w.tenants.acme, 'Fabrikam Inc');
+    const buyers = [fay];
+    for (let i = 0; i < 11; i++) {
+      const email = `buyer-${i}@fabrikam.test`;
+      const [{ id }] = (await w.db.insert(users).values({ tenantId: w.tenants.acme.id, email, name: `Buyer ${i}` }).returning({ id: users.id })) as [{ id: string }];
+      await w.db.insert(memberships).values({ tenantId: w.tenants.acme.id, userId: id, organizationId: fabrikam, role: 'customer_admin' });
+      buyers.push(await w.cookieFor(w.tenants.acme, email));
+    }
+    await w.db.delete(carts).where(eq(carts.tenantId, w.tenants.acme.id)); // Fay's refused cart from before
+    for (const buyer of buyers) expect((await post('/cart', w.tenants.acme, buyer, { planId: planBasic, seats: 4 })).status).toBe(200);
+    const responses = await Promise.all(buyers.map((buyer) => post('/checkout', w.tenants.acme, buyer, { organizationId: fabrikam, paymentMethod: 'on_account', idempotencyKey: key(), locale: 'en' })));
+    expect(responses.map((r) => r.status).sort()).toEqual([200, ...Array(11).fill(409)]);
+    for (const refused of responses.filter((r) => r.status === 409)) {
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('credit_limit');
+    }
+    const placed = await w.db.select().from(orders).where(eq(orders.organizationId, fabrikam));
+    expect(placed).toHaveLength(1);
+    expect(placed[0]!.total).toBeLessThanOrEqual(5000);
   });
 
   it('on account needs the reseller to have enabled it for the organisation', async () => {

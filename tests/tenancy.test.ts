@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { domains, tenants } from '@/lib/db/schema';
 import { seedBenchTenants, seedDemo } from '@/lib/seed/demo';
 import { findTenantBySlug } from '@/lib/tenancy/repo';
-import { hostCache, resolveHost, resolveHostCached } from '@/lib/tenancy/resolve';
+import { hostCache, resolvedTenant, resolveHost, resolveHostCached } from '@/lib/tenancy/resolve';
 import { updateTenantSettings, ValidationError } from '@/lib/tenancy/settings';
 import { createTestDatabase, driverName, type TestDatabase } from './helpers/db';
 
@@ -102,6 +102,20 @@ describe(`tenant cache on ${driverName}`, () => {
     // Another tenant's entry survived the invalidation.
     await resolveHostCached(open, 'acme.localhost', 'localhost');
     expect(opened).toBe(3);
+    await updateTenantSettings(db(), globex.id, { theme: 'studio' });
+  });
+
+  it('gives a route handler the tenant its request’s host was resolved to, and nothing for another id or host', async () => {
+    const globex = (await findTenantBySlug(db(), 'globex'))!;
+    const acme = (await findTenantBySlug(db(), 'acme'))!;
+    expect(resolvedTenant('globex.localhost:3000', globex.id)).toBeNull();
+    await resolveHostCached(async () => db(), 'globex.localhost:3000', 'localhost');
+    expect(resolvedTenant('globex.localhost:3000', globex.id)?.slug).toBe('globex');
+    expect(resolvedTenant('globex.localhost:3000', acme.id)).toBeNull();
+    expect(resolvedTenant('acme.localhost:3000', acme.id)).toBeNull();
+    expect(resolvedTenant(null, globex.id)).toBeNull();
+    await updateTenantSettings(db(), globex.id, { theme: 'bold' });
+    expect(resolvedTenant('globex.localhost:3000', globex.id)).toBeNull();
     await updateTenantSettings(db(), globex.id, { theme: 'studio' });
   });
 });

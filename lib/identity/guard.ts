@@ -11,6 +11,7 @@ import { assertSameOrigin } from '../http/origin';
 import { safeReturnPath } from '../http/redirect';
 import { trustedTenant } from '../http/trust';
 import { getTenant } from '../tenancy/repo';
+import { resolvedTenant } from '../tenancy/resolve';
 import type { Tenant } from '../tenancy/types';
 import { can, type Permission, type Viewer } from './access';
 import { loadViewer, sessionTokenFrom } from './viewer';
@@ -61,7 +62,7 @@ export function guardedRoute<S extends z.ZodType>(options: GuardOptions<S>, hand
       // NUL and other control characters (PostgreSQL refuses them in text), oversized fields: 422.
       assertCleanText(fields);
       const root = await getDb();
-      const tenant = await getTenant(root, vouched.tenantId);
+      const tenant = resolvedTenant(new URL(vouched.origin).host, vouched.tenantId) ?? (await getTenant(root, vouched.tenantId));
       if (!tenant) throw new DomainError('not_found');
       const token = sessionTokenFrom(request.headers.get('cookie'), vouched.origin);
       const result = await withTenant(root, tenant.id, async (db) => {

@@ -44,14 +44,18 @@ export async function loadCartView(tenant: Tenant, options: { credit?: boolean }
   const chosen = jar.get('cf_currency')?.value;
   return personalPage(tenant, async (db, viewer) => {
     const membership = viewer?.memberships.find((m) => m.organizationId);
-    const [organization] = membership
-      ? await db.select().from(organizations).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, membership.organizationId!)))
-      : [];
+    const owner = { userId: viewer?.userId ?? null, token: cartToken && CART_TOKEN.test(cartToken) ? cartToken : null };
+    // The organisation, the cart and the storefront's pricing are read together (one round trip
+    // each, not one after the other). Reading merges an anonymous cart into the signed-in
+    // person's one; the page changes nothing else.
+    const [[organization], items, ctx] = await Promise.all([
+      membership
+        ? db.select().from(organizations).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, membership.organizationId!))).execute()
+        : [],
+      findCart(db, tenant.id, owner, new Date()).then((cartId) => (cartId ? cartContents(db, tenant.id, cartId) : [])),
+      loadPricingContext(db, tenant),
+    ]);
     const currency = organization?.currency ?? (chosen && tenant.currencies.includes(chosen) ? chosen : tenant.defaultCurrency);
-    // Reading merges an anonymous cart into the signed-in person's one; the page changes nothing else.
-    const cartId = await findCart(db, tenant.id, { userId: viewer?.userId ?? null, token: cartToken && CART_TOKEN.test(cartToken) ? cartToken : null }, new Date());
-    const items = cartId ? await cartContents(db, tenant.id, cartId) : [];
-    const ctx = await loadPricingContext(db, tenant);
     const lines = ctx ? await priceLines(db, ctx, items, currency, organization?.id ?? null) : items.map((item) => ({ ...item, item: null, problem: 'This storefront has no offer yet.' }));
     const subtotal = lines.reduce((sum, l) => sum + (l.item?.amount ?? 0), 0);
     const taxBasisPoints = organization ? (tenant.taxRates[organization.country] ?? 0) : null;

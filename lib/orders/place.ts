@@ -1,14 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { orderCounters, orderEvents, orderLines, orders, organizations, type OrderRow } from '../db/schema';
 import { DomainError } from '../errors';
 import type { Viewer } from '../identity/access';
-import { PAYMENT_METHODS } from '../payments';
+import { enqueueProvisioning, PAYMENT_METHODS } from '../payments';
 import { loadPricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
 import { cartContents, emptyCart, findCart } from './cart';
 import { priceItems, taxOn } from './pricing';
+import { canTransition } from './state';
 
 export const placeOrderInput = z.object({
   organizationId: z.uuid(),
@@ -32,75 +34,98 @@ export async function placeOrder(db: Db, tenant: Tenant, viewer: Viewer, input: 
     return { order: existing, created: false };
   }
 
-  const [org] = await db
-    .select()
-    .from(organizations)
-    .where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, input.organizationId)))
-    .for('update');
+  // Read together: the organisation, the cart and the storefront's pricing.
+  const [[org], cart, ctx] = await Promise.all([
+    db.select().from(organizations).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, input.organizationId))).execute(),
+    findCart(db, tenant.id, { userId: viewer.userId, token: null }, now).then(async (cartId) => ({ cartId, items: cartId ? await cartContents(db, tenant.id, cartId) : [] })),
+    loadPricingContext(db, tenant),
+  ]);
   if (!org) throw new DomainError('not_found');
   const method = PAYMENT_METHODS[input.paymentMethod];
   if (!method.available(tenant, org)) throw new DomainError('payment_unavailable');
-
-  const cartId = await findCart(db, tenant.id, { userId: viewer.userId, token: null }, now);
-  const items = cartId ? await cartContents(db, tenant.id, cartId) : [];
+  const { cartId, items } = cart;
   if (!items.length) throw new DomainError('empty_cart');
-  const ctx = await loadPricingContext(db, tenant);
   if (!ctx) throw new DomainError('no_offer');
   const priced = await priceItems(db, ctx, items, org.currency, org.id);
 
   const subtotal = priced.reduce((sum, p) => sum + p.amount, 0);
   const taxBasisPoints = tenant.taxRates[org.country] ?? 0;
   const tax = taxOn(subtotal, taxBasisPoints);
+  const total = subtotal + tax;
+  const { state, cause } = method.firstStep;
+  if (!canTransition('placed', state)) throw new DomainError('illegal_transition', `A new order cannot go to ${state}.`);
+  const orderId = randomUUID();
+  const lineIds = priced.map(() => randomUUID());
+  // The jobs and the emptied cart exist only if the order commits, like the order itself.
+  if (state === 'provisioning') await enqueueProvisioning(db, tenant.id, orderId, lineIds);
+  await emptyCart(db, tenant.id, cartId!);
+
+  // The storefront's order counter is one row that every order of the storefront waits on until
+  // commit (numbers have no gaps), so it is taken last and little follows it. Holding it also
+  // places the storefront's orders one at a time: credit on account cannot be spent twice.
   const [counter] = await db
     .insert(orderCounters)
     .values({ tenantId: tenant.id, lastNumber: 1 })
     .onConflictDoUpdate({ target: orderCounters.tenantId, set: { lastNumber: sql`${orderCounters.lastNumber} + 1` } })
     .returning({ number: orderCounters.lastNumber });
-
-  const [order] = await db
+  // Sent together, not each after the answer to the one before: the connection runs them in the
+  // order they are started here, and a refusal from the payment method rolls them all back.
+  const admitted = method.admit({ db, organization: org, orderId, total, currency: org.currency, locale: input.locale });
+  const written = db
     .insert(orders)
     .values({
       tenantId: tenant.id,
+      id: orderId,
       number: counter!.number,
       organizationId: org.id,
       userId: viewer.userId,
       idempotencyKey: input.idempotencyKey,
-      state: 'placed',
+      state,
       paymentMethod: input.paymentMethod,
       currency: org.currency,
       subtotal,
       taxBasisPoints,
       tax,
-      total: subtotal + tax,
+      total,
       billing: { name: org.name, country: org.country, email: org.billingEmail, taxId: org.taxId },
       locale: input.locale,
       createdAt: now,
       updatedAt: now,
     })
-    .returning();
-  await db.insert(orderLines).values(
-    priced.map((p, i) => ({
-      tenantId: tenant.id,
-      orderId: order!.id,
-      position: i + 1,
-      catalogTenantId: p.catalogTenantId,
-      productId: p.productId,
-      planId: p.planId,
-      sku: p.sku,
-      productName: p.productName,
-      planName: p.planName,
-      billingPeriod: p.billingPeriod,
-      termMonths: p.termMonths,
-      seats: p.seats,
-      unitWholesale: p.waterfall.wholesale,
-      unitCost: p.waterfall.cost,
-      unitPrice: p.waterfall.sell,
-      amount: p.amount,
-      connector: p.connector,
-    })),
-  );
-  await db.insert(orderEvents).values({ tenantId: tenant.id, orderId: order!.id, fromState: null, toState: 'placed', cause: `placed by ${viewer.email}`, at: now });
-  await method.accept({ db, tenant, organization: org, order: order!, now });
-  await emptyCart(db, tenant.id, cartId!);
+    .returning()
+    .execute();
+  const lines = db
+    .insert(orderLines)
+    .values(
+      priced.map((p, i) => ({
+        tenantId: tenant.id,
+        orderId,
+        id: lineIds[i],
+        position: i + 1,
+        catalogTenantId: p.catalogTenantId,
+        productId: p.productId,
+        planId: p.planId,
+        sku: p.sku,
+        productName: p.productName,
+        planName: p.planName,
+        billingPeriod: p.billingPeriod,
+        termMonths: p.termMonths,
+        seats: p.seats,
+        unitWholesale: p.waterfall.wholesale,
+        unitCost: p.waterfall.cost,
+        unitPrice: p.waterfall.sell,
+        amount: p.amount,
+        connector: p.connector,
+      })),
+    )
+    .execute();
+  const events = db
+    .insert(orderEvents)
+    .values([
+      { tenantId: tenant.id, orderId, fromState: null, toState: 'placed', cause: `placed by ${viewer.email}`, at: now },
+      { tenantId: tenant.id, orderId, fromState: 'placed', toState: state, cause, at: now },
+    ])
+    .execute();
+  const [, [order]] = await Promise.all([admitted, written, lines, events]);
   return { order: order!, created: true };
 }

@@ -44,12 +44,23 @@ export async function priceItems(
 ): Promise<PricedItem[]> {
   if (!items.length) return [];
   const ids = [...new Set(items.map((i) => i.planId))];
-  const rows = await db
-    .select({ plan: plans, product: products, price: planPrices })
-    .from(plans)
-    .innerJoin(products, and(eq(products.tenantId, plans.tenantId), eq(products.id, plans.productId)))
-    .leftJoin(planPrices, and(eq(planPrices.tenantId, plans.tenantId), eq(planPrices.planId, plans.id), eq(planPrices.currency, currency)))
-    .where(and(eq(plans.tenantId, ctx.catalogTenantId), inArray(plans.id, ids)));
+  // The plans and the organisation's contract prices go out together (one round trip).
+  const [rows, contracts] = await Promise.all([
+    db
+      .select({ plan: plans, product: products, price: planPrices })
+      .from(plans)
+      .innerJoin(products, and(eq(products.tenantId, plans.tenantId), eq(products.id, plans.productId)))
+      .leftJoin(planPrices, and(eq(planPrices.tenantId, plans.tenantId), eq(planPrices.planId, plans.id), eq(planPrices.currency, currency)))
+      .where(and(eq(plans.tenantId, ctx.catalogTenantId), inArray(plans.id, ids)))
+      .execute(),
+    organizationId
+      ? db
+          .select({ planId: contractPrices.planId, amount: contractPrices.amount })
+          .from(contractPrices)
+          .where(and(eq(contractPrices.tenantId, ctx.tenantId), eq(contractPrices.organizationId, organizationId), eq(contractPrices.currency, currency), inArray(contractPrices.planId, ids)))
+          .execute()
+      : [],
+  ]);
   let listed: Set<string> | null = null;
   if (ctx.kind === 'reseller' && ctx.listing === 'selected') {
     const productIds = rows.map((r) => r.product.id);
@@ -61,12 +72,6 @@ export async function priceItems(
       : [];
     listed = new Set(picks.map((p) => p.productId));
   }
-  const contracts = organizationId
-    ? await db
-        .select({ planId: contractPrices.planId, amount: contractPrices.amount })
-        .from(contractPrices)
-        .where(and(eq(contractPrices.tenantId, ctx.tenantId), eq(contractPrices.organizationId, organizationId), eq(contractPrices.currency, currency), inArray(contractPrices.planId, ids)))
-    : [];
 
   return items.map((item) => {
     const row = rows.find((r) => r.plan.id === item.planId);

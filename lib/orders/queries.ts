@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { orderEvents, orderLines, orders, organizations, provisioningTasks, subscriptions, tenants } from '../db/schema';
 
@@ -19,7 +19,8 @@ export async function orderDetail(db: Db, tenantId: string, orderId: string) {
   if (!order) return null;
   const [lines, events, subs] = await Promise.all([
     db.select().from(orderLines).where(and(eq(orderLines.tenantId, tenantId), eq(orderLines.orderId, orderId))).orderBy(asc(orderLines.position)),
-    db.select().from(orderEvents).where(and(eq(orderEvents.tenantId, tenantId), eq(orderEvents.orderId, orderId))).orderBy(asc(orderEvents.at)),
+    // A new order's first two events share their time: the one from nothing comes first.
+    db.select().from(orderEvents).where(and(eq(orderEvents.tenantId, tenantId), eq(orderEvents.orderId, orderId))).orderBy(asc(orderEvents.at), sql`${orderEvents.fromState} is not null`),
     db.select().from(subscriptions).where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.orderId, orderId))),
   ]);
   return { order, lines, events, subscriptions: subs };

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { orderLines, orders, type OrderRow } from '../db/schema';
+import { orderLines, orders, type OrderRow, type OrderState } from '../db/schema';
 import type { organizations } from '../db/schema';
 import { DomainError } from '../errors';
 import { enqueue } from '../jobs';
@@ -16,8 +16,15 @@ export interface PaymentMethod {
   key: PaymentMethodKey;
   /** Whether this customer may pay this way on this storefront. */
   available(tenant: Tenant, organization: Organization): boolean;
-  /** In the order's own transaction, right after it was written (and its organisation locked). */
-  accept(ctx: { db: Db; tenant: Tenant; organization: Organization; order: OrderRow; now: Date }): Promise<void>;
+  /** Where a new order paid this way goes from `placed`, and the cause recorded for it. */
+  firstStep: { state: OrderState; cause: string };
+  /**
+   * In the order's transaction, sent together with the order's own rows (so it must send its
+   * statements before its first await): refuses what this method cannot take by throwing, which
+   * rolls the order back. The caller holds the storefront's order counter, so no other order of
+   * the storefront is being placed meanwhile.
+   */
+  admit(ctx: { db: Db; organization: Organization; orderId: string; total: number; currency: string; locale: string }): Promise<void>;
 }
 
 /**
@@ -27,17 +34,19 @@ export interface PaymentMethod {
 export const onAccount: PaymentMethod = {
   key: 'on_account',
   available: (_tenant, org) => org.onAccount,
-  async accept({ db, organization, order, now }) {
-    const available = await creditAvailable(db, organization, order.id);
-    if (order.total > available) {
-      const money = (n: number) => formatMoney(Math.max(0, n), order.currency, order.locale);
+  firstStep: { state: 'provisioning', cause: 'accepted on account' },
+  async admit({ db, organization, orderId, total, currency, locale }) {
+    // Orders are placed one at a time per storefront (the caller holds its order counter), so what
+    // is open cannot change between this sum and the commit.
+    const available = await creditAvailable(db, organization, orderId);
+    if (total > available) {
+      const money = (n: number) => formatMoney(Math.max(0, n), currency, locale);
       throw new DomainError(
         'credit_limit',
-        `This order (${money(order.total)}) is over your credit limit on account: ${money(available)} of ${money(organization.creditLimit)} is available. Pay by card, or ask the store to raise the limit.`,
-        [money(order.total), money(available), money(organization.creditLimit)],
+        `This order (${money(total)}) is over your credit limit on account: ${money(available)} of ${money(organization.creditLimit)} is available. Pay by card, or ask the store to raise the limit.`,
+        [money(total), money(available), money(organization.creditLimit)],
       );
     }
-    await startProvisioning(db, order, 'accepted on account', now);
   },
 };
 
@@ -58,7 +67,8 @@ export async function creditAvailable(db: Db, organization: Organization, exclud
         inArray(orders.state, ['placed', 'awaiting_payment', 'paid', 'provisioning', 'completed']),
         ...(excludeOrderId ? [ne(orders.id, excludeOrderId)] : []),
       ),
-    );
+    )
+    .execute();
   return organization.creditLimit - (open?.amount ?? 0);
 }
 
@@ -66,9 +76,8 @@ export async function creditAvailable(db: Db, organization: Organization, exclud
 export const card: PaymentMethod = {
   key: 'card',
   available: (tenant) => stripeConfigured() && tenant.stripeAccountId !== null,
-  async accept({ db, order, now }) {
-    await transition(db, order, 'awaiting_payment', 'waiting for the card payment', now);
-  },
+  firstStep: { state: 'awaiting_payment', cause: 'waiting for the card payment' },
+  async admit() {},
 };
 
 export const PAYMENT_METHODS: Record<PaymentMethodKey, PaymentMethod> = { on_account: onAccount, card };
@@ -77,15 +86,20 @@ export function availableMethods(tenant: Tenant, organization: Organization): Pa
   return Object.values(PAYMENT_METHODS).filter((m) => m.available(tenant, organization));
 }
 
-/** Paid or accepted: provisioning starts (one job per line) and the mails go out, all with the change. */
+/** A paid card order: provisioning starts and the mails go out, all with the change. */
 export async function startProvisioning(db: Db, order: OrderRow, cause: string, now: Date): Promise<void> {
   await transition(db, order, 'provisioning', cause, now);
   const lines = await db.select({ id: orderLines.id }).from(orderLines).where(and(eq(orderLines.tenantId, order.tenantId), eq(orderLines.orderId, order.id)));
-  for (const line of lines) {
-    await enqueue(db, 'provision-line', { tenantId: order.tenantId, orderId: order.id, lineId: line.id }, { singletonKey: `line:${line.id}` });
+  await enqueueProvisioning(db, order.tenantId, order.id, lines.map((l) => l.id));
+}
+
+/** One provisioning job per line and the two order mails, in the caller's transaction. */
+export async function enqueueProvisioning(db: Db, tenantId: string, orderId: string, lineIds: string[]): Promise<void> {
+  for (const lineId of lineIds) {
+    await enqueue(db, 'provision-line', { tenantId, orderId, lineId }, { singletonKey: `line:${lineId}` });
   }
-  await enqueue(db, 'order-mail', { tenantId: order.tenantId, orderId: order.id, kind: 'confirmation' }, { singletonKey: `confirmation:${order.id}` });
-  await enqueue(db, 'order-mail', { tenantId: order.tenantId, orderId: order.id, kind: 'new_order' }, { singletonKey: `new_order:${order.id}` });
+  await enqueue(db, 'order-mail', { tenantId, orderId, kind: 'confirmation' }, { singletonKey: `confirmation:${orderId}` });
+  await enqueue(db, 'order-mail', { tenantId, orderId, kind: 'new_order' }, { singletonKey: `new_order:${orderId}` });
 }
 
 export type PaymentOutcome = 'fulfilled' | 'already_paid' | 'not_payable' | 'mismatch' | 'unknown_order';

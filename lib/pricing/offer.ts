@@ -30,24 +30,29 @@ export type PricingContext =
 /** Null for a reseller without an offer (it has nothing to sell yet). */
 export async function loadPricingContext(db: Db, tenant: Pick<Tenant, 'id' | 'kind' | 'parentId'>): Promise<PricingContext | null> {
   if (tenant.kind === 'distributor') return { kind: 'distributor', tenantId: tenant.id, catalogTenantId: tenant.id };
-  const [offer] = await db
-    .select({ offer: resellerOffers, discount: partnerTiers.discountBasisPoints })
-    .from(resellerOffers)
-    .innerJoin(partnerTiers, and(eq(partnerTiers.tenantId, resellerOffers.catalogTenantId), eq(partnerTiers.id, resellerOffers.tierId)))
-    .where(eq(resellerOffers.tenantId, tenant.id));
+  // Both reads go out together (one round trip): the rules do not depend on the offer.
+  const [[offer], rules] = await Promise.all([
+    db
+      .select({ offer: resellerOffers, discount: partnerTiers.discountBasisPoints })
+      .from(resellerOffers)
+      .innerJoin(partnerTiers, and(eq(partnerTiers.tenantId, resellerOffers.catalogTenantId), eq(partnerTiers.id, resellerOffers.tierId)))
+      .where(eq(resellerOffers.tenantId, tenant.id))
+      .execute(),
+    db
+      .select({
+        scope: markupRules.scope,
+        categoryId: markupRules.categoryId,
+        productId: markupRules.productId,
+        kind: markupRules.kind,
+        basisPoints: markupRules.basisPoints,
+        currency: markupRules.currency,
+        amount: markupRules.amount,
+      })
+      .from(markupRules)
+      .where(eq(markupRules.tenantId, tenant.id))
+      .execute(),
+  ]);
   if (!offer) return null;
-  const rules = await db
-    .select({
-      scope: markupRules.scope,
-      categoryId: markupRules.categoryId,
-      productId: markupRules.productId,
-      kind: markupRules.kind,
-      basisPoints: markupRules.basisPoints,
-      currency: markupRules.currency,
-      amount: markupRules.amount,
-    })
-    .from(markupRules)
-    .where(eq(markupRules.tenantId, tenant.id));
   return {
     kind: 'reseller',
     tenantId: tenant.id,

@@ -88,3 +88,14 @@ export function forgetTenantHosts(tenantId: string): void {
     r.kind === 'unknown' ? true : r.kind === 'storefront' ? r.tenant.id === tenantId : r.tenantId === tenantId,
   );
 }
+
+/**
+ * The tenant this process's proxy resolved the request's host to, from the cache it has just read
+ * (which every change to the tenant clears, on every server): a route handler need not read the
+ * tenant again. Null when it is not there, and then the caller reads it.
+ */
+export function resolvedTenant(rawHost: string | null, tenantId: string): Tenant | null {
+  const host = normaliseHost(rawHost);
+  const hit = host ? hostCache().get(host) : undefined;
+  return hit?.kind === 'storefront' && hit.tenant.id === tenantId ? hit.tenant : null;
+}

@@ -1,12 +1,16 @@
 import { getStorefrontTenant } from '@/lib/tenancy/queries';
+import { resolvedTenant } from '@/lib/tenancy/resolve';
 import type { Tenant } from '@/lib/tenancy/types';
 
 export type PersonalParams = { params: Promise<{ tenant: string; locale: string }> };
 
-/** A personal page's tenant and locale from the internal segment (the proxy chose both). */
-export async function personalContext({ params }: PersonalParams): Promise<{ tenant: Tenant; locale: string } | null> {
+/**
+ * A personal page's tenant and locale from the internal segment (the proxy chose both): the
+ * tenant the proxy has just resolved the host to, else read (and cached) again.
+ */
+export async function personalContext(request: Request, { params }: PersonalParams): Promise<{ tenant: Tenant; locale: string } | null> {
   const { tenant: tenantId, locale } = await params;
-  const tenant = await getStorefrontTenant(tenantId);
+  const tenant = resolvedTenant(request.headers.get('host'), tenantId) ?? (await getStorefrontTenant(tenantId));
   return tenant && tenant.locales.includes(locale) ? { tenant, locale } : null;
 }
 

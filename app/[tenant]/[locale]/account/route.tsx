@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 
 /** The signed-in person's profile and organisations (rendered per request, lib/pages/frames.ts). */
 export async function GET(request: Request, context: PersonalParams): Promise<Response> {
-  const found = await personalContext(context);
+  const found = await personalContext(request, context);
   if (!found) return notFoundResponse();
   const { tenant, locale } = found;
   const path = (p: string) => localePath(locale, tenant.defaultLocale, p);

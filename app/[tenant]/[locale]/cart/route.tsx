@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 /** The visitor's cart, priced now by the price engine (never from what the browser sent). */
 export async function GET(request: Request, context: PersonalParams): Promise<Response> {
-  const found = await personalContext(context);
+  const found = await personalContext(request, context);
   if (!found) return notFoundResponse();
   const { tenant, locale } = found;
   const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
