@@ -116,6 +116,17 @@ test('a visitor creates an organisation, invites a colleague who signs in, and t
   await page.getByRole('button', { name: 'Organisation anlegen' }).click();
   await page.getByRole('link', { name: 'NeuCo AG' }).click();
   await expect(page.getByTestId('organization-name')).toHaveText('NeuCo AG');
+  // A new name shows on the account page at once (it is kept with the person's cached roles).
+  const update = page.locator('form[action="/api/account/organizations/update"]');
+  await update.locator('input[name=name]').fill('NeuCo Deutschland AG');
+  await update.locator('button[type=submit]').click();
+  await expect(page.getByTestId('organization-name')).toHaveText('NeuCo Deutschland AG');
+  await page.goto(site('globex.localhost', '/account'));
+  await expect(page.getByTestId('organization')).toContainText('NeuCo Deutschland AG');
+  await page.getByRole('link', { name: 'NeuCo Deutschland AG' }).click();
+  await update.locator('input[name=name]').fill('NeuCo AG');
+  await update.locator('button[type=submit]').click();
+  await expect(page.getByTestId('organization-name')).toHaveText('NeuCo AG');
 
   const since = Date.now() - 1000;
   await page.locator('form[action="/api/account/organizations/invite"] input[name=email]').fill('colleague@neuco.test');

@@ -7,7 +7,8 @@ export interface Viewer {
   userId: string;
   email: string;
   name: string | null;
-  memberships: { id: string; role: Role; organizationId: string | null }[];
+  /** The organisation's name is as it was when the person was last looked up (seconds ago at most). */
+  memberships: { id: string; role: Role; organizationId: string | null; organizationName?: string | null }[];
 }
 
 /** What an entry point may require. Organisation permissions are checked for one organisation. */

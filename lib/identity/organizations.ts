@@ -51,6 +51,8 @@ export async function updateOrganization(db: Db, tenant: Tenant, organizationId:
     .where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, organizationId)))
     .returning();
   if (!org) throw new DomainError('not_found');
+  // Its name is kept with its members' cached roles.
+  await afterCommit(db, async () => forgetViewers(tenant.id));
   return org;
 }
 

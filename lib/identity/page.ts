@@ -8,7 +8,7 @@ import { normaliseHost } from '../tenancy/host';
 import type { Tenant } from '../tenancy/types';
 import type { Viewer } from './access';
 import { sessionCookieName } from './cookies';
-import { loadViewer } from './viewer';
+import { loadViewer, recentViewer } from './viewer';
 
 /** The origin the browser used for this page (its host as the proxy vouched for it). */
 export async function pageOrigin(): Promise<string> {
@@ -21,12 +21,18 @@ export async function pageOrigin(): Promise<string> {
  * sub-request) and whatever `load` reads for them.
  */
 export async function personalPage<T>(tenant: Tenant, load: (db: Db, viewer: Viewer | null) => Promise<T>): Promise<T> {
-  const forged = (await headers()).has('x-middleware-subrequest');
-  const token = forged ? null : ((await cookies()).get(sessionCookieName(await pageOrigin()))?.value ?? null);
+  const token = await pageToken();
   return withTenant(await getDb(), tenant.id, async (db) => load(db, await loadViewer(db, tenant.id, token)));
 }
 
+async function pageToken(): Promise<string | null> {
+  const forged = (await headers()).has('x-middleware-subrequest');
+  return forged ? null : ((await cookies()).get(sessionCookieName(await pageOrigin()))?.value ?? null);
+}
+
 /** The signed-in person for an account or portal page, bound to the page's tenant. */
-export function pageViewer(tenant: Tenant): Promise<Viewer | null> {
-  return personalPage(tenant, async (_db, viewer) => viewer);
+export async function pageViewer(tenant: Tenant): Promise<Viewer | null> {
+  // A page that needs nothing but the person asks the database only when it was not looked up
+  // in the last few seconds (lib/identity/viewer.ts).
+  return recentViewer(tenant.id, await pageToken()) ?? personalPage(tenant, async (_db, viewer) => viewer);
 }
