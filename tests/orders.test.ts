@@ -3,7 +3,9 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { carts, memberships, orderEvents, orderLines, orders, organizations, planPrices, plans, products, subscriptions, users } from '@/lib/db/schema';
 import { withTenant } from '@/lib/db/tenant';
+import { pricingContextOf } from '@/lib/orders/pricing-inputs';
 import { orderDetail } from '@/lib/orders/queries';
+import { setMarkupRule } from '@/lib/pricing/markups';
 import { driverName } from './helpers/db';
 import { createWorld, type World } from './helpers/world';
 
@@ -129,6 +131,25 @@ describe(`buying on account (${driverName})`, () => {
     const placed = await w.db.select().from(orders).where(eq(orders.organizationId, fabrikam));
     expect(placed).toHaveLength(1);
     expect(placed[0]!.total).toBeLessThanOrEqual(5000);
+  });
+
+  it('the cart page’s remembered pricing inputs are forgotten the moment a markup changes', async () => {
+    const acme = w.tenants.acme;
+    const allRule = async () => {
+      const ctx = await withTenant(w.db, acme.id, (tx) => pricingContextOf(tx, acme));
+      return ctx?.kind === 'reseller' ? ctx.rules.find((r) => r.scope === 'all')?.basisPoints : undefined;
+    };
+    const before = await allRule();
+    expect(before).toBeDefined();
+    // Remembered: the same object comes back without a read.
+    expect(await withTenant(w.db, acme.id, (tx) => pricingContextOf(tx, acme))).toBe(await withTenant(w.db, acme.id, (tx) => pricingContextOf(tx, acme)));
+    await withTenant(w.db, acme.id, (tx) => setMarkupRule(tx, acme, { scope: 'all', kind: 'percent', basisPoints: before! + 500 }));
+    try {
+      expect(await allRule()).toBe(before! + 500);
+    } finally {
+      await withTenant(w.db, acme.id, (tx) => setMarkupRule(tx, acme, { scope: 'all', kind: 'percent', basisPoints: before! }));
+    }
+    expect(await allRule()).toBe(before);
   });
 
   it('on account needs the reseller to have enabled it for the organisation', async () => {

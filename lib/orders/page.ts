@@ -5,12 +5,14 @@ import { organizations } from '../db/schema';
 import { DomainError } from '../errors';
 import type { Viewer } from '../identity/access';
 import { pageOrigin, personalPage } from '../identity/page';
-import type { Db } from '../db/client';
 import { creditAvailable } from '../payments';
-import { loadPricingContext, type PricingContext } from '../pricing/offer';
+import type { PricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
 import { cartCookieName, cartContents, CART_TOKEN, findCart, type CartItem } from './cart';
-import { priceItems, taxOn, type PricedItem } from './pricing';
+import { loadContracts, priceWith, taxOn, type PlanRow, type PricedItem } from './pricing';
+import { planRowsOf, pricingContextOf } from './pricing-inputs';
+
+type Contract = Awaited<ReturnType<typeof loadContracts>>[number];
 
 export interface CartLineView {
   planId: string;
@@ -48,15 +50,18 @@ export async function loadCartView(tenant: Tenant, options: { credit?: boolean }
     // The organisation, the cart and the storefront's pricing are read together (one round trip
     // each, not one after the other). Reading merges an anonymous cart into the signed-in
     // person's one; the page changes nothing else.
-    const [[organization], items, ctx] = await Promise.all([
+    const [[organization], items, ctx, contracts] = await Promise.all([
       membership
         ? db.select().from(organizations).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, membership.organizationId!))).execute()
         : [],
       findCart(db, tenant.id, owner, new Date()).then((cartId) => (cartId ? cartContents(db, tenant.id, cartId) : [])),
-      loadPricingContext(db, tenant),
+      pricingContextOf(db, tenant),
+      membership ? loadContracts(db, { tenantId: tenant.id }, membership.organizationId) : [],
     ]);
     const currency = organization?.currency ?? (chosen && tenant.currencies.includes(chosen) ? chosen : tenant.defaultCurrency);
-    const lines = ctx ? await priceLines(db, ctx, items, currency, organization?.id ?? null) : items.map((item) => ({ ...item, item: null, problem: 'This storefront has no offer yet.' }));
+    const lines = ctx
+      ? priceLines(ctx, items, currency, await planRowsOf(db, ctx, [...new Set(items.map((i) => i.planId))], currency), contracts)
+      : items.map((item) => ({ ...item, item: null, problem: 'This storefront has no offer yet.' }));
     const subtotal = lines.reduce((sum, l) => sum + (l.item?.amount ?? 0), 0);
     const taxBasisPoints = organization ? (tenant.taxRates[organization.country] ?? 0) : null;
     const tax = taxBasisPoints === null ? 0 : taxOn(subtotal, taxBasisPoints);
@@ -67,25 +72,22 @@ export async function loadCartView(tenant: Tenant, options: { credit?: boolean }
 }
 
 /**
- * Prices the whole cart in one round of queries; only when a line cannot be priced (no price in
- * the currency, a plan no longer sold…) are the lines priced one by one to say which and why.
+ * Prices the whole cart at once; only when a line cannot be priced (no price in the currency, a
+ * plan no longer sold…) are the lines priced one by one to say which and why.
  */
-async function priceLines(db: Db, ctx: PricingContext, items: CartItem[], currency: string, organizationId: string | null): Promise<CartLineView[]> {
+function priceLines(ctx: PricingContext, items: CartItem[], currency: string, rows: PlanRow[], contracts: Contract[]): CartLineView[] {
   try {
-    const priced = await priceItems(db, ctx, items, currency, organizationId);
+    const priced = priceWith(ctx, items, currency, rows, contracts);
     return items.map((item, i) => ({ ...item, item: priced[i]!, problem: null }));
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
   }
-  const lines: CartLineView[] = [];
-  for (const item of items) {
+  return items.map((item) => {
     try {
-      const [priced] = await priceItems(db, ctx, [item], currency, organizationId);
-      lines.push({ ...item, item: priced!, problem: null });
+      return { ...item, item: priceWith(ctx, [item], currency, rows, contracts)[0]!, problem: null };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      lines.push({ ...item, item: null, problem: error.message });
+      return { ...item, item: null, problem: error.message };
     }
-  }
-  return lines;
+  });
 }

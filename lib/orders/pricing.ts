@@ -30,6 +30,45 @@ export interface PricedItem {
   amount: number;
 }
 
+/** A plan as the price engine needs it: the plan, its product, its price in one currency. */
+export interface PlanRow {
+  plan: typeof plans.$inferSelect;
+  product: typeof products.$inferSelect;
+  price: typeof planPrices.$inferSelect | null;
+  /** Whether the storefront sells it (a reseller listing selected products may not). */
+  listed: boolean;
+}
+
+/** The plans (of the storefront's catalog) with their products and prices in `currency`. */
+export async function loadPlanRows(db: Db, ctx: PricingContext, ids: string[], currency: string): Promise<PlanRow[]> {
+  if (!ids.length) return [];
+  const rows = await db
+    .select({ plan: plans, product: products, price: planPrices })
+    .from(plans)
+    .innerJoin(products, and(eq(products.tenantId, plans.tenantId), eq(products.id, plans.productId)))
+    .leftJoin(planPrices, and(eq(planPrices.tenantId, plans.tenantId), eq(planPrices.planId, plans.id), eq(planPrices.currency, currency)))
+    .where(and(eq(plans.tenantId, ctx.catalogTenantId), inArray(plans.id, ids)));
+  let listed: Set<string> | null = null;
+  if (ctx.kind === 'reseller' && ctx.listing === 'selected' && rows.length) {
+    const picks = await db
+      .select({ productId: resellerListings.productId })
+      .from(resellerListings)
+      .where(and(eq(resellerListings.tenantId, ctx.tenantId), inArray(resellerListings.productId, rows.map((r) => r.product.id))));
+    listed = new Set(picks.map((p) => p.productId));
+  }
+  return rows.map((r) => ({ ...r, listed: !listed || listed.has(r.product.id) }));
+}
+
+/** The organisation's contract prices (every currency: the caller picks). */
+export function loadContracts(db: Db, ctx: Pick<PricingContext, 'tenantId'>, organizationId: string | null) {
+  if (!organizationId) return Promise.resolve([]);
+  return db
+    .select({ planId: contractPrices.planId, currency: contractPrices.currency, amount: contractPrices.amount })
+    .from(contractPrices)
+    .where(and(eq(contractPrices.tenantId, ctx.tenantId), eq(contractPrices.organizationId, organizationId)))
+    .execute();
+}
+
 /**
  * Prices plans for this storefront in one currency, with the price engine, now. A plan the
  * storefront does not sell (another catalog, a product the reseller does not list) is "not found";
@@ -45,37 +84,21 @@ export async function priceItems(
   if (!items.length) return [];
   const ids = [...new Set(items.map((i) => i.planId))];
   // The plans and the organisation's contract prices go out together (one round trip).
-  const [rows, contracts] = await Promise.all([
-    db
-      .select({ plan: plans, product: products, price: planPrices })
-      .from(plans)
-      .innerJoin(products, and(eq(products.tenantId, plans.tenantId), eq(products.id, plans.productId)))
-      .leftJoin(planPrices, and(eq(planPrices.tenantId, plans.tenantId), eq(planPrices.planId, plans.id), eq(planPrices.currency, currency)))
-      .where(and(eq(plans.tenantId, ctx.catalogTenantId), inArray(plans.id, ids)))
-      .execute(),
-    organizationId
-      ? db
-          .select({ planId: contractPrices.planId, amount: contractPrices.amount })
-          .from(contractPrices)
-          .where(and(eq(contractPrices.tenantId, ctx.tenantId), eq(contractPrices.organizationId, organizationId), eq(contractPrices.currency, currency), inArray(contractPrices.planId, ids)))
-          .execute()
-      : [],
-  ]);
-  let listed: Set<string> | null = null;
-  if (ctx.kind === 'reseller' && ctx.listing === 'selected') {
-    const productIds = rows.map((r) => r.product.id);
-    const picks = productIds.length
-      ? await db
-          .select({ productId: resellerListings.productId })
-          .from(resellerListings)
-          .where(and(eq(resellerListings.tenantId, ctx.tenantId), inArray(resellerListings.productId, productIds)))
-      : [];
-    listed = new Set(picks.map((p) => p.productId));
-  }
+  const [rows, contracts] = await Promise.all([loadPlanRows(db, ctx, ids, currency), loadContracts(db, ctx, organizationId)]);
+  return priceWith(ctx, items, currency, rows, contracts);
+}
 
+/** The price engine over plans already read (see priceItems); throws for a line it cannot price. */
+export function priceWith(
+  ctx: PricingContext,
+  items: ItemRequest[],
+  currency: string,
+  rows: PlanRow[],
+  contracts: { planId: string; currency: string; amount: number }[],
+): PricedItem[] {
   return items.map((item) => {
     const row = rows.find((r) => r.plan.id === item.planId);
-    if (!row || (listed && !listed.has(row.product.id))) throw new DomainError('not_found', 'This plan is not sold on this storefront.');
+    if (!row || !row.listed) throw new DomainError('not_found', 'This plan is not sold on this storefront.');
     const { plan, product, price } = row;
     if (!Number.isInteger(item.seats) || item.seats < plan.minSeats || item.seats > plan.maxSeats) {
       throw new DomainError('invalid_seats', `Choose between ${plan.minSeats} and ${plan.maxSeats} seats for this plan.`);
@@ -83,7 +106,7 @@ export async function priceItems(
     if (!price) throw new DomainError('no_price', `This plan has no price in ${currency}.`);
     let waterfall: Waterfall;
     try {
-      const contract = contracts.find((c) => c.planId === plan.id)?.amount ?? null;
+      const contract = contracts.find((c) => c.planId === plan.id && c.currency === currency)?.amount ?? null;
       waterfall = storefrontWaterfall(ctx, { productId: product.id, categoryId: product.categoryId, currency, wholesale: price.wholesale, msrp: price.msrp }, contract);
     } catch (error) {
       if (error instanceof PricingError) throw new DomainError('no_price', 'This plan cannot be priced right now. Please contact the store.');

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, DbHandle } from '../db/client';
 import { afterCommit } from '../db/tenant';
 import { INTERNAL_HEADER, signInternal } from '../http/trust';
+import { forgetPricingInputs } from '../orders/pricing-inputs';
 import { forgetFrames } from '../pages/frames';
 import { forgetTenantHosts } from './resolve';
 import { tenantTag } from './types';
@@ -34,6 +35,7 @@ async function publish(db: Db, tenantId: string, tags: string[]): Promise<void> 
   await db.execute(sql`select pg_notify(${TENANT_CHANGED_CHANNEL}, ${JSON.stringify(change)})`);
   await afterCommit(db, async () => {
     forgetTenantHosts(tenantId);
+    forgetPricingInputs();
     await expireHere(tags);
   });
 }
@@ -86,6 +88,7 @@ export async function listenForTenantChanges(handle: DbHandle): Promise<void> {
       return;
     }
     forgetTenantHosts(change.tenantId);
+    forgetPricingInputs();
     if (change.from === instanceId() || !process.env.NEXT_RUNTIME || !process.env.PORT) return;
     const body = JSON.stringify({ tags: change.tags });
     fetch(`http://127.0.0.1:${process.env.PORT}/api/internal/revalidate`, {
