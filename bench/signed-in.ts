@@ -63,16 +63,18 @@ async function prepare(db: Db): Promise<{ cookies: string[]; orderCookies: strin
   return { cookies: await make(CUSTOMERS, 'reader'), orderCookies: await make(ORDERS, 'buyer'), organizationId: org!.id };
 }
 
-function get(urlPath: string, cookie: string): Promise<{ status: number; body: string }> {
+function send(method: string, urlPath: string, headers: Record<string, string>, payload?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    httpRequest(`${origin}${urlPath}`, { headers: { host: HOST, cookie } }, (res) => {
+    httpRequest(`${origin}${urlPath}`, { method, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject).end();
+    }).on('error', reject).end(payload);
   });
 }
+
+const get = (urlPath: string, cookie: string) => send('GET', urlPath, { host: HOST, cookie });
 
 async function waitForHealth(server: ChildProcess): Promise<void> {
   for (let i = 0; i < 240; i++) {
@@ -143,22 +145,33 @@ async function runDriver(driver: string): Promise<Row[]> {
     if (scenarios.has('cart')) await scenario('cart page, two plans', '/cart');
     if (!scenarios.has('orders')) return rows;
     // Placing orders: each request takes the next customer's full cart and a new idempotency key.
-    let next = 0;
     const body = () => JSON.stringify({ organizationId, paymentMethod: 'on_account', idempotencyKey: randomBytes(12).toString('hex'), locale: 'en' });
+    const post = (cookie: string) => ({ host: HOST, origin: `http://${HOST}`, 'content-type': 'application/json', cookie });
+    // One order first, for the bytes the bare server sends back; the run takes the other carts.
+    const sample = await send('POST', '/api/checkout', post(orderCookies[0]!), body());
+    const sampleBody = sample.body;
+    if (sample.status !== 200) throw new Error(`placing an order answered ${sample.status}: ${sampleBody}`);
+    let next = 1;
     rows.push(
       await summarize(
         `place an order on account (${driver})`,
         autocannon({
           url: `${origin}/api/checkout`,
           connections,
-          amount: orderCookies.length,
-          requests: [{
-            method: 'POST',
-            setupRequest: (req) => ({ ...req, headers: { host: HOST, origin: `http://${HOST}`, 'content-type': 'application/json', cookie: orderCookies[next++ % orderCookies.length]! }, body: body() }),
-          }],
+          amount: orderCookies.length - 1,
+          requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, headers: post(orderCookies[next++]!), body: body() }) }],
         }),
       ),
     );
+    const bare = createServer((q, s) => {
+      q.resume();
+      q.on('end', () => {
+        s.writeHead(200, { 'content-type': 'application/json' });
+        s.end(sampleBody);
+      });
+    }).listen(BARE_PORT);
+    rows.push(await summarize(`bare node:http, same bytes as an order (${driver})`, autocannon({ url: `http://127.0.0.1:${BARE_PORT}/`, connections, duration, method: 'POST', headers: post(orderCookies[0]!), body: body() })));
+    bare.close();
     return rows;
   } finally {
     server.kill('SIGTERM');
