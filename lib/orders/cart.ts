@@ -92,6 +92,12 @@ export async function cartContents(db: Db, tenantId: string, cartId: string): Pr
     .orderBy(asc(cartItems.addedAt), asc(cartItems.planId));
 }
 
+/** The visitor's cart (found as `findCart` does, merging) and what is in it; none is empty. */
+export async function readCart(db: Db, tenantId: string, owner: CartOwner, now: Date): Promise<{ cartId: string | null; items: CartItem[] }> {
+  const cartId = await findCart(db, tenantId, owner, now);
+  return { cartId, items: cartId ? await cartContents(db, tenantId, cartId) : [] };
+}
+
 export async function emptyCart(db: Db, tenantId: string, cartId: string): Promise<void> {
   await db.delete(cartItems).where(and(eq(cartItems.tenantId, tenantId), eq(cartItems.cartId, cartId)));
 }

@@ -8,11 +8,9 @@ import { pageOrigin, personalPage } from '../identity/page';
 import { creditAvailable } from '../payments';
 import type { PricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
-import { cartCookieName, cartContents, CART_TOKEN, findCart, type CartItem } from './cart';
-import { loadContracts, priceWith, taxOn, type PlanRow, type PricedItem } from './pricing';
+import { cartCookieName, CART_TOKEN, readCart, type CartItem } from './cart';
+import { loadContracts, priceWith, taxOn, type ContractPrice, type PlanRow, type PricedItem } from './pricing';
 import { planRowsOf, pricingContextOf } from './pricing-inputs';
-
-type Contract = Awaited<ReturnType<typeof loadContracts>>[number];
 
 export interface CartLineView {
   planId: string;
@@ -50,13 +48,13 @@ export async function loadCartView(tenant: Tenant, options: { credit?: boolean }
     // The organisation, the cart and the storefront's pricing are read together (one round trip
     // each, not one after the other). Reading merges an anonymous cart into the signed-in
     // person's one; the page changes nothing else.
-    const [[organization], items, ctx, contracts] = await Promise.all([
+    const [[organization], { items }, ctx, contracts] = await Promise.all([
       membership
         ? db.select().from(organizations).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, membership.organizationId!))).execute()
         : [],
-      findCart(db, tenant.id, owner, new Date()).then((cartId) => (cartId ? cartContents(db, tenant.id, cartId) : [])),
+      readCart(db, tenant.id, owner, new Date()),
       pricingContextOf(db, tenant),
-      membership ? loadContracts(db, { tenantId: tenant.id }, membership.organizationId) : [],
+      loadContracts(db, tenant.id, membership?.organizationId ?? null),
     ]);
     const currency = organization?.currency ?? (chosen && tenant.currencies.includes(chosen) ? chosen : tenant.defaultCurrency);
     const lines = ctx
@@ -75,7 +73,7 @@ export async function loadCartView(tenant: Tenant, options: { credit?: boolean }
  * Prices the whole cart at once; only when a line cannot be priced (no price in the currency, a
  * plan no longer sold…) are the lines priced one by one to say which and why.
  */
-function priceLines(ctx: PricingContext, items: CartItem[], currency: string, rows: PlanRow[], contracts: Contract[]): CartLineView[] {
+function priceLines(ctx: PricingContext, items: CartItem[], currency: string, rows: PlanRow[], contracts: ContractPrice[]): CartLineView[] {
   try {
     const priced = priceWith(ctx, items, currency, rows, contracts);
     return items.map((item, i) => ({ ...item, item: priced[i]!, problem: null }));

@@ -8,7 +8,7 @@ import type { Viewer } from '../identity/access';
 import { enqueueProvisioning, PAYMENT_METHODS } from '../payments';
 import { loadPricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
-import { cartContents, emptyCart, findCart } from './cart';
+import { emptyCart, readCart } from './cart';
 import { priceItems, taxOn } from './pricing';
 import { canTransition } from './state';
 
@@ -37,7 +37,7 @@ export async function placeOrder(db: Db, tenant: Tenant, viewer: Viewer, input: 
   // Read together: the organisation, the cart and the storefront's pricing.
   const [[org], cart, ctx] = await Promise.all([
     db.select().from(organizations).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, input.organizationId))).execute(),
-    findCart(db, tenant.id, { userId: viewer.userId, token: null }, now).then(async (cartId) => ({ cartId, items: cartId ? await cartContents(db, tenant.id, cartId) : [] })),
+    readCart(db, tenant.id, { userId: viewer.userId, token: null }, now),
     loadPricingContext(db, tenant),
   ]);
   if (!org) throw new DomainError('not_found');

@@ -59,13 +59,20 @@ export async function loadPlanRows(db: Db, ctx: PricingContext, ids: string[], c
   return rows.map((r) => ({ ...r, listed: !listed || listed.has(r.product.id) }));
 }
 
-/** The organisation's contract prices (every currency: the caller picks). */
-export function loadContracts(db: Db, ctx: Pick<PricingContext, 'tenantId'>, organizationId: string | null) {
-  if (!organizationId) return Promise.resolve([]);
+/** A price the storefront agreed with one organisation for a plan, in one currency. */
+export interface ContractPrice {
+  planId: string;
+  currency: string;
+  amount: number;
+}
+
+/** The organisation's contract prices on the storefront (every currency: the pricing picks). */
+export async function loadContracts(db: Db, tenantId: string, organizationId: string | null): Promise<ContractPrice[]> {
+  if (!organizationId) return [];
   return db
     .select({ planId: contractPrices.planId, currency: contractPrices.currency, amount: contractPrices.amount })
     .from(contractPrices)
-    .where(and(eq(contractPrices.tenantId, ctx.tenantId), eq(contractPrices.organizationId, organizationId)))
+    .where(and(eq(contractPrices.tenantId, tenantId), eq(contractPrices.organizationId, organizationId)))
     .execute();
 }
 
@@ -84,7 +91,7 @@ export async function priceItems(
   if (!items.length) return [];
   const ids = [...new Set(items.map((i) => i.planId))];
   // The plans and the organisation's contract prices go out together (one round trip).
-  const [rows, contracts] = await Promise.all([loadPlanRows(db, ctx, ids, currency), loadContracts(db, ctx, organizationId)]);
+  const [rows, contracts] = await Promise.all([loadPlanRows(db, ctx, ids, currency), loadContracts(db, ctx.tenantId, organizationId)]);
   return priceWith(ctx, items, currency, rows, contracts);
 }
 
@@ -94,7 +101,7 @@ export function priceWith(
   items: ItemRequest[],
   currency: string,
   rows: PlanRow[],
-  contracts: { planId: string; currency: string; amount: number }[],
+  contracts: ContractPrice[],
 ): PricedItem[] {
   return items.map((item) => {
     const row = rows.find((r) => r.plan.id === item.planId);
