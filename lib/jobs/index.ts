@@ -85,8 +85,20 @@ export function getQueue(): Promise<PgBoss> {
   return queue;
 }
 
+type JobOptions = { singletonKey?: string; startAfter?: number };
+
 /** Enqueues a job in the caller's transaction: it exists exactly when the change that needs it commits. */
-export async function enqueue<N extends QueueName>(tx: Db, name: N, data: JobPayloads[N], options: { singletonKey?: string; startAfter?: number } = {}): Promise<void> {
+export async function enqueue<N extends QueueName>(tx: Db, name: N, data: JobPayloads[N], options: JobOptions = {}): Promise<void> {
   const boss = await getQueue();
   await boss.send(name, data, { ...options, db: transactionAdapter(tx) });
+}
+
+/**
+ * Several jobs of one queue in one statement, in the caller's transaction (pg-boss's insert: the
+ * queue's retry policy applies as with `enqueue`; a job whose singleton key is taken is skipped).
+ */
+export async function enqueueMany<N extends QueueName>(tx: Db, name: N, jobs: Array<{ data: JobPayloads[N] } & JobOptions>): Promise<void> {
+  if (!jobs.length) return;
+  const boss = await getQueue();
+  await boss.insert(name, jobs, { db: transactionAdapter(tx) });
 }

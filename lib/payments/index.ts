@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { orderLines, orders, type OrderRow, type OrderState } from '../db/schema';
 import type { organizations } from '../db/schema';
 import { DomainError } from '../errors';
-import { enqueue } from '../jobs';
+import { enqueueMany } from '../jobs';
 import { lockOrder, transition } from '../orders/state';
 import { basisPointsToPercent, formatMoney } from '../pricing/money';
 import type { Tenant } from '../tenancy/types';
@@ -95,11 +95,14 @@ export async function startProvisioning(db: Db, order: OrderRow, cause: string, 
 
 /** One provisioning job per line and the two order mails, in the caller's transaction. */
 export async function enqueueProvisioning(db: Db, tenantId: string, orderId: string, lineIds: string[]): Promise<void> {
-  for (const lineId of lineIds) {
-    await enqueue(db, 'provision-line', { tenantId, orderId, lineId }, { singletonKey: `line:${lineId}` });
-  }
-  await enqueue(db, 'order-mail', { tenantId, orderId, kind: 'confirmation' }, { singletonKey: `confirmation:${orderId}` });
-  await enqueue(db, 'order-mail', { tenantId, orderId, kind: 'new_order' }, { singletonKey: `new_order:${orderId}` });
+  // Two statements, sent together, whatever the number of lines.
+  await Promise.all([
+    enqueueMany(db, 'provision-line', lineIds.map((lineId) => ({ data: { tenantId, orderId, lineId }, singletonKey: `line:${lineId}` }))),
+    enqueueMany(db, 'order-mail', [
+      { data: { tenantId, orderId, kind: 'confirmation' as const }, singletonKey: `confirmation:${orderId}` },
+      { data: { tenantId, orderId, kind: 'new_order' as const }, singletonKey: `new_order:${orderId}` },
+    ]),
+  ]);
 }
 
 export type PaymentOutcome = 'fulfilled' | 'already_paid' | 'not_payable' | 'mismatch' | 'unknown_order';
