@@ -2,9 +2,10 @@
 // the PostgreSQL server (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres),
 // each beside a bare node:http server sending the same bytes in the same run: the account page,
 // the cart page (two plans in the cart) and placing an order on account (a fresh cart and
-// idempotency key per order). Prints req/s, p50, p99 and the ratio to bare node:http.
+// idempotency key per order). Prints req/s, p50, p99 and the ratio to bare node:http. The first
+// row is the floor the others stand on: /api/health, a route handler that sends one `select 1`.
 // Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (50), BENCH_DRIVERS (pglite,postgres),
-// BENCH_SCENARIOS (account,cart,orders), BENCH_ORDERS (4000), BENCH_SERVER_NODE_ARGS (say --cpu-prof).
+// BENCH_SCENARIOS (floor,account,cart,orders), BENCH_ORDERS (4000), BENCH_SERVER_NODE_ARGS (say --cpu-prof).
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -20,7 +21,7 @@ import { seedDemo } from '../lib/seed/demo';
 const duration = Number(process.env.BENCH_DURATION || 10);
 const connections = Number(process.env.BENCH_CONNECTIONS || 50);
 const drivers = (process.env.BENCH_DRIVERS || 'pglite,postgres').split(',');
-const scenarios = new Set((process.env.BENCH_SCENARIOS || 'account,cart,orders').split(','));
+const scenarios = new Set((process.env.BENCH_SCENARIOS || 'floor,account,cart,orders').split(','));
 const serverUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const PORT = 3210;
 const BARE_PORT = 3211;
@@ -137,10 +138,12 @@ async function runDriver(driver: string): Promise<Row[]> {
       await autocannon({ url: origin, connections, duration: 3, requests });
       rows.push(await summarize(`${label} (${driver})`, autocannon({ url: origin, connections, duration, requests })));
       const sample = await get(urlPath, cookies[0]!);
-      const bare = createServer((_q, s) => { s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); s.end(sample.body); }).listen(BARE_PORT);
+      const type = urlPath.startsWith('/api/') ? 'application/json' : 'text/html; charset=utf-8';
+      const bare = createServer((_q, s) => { s.writeHead(200, { 'content-type': type }); s.end(sample.body); }).listen(BARE_PORT);
       rows.push(await summarize(`bare node:http, same bytes as ${urlPath} (${driver})`, autocannon({ url: `http://127.0.0.1:${BARE_PORT}/`, connections, duration })));
       bare.close();
     };
+    if (scenarios.has('floor')) await scenario('route handler, one select 1 (floor)', '/api/health');
     if (scenarios.has('account')) await scenario('account page, signed in', '/account');
     if (scenarios.has('cart')) await scenario('cart page, two plans', '/cart');
     if (!scenarios.has('orders')) return rows;
