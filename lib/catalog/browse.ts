@@ -55,3 +55,14 @@ export function decodeBrowse(segment: string): BrowseQuery | null {
   if (q) return null;
   return encodeBrowse(query) === segment ? query : null;
 }
+
+/** The public address of a browsing page (`/products?category=security&page=2`), default locale. */
+export function listPath(query: BrowseQuery): string {
+  const params = new URLSearchParams();
+  if (query.category) params.set('category', query.category);
+  if (query.vendor) params.set('vendor', query.vendor);
+  if (query.period) params.set('period', query.period);
+  if (query.page > 1) params.set('page', String(query.page));
+  const qs = params.toString();
+  return qs ? `/products?${qs}` : '/products';
+}

@@ -190,3 +190,9 @@ async function withPlans(db: Db, ctx: PricingContext, rows: ProductRow[], curren
       })),
   }));
 }
+
+/** Every product page of this storefront (the sitemap's list), by slug. */
+export async function shelfSlugs(db: Db, ctx: PricingContext): Promise<string[]> {
+  const rows = await db.select({ slug: products.slug }).from(products).where(listedCondition(ctx)).orderBy(asc(products.slug));
+  return rows.map((r) => r.slug);
+}

@@ -5,7 +5,7 @@ import { forTenant } from '../db';
 import type { Db } from '../db/client';
 import { loadPricingContext, type PricingContext } from '../pricing/offer';
 import { tenantTag, type Tenant } from '../tenancy/types';
-import { featuredShelfProducts, getShelfProduct, listShelfProducts, shelfFacets, type ListQuery } from './queries';
+import { featuredShelfProducts, getShelfProduct, listShelfProducts, shelfFacets, shelfSlugs, type ListQuery } from './queries';
 
 /**
  * Cached catalog reads for one storefront. The tenant id is part of every key and tag; a reseller's
@@ -57,4 +57,8 @@ export async function storefrontListing(tenant: Tenant, query: ListQuery) {
     });
   }
   return cached(tenant, ['list', query.locale, query.category, query.vendor, query.period, query.page, query.pageSize], load, EMPTY);
+}
+
+export function storefrontSlugs(tenant: Tenant) {
+  return cached(tenant, ['slugs'], (db, ctx) => shelfSlugs(db, ctx), []);
 }

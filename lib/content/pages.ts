@@ -10,6 +10,8 @@ export interface ContentPage {
   locale: string;
   title: string;
   html: string;
+  /** The first paragraph as plain text, for the page's meta description. */
+  summary: string;
 }
 
 /** Slugs of the default pages shipped with the framework. */
@@ -30,7 +32,20 @@ export async function loadContentPage(slug: string, locale: string, storeName: s
     if (source === null) continue;
     const values = { storeName };
     const title = (firstHeading(source) ?? slug).replace(/\{\{\s*storeName\s*\}\}/g, storeName);
-    return { slug, locale: candidate, title, html: renderMarkdown(source, values) };
+    const html = renderMarkdown(source, values);
+    return { slug, locale: candidate, title, html, summary: firstParagraph(html) };
   }
   return null;
+}
+
+function firstParagraph(html: string): string {
+  const match = /<p>([\s\S]*?)<\/p>/.exec(html);
+  if (!match) return '';
+  const text = match[1]!.replace(/<[^>]*>/g, '');
+  // renderMarkdown escaped the text for HTML; metadata is escaped again when rendered.
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  return text
+    .replace(/&(?:#(\d+)|([a-z]+));/g, (entity, code: string | undefined, name: string | undefined) => (code ? String.fromCharCode(Number(code)) : (named[name!] ?? entity)))
+    .replace(/\s+/g, ' ')
+    .trim();
 }

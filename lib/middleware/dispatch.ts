@@ -5,6 +5,7 @@ import { getDb } from '../db';
 import { hasSessionCookie } from '../identity/cookies';
 import { normaliseHost } from '../tenancy/host';
 import { resolveHostCached } from '../tenancy/resolve';
+import { DISALLOW_ALL } from '../seo/sitemap';
 import { statusPage } from './status-pages';
 import { rewriteToStorefront } from './storefront';
 import { withSecurityHeaders } from './headers';
@@ -60,6 +61,11 @@ async function route(request: NextRequest, host: string | null): Promise<Respons
   const platform = platformDomain();
   const accept = request.headers.get('accept-language');
   const resolution = await resolveHostCached(getDb, request.headers.get('host'), platform);
+  const seo = seoFile(pathname);
+  // Hosts that show no storefront keep search engines out, and have no sitemap or icon.
+  if (seo && (resolution.kind === 'unknown' || resolution.kind === 'suspended' || resolution.kind === 'no-storefront')) {
+    return seo === 'robots' ? new Response(DISALLOW_ALL, { headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } }) : plain(404, 'Not found.');
+  }
 
   switch (resolution.kind) {
     case 'unknown':
@@ -77,6 +83,12 @@ async function route(request: NextRequest, host: string | null): Promise<Respons
   }
 
   const { tenant } = resolution;
+  if (seo) {
+    const target = request.nextUrl.clone();
+    target.pathname = `/${tenant.id}/seo.v1/${seo}`;
+    target.search = '';
+    return NextResponse.rewrite(target);
+  }
   if (INTERNAL_SEGMENT.test(pathname) || INTERNAL_ROUTE.test(pathname)) return plain(404, 'Not found.');
 
   if (pathname.startsWith('/api/')) {
@@ -92,6 +104,26 @@ async function route(request: NextRequest, host: string | null): Promise<Respons
     sharedCacheable(request) ? `public, s-maxage=${seconds}, stale-while-revalidate=${seconds}` : 'private, no-cache, no-store, max-age=0, must-revalidate',
   );
   return response;
+}
+
+/**
+ * The files search engines and browsers ask every host for, by the internal route that answers
+ * them for a storefront (app/[tenant]/seo.v1/…), or null.
+ */
+function seoFile(pathname: string): string | null {
+  switch (pathname) {
+    case '/robots.txt':
+      return 'robots';
+    case '/sitemap.xml':
+      return 'sitemap/index';
+    case '/favicon.ico':
+      return 'icon/favicon';
+    case '/apple-touch-icon.png':
+    case '/apple-touch-icon-precomposed.png':
+      return 'icon/apple';
+  }
+  const part = /^\/sitemaps\/([1-9]\d{0,4})\.xml$/.exec(pathname);
+  return part ? `sitemap/${part[1]}` : null;
 }
 
 // Pages that render per person or per request: never stored by a shared cache.

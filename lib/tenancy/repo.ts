@@ -30,6 +30,25 @@ export async function findTenantByDomain(db: Db, hostname: string): Promise<Tena
   return row ? toTenant(row.tenant) : null;
 }
 
+/**
+ * The host a storefront is found under by search engines and in its canonical links: its first
+ * verified custom domain where its plan serves custom domains (lib/tenancy/resolve.ts), otherwise
+ * its platform subdomain; the distributor's is the platform domain itself.
+ */
+export async function primaryHostname(db: Db, tenant: Pick<Tenant, 'id' | 'slug' | 'kind' | 'plan'>, platform: string): Promise<string> {
+  if (tenant.kind === 'distributor') return platform;
+  if (tenant.plan !== 'free') {
+    const [custom] = await db
+      .select({ hostname: domains.hostname })
+      .from(domains)
+      .where(and(eq(domains.tenantId, tenant.id), eq(domains.verified, true), eq(domains.kind, 'custom')))
+      .orderBy(domains.createdAt, domains.hostname)
+      .limit(1);
+    if (custom) return custom.hostname;
+  }
+  return `${tenant.slug}.${platform}`;
+}
+
 export async function listDomains(db: Db, tenantId: string) {
   return db.select().from(domains).where(eq(domains.tenantId, tenantId)).orderBy(domains.hostname);
 }

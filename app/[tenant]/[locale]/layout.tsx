@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { setRequestLocale } from 'next-intl/server';
 import type { ReactNode } from 'react';
@@ -11,6 +12,11 @@ export const dynamicParams = true;
 export function generateStaticParams(): { tenant: string; locale: string }[] {
   return [];
 }
+
+// Drawn from the storefront's name and colours (lib/seo/icon.tsx), served on every storefront host.
+export const metadata: Metadata = {
+  icons: { icon: [{ url: '/favicon.ico', sizes: '32x32', type: 'image/png' }], apple: [{ url: '/apple-touch-icon.png', sizes: '180x180' }] },
+};
 
 export default async function StorefrontLayout({
   children,

@@ -2,14 +2,16 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { storefrontFeatured } from '@/lib/catalog/storefront';
 import { currencyName, localePath } from '@/lib/i18n/locales';
+import { storefrontMetadata } from '@/lib/seo/metadata';
 import { getTheme } from '@/themes';
 import { ThemedProductCard } from './_components/product-card';
 import { StorefrontFrame } from './_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from './_components/storefront';
 
 export async function generateMetadata({ params }: { params: StorefrontParams }): Promise<Metadata> {
-  const { tenant } = await storefrontContext(params);
-  return { title: tenant.name };
+  const { tenant, locale } = await storefrontContext(params);
+  const t = await getTranslations({ locale, namespace: 'home' });
+  return storefrontMetadata(tenant, locale, '/', { title: tenant.name, description: t('subtitle', { currency: currencyName(locale, tenant.defaultCurrency) }) });
 }
 
 export default async function HomePage({ params }: { params: StorefrontParams }) {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { parseListQuery } from '@/lib/catalog/browse';
+import { storefrontMetadata } from '@/lib/seo/metadata';
 import { ProductListing } from '../_components/product-listing';
 import { storefrontContext, type StorefrontParams } from '../_components/storefront';
 
@@ -13,7 +14,9 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export async function generateMetadata({ params }: { params: StorefrontParams }): Promise<Metadata> {
   const { tenant, locale } = await storefrontContext(params);
   const t = await getTranslations({ locale, namespace: 'catalog' });
-  return { title: `${t('title')} · ${tenant.name}` };
+  const metadata = await storefrontMetadata(tenant, locale, '/products', { title: `${t('title')} · ${tenant.name}`, description: t('description', { store: tenant.name }) });
+  // Search results are not a page of their own for search engines: the list is.
+  return { ...metadata, robots: { index: false, follow: true } };
 }
 
 export default async function ProductSearchPage({ params, searchParams }: { params: StorefrontParams; searchParams: SearchParams }) {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { loadContentPage } from '@/lib/content/pages';
+import { storefrontMetadata } from '@/lib/seo/metadata';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext } from '../../_components/storefront';
 
@@ -13,8 +14,10 @@ export function generateStaticParams(): { slug: string }[] {
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { tenant, locale } = await storefrontContext(params);
-  const page = await loadContentPage((await params).slug, locale, tenant.name);
-  return { title: page ? `${page.title} · ${tenant.name}` : tenant.name };
+  const { slug } = await params;
+  const page = await loadContentPage(slug, locale, tenant.name);
+  if (!page) return { title: tenant.name };
+  return storefrontMetadata(tenant, locale, `/pages/${slug}`, { title: `${page.title} · ${tenant.name}`, description: page.summary || page.title, type: 'article' });
 }
 
 export default async function ContentPage({ params }: { params: Params }) {

@@ -3,6 +3,10 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { storefrontProduct } from '@/lib/catalog/storefront';
 import { localePath } from '@/lib/i18n/locales';
+import { storefrontMetadata } from '@/lib/seo/metadata';
+import { alternates } from '@/lib/seo/links';
+import { storefrontOrigin } from '@/lib/seo/origin';
+import { jsonLdScript, productJsonLd } from '@/lib/seo/structured-data';
 import { Price } from '../../_components/price';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext } from '../../_components/storefront';
@@ -16,8 +20,11 @@ export function generateStaticParams(): { slug: string }[] {
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { tenant, locale } = await storefrontContext(params);
-  const product = await storefrontProduct(tenant, (await params).slug);
-  return { title: product ? `${product.name[locale] ?? product.name.en} · ${tenant.name}` : tenant.name };
+  const { slug } = await params;
+  const product = await storefrontProduct(tenant, slug);
+  if (!product) return { title: tenant.name };
+  const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
+  return storefrontMetadata(tenant, locale, `/products/${slug}`, { title: `${text(product.name)} · ${tenant.name}`, description: text(product.description) || text(product.name) });
 }
 
 export default async function ProductPage({ params }: { params: Params }) {
@@ -29,9 +36,12 @@ export default async function ProductPage({ params }: { params: Params }) {
   const t = await getTranslations({ locale, namespace: 'catalog' });
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
   const periods = [...new Set(product.plans.map((p) => p.billingPeriod))].sort();
+  const url = alternates(await storefrontOrigin(tenant), tenant, `/products/${slug}`)[locale]!;
+  const structured = productJsonLd(product, { locale, url, currency: tenant.defaultCurrency, seller: tenant.name });
 
   return (
     <StorefrontFrame tenant={tenant} locale={locale} path={`/products/${slug}`}>
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(structured) }} />
       <article className="cf-plans mx-auto w-full max-w-6xl px-4 py-6">
         <a href={localePath(locale, tenant.defaultLocale, '/products')} className="text-sm text-primary">← {t('backToProducts')}</a>
         <p className="mt-6 text-sm uppercase tracking-wide text-muted">{t('vendorLabel', { vendor: product.vendor })} · {text(product.category)}</p>

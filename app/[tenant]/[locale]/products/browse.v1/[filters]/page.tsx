@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { decodeBrowse } from '@/lib/catalog/browse';
+import { decodeBrowse, listPath } from '@/lib/catalog/browse';
+import { storefrontMetadata } from '@/lib/seo/metadata';
 import { ProductListing } from '../../../_components/product-listing';
 import { storefrontContext } from '../../../_components/storefront';
 
@@ -16,7 +17,9 @@ export function generateStaticParams(): { filters: string }[] {
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { tenant, locale } = await storefrontContext(params);
   const t = await getTranslations({ locale, namespace: 'catalog' });
-  return { title: `${t('title')} · ${tenant.name}` };
+  const query = decodeBrowse((await params).filters);
+  // Each filter set is its own page at its public address (`/products?category=security`).
+  return storefrontMetadata(tenant, locale, query ? listPath(query) : '/products', { title: `${t('title')} · ${tenant.name}`, description: t('description', { store: tenant.name }) });
 }
 
 export default async function ProductBrowsePage({ params }: { params: Params }) {

@@ -1,0 +1,36 @@
+import 'server-only';
+import { storefrontSlugs } from '../catalog/storefront';
+import { settings } from '../config/settings';
+import { listContentPages } from '../content/pages';
+import { getStorefrontTenant } from '../tenancy/queries';
+import { storefrontOrigin } from './origin';
+import { robotsTxt, sitemapIndexXml, sitemapParts, sitemapPaths, sitemapXml } from './sitemap';
+
+const notFound = () => new Response('Not found.\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+
+function text(body: string, type: string): Response {
+  const seconds = settings().sharedCacheSeconds;
+  return new Response(body, { headers: { 'content-type': `${type}; charset=utf-8`, 'cache-control': `public, max-age=${seconds}, s-maxage=${seconds}` } });
+}
+
+export async function robotsResponse(tenantId: string): Promise<Response> {
+  const tenant = await getStorefrontTenant(tenantId);
+  if (!tenant) return notFound();
+  return text(robotsTxt(await storefrontOrigin(tenant), tenant), 'text/plain');
+}
+
+/**
+ * `/sitemap.xml` (part `index`) and `/sitemaps/<n>.xml`. Up to 50,000 addresses it is one file;
+ * past that, /sitemap.xml lists the parts.
+ */
+export async function sitemapResponse(tenantId: string, part: string): Promise<Response> {
+  const tenant = await getStorefrontTenant(tenantId);
+  if (!tenant) return notFound();
+  const [origin, slugs, pages] = await Promise.all([storefrontOrigin(tenant), storefrontSlugs(tenant), listContentPages()]);
+  const paths = sitemapPaths(slugs, pages);
+  const parts = sitemapParts(tenant, paths.length);
+  if (part === 'index') return text(parts === 1 ? sitemapXml(origin, tenant, paths) : sitemapIndexXml(origin, parts), 'application/xml');
+  const n = /^[1-9]\d{0,4}$/.test(part) ? Number(part) : 0;
+  if (parts === 1 || n < 1 || n > parts) return notFound();
+  return text(sitemapXml(origin, tenant, paths, n), 'application/xml');
+}
