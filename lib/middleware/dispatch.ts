@@ -87,7 +87,9 @@ async function route(request: NextRequest, host: string | null): Promise<Respons
     const target = request.nextUrl.clone();
     target.pathname = `/${tenant.id}/seo.v1/${seo}`;
     target.search = '';
-    return NextResponse.rewrite(target);
+    // The sitemap and robots.txt name addresses on the host they were asked on (the sitemap
+    // protocol wants them there): the proxy vouches for that origin as for a route handler.
+    return NextResponse.rewrite(target, { request: { headers: vouchedHeaders(request, { tenantId: tenant.id, origin: withPort(publicOrigin(host ?? platform), request) }) } });
   }
   if (INTERNAL_SEGMENT.test(pathname) || INTERNAL_ROUTE.test(pathname)) return plain(404, 'Not found.');
 
@@ -179,6 +181,10 @@ function chooseCurrency(request: NextRequest, offered: string[]): NextResponse {
  * client sent under those names (or as X-Forwarded-Host) is dropped.
  */
 function passThrough(request: NextRequest, vouch: { tenantId: string; origin: string } | null): NextResponse {
+  return NextResponse.next({ request: { headers: vouchedHeaders(request, vouch) } });
+}
+
+function vouchedHeaders(request: NextRequest, vouch: { tenantId: string; origin: string } | null): Headers {
   const headers = new Headers(request.headers);
   for (const name of [TENANT_HEADER, ORIGIN_HEADER, SIGNATURE_HEADER, 'x-forwarded-host']) headers.delete(name);
   if (vouch) {
@@ -186,7 +192,7 @@ function passThrough(request: NextRequest, vouch: { tenantId: string; origin: st
     headers.set(ORIGIN_HEADER, vouch.origin);
     headers.set(SIGNATURE_HEADER, sign(vouch.tenantId, vouch.origin));
   }
-  return NextResponse.next({ request: { headers } });
+  return headers;
 }
 
 /** Keeps the port the visitor used (local development) unless PUBLIC_PORT says otherwise. */

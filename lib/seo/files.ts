@@ -2,7 +2,9 @@ import 'server-only';
 import { storefrontSlugs } from '../catalog/storefront';
 import { settings } from '../config/settings';
 import { listContentPages } from '../content/pages';
+import { trustedTenant } from '../http/trust';
 import { getStorefrontTenant } from '../tenancy/queries';
+import type { Tenant } from '../tenancy/types';
 import { storefrontOrigin } from './origin';
 import { robotsTxt, sitemapIndexXml, sitemapParts, sitemapPaths, sitemapXml } from './sitemap';
 
@@ -13,20 +15,30 @@ function text(body: string, type: string): Response {
   return new Response(body, { headers: { 'content-type': `${type}; charset=utf-8`, 'cache-control': `public, max-age=${seconds}, s-maxage=${seconds}` } });
 }
 
-export async function robotsResponse(tenantId: string): Promise<Response> {
+/**
+ * The origin the proxy says the request came in on (one of the storefront's hosts), else the
+ * storefront's primary one: a host's sitemap lists addresses on that host, as the protocol asks;
+ * the pages' canonical links all name the primary host.
+ */
+async function hostOrigin(request: Request, tenant: Tenant): Promise<string> {
+  const vouched = trustedTenant(request.headers);
+  return vouched && vouched.tenantId === tenant.id ? vouched.origin : storefrontOrigin(tenant);
+}
+
+export async function robotsResponse(request: Request, tenantId: string): Promise<Response> {
   const tenant = await getStorefrontTenant(tenantId);
   if (!tenant) return notFound();
-  return text(robotsTxt(await storefrontOrigin(tenant), tenant), 'text/plain');
+  return text(robotsTxt(await hostOrigin(request, tenant), tenant), 'text/plain');
 }
 
 /**
  * `/sitemap.xml` (part `index`) and `/sitemaps/<n>.xml`. Up to 50,000 addresses it is one file;
  * past that, /sitemap.xml lists the parts.
  */
-export async function sitemapResponse(tenantId: string, part: string): Promise<Response> {
+export async function sitemapResponse(request: Request, tenantId: string, part: string): Promise<Response> {
   const tenant = await getStorefrontTenant(tenantId);
   if (!tenant) return notFound();
-  const [origin, slugs, pages] = await Promise.all([storefrontOrigin(tenant), storefrontSlugs(tenant), listContentPages()]);
+  const [origin, slugs, pages] = await Promise.all([hostOrigin(request, tenant), storefrontSlugs(tenant), listContentPages()]);
   const paths = sitemapPaths(slugs, pages);
   const parts = sitemapParts(tenant, paths.length);
   if (part === 'index') return text(parts === 1 ? sitemapXml(origin, tenant, paths) : sitemapIndexXml(origin, parts), 'application/xml');
