@@ -9,7 +9,7 @@ DO $$
 DECLARE
   t text;
   fk record;
-  reference text[] := ARRAY['tenants', 'domains', 'partner_tiers', 'vendors', 'categories', 'products', 'plans', 'plan_prices'];
+  reference text[] := ARRAY['tenants', 'domains', 'partner_tiers', 'vendors', 'categories', 'products', 'plans', 'plan_prices', 'search_terms'];
   tenant_tables text[] := ARRAY['users', 'organizations', 'accounts', 'sessions', 'verification_tokens', 'memberships', 'invitations',
                                 'mail_outbox', 'rate_limits', 'api_keys', 'reseller_offers', 'reseller_listings', 'markup_rules', 'contract_prices',
                                 'carts', 'cart_items', 'order_counters', 'orders', 'order_lines', 'order_events', 'payment_events',

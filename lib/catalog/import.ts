@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { categories, planPrices, plans, products, vendors } from '../db/schema';
 import type { ProductDefinition } from './definition';
 import { catalogChanged } from '../tenancy/invalidate';
+import { indexCatalog } from './search-index';
 import { parseDefinition, type ImportIssue } from './parse';
 
 export interface ImportReport {
@@ -181,6 +182,7 @@ export async function importCatalog(db: Db, catalogTenantId: string, items: Prod
         });
       report.prices += batch.length;
     }
+    await indexCatalog(tx as unknown as Db, catalogTenantId);
     return report;
   });
 }

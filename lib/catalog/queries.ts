@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { searchQuery, searchWords } from './search';
 import { categories, planPrices, plans, products, resellerListings, vendors, type LocalizedText } from '../db/schema';
 import { PricingError } from '../pricing/engine';
 import { storefrontWaterfall, type PricingContext } from '../pricing/offer';
@@ -43,12 +44,6 @@ export interface ListQuery {
   locale: string;
 }
 
-/** Words of a search as a prefix tsquery (`micro:* & 365:*`); only letters and digits reach it. */
-export function toTsQuery(q: string): string | null {
-  const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.slice(0, 8) ?? [];
-  return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
-}
-
 /** Products this storefront sells: the catalog's, narrowed to the reseller's chosen list. */
 function listedCondition(ctx: PricingContext): SQL {
   const own = eq(products.tenantId, ctx.catalogTenantId);
@@ -87,8 +82,8 @@ function baseQuery(db: Db, ctx: PricingContext, where: SQL[]) {
 
 export async function listShelfProducts(db: Db, ctx: PricingContext, query: ListQuery, currencies: string[]) {
   const where: SQL[] = [];
-  const tsquery = query.q ? toTsQuery(query.q) : null;
-  if (tsquery) where.push(sql`${products.search} @@ to_tsquery('simple', ${tsquery})`);
+  const tsquery = query.q ? await searchQuery(db, ctx.catalogTenantId, searchWords(query.q)) : null;
+  if (tsquery) where.push(sql`${products.searchDoc} @@ to_tsquery('simple', ${tsquery})`);
   if (query.category) where.push(eq(categories.slug, query.category));
   if (query.vendor) where.push(eq(vendors.slug, query.vendor));
   if (query.period) {
@@ -97,7 +92,8 @@ export async function listShelfProducts(db: Db, ctx: PricingContext, query: List
     );
   }
   const name = sql`coalesce(${products.name}->>${query.locale}, ${products.name}->>'en')`;
-  const order = tsquery ? [sql`ts_rank(${products.search}, to_tsquery('simple', ${tsquery})) desc`, asc(name)] : [asc(name), asc(products.sku)];
+  // Ties are broken by the SKU (unique in the catalog), so paging through results is stable.
+  const order = tsquery ? [sql`ts_rank(${products.searchDoc}, to_tsquery('simple', ${tsquery})) desc`, asc(name), asc(products.sku)] : [asc(name), asc(products.sku)];
   const rows = await baseQuery(db, ctx, where)
     .orderBy(...order)
     .limit(query.pageSize)

@@ -60,7 +60,9 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DbHandle>
   const { drizzle } = await import('drizzle-orm/pglite');
   // PGlite does not create missing parent folders of its data directory.
   if (!dir.startsWith('memory://')) mkdirSync(path.dirname(dir), { recursive: true });
-  const client = new PGlite(dir);
+  // pg_trgm: storefront search corrects misspelt words by trigram similarity (drizzle/0008).
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const client = new PGlite(dir, { extensions: { pg_trgm } });
   await client.waitReady;
   const db = drizzle({ client, schema }) as unknown as Db;
   return {

@@ -89,18 +89,18 @@ export const products = pgTable(
     featured: boolean('featured').notNull().default(false),
     name: jsonb('name').$type<LocalizedText>().notNull(),
     description: jsonb('description').$type<LocalizedText>().notNull(),
-    // Searched with PostgreSQL full-text search in every language at once ('simple' keeps words
-    // as written, so product names and vendor terms match across locales).
-    search: tsvector('search').generatedAlwaysAs(
-      sql`to_tsvector('simple', coalesce(name->>'en','') || ' ' || coalesce(name->>'de','') || ' ' || coalesce(name->>'fr','') || ' ' || coalesce(description->>'en','') || ' ' || coalesce(description->>'de','') || ' ' || coalesce(description->>'fr','') || ' ' || sku)`,
-    ),
+    // What storefront search matches and ranks: name, SKU and vendor (weight A), plan names (B),
+    // description (C), in every language at once ('simple' keeps words as written, so product
+    // names and vendor terms match across locales). Written with the product by the catalog
+    // import (lib/catalog/search-index.ts): a generated column cannot read vendors and plans.
+    searchDoc: tsvector('search_doc'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id], name: 'products_pkey' }),
     uniqueIndex('products_sku_key').on(t.tenantId, t.sku),
     uniqueIndex('products_slug_key').on(t.tenantId, t.slug),
-    index('products_search_idx').using('gin', t.search),
+    index('products_search_idx').using('gin', t.searchDoc),
     index('products_category_idx').on(t.tenantId, t.categoryId),
     foreignKey({ columns: [t.tenantId, t.vendorId], foreignColumns: [vendors.tenantId, vendors.id], name: 'products_vendor_fk' }),
     foreignKey({ columns: [t.tenantId, t.categoryId], foreignColumns: [categories.tenantId, categories.id], name: 'products_category_fk' }),
@@ -253,4 +253,17 @@ export const apiKeys = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id], name: 'api_keys_pkey' }), uniqueIndex('api_keys_token_hash_key').on(t.tenantId, t.tokenHash)],
+);
+
+/**
+ * The words of a catalog's products (from their search documents), for correcting a misspelt
+ * search word to the closest word the catalog has (trigram similarity, pg_trgm).
+ */
+export const searchTerms = pgTable(
+  'search_terms',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    term: text('term').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.term], name: 'search_terms_pkey' }), index('search_terms_trgm_idx').using('gin', t.term.op('gin_trgm_ops'))],
 );
