@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCatalogFile } from '@/lib/catalog/import';
 import { listShelfProducts } from '@/lib/catalog/queries';
 import { searchWords } from '@/lib/catalog/search';
+import { cachedSearch, forgetSearches } from '@/lib/catalog/search-cache';
 import { loadPricingContext, type PricingContext } from '@/lib/pricing/offer';
 import { seedDemo } from '@/lib/seed/demo';
 import { findDistributor, findTenantBySlug } from '@/lib/tenancy/repo';
@@ -84,5 +85,26 @@ describe(`storefront search on ${driverName}`, () => {
   it('keeps only words, at most eight', () => {
     expect(searchWords(`Micro:*soft & "365" \\ (E3)`)).toEqual(['micro', 'soft', '365', 'e3']);
     expect(searchWords('a b c d e f g h i j')).toHaveLength(8);
+  });
+});
+
+describe('search results in memory', () => {
+  it('reads a query once however many ask at the same time, and again after a change', async () => {
+    let reads = 0;
+    const load = async () => {
+      reads++;
+      await new Promise((r) => setTimeout(r, 20));
+      return { items: [`read ${reads}`] };
+    };
+    const answers = await Promise.all(Array.from({ length: 10 }, () => cachedSearch('t1|en|microsoft', load)));
+    expect(reads).toBe(1);
+    expect(new Set(answers.map((a) => a.items[0]))).toEqual(new Set(['read 1']));
+    expect((await cachedSearch('t2|en|microsoft', load)).items[0]).toBe('read 2');
+    // A change while a read is under way: its old answer is not kept.
+    const during = cachedSearch('t1|en|zoom', load);
+    forgetSearches();
+    await during;
+    expect((await cachedSearch('t1|en|zoom', load)).items[0]).toBe('read 4');
+    expect((await cachedSearch('t1|en|microsoft', load)).items[0]).toBe('read 5');
   });
 });

@@ -5,6 +5,8 @@ import { forTenant } from '../db';
 import type { Db } from '../db/client';
 import { loadPricingContext, type PricingContext } from '../pricing/offer';
 import { tenantTag, type Tenant } from '../tenancy/types';
+import { searchWords } from './search';
+import { cachedSearch } from './search-cache';
 import { featuredShelfProducts, getShelfProduct, listShelfProducts, shelfFacets, shelfSlugs, type ListQuery } from './queries';
 
 /**
@@ -45,16 +47,20 @@ export function storefrontFacets(tenant: Tenant) {
 const EMPTY = { items: [], total: 0, page: 1, pages: 1 };
 
 /**
- * Browsing pages are cached per tenant and filter set; free-text searches are not (any text would
- * be a new cache entry), they run straight against the full-text index.
+ * Browsing pages are cached per tenant and filter set; free-text searches render per request (any
+ * text would be a new page) from results kept in memory per tenant and query (./search-cache.ts).
  */
 export async function storefrontListing(tenant: Tenant, query: ListQuery) {
   const load = (db: Db, ctx: PricingContext) => listShelfProducts(db, ctx, query, tenant.currencies);
   if (query.q) {
-    return forTenant(tenant.id, async (db) => {
-      const ctx = await loadPricingContext(db, tenant);
-      return ctx ? load(db, ctx) : EMPTY;
-    });
+    const words = searchWords(query.q);
+    const key = [tenant.id, query.locale, words.join(' '), query.category, query.vendor, query.period, query.page, query.pageSize].join('|');
+    return cachedSearch(key, () =>
+      forTenant(tenant.id, async (db) => {
+        const ctx = await loadPricingContext(db, tenant);
+        return ctx ? load(db, ctx) : EMPTY;
+      }),
+    );
   }
   return cached(tenant, ['list', query.locale, query.category, query.vendor, query.period, query.page, query.pageSize], load, EMPTY);
 }

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, DbHandle } from '../db/client';
 import { afterCommit } from '../db/tenant';
 import { INTERNAL_HEADER, signInternal } from '../http/trust';
+import { forgetSearches } from '../catalog/search-cache';
 import { forgetPricingInputs } from '../orders/pricing-inputs';
 import { forgetFrames } from '../pages/frames';
 import { forgetTenantHosts } from './resolve';
@@ -36,6 +37,7 @@ async function publish(db: Db, tenantId: string, tags: string[]): Promise<void> 
   await afterCommit(db, async () => {
     forgetTenantHosts(tenantId);
     forgetPricingInputs();
+    forgetSearches();
     await expireHere(tags);
   });
 }
@@ -89,6 +91,7 @@ export async function listenForTenantChanges(handle: DbHandle): Promise<void> {
     }
     forgetTenantHosts(change.tenantId);
     forgetPricingInputs();
+    forgetSearches();
     if (change.from === instanceId() || !process.env.NEXT_RUNTIME || !process.env.PORT) return;
     const body = JSON.stringify({ tags: change.tags });
     fetch(`http://127.0.0.1:${process.env.PORT}/api/internal/revalidate`, {

@@ -53,7 +53,13 @@ export async function ProductListing({ tenant, locale, query }: { tenant: Tenant
             {query.category && <input type="hidden" name="category" value={query.category} />}
             <label className="flex min-w-56 flex-1 flex-col gap-1">
               <span className="sr-only">{t('search')}</span>
-              <input type="search" name="q" defaultValue={query.q} placeholder={t('search')} className="rounded-theme border border-line bg-surface px-3 py-2" />
+              <input type="search" name="q" defaultValue={query.q} placeholder={t('search')} autoComplete="off" data-suggest="cf-suggest" className="rounded-theme border border-line bg-surface px-3 py-2" />
+              <span className="relative">
+                <ul id="cf-suggest" aria-label={t('suggestions')} hidden data-testid="suggestions"
+                  className="absolute inset-x-0 top-1 z-10 rounded-theme border border-line bg-surface py-1 shadow-lg" />
+              </span>
+              {/* Suggestions as you type, from /api/search/suggest: a few hundred bytes, and the form works without it. */}
+              <script dangerouslySetInnerHTML={{ __html: suggestScript(locale) }} />
             </label>
             <label className="flex flex-col gap-1">
               <span className="text-muted">{t('vendor')}</span>
@@ -93,4 +99,8 @@ export async function ProductListing({ tenant, locale, query }: { tenant: Tenant
       </div>
     </StorefrontFrame>
   );
+}
+
+function suggestScript(locale: string): string {
+  return `(function(){var i=document.querySelector('input[data-suggest]'),l=i&&document.getElementById(i.getAttribute('data-suggest')),t,last='';if(!l||!window.fetch)return;i.addEventListener('input',function(){clearTimeout(t);t=setTimeout(function(){var q=i.value.trim();if(q===last)return;last=q;if(q.length<2){l.hidden=true;return}fetch('/api/search/suggest?locale=${encodeURIComponent(locale)}&q='+encodeURIComponent(q)).then(function(r){return r.ok?r.json():{suggestions:[]}}).then(function(d){if(q!==last)return;l.textContent='';d.suggestions.forEach(function(s){var li=document.createElement('li'),a=document.createElement('a');a.href=s.url;a.textContent=s.name;a.className='block px-3 py-1.5 hover:bg-primary hover:text-primary-text';li.appendChild(a);l.appendChild(li)});l.hidden=!d.suggestions.length}).catch(function(){})},150)})})()`;
 }
