@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBrowse, encodeBrowse, parseListQuery } from '@/lib/catalog/browse';
+import { decodeBrowse, decodeSearch, encodeBrowse, encodeSearch, parseListQuery } from '@/lib/catalog/browse';
 
 describe('browsing URLs as cacheable segments', () => {
   it('encodes each filter set one way and decodes it back', () => {
@@ -19,5 +19,20 @@ describe('browsing URLs as cacheable segments', () => {
   it('drops malformed query parameters instead of failing', () => {
     expect(parseListQuery(new URLSearchParams('category=../etc&page=-4&period=weekly&q=%20%20'))).toEqual({ page: 1, q: undefined });
     expect(parseListQuery(new URLSearchParams('q=backup&vendor=veeam'))).toEqual({ q: 'backup', vendor: 'veeam', page: 1 });
+  });
+});
+
+describe('popular searches as cached pages', () => {
+  it('round-trips the words and filters of a search through one path segment', () => {
+    const segment = encodeSearch(['micorsoft', '365', 'größe'], { category: 'productivity', page: 2 });
+    expect(segment).toBe('q.micorsoft.365.gr%C3%B6%C3%9Fe_c.productivity_n.2');
+    expect(decodeSearch(segment)).toEqual({ words: ['micorsoft', '365', 'größe'], query: { category: 'productivity', page: 2 } });
+    expect(decodeSearch(encodeSearch(['zoom'], { page: 1 }))).toEqual({ words: ['zoom'], query: { page: 1 } });
+  });
+
+  it('refuses a segment the proxy would not have made', () => {
+    for (const bad of ['q.', 'q.Zoom', 'q.zo%2Aom', 'q.zoom_n.1', 'q.zoom_c.x_c.y', 'zoom', 'q.%E0%A4%A', 'q.a..b', `q.${'a'.repeat(41)}`]) {
+      expect(decodeSearch(bad), bad).toBeNull();
+    }
   });
 });

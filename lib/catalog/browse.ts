@@ -66,3 +66,39 @@ export function listPath(query: BrowseQuery): string {
   const qs = params.toString();
   return qs ? `/products?${qs}` : '/products';
 }
+
+/**
+ * The words of a search, lower case: only letters and digits, so nothing a visitor types (tsquery
+ * operators, quotes, backslashes) reaches the query as syntax. At most eight, each at most 40.
+ */
+export function searchWords(q: string): string[] {
+  return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length <= 40).slice(0, 8);
+}
+
+/** The internal route segment a popular search is served from (see `encodeSearch`). */
+export const SEARCH_SEGMENT = 'search.v1';
+
+/**
+ * One path segment per search and filter set (`q.micorsoft.365_c.productivity`): a search many
+ * visitors send becomes an ordinary cached page (lib/middleware/storefront.ts decides when). Only
+ * the words of the search are kept, so "Microsoft  365!" and "microsoft 365" are one page.
+ */
+export function encodeSearch(words: string[], query: BrowseQuery): string {
+  const filters = encodeBrowse(query);
+  return [`q.${words.map(encodeURIComponent).join('.')}`, ...(filters === 'all' ? [] : [filters])].join('_');
+}
+
+/** The words and filters of a segment, or null for anything `encodeSearch` would not have produced. */
+export function decodeSearch(segment: string): { words: string[]; query: BrowseQuery } | null {
+  const [head, ...rest] = segment.split('_');
+  if (!head?.startsWith('q.')) return null;
+  let words: string[];
+  try {
+    words = head.slice(2).split('.').map(decodeURIComponent);
+  } catch {
+    return null;
+  }
+  const query = decodeBrowse(rest.length ? rest.join('_') : 'all');
+  if (!query || !words.length || words.some((w) => !w) || words.join(' ') !== searchWords(words.join(' ')).join(' ')) return null;
+  return encodeSearch(words, query) === segment ? { words, query } : null;
+}

@@ -2,17 +2,12 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { rowsOf } from '../db/rows';
 
+export { searchWords } from './browse';
+
 const WORD = /^[\p{L}\p{N}]+$/u;
 /** Words shorter than this have too few trigrams to be corrected reliably ("365", "pro"). */
 const CORRECTABLE = 4;
 
-/**
- * The words of a search, lower case: only letters and digits, so nothing a visitor types (tsquery
- * operators, quotes, backslashes) reaches the query as syntax. At most eight, each at most 40.
- */
-export function searchWords(q: string): string[] {
-  return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length <= 40).slice(0, 8);
-}
 
 /**
  * A tsquery for the words: each as a prefix ("micro" finds "microsoft") or as the catalog's

@@ -68,3 +68,12 @@ export async function storefrontListing(tenant: Tenant, query: ListQuery) {
 export function storefrontSlugs(tenant: Tenant) {
   return cached(tenant, ['slugs'], (db, ctx) => shelfSlugs(db, ctx), []);
 }
+
+/**
+ * A popular search's results for its cached page (products/search.v1): kept in Next's data cache
+ * with the catalog tags, so a catalog change refreshes the page like any catalog page.
+ */
+export function storefrontSearchResults(tenant: Tenant, query: ListQuery & { q: string }) {
+  const load = (db: Db, ctx: PricingContext) => listShelfProducts(db, ctx, query, tenant.currencies);
+  return cached(tenant, ['search', query.locale, searchWords(query.q).join(' '), query.category, query.vendor, query.period, query.page, query.pageSize], load, EMPTY);
+}

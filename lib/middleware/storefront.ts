@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { BROWSE_SEGMENT, encodeBrowse, parseListQuery } from '../catalog/browse';
+import { BROWSE_SEGMENT, encodeBrowse, encodeSearch, parseListQuery, SEARCH_SEGMENT, searchWords } from '../catalog/browse';
+import { TtlLru } from '../tenancy/lru';
 import type { Tenant } from '../tenancy/types';
 
 export interface LocaleRoute {
@@ -38,13 +39,31 @@ export function rewriteToStorefront(request: NextRequest, tenant: Tenant): NextR
 
 /**
  * The product list without a free-text search is served from a cached route whose path holds the
- * filters (`…/products/browse.v1/c.security_n.2`); its public URL keeps the query string.
+ * filters (`…/products/browse.v1/c.security_n.2`); its public URL keeps the query string. So is a
+ * search once it is popular (`…/products/search.v1/q.microsoft.365`); other searches render per
+ * request (null).
  */
 function browseTarget(route: LocaleRoute, params: URLSearchParams, tenant: Pick<Tenant, 'id'>): string | null {
   if (route.kind !== 'rewrite') return null;
   const match = /^\/[^/]+\/([a-z]{2})\/products$/.exec(route.pathname);
   if (!match) return null;
   const { q, ...query } = parseListQuery(params);
-  if (q) return null;
-  return `/${tenant.id}/${match[1]}/products/${BROWSE_SEGMENT}/${encodeBrowse(query)}`;
+  const words = q ? searchWords(q) : [];
+  if (!words.length) return `/${tenant.id}/${match[1]}/products/${BROWSE_SEGMENT}/${encodeBrowse(query)}`;
+  const segment = encodeSearch(words, query);
+  return popularSearch(`${tenant.id}/${match[1]}/${segment}`) ? `/${tenant.id}/${match[1]}/products/${SEARCH_SEGMENT}/${segment}` : null;
+}
+
+// How often each search was asked for lately, per storefront and language. A search asked for
+// again within the window is served from a cached page; the first time it renders per request.
+// Bounded: a flood of one-off searches only pushes out other one-off searches' counts.
+const KEY = Symbol.for('channelfront.searchCounts');
+const POPULAR_AFTER = 2;
+
+function popularSearch(key: string): boolean {
+  const holder = globalThis as { [KEY]?: TtlLru<string, number> };
+  const counts = (holder[KEY] ??= new TtlLru(20_000, 10 * 60 * 1000));
+  const seen = (counts.get(key) ?? 0) + 1;
+  counts.set(key, seen);
+  return seen >= POPULAR_AFTER;
 }

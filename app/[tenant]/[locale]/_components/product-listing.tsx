@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { ListQuery } from '@/lib/catalog/browse';
-import { storefrontFacets, storefrontListing } from '@/lib/catalog/storefront';
+import { storefrontFacets, storefrontListing, storefrontSearchResults } from '@/lib/catalog/storefront';
 import { localePath } from '@/lib/i18n/locales';
 import type { Tenant } from '@/lib/tenancy/types';
 import { getTheme } from '@/themes';
@@ -10,12 +10,12 @@ import { StorefrontFrame } from './storefront-frame';
 const PAGE_SIZE = 24;
 
 /** The product list: category navigation, search and filters, results and paging. */
-export async function ProductListing({ tenant, locale, query }: { tenant: Tenant; locale: string; query: ListQuery }) {
+export async function ProductListing({ tenant, locale, query, cachedPage = false }: { tenant: Tenant; locale: string; query: ListQuery; cachedPage?: boolean }) {
   const t = await getTranslations({ locale, namespace: 'catalog' });
   const theme = getTheme(tenant.theme);
   const [facets, result] = await Promise.all([
     storefrontFacets(tenant),
-    storefrontListing(tenant, { ...query, pageSize: PAGE_SIZE, locale }),
+    cachedPage && query.q ? storefrontSearchResults(tenant, { ...query, q: query.q, pageSize: PAGE_SIZE, locale }) : storefrontListing(tenant, { ...query, pageSize: PAGE_SIZE, locale }),
   ]);
   const base = localePath(locale, tenant.defaultLocale, '/products');
   const link = (changes: Record<string, string | number | undefined>) => {
