@@ -14,11 +14,11 @@ function Shell({ header, footer, children }: ShellProps) {
 function Header({ storeName, homeHref, nav, localeSwitcher }: HeaderProps) {
   return (
     <header className="bg-ink text-bg">
-      <div className="flex flex-wrap items-center gap-x-10 gap-y-3 px-8 py-5">
+      <div className="flex flex-wrap items-center gap-x-10 gap-y-3 px-5 py-5 sm:px-8">
         <a href={homeHref} className="font-heading text-2xl font-black uppercase tracking-widest" data-testid="store-name">
           {storeName}
         </a>
-        <nav className="flex flex-1 items-center gap-8 text-sm font-bold uppercase tracking-wider">
+        <nav className="flex flex-1 flex-wrap items-center gap-x-8 gap-y-3 text-sm font-bold uppercase tracking-wider">
           {nav.map((link) => (
             <a key={link.href} href={link.href} aria-current={link.current ? 'page' : undefined}
               className="border-b-4 border-transparent pb-1 hover:border-accent aria-[current=page]:border-accent">

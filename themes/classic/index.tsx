@@ -14,11 +14,11 @@ function Shell({ header, footer, children }: ShellProps) {
 function Header({ storeName, homeHref, nav, localeSwitcher }: HeaderProps) {
   return (
     <header className="border-b border-line bg-surface">
-      <div className="mx-auto flex max-w-6xl items-center justify-between gap-6 px-6 py-4">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-3 px-6 py-4">
         <a href={homeHref} className="font-heading text-xl font-semibold text-primary" data-testid="store-name">
           {storeName}
         </a>
-        <nav className="flex items-center gap-6 text-sm">
+        <nav className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
           {nav.map((link) => (
             <a key={link.href} href={link.href} aria-current={link.current ? 'page' : undefined}
               className="text-ink hover:text-primary aria-[current=page]:font-semibold">

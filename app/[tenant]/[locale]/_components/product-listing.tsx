@@ -78,7 +78,7 @@ export async function ProductListing({ tenant, locale, query, cachedPage = false
             </label>
             <button type="submit" className="rounded-theme bg-primary px-4 py-2 font-medium text-primary-text">{t('searchButton')}</button>
           </form>
-          <p className="mt-6 text-sm text-muted" data-testid="result-count">{t('results', { count: result.total })}</p>
+          <h2 className="mt-6 text-sm font-normal text-muted" data-testid="result-count">{t('results', { count: result.total })}</h2>
           {result.items.length === 0 ? (
             <p className="mt-4">{t('noResults')}</p>
           ) : (
