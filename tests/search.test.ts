@@ -108,3 +108,20 @@ describe('search results in memory', () => {
     expect((await cachedSearch('t1|en|microsoft', load)).items[0]).toBe('read 5');
   });
 });
+
+describe(`bounded search on ${driverName}`, () => {
+  it('ranks only a candidate set, name matches first, and still pages it stably', async () => {
+    const ctx = await ctxOf('acme');
+    const capped = (page: number) => listShelfProducts(db(), ctx, { ...query, q: 'microsoft', pageSize: 1, page }, ['USD'], { candidates: 2 });
+    const first = await capped(1);
+    // Three products carry Microsoft in their names; the candidates are the first two by SKU.
+    expect(first.total).toBe(2);
+    const slugs = [first.items[0]!.slug, (await capped(2)).items[0]!.slug].sort();
+    expect(slugs).toEqual(['microsoft-365-business-basic', 'microsoft-365-business-standard']);
+    // "Backup" is in Veeam's name and only in Acronis's description (whose SKU sorts first).
+    const backup = await listShelfProducts(db(), ctx, { ...query, q: 'backup' }, ['USD'], { candidates: 1 });
+    expect(backup.items.map((p) => p.slug)).toEqual(['veeam-backup-for-microsoft-365']);
+    expect((await listShelfProducts(db(), ctx, { ...query, q: 'backup' }, ['USD'])).items.map((p) => p.slug)).toContain('acronis-cyber-protect-cloud');
+    expect((await capped(3)).items).toEqual([]);
+  });
+});

@@ -71,19 +71,27 @@ const productColumns = {
   categorySlug: categories.slug,
 };
 
+const withVendor = and(eq(vendors.tenantId, products.tenantId), eq(vendors.id, products.vendorId));
+const withCategory = and(eq(categories.tenantId, products.tenantId), eq(categories.id, products.categoryId));
+
 function baseQuery(db: Db, ctx: PricingContext, where: SQL[]) {
   return db
     .select({ ...productColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
     .from(products)
-    .innerJoin(vendors, and(eq(vendors.tenantId, products.tenantId), eq(vendors.id, products.vendorId)))
-    .innerJoin(categories, and(eq(categories.tenantId, products.tenantId), eq(categories.id, products.categoryId)))
+    .innerJoin(vendors, withVendor)
+    .innerJoin(categories, withCategory)
     .where(and(listedCondition(ctx), ...where));
 }
 
-export async function listShelfProducts(db: Db, ctx: PricingContext, query: ListQuery, currencies: string[]) {
+/**
+ * How many matches of a search are ranked at most: the matches whose name, SKU or vendor match
+ * first, then by SKU. Bounds the work of a search that matches most of a large catalog.
+ */
+export const SEARCH_CANDIDATES = 2_000;
+
+export async function listShelfProducts(db: Db, ctx: PricingContext, query: ListQuery, currencies: string[], options: { candidates?: number } = {}) {
   const where: SQL[] = [];
-  const tsquery = query.q ? await searchQuery(db, ctx.catalogTenantId, searchWords(query.q)) : null;
-  if (tsquery) where.push(sql`${products.searchDoc} @@ to_tsquery('simple', ${tsquery})`);
+  const search = query.q ? await searchQuery(db, ctx.catalogTenantId, searchWords(query.q)) : null;
   if (query.category) where.push(eq(categories.slug, query.category));
   if (query.vendor) where.push(eq(vendors.slug, query.vendor));
   if (query.period) {
@@ -91,9 +99,21 @@ export async function listShelfProducts(db: Db, ctx: PricingContext, query: List
       sql`exists (select 1 from ${plans} where ${plans.tenantId} = ${products.tenantId} and ${plans.productId} = ${products.id} and ${plans.billingPeriod} = ${query.period})`,
     );
   }
+  if (search) {
+    // The candidates are read through the index and ordered by a cheap test; only they are ranked.
+    const candidates = db
+      .select({ id: products.id })
+      .from(products)
+      .innerJoin(vendors, withVendor)
+      .innerJoin(categories, withCategory)
+      .where(and(listedCondition(ctx), ...where, sql`${products.searchDoc} @@ to_tsquery('simple', ${search.all})`))
+      .orderBy(sql`${products.searchDoc} @@ to_tsquery('simple', ${search.names}) desc`, asc(products.sku))
+      .limit(options.candidates ?? SEARCH_CANDIDATES);
+    where.push(inArray(products.id, candidates));
+  }
   const name = sql`coalesce(${products.name}->>${query.locale}, ${products.name}->>'en')`;
   // Ties are broken by the SKU (unique in the catalog), so paging through results is stable.
-  const order = tsquery ? [sql`ts_rank(${products.searchDoc}, to_tsquery('simple', ${tsquery})) desc`, asc(name), asc(products.sku)] : [asc(name), asc(products.sku)];
+  const order = search ? [sql`ts_rank(${products.searchDoc}, to_tsquery('simple', ${search.all})) desc`, asc(name), asc(products.sku)] : [asc(name), asc(products.sku)];
   const rows = await baseQuery(db, ctx, where)
     .orderBy(...order)
     .limit(query.pageSize)
@@ -119,8 +139,8 @@ export async function shelfFacets(db: Db, ctx: PricingContext) {
   const rows = await db
     .selectDistinct({ categorySlug: categories.slug, category: categories.name, position: categories.position, vendorSlug: vendors.slug, vendor: vendors.name })
     .from(products)
-    .innerJoin(vendors, and(eq(vendors.tenantId, products.tenantId), eq(vendors.id, products.vendorId)))
-    .innerJoin(categories, and(eq(categories.tenantId, products.tenantId), eq(categories.id, products.categoryId)))
+    .innerJoin(vendors, withVendor)
+    .innerJoin(categories, withCategory)
     .where(listedCondition(ctx));
   const byCategory = new Map(rows.map((r) => [r.categorySlug, { slug: r.categorySlug, name: r.category, position: r.position }]));
   const byVendor = new Map(rows.map((r) => [r.vendorSlug, { slug: r.vendorSlug, name: r.vendor }]));

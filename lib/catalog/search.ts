@@ -14,7 +14,7 @@ const CORRECTABLE = 4;
  * closest word by trigram similarity ("micorsoft" finds "microsoft"); all words must match.
  * One round trip for all words, over the catalog's word list (a trigram index).
  */
-export async function searchQuery(db: Db, catalogTenantId: string, words: string[]): Promise<string | null> {
+export async function searchQuery(db: Db, catalogTenantId: string, words: string[]): Promise<SearchQuery | null> {
   if (!words.length) return null;
   const correctable = words.filter((w) => w.length >= CORRECTABLE);
   const corrections = new Map<string, string>();
@@ -31,5 +31,13 @@ export async function searchQuery(db: Db, catalogTenantId: string, words: string
     );
     for (const { word, term } of rows) if (term && term !== word && WORD.test(term)) corrections.set(word, term);
   }
-  return words.map((w) => (corrections.has(w) ? `(${w}:* | ${corrections.get(w)})` : `${w}:*`)).join(' & ');
+  const build = (weights: string) => words.map((w) => (corrections.has(w) ? `(${w}:*${weights} | ${corrections.get(w)}:${weights})` : `${w}:*${weights}`)).join(' & ');
+  return { all: build(''), names: build('A') };
+}
+
+export interface SearchQuery {
+  /** Matches a product anywhere in its search document. */
+  all: string;
+  /** Matches only in the name, SKU or vendor (weight A): such products are ranked first. */
+  names: string;
 }
