@@ -53,9 +53,7 @@ const EMPTY = { items: [], total: 0, page: 1, pages: 1 };
 export async function storefrontListing(tenant: Tenant, query: ListQuery) {
   const load = (db: Db, ctx: PricingContext) => listShelfProducts(db, ctx, query, tenant.currencies);
   if (query.q) {
-    const words = searchWords(query.q);
-    const key = [tenant.id, query.locale, words.join(' '), query.category, query.vendor, query.period, query.page, query.pageSize].join('|');
-    return cachedSearch(key, () =>
+    return cachedSearch([tenant.id, ...searchKey(query)].join('|'), () =>
       forTenant(tenant.id, async (db) => {
         const ctx = await loadPricingContext(db, tenant);
         return ctx ? load(db, ctx) : EMPTY;
@@ -75,5 +73,10 @@ export function storefrontSlugs(tenant: Tenant) {
  */
 export function storefrontSearchResults(tenant: Tenant, query: ListQuery & { q: string }) {
   const load = (db: Db, ctx: PricingContext) => listShelfProducts(db, ctx, query, tenant.currencies);
-  return cached(tenant, ['search', query.locale, searchWords(query.q).join(' '), query.category, query.vendor, query.period, query.page, query.pageSize], load, EMPTY);
+  return cached(tenant, ['search', ...searchKey(query)], load, EMPTY);
+}
+
+/** What a search's results depend on besides the tenant: its words (not how they were typed) and filters. */
+function searchKey(query: ListQuery): unknown[] {
+  return [query.locale, searchWords(query.q ?? '').join(' '), query.category, query.vendor, query.period, query.page, query.pageSize];
 }

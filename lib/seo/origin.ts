@@ -3,6 +3,7 @@ import { unstable_cache } from 'next/cache';
 import { platformDomain, publicOrigin } from '../config/platform';
 import { settings } from '../config/settings';
 import { getDb } from '../db';
+import { localePath } from '../i18n/locales';
 import { primaryHostname } from '../tenancy/repo';
 import { tenantTag, type Tenant } from '../tenancy/types';
 
@@ -17,4 +18,9 @@ export async function storefrontOrigin(tenant: Tenant): Promise<string> {
     revalidate: settings().cacheTtlSeconds,
   })();
   return publicOrigin(host);
+}
+
+/** A page's canonical address: `path` (default locale) in `locale`, on the primary host. */
+export async function storefrontUrl(tenant: Tenant, locale: string, path: string): Promise<string> {
+  return `${await storefrontOrigin(tenant)}${localePath(locale, tenant.defaultLocale, path)}`;
 }

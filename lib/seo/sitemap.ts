@@ -27,11 +27,15 @@ export function sitemapXml(origin: string, site: Site, paths: string[], part = 1
   const entries: string[] = [];
   const from = (part - 1) * SITEMAP_LIMIT;
   const to = Math.min(part * SITEMAP_LIMIT, paths.length * perPath);
+  let links: Record<string, string> = {};
+  let alt = '';
   for (let i = from; i < to; i++) {
-    const path = paths[Math.floor(i / perPath)]!;
     const locale = site.locales[i % perPath]!;
-    const links = alternates(origin, site, path);
-    const alt = perPath > 1 ? Object.entries(links).map(([lang, href]) => `<xhtml:link rel="alternate" hreflang="${xml(lang)}" href="${xml(href)}"/>`).join('') : '';
+    // Every language of a path shares the path's alternates: built once per path.
+    if (i === from || i % perPath === 0) {
+      links = alternates(origin, site, paths[Math.floor(i / perPath)]!);
+      alt = perPath > 1 ? Object.entries(links).map(([lang, href]) => `<xhtml:link rel="alternate" hreflang="${xml(lang)}" href="${xml(href)}"/>`).join('') : '';
+    }
     entries.push(`<url><loc>${xml(links[locale]!)}</loc>${alt}</url>`);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${entries.join('\n')}\n</urlset>\n`;

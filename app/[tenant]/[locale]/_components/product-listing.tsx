@@ -1,13 +1,25 @@
+import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import type { ListQuery } from '@/lib/catalog/browse';
 import { storefrontFacets, storefrontListing, storefrontSearchResults } from '@/lib/catalog/storefront';
 import { localePath } from '@/lib/i18n/locales';
+import { storefrontMetadata } from '@/lib/seo/metadata';
 import type { Tenant } from '@/lib/tenancy/types';
 import { getTheme } from '@/themes';
 import { ThemedProductCard } from './product-card';
 import { StorefrontFrame } from './storefront-frame';
 
 const PAGE_SIZE = 24;
+
+/**
+ * The product list's title, description and links at its public `path`. Search results are not a
+ * page of their own for search engines (`index: false`): the list is.
+ */
+export async function productListMetadata(tenant: Tenant, locale: string, path: string, options: { index: boolean }): Promise<Metadata> {
+  const t = await getTranslations({ locale, namespace: 'catalog' });
+  const metadata = await storefrontMetadata(tenant, locale, path, { title: `${t('title')} · ${tenant.name}`, description: t('description', { store: tenant.name }) });
+  return options.index ? metadata : { ...metadata, robots: { index: false, follow: true } };
+}
 
 /** The product list: category navigation, search and filters, results and paging. */
 export async function ProductListing({ tenant, locale, query, cachedPage = false }: { tenant: Tenant; locale: string; query: ListQuery; cachedPage?: boolean }) {

@@ -4,8 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { storefrontProduct } from '@/lib/catalog/storefront';
 import { localePath } from '@/lib/i18n/locales';
 import { storefrontMetadata } from '@/lib/seo/metadata';
-import { alternates } from '@/lib/seo/links';
-import { storefrontOrigin } from '@/lib/seo/origin';
+import { storefrontUrl } from '@/lib/seo/origin';
 import { jsonLdScript, productJsonLd } from '@/lib/seo/structured-data';
 import { Price } from '../../_components/price';
 import { StorefrontFrame } from '../../_components/storefront-frame';
@@ -36,7 +35,7 @@ export default async function ProductPage({ params }: { params: Params }) {
   const t = await getTranslations({ locale, namespace: 'catalog' });
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
   const periods = [...new Set(product.plans.map((p) => p.billingPeriod))].sort();
-  const url = alternates(await storefrontOrigin(tenant), tenant, `/products/${slug}`)[locale]!;
+  const url = await storefrontUrl(tenant, locale, `/products/${slug}`);
   const structured = productJsonLd(product, { locale, url, currency: tenant.defaultCurrency, seller: tenant.name });
 
   return (

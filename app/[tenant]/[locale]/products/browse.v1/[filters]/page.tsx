@@ -1,9 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
 import { decodeBrowse, listPath } from '@/lib/catalog/browse';
-import { storefrontMetadata } from '@/lib/seo/metadata';
-import { ProductListing } from '../../../_components/product-listing';
+import { ProductListing, productListMetadata } from '../../../_components/product-listing';
 import { storefrontContext } from '../../../_components/storefront';
 
 type Params = Promise<{ tenant: string; locale: string; filters: string }>;
@@ -16,10 +14,9 @@ export function generateStaticParams(): { filters: string }[] {
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { tenant, locale } = await storefrontContext(params);
-  const t = await getTranslations({ locale, namespace: 'catalog' });
   const query = decodeBrowse((await params).filters);
   // Each filter set is its own page at its public address (`/products?category=security`).
-  return storefrontMetadata(tenant, locale, query ? listPath(query) : '/products', { title: `${t('title')} · ${tenant.name}`, description: t('description', { store: tenant.name }) });
+  return productListMetadata(tenant, locale, query ? listPath(query) : '/products', { index: true });
 }
 
 export default async function ProductBrowsePage({ params }: { params: Params }) {

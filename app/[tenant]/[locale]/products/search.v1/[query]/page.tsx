@@ -1,9 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
 import { decodeSearch } from '@/lib/catalog/browse';
-import { storefrontMetadata } from '@/lib/seo/metadata';
-import { ProductListing } from '../../../_components/product-listing';
+import { ProductListing, productListMetadata } from '../../../_components/product-listing';
 import { storefrontContext } from '../../../_components/storefront';
 
 type Params = Promise<{ tenant: string; locale: string; query: string }>;
@@ -16,9 +14,7 @@ export function generateStaticParams(): { query: string }[] {
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { tenant, locale } = await storefrontContext(params);
-  const t = await getTranslations({ locale, namespace: 'catalog' });
-  const metadata = await storefrontMetadata(tenant, locale, '/products', { title: `${t('title')} · ${tenant.name}`, description: t('description', { store: tenant.name }) });
-  return { ...metadata, robots: { index: false, follow: true } };
+  return productListMetadata(tenant, locale, '/products', { index: false });
 }
 
 export default async function ProductSearchResultsPage({ params }: { params: Params }) {
