@@ -70,11 +70,15 @@ async function storefrontFrame(tenant: Tenant, locale: string, page: FramedPage)
   return frame;
 }
 
+// `next dev` compiles the frame route on its first request, which on a loaded machine has taken
+// longer than a production server should ever be allowed to answer.
+const FRAME_TIMEOUT_MS = process.env.NODE_ENV === 'development' ? 90_000 : 15_000;
+
 function fetchFrame(path: string): Promise<Frame> {
   const port = Number(process.env.PORT || 3000);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port, path, headers: { host: `localhost:${port}`, [INTERNAL_HEADER]: signFramePath(path) }, timeout: 15_000 },
+      { host: '127.0.0.1', port, path, headers: { host: `localhost:${port}`, [INTERNAL_HEADER]: signFramePath(path) }, timeout: FRAME_TIMEOUT_MS },
       (res) => {
         let html = '';
         res.setEncoding('utf8');
@@ -89,7 +93,7 @@ function fetchFrame(path: string): Promise<Frame> {
         });
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`frame ${path}: no answer within 15 s`)));
+    req.on('timeout', () => req.destroy(new Error(`frame ${path}: no answer within ${FRAME_TIMEOUT_MS / 1000} s`)));
     req.on('error', reject);
     req.end();
   });
