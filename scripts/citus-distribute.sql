@@ -13,7 +13,8 @@ DECLARE
   tenant_tables text[] := ARRAY['users', 'organizations', 'accounts', 'sessions', 'verification_tokens', 'memberships', 'invitations',
                                 'mail_outbox', 'rate_limits', 'api_keys', 'reseller_offers', 'reseller_listings', 'markup_rules', 'contract_prices',
                                 'carts', 'cart_items', 'order_counters', 'orders', 'order_lines', 'order_events', 'payment_events',
-                                'provisioning_tasks', 'subscriptions'];
+                                'provisioning_tasks', 'subscriptions', 'subscription_events', 'seat_assignments',
+                                'document_counters', 'invoices', 'invoice_lines'];
   pending text[];
 BEGIN
   FOREACH t IN ARRAY reference LOOP
@@ -50,3 +51,8 @@ END $$;
 -- The app names its tenant with SET LOCAL (lib/db/tenant.ts); Citus forwards it to the workers
 -- that run the transaction's queries, where row-level security reads it.
 ALTER ROLE channelfront_app SET citus.propagate_set_commands = 'local';
+-- Issued invoices and credit notes are immutable (drizzle/0009_subscriptions.sql): the app may add
+-- them and mark an invoice paid. Distributing a table gives it the schema's default privileges
+-- again, so the narrower grants are restated here; Citus carries them to every shard. Idempotent.
+REVOKE UPDATE, DELETE, TRUNCATE ON invoices, invoice_lines FROM channelfront_app;
+GRANT UPDATE (status, paid_at, payment_reference) ON invoices TO channelfront_app;

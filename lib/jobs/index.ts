@@ -12,6 +12,14 @@ export interface JobPayloads {
   'provision-line-failed': { tenantId: string; orderId: string; lineId: string };
   'order-mail': { tenantId: string; orderId: string; kind: 'confirmation' | 'new_order' | 'provisioning_failed'; lineId?: string };
   'reconcile-payments': Record<string, never>;
+  /** Tells the vendor (the subscription's connector) of a change made here. */
+  'subscription-sync': { tenantId: string; subscriptionId: string; action: 'seats' | 'plan' | 'cancel' | 'suspend'; requestKey: string };
+  /** A mail about one event of a subscription's history (a credit, a renewal, a failed payment…). */
+  'subscription-mail': { tenantId: string; subscriptionId: string; eventId: string };
+  /** The renewal reminder, 7 days before a subscription renews. */
+  'renewal-reminder': { tenantId: string; subscriptionId: string; periodEnd: string };
+  /** Renews every due subscription of every storefront (scheduled; safe to run concurrently). */
+  'renew-subscriptions': Record<string, never>;
 }
 export type QueueName = keyof JobPayloads;
 
@@ -64,6 +72,10 @@ export async function openQueue(handle: DbHandle, options: { supervise: boolean 
   });
   await ensureQueue(boss, 'order-mail', { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 3600 });
   await ensureQueue(boss, 'reconcile-payments', { retryLimit: 0, expireInSeconds: 300 });
+  await ensureQueue(boss, 'subscription-sync', { retryLimit: s.provisioningRetryLimit, retryDelay: s.provisioningRetryDelaySeconds, retryBackoff: true, heartbeatSeconds: 10, expireInSeconds: 600 });
+  await ensureQueue(boss, 'subscription-mail', { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 3600 });
+  await ensureQueue(boss, 'renewal-reminder', { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 3600 });
+  await ensureQueue(boss, 'renew-subscriptions', { retryLimit: 0, expireInSeconds: 900 });
   return boss;
 }
 

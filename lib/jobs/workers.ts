@@ -5,6 +5,9 @@ import { sendOrderMail } from '../orders/mails';
 import { failLine, provisionLine } from '../orders/provision';
 import { reconcilePayments } from '../payments/reconcile';
 import type { Connectors } from '../provisioning';
+import { sendRenewalReminder, sendSubscriptionMail } from '../subscriptions/mails';
+import { renewDue } from '../subscriptions/renewals';
+import { syncSubscription } from '../subscriptions/sync';
 import { getTenant } from '../tenancy/repo';
 import type { JobPayloads } from '.';
 
@@ -36,5 +39,25 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps, options: { sc
   await boss.work('reconcile-payments', async () => {
     await reconcilePayments(db, now());
   });
-  if (options.schedule !== false) await boss.schedule('reconcile-payments', '*/5 * * * *');
+  await boss.work<JobPayloads['subscription-sync']>('subscription-sync', { localConcurrency: 2 }, async ([job]) => {
+    if (job) await syncSubscription(db, job.data, connectors);
+  });
+  await boss.work<JobPayloads['subscription-mail']>('subscription-mail', async ([job]) => {
+    if (!job) return;
+    const tenant = await getTenant(db, job.data.tenantId);
+    if (tenant) await withTenant(db, tenant.id, (tx) => sendSubscriptionMail(tx, tenant, job.data.subscriptionId, job.data.eventId));
+  });
+  await boss.work<JobPayloads['renewal-reminder']>('renewal-reminder', async ([job]) => {
+    if (!job) return;
+    const tenant = await getTenant(db, job.data.tenantId);
+    if (tenant) await withTenant(db, tenant.id, (tx) => sendRenewalReminder(tx, tenant, job.data.subscriptionId, job.data.periodEnd));
+  });
+  await boss.work('renew-subscriptions', async () => {
+    await renewDue(db, { now: now() });
+  });
+  if (options.schedule !== false) {
+    await boss.schedule('reconcile-payments', '*/5 * * * *');
+    // Every ten minutes: a renewal is due when its period ends, and two runs never renew twice.
+    await boss.schedule('renew-subscriptions', '*/10 * * * *');
+  }
 }

@@ -15,7 +15,7 @@ import { orderDetail } from './queries';
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The storefront's name and colours around a mail's text (the plain text goes along as well). */
-function branded(tenant: Tenant, text: string, link: { href: string; label: string }): string {
+export function branded(tenant: Tenant, text: string, link: { href: string; label: string }): string {
   const tokens = mergeTokens(getTheme(tenant.theme).tokens, tenant.themeOverrides);
   const body = escape(text).replace(/\n/g, '<br>');
   return `<!doctype html><html><body style="margin:0;background:${tokens.colorBackground};color:${tokens.colorText};font-family:Arial,sans-serif">
@@ -26,7 +26,7 @@ function branded(tenant: Tenant, text: string, link: { href: string; label: stri
 </div></body></html>`;
 }
 
-async function staffEmails(db: Db, tenant: Tenant): Promise<string[]> {
+export async function staffEmails(db: Db, tenant: Tenant): Promise<string[]> {
   const rows = await db
     .select({ email: users.email })
     .from(memberships)

@@ -2,15 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { orderCounters, orderEvents, orderLines, orders, organizations, type OrderRow } from '../db/schema';
+import { orderCounters, orderEvents, orderLines, orders, organizations, type LocalizedText, type OrderRow } from '../db/schema';
+import { invoiceOrder } from '../invoices/orders';
 import { DomainError } from '../errors';
 import type { Viewer } from '../identity/access';
-import { enqueueProvisioning, PAYMENT_METHODS } from '../payments';
+import { enqueueProvisioning, PAYMENT_METHODS, type PaymentMethodKey } from '../payments';
 import { loadPricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
 import { emptyCart, readCart } from './cart';
 import { priceItems, taxOn } from './pricing';
 import { canTransition } from './state';
+
+type Organization = typeof organizations.$inferSelect;
 
 export const placeOrderInput = z.object({
   organizationId: z.uuid(),
@@ -41,24 +44,87 @@ export async function placeOrder(db: Db, tenant: Tenant, viewer: Viewer, input: 
     loadPricingContext(db, tenant),
   ]);
   if (!org) throw new DomainError('not_found');
-  const method = PAYMENT_METHODS[input.paymentMethod];
-  if (!method.available(tenant, org)) throw new DomainError('payment_unavailable');
+  if (!PAYMENT_METHODS[input.paymentMethod].available(tenant, org)) throw new DomainError('payment_unavailable');
   const { cartId, items } = cart;
   if (!items.length) throw new DomainError('empty_cart');
   if (!ctx) throw new DomainError('no_offer');
   const priced = await priceItems(db, ctx, items, org.currency, org.id);
 
-  const subtotal = priced.reduce((sum, p) => sum + p.amount, 0);
+  const lines: OrderLineInput[] = priced.map((p) => ({
+    kind: 'new',
+    subscriptionId: null,
+    seatsBefore: null,
+    catalogTenantId: p.catalogTenantId,
+    productId: p.productId,
+    planId: p.planId,
+    sku: p.sku,
+    productName: p.productName,
+    planName: p.planName,
+    billingPeriod: p.billingPeriod,
+    termMonths: p.termMonths,
+    seats: p.seats,
+    unitWholesale: p.waterfall.wholesale,
+    unitCost: p.waterfall.cost,
+    unitPrice: p.waterfall.sell,
+    amount: p.amount,
+    connector: p.connector,
+  }));
+  // The emptied cart exists only if the order commits, like the order itself.
+  await emptyCart(db, tenant.id, cartId!);
+  const order = await writeOrder(db, tenant, viewer, org, input.paymentMethod, lines, input, now);
+  return { order, created: true };
+}
+
+/** One line of an order as written: a new subscription, or a prorated change of one. */
+export interface OrderLineInput {
+  kind: 'new' | 'add_seats' | 'upgrade';
+  subscriptionId: string | null;
+  seatsBefore: number | null;
+  catalogTenantId: string;
+  productId: string;
+  planId: string;
+  sku: string;
+  productName: LocalizedText;
+  planName: LocalizedText;
+  billingPeriod: 'month' | 'year';
+  termMonths: number;
+  seats: number;
+  unitWholesale: number;
+  unitCost: number;
+  unitPrice: number;
+  amount: number;
+  connector: string;
+  /** For a change: the end of the subscription's current period (what the charge covers). */
+  periodEnd?: Date;
+}
+
+/**
+ * Writes an order of `org` with its lines, its history, its jobs and (on account) its invoice, in
+ * the caller's transaction: the cart's checkout and a subscription's seat increase or upgrade both
+ * come through here, so they are paid, provisioned and numbered alike.
+ */
+export async function writeOrder(
+  db: Db,
+  tenant: Tenant,
+  viewer: Viewer,
+  org: Organization,
+  paymentMethod: PaymentMethodKey,
+  lines: OrderLineInput[],
+  input: { idempotencyKey: string; locale: string },
+  now: Date,
+): Promise<OrderRow> {
+  const method = PAYMENT_METHODS[paymentMethod];
+  if (!method.available(tenant, org)) throw new DomainError('payment_unavailable');
+  const subtotal = lines.reduce((sum, p) => sum + p.amount, 0);
   const taxBasisPoints = tenant.taxRates[org.country] ?? 0;
   const tax = taxOn(subtotal, taxBasisPoints);
   const total = subtotal + tax;
   const { state, cause } = method.firstStep;
   if (!canTransition('placed', state)) throw new DomainError('illegal_transition', `A new order cannot go to ${state}.`);
   const orderId = randomUUID();
-  const lineIds = priced.map(() => randomUUID());
-  // The jobs and the emptied cart exist only if the order commits, like the order itself.
+  const lineIds = lines.map(() => randomUUID());
+  // The jobs exist only if the order commits, like the order itself.
   if (state === 'provisioning') await enqueueProvisioning(db, tenant.id, orderId, lineIds);
-  await emptyCart(db, tenant.id, cartId!);
 
   // The storefront's order counter is one row that every order of the storefront waits on until
   // commit (numbers have no gaps), so it is taken last and little follows it. Holding it also
@@ -71,6 +137,7 @@ export async function placeOrder(db: Db, tenant: Tenant, viewer: Viewer, input: 
   // Sent together, not each after the answer to the one before: the connection runs them in the
   // order they are started here, and a refusal from the payment method rolls them all back.
   const admitted = method.admit({ db, organization: org, orderId, total, currency: org.currency, locale: input.locale });
+  const billing = { name: org.name, country: org.country, email: org.billingEmail, taxId: org.taxId };
   const written = db
     .insert(orders)
     .values({
@@ -81,42 +148,23 @@ export async function placeOrder(db: Db, tenant: Tenant, viewer: Viewer, input: 
       userId: viewer.userId,
       idempotencyKey: input.idempotencyKey,
       state,
-      paymentMethod: input.paymentMethod,
+      paymentMethod,
       currency: org.currency,
       subtotal,
       taxBasisPoints,
       tax,
       total,
-      billing: { name: org.name, country: org.country, email: org.billingEmail, taxId: org.taxId },
+      billing,
       locale: input.locale,
       createdAt: now,
       updatedAt: now,
     })
     .returning()
     .execute();
-  const lines = db
+  const rows = db
     .insert(orderLines)
     .values(
-      priced.map((p, i) => ({
-        tenantId: tenant.id,
-        orderId,
-        id: lineIds[i],
-        position: i + 1,
-        catalogTenantId: p.catalogTenantId,
-        productId: p.productId,
-        planId: p.planId,
-        sku: p.sku,
-        productName: p.productName,
-        planName: p.planName,
-        billingPeriod: p.billingPeriod,
-        termMonths: p.termMonths,
-        seats: p.seats,
-        unitWholesale: p.waterfall.wholesale,
-        unitCost: p.waterfall.cost,
-        unitPrice: p.waterfall.sell,
-        amount: p.amount,
-        connector: p.connector,
-      })),
+      lines.map(({ periodEnd: _periodEnd, ...p }, i) => ({ ...p, tenantId: tenant.id, orderId, id: lineIds[i], position: i + 1 })),
     )
     .execute();
   const events = db
@@ -126,6 +174,9 @@ export async function placeOrder(db: Db, tenant: Tenant, viewer: Viewer, input: 
       { tenantId: tenant.id, orderId, fromState: 'placed', toState: state, cause, at: now },
     ])
     .execute();
-  const [, [order]] = await Promise.all([admitted, written, lines, events]);
-  return { order: order!, created: true };
+  const [, [order]] = await Promise.all([admitted, written, rows, events]);
+  // On account the invoice is issued with the order (due after the payment term); a card order's
+  // when Stripe reports it paid.
+  if (paymentMethod === 'on_account') await invoiceOrder(db, tenant, order!, lines, null, now);
+  return order!;
 }

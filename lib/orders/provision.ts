@@ -1,9 +1,11 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { withTenant } from '../db/tenant';
-import { orderLines, orders, organizations, products, provisioningTasks, subscriptions, type OrderLineRow } from '../db/schema';
+import { orderLines, orders, organizations, plans, products, provisioningTasks, subscriptions, users, type OrderLineRow, type OrderRow } from '../db/schema';
 import { enqueue } from '../jobs';
-import { connectorFor, type Connectors, type ProvisionResult } from '../provisioning';
+import { connectorFor, ProvisioningError, type Connectors, type ProvisionResult } from '../provisioning';
+import { lockSubscription, recordEvent } from '../subscriptions/history';
+import { addMonths, periodMonths } from '../subscriptions/proration';
 import { lockOrder, transition } from './state';
 
 export interface LineJob {
@@ -14,11 +16,19 @@ export interface LineJob {
 
 async function loadLine(db: Db, job: LineJob) {
   const [row] = await db
-    .select({ line: orderLines, order: orders, org: organizations, url: products.connectorUrl })
+    .select({
+      line: orderLines,
+      order: orders,
+      org: organizations,
+      url: products.connectorUrl,
+      subscription: { externalId: subscriptions.externalId, seats: subscriptions.seats, sku: plans.sku },
+    })
     .from(orderLines)
     .innerJoin(orders, and(eq(orders.tenantId, orderLines.tenantId), eq(orders.id, orderLines.orderId)))
     .innerJoin(organizations, and(eq(organizations.tenantId, orders.tenantId), eq(organizations.id, orders.organizationId)))
     .leftJoin(products, and(eq(products.tenantId, orderLines.catalogTenantId), eq(products.id, orderLines.productId)))
+    .leftJoin(subscriptions, and(eq(subscriptions.tenantId, orderLines.tenantId), eq(subscriptions.id, orderLines.subscriptionId)))
+    .leftJoin(plans, and(eq(plans.tenantId, subscriptions.catalogTenantId), eq(plans.id, subscriptions.planId)))
     .where(and(eq(orderLines.tenantId, job.tenantId), eq(orderLines.id, job.lineId), eq(orderLines.orderId, job.orderId)));
   return row ?? null;
 }
@@ -38,21 +48,28 @@ export async function provisionLine(db: Db, job: LineJob, connectors: Connectors
     return row;
   });
   if (!loaded) return 'skipped';
-  const { line, order, org, url } = loaded;
+  const { line, order, org, url, subscription } = loaded;
   let result: ProvisionResult;
   try {
-    result = await connectorFor(connectors, line.connector).provision({
-    idempotencyKey: `line_${line.id}`,
-    tenantId: job.tenantId,
-    orderNumber: order.number,
-    sku: line.sku,
-    productName: line.productName.en ?? line.sku,
-    seats: line.seats,
-    billingPeriod: line.billingPeriod,
-    termMonths: line.termMonths,
-      customer: { id: org.id, name: org.name, country: org.country, email: org.billingEmail },
-      url,
-    });
+    const connector = connectorFor(connectors, line.connector);
+    if (line.kind === 'new') {
+      result = await connector.provision({
+        idempotencyKey: `line_${line.id}`,
+        tenantId: job.tenantId,
+        orderNumber: order.number,
+        sku: line.sku,
+        productName: line.productName.en ?? line.sku,
+        seats: line.seats,
+        billingPeriod: line.billingPeriod,
+        termMonths: line.termMonths,
+        customer: { id: org.id, name: org.name, country: org.country, email: org.billingEmail },
+        url,
+      });
+    } else {
+      if (!subscription?.externalId) throw new ProvisioningError('The subscription this order changes no longer exists.');
+      const ref = { requestKey: `line_${line.id}`, externalId: subscription.externalId, sku: subscription.sku ?? line.sku, seats: subscription.seats!, url };
+      result = line.kind === 'add_seats' ? await connector.changeSeats(ref, subscription.seats! + line.seats) : await connector.changePlan(ref, line.sku);
+    }
   } catch (error) {
     // Kept on the line for the reseller; the job retries (and, after the last try, fails the line).
     const failure = (error as Error).message.slice(0, 500);
@@ -63,52 +80,77 @@ export async function provisionLine(db: Db, job: LineJob, connectors: Connectors
     if (result.status === 'pending') {
       await tx
         .insert(provisioningTasks)
-        .values({ tenantId: job.tenantId, orderId: job.orderId, lineId: job.lineId, createdAt: now() })
+        .values({ tenantId: job.tenantId, orderId: job.orderId, lineId: job.lineId, action: line.kind === 'new' ? 'provision' : line.kind, createdAt: now() })
         .onConflictDoNothing();
       return 'pending';
     }
-    await completeLine(tx, line, order.organizationId, result.externalId, now());
+    await completeLine(tx, line, order, result.externalId, now());
     return 'provisioned';
   });
 }
 
-function addMonths(date: Date, months: number): Date {
-  const d = new Date(date.getTime());
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  // The 31st of a shorter month is its last day.
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, last));
-  return d;
-}
-
-/** A provisioned line: its subscription (once), the line's state, and the order if it is done. */
-export async function completeLine(tx: Db, line: OrderLineRow, organizationId: string, externalId: string, now: Date): Promise<void> {
-  await tx
-    .insert(subscriptions)
-    .values({
-      tenantId: line.tenantId,
-      organizationId,
-      orderId: line.orderId,
-      orderLineId: line.id,
-      catalogTenantId: line.catalogTenantId,
-      productId: line.productId,
-      planId: line.planId,
-      seats: line.seats,
-      billingPeriod: line.billingPeriod,
-      connector: line.connector,
-      externalId,
-      currentPeriodStart: now,
-      currentPeriodEnd: addMonths(now, line.billingPeriod === 'year' ? 12 : 1),
-      createdAt: now,
-    })
-    .onConflictDoNothing();
-  await tx
+/**
+ * A provisioned line, once: a new line creates its subscription; a change applies to the one it
+ * changes (seats added to what it has now, so concurrent increases all count). Each is written to
+ * the subscription's history, and the order is settled when no line is left waiting.
+ */
+export async function completeLine(tx: Db, line: OrderLineRow, order: Pick<OrderRow, 'organizationId' | 'currency' | 'paymentMethod' | 'userId'>, externalId: string, now: Date): Promise<void> {
+  const [marked] = await tx
     .update(orderLines)
     .set({ state: 'provisioned', failure: null })
-    .where(and(eq(orderLines.tenantId, line.tenantId), eq(orderLines.id, line.id)));
+    .where(and(eq(orderLines.tenantId, line.tenantId), eq(orderLines.id, line.id), ne(orderLines.state, 'provisioned')))
+    .returning({ id: orderLines.id });
+  if (!marked) return;
+  const actor = await actorOf(tx, line.tenantId, order.userId);
+  if (line.kind === 'new') {
+    const [created] = await tx
+      .insert(subscriptions)
+      .values({
+        tenantId: line.tenantId,
+        organizationId: order.organizationId,
+        orderId: line.orderId,
+        orderLineId: line.id,
+        catalogTenantId: line.catalogTenantId,
+        productId: line.productId,
+        planId: line.planId,
+        seats: line.seats,
+        billingPeriod: line.billingPeriod,
+        connector: line.connector,
+        externalId,
+        currentPeriodStart: now,
+        currentPeriodEnd: addMonths(now, periodMonths(line.billingPeriod)),
+        createdAt: now,
+        updatedAt: now,
+        currency: order.currency,
+        unitPrice: line.unitPrice,
+        unitCost: line.unitCost,
+        unitWholesale: line.unitWholesale,
+        paymentMethod: order.paymentMethod,
+      })
+      .onConflictDoNothing()
+      .returning({ id: subscriptions.id });
+    if (created) {
+      await recordEvent(tx, { tenantId: line.tenantId, subscriptionId: created.id, at: now, actor, kind: 'purchased', seatsTo: line.seats, planTo: line.planId, amount: line.amount, currency: order.currency, orderId: line.orderId });
+    }
+  } else if (line.subscriptionId) {
+    const sub = await lockSubscription(tx, line.tenantId, line.subscriptionId);
+    if (sub && line.kind === 'add_seats') {
+      await tx.update(subscriptions).set({ seats: sub.seats + line.seats, updatedAt: now }).where(and(eq(subscriptions.tenantId, sub.tenantId), eq(subscriptions.id, sub.id)));
+      await recordEvent(tx, { tenantId: line.tenantId, subscriptionId: sub.id, at: now, actor, kind: 'seats_increased', seatsFrom: sub.seats, seatsTo: sub.seats + line.seats, amount: line.amount, currency: order.currency, orderId: line.orderId });
+    } else if (sub && line.kind === 'upgrade') {
+      await tx
+        .update(subscriptions)
+        .set({ planId: line.planId, unitPrice: line.unitPrice, unitCost: line.unitCost, unitWholesale: line.unitWholesale, scheduledPlanId: null, updatedAt: now })
+        .where(and(eq(subscriptions.tenantId, sub.tenantId), eq(subscriptions.id, sub.id)));
+      await recordEvent(tx, { tenantId: line.tenantId, subscriptionId: sub.id, at: now, actor, kind: 'plan_upgraded', planFrom: sub.planId, planTo: line.planId, amount: line.amount, currency: order.currency, orderId: line.orderId });
+    }
+  }
   await settleOrder(tx, line.tenantId, line.orderId, now);
+}
+
+async function actorOf(tx: Db, tenantId: string, userId: string): Promise<string> {
+  const [user] = await tx.select({ email: users.email }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, userId)));
+  return user?.email ?? 'system';
 }
 
 /** A line that cannot be provisioned: marked failed, the reseller told, the order settled. */

@@ -40,12 +40,12 @@ export async function resolveTask(tx: Db, distributor: Tenant, input: z.output<t
       .set({ state: input.outcome, externalId: input.externalId || null, note: input.note || null, resolvedAt: now })
       .where(and(eq(provisioningTasks.tenantId, task.tenantId), eq(provisioningTasks.id, task.id)));
     const [row] = await tx
-      .select({ line: orderLines, organizationId: orders.organizationId })
+      .select({ line: orderLines, order: orders })
       .from(orderLines)
       .innerJoin(orders, and(eq(orders.tenantId, orderLines.tenantId), eq(orders.id, orderLines.orderId)))
       .where(and(eq(orderLines.tenantId, task.tenantId), eq(orderLines.id, task.lineId)));
     if (!row) throw new DomainError('not_found');
-    if (input.outcome === 'done') await completeLine(tx, row.line, row.organizationId, input.externalId, now);
+    if (input.outcome === 'done') await completeLine(tx, row.line, row.order, input.externalId, now);
     else await failLine(tx, { tenantId: task.tenantId, orderId: task.orderId, lineId: task.lineId }, input.note || 'the distributor could not provision it', now);
   }
 }

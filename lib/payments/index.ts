@@ -1,6 +1,8 @@
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { orderLines, orders, type OrderRow, type OrderState } from '../db/schema';
+import { invoices, orderLines, orders, type OrderRow, type OrderState } from '../db/schema';
+import { invoiceOrder } from '../invoices/orders';
+import { getTenant } from '../tenancy/repo';
 import type { organizations } from '../db/schema';
 import { DomainError } from '../errors';
 import { enqueueMany } from '../jobs';
@@ -55,6 +57,12 @@ export const onAccount: PaymentMethod = {
  * that are not paid; unpaid invoices are such orders too). Negative when over the limit.
  */
 export async function creditAvailable(db: Db, organization: Organization, excludeOrderId?: string): Promise<number> {
+  // Invoices without an order (renewals) that are not paid yet; an order's invoice is the order.
+  const unpaidRenewals = db
+    .select({ amount: sql<number>`coalesce(sum(${invoices.total}), 0)`.mapWith(Number) })
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, organization.tenantId), eq(invoices.organizationId, organization.id), eq(invoices.status, 'open'), isNull(invoices.orderId)))
+    .execute();
   const [open] = await db
     .select({ amount: sql<number>`coalesce(sum(${orders.total}), 0)`.mapWith(Number) })
     .from(orders)
@@ -69,7 +77,8 @@ export async function creditAvailable(db: Db, organization: Organization, exclud
       ),
     )
     .execute();
-  return organization.creditLimit - (open?.amount ?? 0);
+  const [renewals] = await unpaidRenewals;
+  return organization.creditLimit - (open?.amount ?? 0) - (renewals?.amount ?? 0);
 }
 
 /** By card through Stripe, on the reseller's connected account; paid when Stripe says so. */
@@ -127,6 +136,8 @@ export async function fulfilCardPayment(db: Db, tenantId: string, session: Check
   await db.update(orders).set({ paymentReference: session.id }).where(and(eq(orders.tenantId, tenantId), eq(orders.id, order.id)));
   await transition(db, order, 'paid', cause, now);
   await startProvisioning(db, order, 'payment received', now);
+  const tenant = await getTenant(db, tenantId);
+  if (tenant) await invoiceOrder(db, tenant, order, null, { at: now, reference: session.id }, now);
   return 'fulfilled';
 }
 

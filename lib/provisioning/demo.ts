@@ -22,8 +22,9 @@ export function demoConnector({ delayMs, failureRate, random = Math.random }: De
   return {
     key: 'demo',
     provision: (request) => answer(request.idempotencyKey),
-    changeSeats: (subscription, seats) => answer(`${subscription.externalId}:seats:${seats}`).then(() => ({ status: 'provisioned', externalId: subscription.externalId })),
-    suspend: (subscription) => answer(`${subscription.externalId}:suspend`).then(() => ({ status: 'provisioned', externalId: subscription.externalId })),
-    cancel: (subscription) => answer(`${subscription.externalId}:cancel`).then(() => ({ status: 'provisioned', externalId: subscription.externalId })),
+    changeSeats: (subscription, seats) => answer(`${subscription.requestKey}:seats:${seats}`).then(() => ({ status: 'provisioned', externalId: subscription.externalId })),
+    changePlan: (subscription, sku) => answer(`${subscription.requestKey}:plan:${sku}`).then(() => ({ status: 'provisioned', externalId: subscription.externalId })),
+    suspend: (subscription) => answer(`${subscription.requestKey}:suspend`).then(() => ({ status: 'provisioned', externalId: subscription.externalId })),
+    cancel: (subscription) => answer(`${subscription.requestKey}:cancel`).then(() => ({ status: 'provisioned', externalId: subscription.externalId })),
   };
 }

@@ -49,8 +49,9 @@ export function httpConnector({ secret, fetch: doFetch = fetch, now = () => new 
   return {
     key: 'http',
     provision: (r) => call(r.url, { action: 'provision', ...r }),
-    changeSeats: (s, seats) => call(s.url, { action: 'change_seats', idempotencyKey: `${s.externalId}:seats:${seats}`, externalId: s.externalId, sku: s.sku, seats }),
-    suspend: (s) => call(s.url, { action: 'suspend', idempotencyKey: `${s.externalId}:suspend`, externalId: s.externalId, sku: s.sku }),
-    cancel: (s) => call(s.url, { action: 'cancel', idempotencyKey: `${s.externalId}:cancel`, externalId: s.externalId, sku: s.sku }),
+    changeSeats: (s, seats) => call(s.url, { action: 'change_seats', idempotencyKey: s.requestKey, externalId: s.externalId, sku: s.sku, seats }),
+    changePlan: (s, sku) => call(s.url, { action: 'change_plan', idempotencyKey: s.requestKey, externalId: s.externalId, sku: s.sku, newSku: sku, seats: s.seats }),
+    suspend: (s) => call(s.url, { action: 'suspend', idempotencyKey: s.requestKey, externalId: s.externalId, sku: s.sku }),
+    cancel: (s) => call(s.url, { action: 'cancel', idempotencyKey: s.requestKey, externalId: s.externalId, sku: s.sku }),
   };
 }

@@ -15,6 +15,8 @@ export interface ProvisionRequest {
 }
 
 export interface SubscriptionRef {
+  /** Unique per change (the order line or history event behind it): a retried call is one change. */
+  requestKey: string;
   externalId: string;
   sku: string;
   seats: number;
@@ -32,6 +34,8 @@ export interface Connector {
   key: 'demo' | 'http' | 'manual';
   provision(request: ProvisionRequest): Promise<ProvisionResult>;
   changeSeats(subscription: SubscriptionRef, seats: number): Promise<ProvisionResult>;
+  /** Moves the subscription to another plan (SKU) of the same product, keeping its seats. */
+  changePlan(subscription: SubscriptionRef, sku: string): Promise<ProvisionResult>;
   suspend(subscription: SubscriptionRef): Promise<ProvisionResult>;
   cancel(subscription: SubscriptionRef): Promise<ProvisionResult>;
 }

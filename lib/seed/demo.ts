@@ -19,6 +19,7 @@ const DISTRIBUTOR: TenantSeed = {
   currencies: ['EUR', 'USD', 'GBP'],
   theme: 'classic',
   taxRates: { DE: 1900, FR: 2000, GB: 2000 },
+  legalAddress: 'Northwind Distribution B.V.\nKeizersgracht 100\n1015 CV Amsterdam\nNetherlands',
 };
 
 export const DEMO_RESELLERS: (TenantSeed & { customDomains?: { hostname: string; verified: boolean }[] })[] = [
@@ -34,6 +35,7 @@ export const DEMO_RESELLERS: (TenantSeed & { customDomains?: { hostname: string;
     taxRates: { US: 800, DE: 1900 },
     // A demo connected account: card checkout shows once STRIPE_SECRET_KEY is set (README).
     stripeAccountId: 'acct_1DemoAcme0000000',
+    legalAddress: 'Acme Cloud Solutions Inc.\n500 Market Street\nSan Francisco, CA 94105\nUnited States',
     customDomains: [{ hostname: 'shop.acme.test', verified: true }],
   },
   {
@@ -47,6 +49,7 @@ export const DEMO_RESELLERS: (TenantSeed & { customDomains?: { hostname: string;
     theme: 'studio',
     themeOverrides: { colorPrimary: '#4338ca' },
     taxRates: { DE: 1900, FR: 2000, GB: 2000 },
+    legalAddress: 'Globex IT-Services GmbH\nFriedrichstraße 20\n10117 Berlin\nDeutschland',
     customDomains: [{ hostname: 'store.globex.test', verified: false }],
   },
   {

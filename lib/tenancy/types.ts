@@ -19,6 +19,8 @@ export interface Tenant {
   taxRates: Record<string, number>;
   /** The reseller's connected Stripe account, if it linked one. */
   stripeAccountId: string | null;
+  /** Printed on invoices. */
+  legalAddress: string | null;
   updatedAt: string;
 }
 
@@ -39,6 +41,7 @@ export function toTenant(row: TenantRow): Tenant {
     themeOverrides: row.themeOverrides,
     taxRates: row.taxRates,
     stripeAccountId: row.stripeAccountId,
+    legalAddress: row.legalAddress,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

@@ -1,3 +1,4 @@
+import { now as clock } from '@/lib/clock';
 import { guardedRoute } from '@/lib/identity/guard';
 import { localePath } from '@/lib/i18n/locales';
 import { placeOrder, placeOrderInput } from '@/lib/orders/place';
@@ -13,7 +14,7 @@ export const dynamic = 'force-dynamic';
 export const POST = guardedRoute(
   { permission: 'organization:manage', input: placeOrderInput, organization: (input) => input.organizationId },
   async ({ db, tenant, viewer, input, origin }) => {
-    const now = new Date();
+    const now = clock();
     const { order } = await placeOrder(db, tenant, viewer!, input, now);
     const orderPath = localePath(input.locale, tenant.defaultLocale, `/account/orders/${order.id}`);
     if (order.paymentMethod === 'card' && order.state === 'awaiting_payment') {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   foreignKey,
   index,
@@ -27,6 +28,8 @@ export const paymentMethod = pgEnum('payment_method', ['on_account', 'card']);
 export const lineState = pgEnum('order_line_state', ['pending', 'provisioning', 'provisioned', 'failed']);
 export const taskState = pgEnum('provisioning_task_state', ['open', 'done', 'failed']);
 export const subscriptionStatus = pgEnum('subscription_status', ['active', 'suspended', 'cancelled']);
+/** `new` buys a subscription; the others change one (prorated for the rest of its period). */
+export const lineKind = pgEnum('order_line_kind', ['new', 'add_seats', 'upgrade']);
 
 /**
  * A visitor's cart on one storefront. Anonymous carts are found by the hash of the random token in
@@ -141,13 +144,21 @@ export const orderLines = pgTable(
     connector: text('connector').notNull(),
     state: lineState('state').notNull().default('pending'),
     failure: text('failure'),
+    kind: lineKind('kind').notNull().default('new'),
+    /** For a change: the subscription it changes. */
+    subscriptionId: uuid('subscription_id'),
+    /** For a change: the seats the subscription had when it was ordered (the line adds `seats`). */
+    seatsBefore: integer('seats_before'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id], name: 'order_lines_pkey' }),
     uniqueIndex('order_lines_position_key').on(t.tenantId, t.orderId, t.position),
+    index('order_lines_subscription_idx').on(t.tenantId, t.subscriptionId),
     foreignKey({ columns: [t.tenantId, t.orderId], foreignColumns: [orders.tenantId, orders.id], name: 'order_lines_order_fk' }).onDelete('cascade'),
     check('order_lines_seats', sql`${t.seats} >= 1`),
-    check('order_lines_amount', sql`${t.amount} = ${t.unitPrice} * ${t.seats} and ${t.unitPrice} >= ${t.unitCost}`),
+    // A new subscription pays whole periods; a change pays the prorated rest of one, never more.
+    check('order_lines_amount', sql`(case when ${t.kind} = 'new' then ${t.amount} = ${t.unitPrice} * ${t.seats} else ${t.amount} between 0 and ${t.unitPrice} * ${t.seats} end) and ${t.unitPrice} >= ${t.unitCost}`),
+    check('order_lines_change', sql`(${t.kind} = 'new') = (${t.subscriptionId} is null)`),
   ],
 );
 
@@ -226,11 +237,37 @@ export const subscriptions = pgTable(
     currentPeriodStart: timestamp('current_period_start', { withTimezone: true }).notNull(),
     currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** The price per seat and period the customer pays (frozen at purchase; changed by a plan change). */
+    currency: text('currency').notNull(),
+    unitPrice: money('unit_price').notNull(),
+    unitCost: money('unit_cost').notNull(),
+    unitWholesale: money('unit_wholesale').notNull(),
+    paymentMethod: paymentMethod('payment_method').notNull(),
+    autoRenew: boolean('auto_renew').notNull().default(true),
+    /** Cancels on the renewal date instead of renewing (undoable until then). */
+    cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
+    /** A seat decrease or a downgrade waiting for the renewal date (withdrawable until then). */
+    scheduledSeats: integer('scheduled_seats'),
+    scheduledPlanId: uuid('scheduled_plan_id'),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /** Renewal charges that failed in a row; the subscription is suspended after the last retry. */
+    renewalFailures: integer('renewal_failures').notNull().default(0),
+    /** When a failed renewal charge is tried again. */
+    renewalRetryAt: timestamp('renewal_retry_at', { withTimezone: true }),
+    /** The period end the renewal reminder was sent for (sent once per period). */
+    remindedFor: timestamp('reminded_for', { withTimezone: true }),
+    /** Saved at card checkout, for charging renewals off-session (on the reseller's account). */
+    stripeCustomerId: text('stripe_customer_id'),
+    stripePaymentMethodId: text('stripe_payment_method_id'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id], name: 'subscriptions_pkey' }),
     uniqueIndex('subscriptions_line_key').on(t.tenantId, t.orderLineId),
     index('subscriptions_organization_idx').on(t.tenantId, t.organizationId),
+    index('subscriptions_renewal_idx').on(t.currentPeriodEnd).where(sql`${t.status} = 'active'`),
+    check('subscriptions_scheduled_seats', sql`${t.scheduledSeats} is null or ${t.scheduledSeats} >= 1`),
+    check('subscriptions_price', sql`${t.unitPrice} >= ${t.unitCost} and ${t.unitCost} >= 0`),
     foreignKey({ columns: [t.tenantId, t.organizationId], foreignColumns: [organizations.tenantId, organizations.id], name: 'subscriptions_org_fk' }),
     foreignKey({ columns: [t.tenantId, t.orderLineId], foreignColumns: [orderLines.tenantId, orderLines.id], name: 'subscriptions_line_fk' }),
     check('subscriptions_seats', sql`${t.seats} >= 1`),
@@ -240,4 +277,5 @@ export const subscriptions = pgTable(
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
+export type SubscriptionRow = typeof subscriptions.$inferSelect;
 export type OrderState = (typeof orderState.enumValues)[number];

@@ -3,3 +3,4 @@ export * from './tenancy';
 export * from './catalog';
 export * from './identity';
 export * from './commerce';
+export * from './billing';

@@ -43,6 +43,8 @@ export const tenants = pgTable(
     taxRates: jsonb('tax_rates').$type<Record<string, number>>().notNull().default({}),
     /** The reseller's own Stripe account (Connect), charged directly for card payments. */
     stripeAccountId: text('stripe_account_id'),
+    /** The seller's postal address as printed on its invoices (lines separated by newlines). */
+    legalAddress: text('legal_address'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -94,7 +94,9 @@ export async function createCheckoutSession(args: {
           price_data: { currency: args.currency.toLowerCase(), unit_amount: l.unitAmount, product_data: { name: l.name } },
         })),
         metadata: { order_id: args.orderId, tenant_id: args.tenantId, order_number: String(args.orderNumber) },
-        payment_intent_data: { metadata: { order_id: args.orderId, tenant_id: args.tenantId } },
+        // The card is kept (on the reseller's account) for charging renewals off-session.
+        customer_creation: 'always',
+        payment_intent_data: { metadata: { order_id: args.orderId, tenant_id: args.tenantId }, setup_future_usage: 'off_session' },
         success_url: args.successUrl,
         cancel_url: args.cancelUrl,
       },
@@ -138,4 +140,41 @@ export function verifyWebhook(rawBody: string, signature: string | null, now: Da
     account: event.account ?? null,
     session: object?.object === 'checkout.session' ? toInfo(object as Stripe.Checkout.Session) : null,
   };
+}
+
+/** The customer and card a paid Checkout Session left on the connected account, for renewals. */
+export async function savedCard(account: string, sessionId: string): Promise<{ customerId: string; paymentMethodId: string } | null> {
+  const session = await stripe().checkout.sessions.retrieve(sessionId, { expand: ['payment_intent'] }, { stripeAccount: account });
+  const customerId = typeof session.customer === 'string' ? session.customer : (session.customer?.id ?? null);
+  const intent = session.payment_intent;
+  const paymentMethodId = intent && typeof intent !== 'string' ? (typeof intent.payment_method === 'string' ? intent.payment_method : (intent.payment_method?.id ?? null)) : null;
+  return customerId && paymentMethodId ? { customerId, paymentMethodId } : null;
+}
+
+export type OffSessionResult = { ok: true; reference: string } | { ok: false; reason: string };
+
+/**
+ * Charges a saved card without the customer present (a renewal), on the reseller's account. The
+ * idempotency key names the renewal attempt: a run killed after Stripe charged and retried with
+ * the same key gets the same payment back instead of a second charge.
+ */
+export async function chargeOffSession(args: { account: string; customerId: string; paymentMethodId: string; amount: number; currency: string; key: string; metadata: Record<string, string> }): Promise<OffSessionResult> {
+  try {
+    const intent = await stripe().paymentIntents.create(
+      {
+        amount: args.amount,
+        currency: args.currency.toLowerCase(),
+        customer: args.customerId,
+        payment_method: args.paymentMethodId,
+        off_session: true,
+        confirm: true,
+        metadata: args.metadata,
+      },
+      { stripeAccount: args.account, idempotencyKey: args.key },
+    );
+    if (intent.status === 'succeeded') return { ok: true, reference: intent.id };
+    return { ok: false, reason: `the payment is ${intent.status.replace(/_/g, ' ')}` };
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message.slice(0, 300) };
+  }
 }

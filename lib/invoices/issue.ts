@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { getTheme } from '../../themes';
+import { mergeTokens } from '../../themes/tokens';
+import type { Db } from '../db/client';
+import { documentCounters, invoiceLines, invoices, orders, type BillingSnapshot, type InvoiceRow, type LocalizedText, type SellerSnapshot } from '../db/schema';
+import { taxOn } from '../orders/pricing';
+import type { Tenant } from '../tenancy/types';
+
+/** How long a customer on account has to pay an invoice. */
+export const PAYMENT_TERM_DAYS = 30;
+
+export interface DocumentLine {
+  description: LocalizedText;
+  periodStart: Date;
+  periodEnd: Date;
+  quantity: number;
+  unitPrice: number;
+  /** Signed, minor units (already prorated and rounded). */
+  amount: number;
+}
+
+export interface IssueRequest {
+  kind: 'invoice' | 'credit_note';
+  /** What the document is for, unique per storefront: issuing the same key again returns the first. */
+  sourceKey: string;
+  organizationId: string;
+  buyer: BillingSnapshot;
+  subscriptionId?: string | null;
+  orderId?: string | null;
+  paymentMethod: 'on_account' | 'card';
+  /** For an invoice: paid already (a card payment), else open and due after the payment term. */
+  paid?: { at: Date; reference: string | null } | null;
+  currency: string;
+  taxBasisPoints: number;
+  locale: string;
+  lines: DocumentLine[];
+}
+
+export function sellerOf(tenant: Tenant): SellerSnapshot {
+  const tokens = mergeTokens(getTheme(tenant.theme).tokens, tenant.themeOverrides);
+  return { name: tenant.name, address: tenant.legalAddress, colorPrimary: tokens.colorPrimary, colorPrimaryText: tokens.colorPrimaryText, colorText: tokens.colorText };
+}
+
+/**
+ * Issues an invoice or credit note in the caller's transaction. Numbers are per storefront and
+ * kind, without gaps: the counter row is incremented in the same transaction, so a rollback
+ * gives its number back, and concurrent issues wait on the row. Once written, a document is not
+ * changed again (the database grants the app no UPDATE of its contents).
+ */
+export async function issueDocument(db: Db, tenant: Tenant, request: IssueRequest, now: Date): Promise<{ invoice: InvoiceRow; created: boolean }> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${tenant.id}:document:${request.sourceKey}`}, 0))`);
+  const [existing] = await db.select().from(invoices).where(and(eq(invoices.tenantId, tenant.id), eq(invoices.sourceKey, request.sourceKey)));
+  if (existing) return { invoice: existing, created: false };
+  if (!request.lines.length) throw new Error('issueDocument: a document needs at least one line');
+  const subtotal = request.lines.reduce((sum, l) => sum + l.amount, 0);
+  if (subtotal < 0) throw new Error(`issueDocument: ${request.sourceKey} totals ${subtotal}; a credit is a credit note with positive lines`);
+  const tax = taxOn(subtotal, request.taxBasisPoints);
+  const lineTaxes = allocate(tax, request.lines.map((l) => l.amount));
+
+  const [counter] = await db
+    .insert(documentCounters)
+    .values({ tenantId: tenant.id, kind: request.kind, lastNumber: 1 })
+    .onConflictDoUpdate({ target: [documentCounters.tenantId, documentCounters.kind], set: { lastNumber: sql`${documentCounters.lastNumber} + 1` } })
+    .returning({ number: documentCounters.lastNumber });
+  const id = randomUUID();
+  const status = request.kind === 'credit_note' ? 'issued' : request.paid ? 'paid' : 'open';
+  const [invoice] = await db
+    .insert(invoices)
+    .values({
+      tenantId: tenant.id,
+      id,
+      kind: request.kind,
+      number: counter!.number,
+      sourceKey: request.sourceKey,
+      organizationId: request.organizationId,
+      subscriptionId: request.subscriptionId ?? null,
+      orderId: request.orderId ?? null,
+      status,
+      paymentMethod: request.paymentMethod,
+      currency: request.currency,
+      subtotal,
+      taxBasisPoints: request.taxBasisPoints,
+      tax,
+      total: subtotal + tax,
+      seller: sellerOf(tenant),
+      buyer: request.buyer,
+      locale: request.locale,
+      issuedAt: now,
+      dueAt: request.kind === 'invoice' && !request.paid ? new Date(now.getTime() + PAYMENT_TERM_DAYS * 86_400_000) : null,
+      paidAt: status === 'paid' ? request.paid!.at : null,
+      paymentReference: status === 'paid' ? request.paid!.reference : null,
+    })
+    .returning();
+  await db.insert(invoiceLines).values(
+    request.lines.map((l, i) => ({ tenantId: tenant.id, invoiceId: id, position: i + 1, ...l, tax: lineTaxes[i]! })),
+  );
+  return { invoice: invoice!, created: true };
+}
+
+/**
+ * The document's tax shared out over its lines in proportion to their amounts, so the lines' tax
+ * adds up to the total exactly (the rounding difference goes to the largest line).
+ */
+export function allocate(total: number, amounts: number[]): number[] {
+  const sum = amounts.reduce((a, b) => a + b, 0);
+  if (sum === 0) return amounts.map(() => 0);
+  const shares = amounts.map((a) => Math.round((total * a) / sum));
+  const rest = total - shares.reduce((a, b) => a + b, 0);
+  let largest = 0;
+  amounts.forEach((a, i) => {
+    if (Math.abs(a) > Math.abs(amounts[largest]!)) largest = i;
+  });
+  shares[largest]! += rest;
+  return shares;
+}
+
+/** Marks an open invoice paid (the reseller, or a Stripe payment); paying twice changes nothing. */
+export async function markInvoicePaid(db: Db, tenantId: string, invoiceId: string, at: Date, reference: string | null): Promise<'paid' | 'already_paid' | 'not_found'> {
+  const [row] = await db
+    .update(invoices)
+    .set({ status: 'paid', paidAt: at, paymentReference: reference })
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, invoiceId), eq(invoices.kind, 'invoice'), eq(invoices.status, 'open')))
+    .returning({ id: invoices.id, orderId: invoices.orderId });
+  if (row) {
+    // An order's invoice paid is the order paid: what is open on account is measured on orders.
+    if (row.orderId) await db.update(orders).set({ paidAt: at }).where(and(eq(orders.tenantId, tenantId), eq(orders.id, row.orderId), isNull(orders.paidAt)));
+    return 'paid';
+  }
+  const [found] = await db.select({ status: invoices.status }).from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, invoiceId), eq(invoices.kind, 'invoice')));
+  return found ? 'already_paid' : 'not_found';
+}

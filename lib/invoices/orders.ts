@@ -1,0 +1,81 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { orderLines, subscriptions, type InvoiceRow, type LocalizedText, type OrderRow } from '../db/schema';
+import type { Tenant } from '../tenancy/types';
+import { addMonths, periodMonths } from '../subscriptions/proration';
+import { issueDocument, type DocumentLine } from './issue';
+
+/** Words printed on document lines, in the languages the storefronts speak. */
+const PHRASES = {
+  add_seats: { en: 'additional seats for the rest of the period', de: 'zusätzliche Lizenzen für den Rest des Zeitraums', fr: 'licences supplémentaires pour le reste de la période' },
+  upgrade: { en: 'plan upgrade for the rest of the period (unused time of the old plan deducted)', de: 'Tarifwechsel für den Rest des Zeitraums (ungenutzte Zeit des alten Tarifs abgezogen)', fr: 'changement de formule pour le reste de la période (temps non utilisé de l’ancienne formule déduit)' },
+  renewal: { en: 'renewal', de: 'Verlängerung', fr: 'renouvellement' },
+  seats_returned: { en: 'seats returned: unused time credited', de: 'zurückgegebene Lizenzen: ungenutzte Zeit gutgeschrieben', fr: 'licences rendues : temps non utilisé crédité' },
+  cancelled: { en: 'cancelled: unused time credited', de: 'gekündigt: ungenutzte Zeit gutgeschrieben', fr: 'résilié : temps non utilisé crédité' },
+} as const satisfies Record<string, LocalizedText>;
+
+export type Phrase = keyof typeof PHRASES;
+
+/** "Product – Plan" (and what the line is for) in every language the names or phrases have. */
+export function describe(productName: LocalizedText, planName: LocalizedText, phrase?: Phrase): LocalizedText {
+  const languages = new Set([...Object.keys(productName), ...Object.keys(planName), ...(phrase ? Object.keys(PHRASES[phrase]) : [])]);
+  const out: LocalizedText = {};
+  for (const l of languages) {
+    const words = phrase ? (PHRASES[phrase] as LocalizedText)[l] ?? PHRASES[phrase].en : null;
+    out[l] = `${productName[l] ?? productName.en} – ${planName[l] ?? planName.en}${words ? ` (${words})` : ''}`;
+  }
+  return out;
+}
+
+interface LineLike {
+  kind: 'new' | 'add_seats' | 'upgrade';
+  subscriptionId: string | null;
+  productName: LocalizedText;
+  planName: LocalizedText;
+  billingPeriod: 'month' | 'year';
+  seats: number;
+  unitPrice: number;
+  amount: number;
+  periodEnd?: Date;
+}
+
+/**
+ * The invoice of an order: on account when it is placed, by card when it is paid. Issued once per
+ * order (its source key), whichever path asks. A new subscription's line covers its first period;
+ * a change covers the rest of the subscription's current one.
+ */
+export async function invoiceOrder(db: Db, tenant: Tenant, order: OrderRow, lines: LineLike[] | null, paid: { at: Date; reference: string | null } | null, now: Date): Promise<InvoiceRow> {
+  const rows: LineLike[] = lines ?? (await db.select().from(orderLines).where(and(eq(orderLines.tenantId, order.tenantId), eq(orderLines.orderId, order.id))).orderBy(orderLines.position));
+  const changed = rows.filter((l) => l.subscriptionId && !l.periodEnd).map((l) => l.subscriptionId!);
+  const ends = new Map<string, Date>();
+  if (changed.length) {
+    const subs = await db.select({ id: subscriptions.id, end: subscriptions.currentPeriodEnd }).from(subscriptions).where(and(eq(subscriptions.tenantId, order.tenantId), inArray(subscriptions.id, changed)));
+    for (const s of subs) ends.set(s.id, s.end);
+  }
+  const documentLines: DocumentLine[] = rows.map((l) => {
+    if (l.kind === 'new') {
+      return { description: describe(l.productName, l.planName), periodStart: now, periodEnd: addMonths(now, periodMonths(l.billingPeriod)), quantity: l.seats, unitPrice: l.unitPrice, amount: l.amount };
+    }
+    const end = l.periodEnd ?? ends.get(l.subscriptionId!) ?? now;
+    return { description: describe(l.productName, l.planName, l.kind), periodStart: now, periodEnd: end < now ? now : end, quantity: l.seats, unitPrice: l.unitPrice, amount: l.amount };
+  });
+  const { invoice } = await issueDocument(
+    db,
+    tenant,
+    {
+      kind: 'invoice',
+      sourceKey: `order:${order.id}`,
+      organizationId: order.organizationId,
+      buyer: order.billing,
+      orderId: order.id,
+      paymentMethod: order.paymentMethod,
+      paid,
+      currency: order.currency,
+      taxBasisPoints: order.taxBasisPoints,
+      locale: order.locale,
+      lines: documentLines,
+    },
+    now,
+  );
+  return invoice;
+}

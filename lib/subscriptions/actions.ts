@@ -1,0 +1,382 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { orderLines, orders, organizations, plans, products, seatAssignments, subscriptions, type SubscriptionRow } from '../db/schema';
+import { DomainError } from '../errors';
+import { can, type Viewer } from '../identity/access';
+import { issueDocument } from '../invoices/issue';
+import { describe } from '../invoices/orders';
+import { enqueue } from '../jobs';
+import { writeOrder } from '../orders/place';
+import { priceItems } from '../orders/pricing';
+import { PAYMENT_METHODS } from '../payments';
+import { loadPricingContext } from '../pricing/offer';
+import type { Tenant } from '../tenancy/types';
+import { commitmentClock, quoteCancel, quotePlan, quoteSeats, type ClockSubject } from './clock';
+import { lockSubscription, recordEvent, type SubscriptionEventKind } from './history';
+
+type Organization = typeof organizations.$inferSelect;
+type Plan = typeof plans.$inferSelect;
+
+export interface ActionContext {
+  /** The request's transaction, scoped to the tenant. */
+  db: Db;
+  tenant: Tenant;
+  viewer: Viewer;
+  now: Date;
+  /** The customer's language: documents and mails are written in it. */
+  locale: string;
+}
+
+/** What an action did, for the page: a notice, or (a card payment) where to pay. */
+export interface ActionResult {
+  notice: string;
+  orderId?: string;
+  paymentUrl?: string;
+}
+
+export interface Loaded {
+  sub: SubscriptionRow;
+  plan: Plan;
+  product: typeof products.$inferSelect;
+  org: Organization;
+  assigned: number;
+  /** Seats ordered and not provisioned yet (they count as the subscription's for further changes). */
+  pendingSeats: number;
+  pendingUpgrade: boolean;
+}
+
+/**
+ * Locks the subscription and reads what every decision needs. Someone outside the organisation
+ * (another organisation, another storefront) finds nothing; a member who is not its admin is
+ * told that only admins may change it.
+ */
+export async function loadForChange(ctx: ActionContext, subscriptionId: string): Promise<Loaded> {
+  const { db, tenant, viewer } = ctx;
+  const sub = await lockSubscription(db, tenant.id, subscriptionId);
+  if (!sub || !can(viewer, tenant, 'organization:read', sub.organizationId)) throw new DomainError('not_found');
+  if (!can(viewer, tenant, 'organization:manage', sub.organizationId)) {
+    throw new DomainError('forbidden', 'Only an admin of your organisation can change its subscriptions.');
+  }
+  const [[row], [assigned], pending] = await Promise.all([
+    db
+      .select({ plan: plans, product: products, org: organizations })
+      .from(plans)
+      .innerJoin(products, and(eq(products.tenantId, plans.tenantId), eq(products.id, plans.productId)))
+      .innerJoin(organizations, and(eq(organizations.tenantId, sql`${tenant.id}::uuid`), eq(organizations.id, sub.organizationId)))
+      .where(and(eq(plans.tenantId, sub.catalogTenantId), eq(plans.id, sub.planId)))
+      .execute(),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(seatAssignments)
+      .where(and(eq(seatAssignments.tenantId, tenant.id), eq(seatAssignments.subscriptionId, sub.id)))
+      .execute(),
+    pendingChanges(db, tenant.id, sub.id),
+  ]);
+  if (!row) throw new DomainError('not_found', 'The plan of this subscription is no longer in the catalog.');
+  return { sub, plan: row.plan, product: row.product, org: row.org, assigned: assigned?.n ?? 0, ...pending };
+}
+
+/** Changes ordered for a subscription whose orders are still open (unpaid or provisioning). */
+export async function pendingChanges(db: Db, tenantId: string, subscriptionId: string): Promise<{ pendingSeats: number; pendingUpgrade: boolean }> {
+  const rows = await db
+    .select({ kind: orderLines.kind, seats: orderLines.seats })
+    .from(orderLines)
+    .innerJoin(orders, and(eq(orders.tenantId, orderLines.tenantId), eq(orders.id, orderLines.orderId)))
+    .where(
+      and(
+        eq(orderLines.tenantId, tenantId),
+        eq(orderLines.subscriptionId, subscriptionId),
+        inArray(orderLines.state, ['pending', 'provisioning']),
+        inArray(orders.state, ['placed', 'awaiting_payment', 'paid', 'provisioning']),
+      ),
+    );
+  return {
+    pendingSeats: rows.filter((r) => r.kind === 'add_seats').reduce((sum, r) => sum + r.seats, 0),
+    pendingUpgrade: rows.some((r) => r.kind === 'upgrade'),
+  };
+}
+
+export function clockSubject(l: Pick<Loaded, 'sub' | 'plan' | 'assigned'>): ClockSubject {
+  return {
+    status: l.sub.status,
+    seats: l.sub.seats,
+    unitPrice: l.sub.unitPrice,
+    currentPeriodStart: l.sub.currentPeriodStart,
+    currentPeriodEnd: l.sub.currentPeriodEnd,
+    cancelAtPeriodEnd: l.sub.cancelAtPeriodEnd,
+    scheduledSeats: l.sub.scheduledSeats,
+    plan: l.plan,
+    assigned: l.assigned,
+  };
+}
+
+function assertActive(l: Loaded): void {
+  if (l.sub.status !== 'active') throw new DomainError('conflict', `This subscription is ${l.sub.status} and cannot be changed.`);
+}
+
+async function update(db: Db, sub: SubscriptionRow, values: Partial<typeof subscriptions.$inferInsert>, now: Date): Promise<void> {
+  await db.update(subscriptions).set({ ...values, updatedAt: now }).where(and(eq(subscriptions.tenantId, sub.tenantId), eq(subscriptions.id, sub.id)));
+}
+
+/** The connector is told of a change outside the request (a job, retried), like provisioning. */
+async function syncVendor(db: Db, sub: SubscriptionRow, action: 'seats' | 'plan' | 'cancel' | 'suspend', requestKey: string): Promise<void> {
+  await enqueue(db, 'subscription-sync', { tenantId: sub.tenantId, subscriptionId: sub.id, action, requestKey }, { singletonKey: `sync:${requestKey}` });
+}
+
+async function mailAbout(db: Db, sub: SubscriptionRow, eventId: string): Promise<void> {
+  await enqueue(db, 'subscription-mail', { tenantId: sub.tenantId, subscriptionId: sub.id, eventId }, { singletonKey: `event:${eventId}` });
+}
+
+/** A credit note for unused time given back, in the subscription's currency and the buyer's tax. */
+async function creditNote(ctx: ActionContext, l: Loaded, key: string, quantity: number, amount: number, phrase: 'seats_returned' | 'cancelled') {
+  const { invoice } = await issueDocument(
+    ctx.db,
+    ctx.tenant,
+    {
+      kind: 'credit_note',
+      sourceKey: key,
+      organizationId: l.org.id,
+      buyer: { name: l.org.name, country: l.org.country, email: l.org.billingEmail, taxId: l.org.taxId },
+      subscriptionId: l.sub.id,
+      paymentMethod: l.sub.paymentMethod,
+      currency: l.sub.currency,
+      taxBasisPoints: ctx.tenant.taxRates[l.org.country] ?? 0,
+      locale: ctx.locale,
+      lines: [{ description: describe(l.product.name, l.plan.name, phrase), periodStart: ctx.now, periodEnd: l.sub.currentPeriodEnd, quantity, unitPrice: l.sub.unitPrice, amount }],
+    },
+    ctx.now,
+  );
+  return invoice;
+}
+
+function paymentMethodFor(tenant: Tenant, l: Loaded): 'on_account' | 'card' {
+  if (PAYMENT_METHODS[l.sub.paymentMethod].available(tenant, l.org)) return l.sub.paymentMethod;
+  const other = l.sub.paymentMethod === 'card' ? 'on_account' : 'card';
+  if (PAYMENT_METHODS[other].available(tenant, l.org)) return other;
+  throw new DomainError('payment_unavailable', 'No payment method is available to pay for this change. Ask the store to enable payment on account.');
+}
+
+export interface SeatsInput {
+  subscriptionId: string;
+  seats: number;
+  idempotencyKey: string;
+  locale: string;
+}
+
+/**
+ * Seats to `seats`. More: at once, as an order for the prorated rest of the period (paid and
+ * provisioned like any order). Fewer: at once with a credit note inside the cancellation window,
+ * otherwise scheduled for the renewal date. Never below the seats assigned, never outside the
+ * plan's limits.
+ */
+export async function changeSeats(ctx: ActionContext, input: SeatsInput): Promise<ActionResult> {
+  const l = await loadForChange(ctx, input.subscriptionId);
+  assertActive(l);
+  const { sub, plan } = l;
+  if (!Number.isInteger(input.seats) || input.seats < plan.minSeats || input.seats > plan.maxSeats) {
+    throw new DomainError('invalid_seats', `Choose between ${plan.minSeats} and ${plan.maxSeats} seats for this plan.`);
+  }
+  if (input.seats < l.assigned) {
+    throw new DomainError('invalid_seats', `${l.assigned} seats are assigned to people. Unassign seats before going below ${l.assigned}.`);
+  }
+  const effective = sub.seats + l.pendingSeats;
+  if (input.seats === effective) {
+    if (sub.scheduledSeats !== null) return withdrawSchedule(ctx, { subscriptionId: sub.id });
+    return { notice: 'unchanged' };
+  }
+  const actor = ctx.viewer.email;
+  if (input.seats > effective) {
+    if (sub.cancelAtPeriodEnd) throw new DomainError('conflict', 'This subscription is set to cancel. Withdraw the cancellation before adding seats.');
+    const delta = input.seats - effective;
+    const quote = quoteSeats(clockSubject(l), sub.seats + delta, ctx.now);
+    const order = await writeOrder(
+      ctx.db,
+      ctx.tenant,
+      ctx.viewer,
+      l.org,
+      paymentMethodFor(ctx.tenant, l),
+      [
+        {
+          kind: 'add_seats',
+          subscriptionId: sub.id,
+          seatsBefore: effective,
+          catalogTenantId: sub.catalogTenantId,
+          productId: sub.productId,
+          planId: sub.planId,
+          sku: plan.sku,
+          productName: l.product.name,
+          planName: plan.name,
+          billingPeriod: sub.billingPeriod,
+          termMonths: plan.termMonths,
+          seats: delta,
+          unitWholesale: sub.unitWholesale,
+          unitCost: sub.unitCost,
+          unitPrice: sub.unitPrice,
+          amount: quote.amount,
+          connector: sub.connector,
+          periodEnd: sub.currentPeriodEnd,
+        },
+      ],
+      { idempotencyKey: input.idempotencyKey, locale: input.locale },
+      ctx.now,
+    );
+    // Adding seats withdraws a decrease that was waiting for the renewal.
+    if (sub.scheduledSeats !== null) await update(ctx.db, sub, { scheduledSeats: null }, ctx.now);
+    await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'seats_increase_ordered', seatsFrom: effective, seatsTo: input.seats, amount: quote.amount, currency: sub.currency, orderId: order.id });
+    return { notice: 'seats_ordered', orderId: order.id };
+  }
+  if (l.pendingSeats > 0) throw new DomainError('conflict', 'Seats you added are still being set up. Try again once they are.');
+  const quote = quoteSeats(clockSubject(l), input.seats, ctx.now);
+  if (quote.effect === 'now') {
+    const returned = sub.seats - input.seats;
+    await update(ctx.db, sub, { seats: input.seats, scheduledSeats: null }, ctx.now);
+    const eventId = await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'seats_decreased', seatsFrom: sub.seats, seatsTo: input.seats, amount: quote.amount, currency: sub.currency });
+    const note = await creditNote(ctx, l, `credit:${eventId}`, returned, -quote.amount, 'seats_returned');
+    await setEventInvoice(ctx.db, sub, eventId, note.id);
+    await syncVendor(ctx.db, sub, 'seats', eventId);
+    await mailAbout(ctx.db, sub, eventId);
+    return { notice: 'seats_reduced' };
+  }
+  await update(ctx.db, sub, { scheduledSeats: input.seats }, ctx.now);
+  await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'decrease_scheduled', seatsFrom: sub.seats, seatsTo: input.seats, note: `from ${sub.currentPeriodEnd.toISOString()}` });
+  return { notice: 'decrease_scheduled' };
+}
+
+async function setEventInvoice(db: Db, sub: SubscriptionRow, eventId: string, invoiceId: string): Promise<void> {
+  await db.execute(sql`update subscription_events set invoice_id = ${invoiceId} where tenant_id = ${sub.tenantId} and id = ${eventId}`);
+}
+
+/** Withdraws a decrease or downgrade waiting for the renewal date. */
+export async function withdrawSchedule(ctx: ActionContext, input: { subscriptionId: string }): Promise<ActionResult> {
+  const l = await loadForChange(ctx, input.subscriptionId);
+  assertActive(l);
+  if (l.sub.scheduledSeats === null && l.sub.scheduledPlanId === null) throw new DomainError('conflict', 'No change is scheduled for this subscription.');
+  await update(ctx.db, l.sub, { scheduledSeats: null, scheduledPlanId: null }, ctx.now);
+  await recordEvent(ctx.db, { tenantId: l.sub.tenantId, subscriptionId: l.sub.id, at: ctx.now, actor: ctx.viewer.email, kind: 'schedule_withdrawn', seatsFrom: l.sub.scheduledSeats, seatsTo: l.sub.seats, planFrom: l.sub.scheduledPlanId, planTo: l.sub.planId });
+  return { notice: 'schedule_withdrawn' };
+}
+
+/** Another plan of the same product and billing period, priced for this organisation now. */
+export async function pricePlanFor(db: Db, tenant: Tenant, l: Pick<Loaded, 'sub' | 'org'>, planId: string, seats: number) {
+  const pricing = await loadPricingContext(db, tenant);
+  if (!pricing) throw new DomainError('no_offer');
+  const [priced] = await priceItems(db, pricing, [{ planId, seats }], l.sub.currency, l.org.id);
+  return priced!;
+}
+
+/**
+ * To another plan of the same product: a dearer one at once (the old plan's unused time credited
+ * and the new one's charged, as one order), a cheaper or equal one at the renewal date.
+ */
+export async function changePlan(ctx: ActionContext, input: { subscriptionId: string; planId: string; idempotencyKey: string; locale: string }): Promise<ActionResult> {
+  const l = await loadForChange(ctx, input.subscriptionId);
+  assertActive(l);
+  const { sub } = l;
+  if (input.planId === sub.planId) {
+    if (sub.scheduledPlanId) return withdrawSchedule(ctx, input);
+    throw new DomainError('conflict', 'This is already the subscription’s plan.');
+  }
+  const [target] = await ctx.db.select().from(plans).where(and(eq(plans.tenantId, sub.catalogTenantId), eq(plans.id, input.planId)));
+  if (!target || target.productId !== sub.productId) throw new DomainError('not_found', 'Choose another plan of this product.');
+  if (target.billingPeriod !== sub.billingPeriod) {
+    throw new DomainError('conflict', `That plan is billed ${target.billingPeriod === 'year' ? 'annually' : 'monthly'}; a subscription keeps its billing period. Buy it as a new subscription instead.`);
+  }
+  if (l.pendingUpgrade || l.pendingSeats > 0) throw new DomainError('conflict', 'A change of this subscription is still being set up. Try again once it is.');
+  if (sub.cancelAtPeriodEnd) throw new DomainError('conflict', 'This subscription is set to cancel. Withdraw the cancellation before changing the plan.');
+  const seats = sub.scheduledSeats ?? sub.seats;
+  if (sub.seats < target.minSeats || sub.seats > target.maxSeats) {
+    throw new DomainError('invalid_seats', `That plan takes between ${target.minSeats} and ${target.maxSeats} seats; this subscription has ${sub.seats}.`);
+  }
+  const priced = await pricePlanFor(ctx.db, ctx.tenant, l, target.id, sub.seats);
+  const quote = quotePlan(clockSubject(l), priced.waterfall.sell, ctx.now);
+  const actor = ctx.viewer.email;
+  if (quote.effect === 'renewal') {
+    if (seats < target.minSeats || seats > target.maxSeats) throw new DomainError('invalid_seats', `That plan takes between ${target.minSeats} and ${target.maxSeats} seats.`);
+    await update(ctx.db, sub, { scheduledPlanId: target.id }, ctx.now);
+    await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'downgrade_scheduled', planFrom: sub.planId, planTo: target.id, note: `from ${sub.currentPeriodEnd.toISOString()}` });
+    return { notice: 'downgrade_scheduled' };
+  }
+  const order = await writeOrder(
+    ctx.db,
+    ctx.tenant,
+    ctx.viewer,
+    l.org,
+    paymentMethodFor(ctx.tenant, l),
+    [
+      {
+        kind: 'upgrade',
+        subscriptionId: sub.id,
+        seatsBefore: sub.seats,
+        catalogTenantId: sub.catalogTenantId,
+        productId: sub.productId,
+        planId: target.id,
+        sku: target.sku,
+        productName: l.product.name,
+        planName: target.name,
+        billingPeriod: target.billingPeriod,
+        termMonths: target.termMonths,
+        seats: sub.seats,
+        unitWholesale: priced.waterfall.wholesale,
+        unitCost: priced.waterfall.cost,
+        unitPrice: priced.waterfall.sell,
+        amount: quote.amount,
+        connector: sub.connector,
+        periodEnd: sub.currentPeriodEnd,
+      },
+    ],
+    { idempotencyKey: input.idempotencyKey, locale: input.locale },
+    ctx.now,
+  );
+  if (sub.scheduledPlanId) await update(ctx.db, sub, { scheduledPlanId: null }, ctx.now);
+  await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'upgrade_ordered', planFrom: sub.planId, planTo: target.id, amount: quote.amount, currency: sub.currency, orderId: order.id });
+  return { notice: 'upgrade_ordered', orderId: order.id };
+}
+
+/** Cancels: inside the window at once with the rest of the period credited, else at period end. */
+export async function cancelSubscription(ctx: ActionContext, input: { subscriptionId: string }): Promise<ActionResult> {
+  const l = await loadForChange(ctx, input.subscriptionId);
+  assertActive(l);
+  const { sub } = l;
+  if (sub.cancelAtPeriodEnd) throw new DomainError('conflict', 'This subscription is already set to cancel at the end of its period.');
+  if (l.pendingSeats > 0 || l.pendingUpgrade) throw new DomainError('conflict', 'A change of this subscription is still being set up. Try again once it is.');
+  const quote = quoteCancel(clockSubject(l), ctx.now);
+  const actor = ctx.viewer.email;
+  if (quote.effect === 'now') {
+    await update(ctx.db, sub, { status: 'cancelled', cancelledAt: ctx.now, scheduledSeats: null, scheduledPlanId: null }, ctx.now);
+    await ctx.db.delete(seatAssignments).where(and(eq(seatAssignments.tenantId, sub.tenantId), eq(seatAssignments.subscriptionId, sub.id)));
+    const eventId = await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'cancelled', seatsFrom: sub.seats, amount: quote.amount, currency: sub.currency });
+    if (quote.amount !== 0) {
+      const note = await creditNote(ctx, l, `credit:${eventId}`, sub.seats, -quote.amount, 'cancelled');
+      await setEventInvoice(ctx.db, sub, eventId, note.id);
+    }
+    await syncVendor(ctx.db, sub, 'cancel', eventId);
+    await mailAbout(ctx.db, sub, eventId);
+    return { notice: 'cancelled' };
+  }
+  await update(ctx.db, sub, { cancelAtPeriodEnd: true }, ctx.now);
+  const eventId = await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'cancel_scheduled', note: `on ${sub.currentPeriodEnd.toISOString()}` });
+  await mailAbout(ctx.db, sub, eventId);
+  return { notice: 'cancel_scheduled' };
+}
+
+/** Undoes a cancellation waiting for the end of the period. */
+export async function withdrawCancel(ctx: ActionContext, input: { subscriptionId: string }): Promise<ActionResult> {
+  const l = await loadForChange(ctx, input.subscriptionId);
+  assertActive(l);
+  if (!l.sub.cancelAtPeriodEnd) throw new DomainError('conflict', 'This subscription is not set to cancel.');
+  await update(ctx.db, l.sub, { cancelAtPeriodEnd: false }, ctx.now);
+  await recordEvent(ctx.db, { tenantId: l.sub.tenantId, subscriptionId: l.sub.id, at: ctx.now, actor: ctx.viewer.email, kind: 'cancel_withdrawn' });
+  return { notice: 'cancel_withdrawn' };
+}
+
+export async function setAutoRenew(ctx: ActionContext, input: { subscriptionId: string; autoRenew: boolean }): Promise<ActionResult> {
+  const l = await loadForChange(ctx, input.subscriptionId);
+  assertActive(l);
+  if (l.sub.autoRenew === input.autoRenew) return { notice: 'unchanged' };
+  await update(ctx.db, l.sub, { autoRenew: input.autoRenew }, ctx.now);
+  const kind: SubscriptionEventKind = input.autoRenew ? 'auto_renew_on' : 'auto_renew_off';
+  await recordEvent(ctx.db, { tenantId: l.sub.tenantId, subscriptionId: l.sub.id, at: ctx.now, actor: ctx.viewer.email, kind });
+  return { notice: kind };
+}
+
+export { commitmentClock };

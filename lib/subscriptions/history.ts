@@ -1,0 +1,46 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { subscriptionEvents, subscriptions, type SubscriptionRow } from '../db/schema';
+
+export type SubscriptionEventKind =
+  | 'purchased'
+  | 'seats_increase_ordered'
+  | 'seats_increased'
+  | 'seats_decreased'
+  | 'decrease_scheduled'
+  | 'upgrade_ordered'
+  | 'plan_upgraded'
+  | 'downgrade_scheduled'
+  | 'plan_changed'
+  | 'schedule_withdrawn'
+  | 'cancelled'
+  | 'cancel_scheduled'
+  | 'cancel_withdrawn'
+  | 'auto_renew_on'
+  | 'auto_renew_off'
+  | 'renewed'
+  | 'ended'
+  | 'payment_failed'
+  | 'suspended'
+  | 'seat_assigned'
+  | 'seat_unassigned';
+
+export type NewEvent = Omit<typeof subscriptionEvents.$inferInsert, 'kind'> & { kind: SubscriptionEventKind };
+
+export async function recordEvent(tx: Db, event: NewEvent): Promise<string> {
+  const [row] = await tx.insert(subscriptionEvents).values(event).returning({ id: subscriptionEvents.id });
+  return row!.id;
+}
+
+/**
+ * Reads a subscription and locks its row until the transaction ends: every change of one
+ * subscription (the customer's, the renewal job's, provisioning's) happens one at a time.
+ */
+export async function lockSubscription(tx: Db, tenantId: string, id: string): Promise<SubscriptionRow | null> {
+  const [row] = await tx
+    .select()
+    .from(subscriptions)
+    .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.id, id)))
+    .for('update');
+  return row ?? null;
+}

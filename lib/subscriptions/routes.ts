@@ -1,0 +1,55 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { now } from '../clock';
+import { orders } from '../db/schema';
+import { localePath } from '../i18n/locales';
+import type { GuardContext, GuardResult } from '../identity/guard';
+import { checkoutPage } from '../payments';
+import { cancelSubscription, changePlan, changeSeats, setAutoRenew, withdrawCancel, withdrawSchedule, type ActionContext, type ActionResult } from './actions';
+import { assignSeat, unassignSeat } from './assignments';
+
+const subscriptionId = z.uuid({ error: 'choose a subscription' });
+const locale = z.string().regex(/^[a-z]{2}$/).default('en');
+const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, 'must be 16–100 letters, digits, _ or -');
+
+export const inputs = {
+  seats: z.object({ subscriptionId, seats: z.coerce.number({ error: 'enter a number of seats' }).int('enter a whole number of seats').min(1, 'at least 1 seat').max(1_000_000), idempotencyKey, locale }),
+  plan: z.object({ subscriptionId, planId: z.uuid({ error: 'choose a plan' }), idempotencyKey, locale }),
+  plain: z.object({ subscriptionId, locale }),
+  autoRenew: z.object({ subscriptionId, autoRenew: z.enum(['on', 'off'], { error: 'choose on or off' }), locale }),
+  assignment: z.object({ subscriptionId, userId: z.string().min(1, 'choose a person').max(200), locale }),
+};
+
+type Input = { subscriptionId: string; locale: string };
+
+/**
+ * Runs a subscription action for the signed-in person and answers as the guard expects: back to
+ * the subscription page with a notice, or (a change to pay by card) on to Stripe's payment page.
+ */
+async function run<I extends Input>(ctx: GuardContext<I>, action: (a: ActionContext, input: I) => Promise<ActionResult>): Promise<GuardResult> {
+  const at = now();
+  const a: ActionContext = { db: ctx.db, tenant: ctx.tenant, viewer: ctx.viewer!, now: at, locale: ctx.input.locale };
+  const result = await action(a, ctx.input);
+  const page = localePath(ctx.input.locale, ctx.tenant.defaultLocale, `/account/subscriptions/${ctx.input.subscriptionId}`);
+  if (result.orderId) {
+    const [order] = await ctx.db.select().from(orders).where(and(eq(orders.tenantId, ctx.tenant.id), eq(orders.id, result.orderId)));
+    if (order?.paymentMethod === 'card' && order.state === 'awaiting_payment') {
+      const orderPath = localePath(ctx.input.locale, ctx.tenant.defaultLocale, `/account/orders/${order.id}`);
+      const url = await checkoutPage(ctx.db, ctx.tenant, order, ctx.origin, orderPath, page);
+      return { redirect: url, json: { notice: result.notice, orderId: order.id, paymentUrl: url } };
+    }
+  }
+  return { redirect: `${page}?notice=${result.notice}`, json: { notice: result.notice, ...(result.orderId ? { orderId: result.orderId } : {}) } };
+}
+
+export const handlers = {
+  seats: (ctx: GuardContext<z.output<typeof inputs.seats>>) => run(ctx, changeSeats),
+  plan: (ctx: GuardContext<z.output<typeof inputs.plan>>) => run(ctx, changePlan),
+  cancel: (ctx: GuardContext<z.output<typeof inputs.plain>>) => run(ctx, cancelSubscription),
+  resume: (ctx: GuardContext<z.output<typeof inputs.plain>>) => run(ctx, withdrawCancel),
+  withdraw: (ctx: GuardContext<z.output<typeof inputs.plain>>) => run(ctx, withdrawSchedule),
+  autoRenew: (ctx: GuardContext<z.output<typeof inputs.autoRenew>>) => run(ctx, (a, i) => setAutoRenew(a, { subscriptionId: i.subscriptionId, autoRenew: i.autoRenew === 'on' })),
+  assign: (ctx: GuardContext<z.output<typeof inputs.assignment>>) => run(ctx, assignSeat),
+  unassign: (ctx: GuardContext<z.output<typeof inputs.assignment>>) => run(ctx, unassignSeat),
+};
