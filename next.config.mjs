@@ -5,7 +5,7 @@ const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Bundled, PGlite fails on every page (`ERR_INVALID_ARG_TYPE … Received an instance of URL`).
-  serverExternalPackages: ['@electric-sql/pglite'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pdfkit'],
   poweredByHeader: false,
   // Rendered pages kept in memory (beyond that they are read back from disk). Next's default of
   // 50 MB held about a thousand product pages before they carried their add-to-cart forms; the

@@ -39,6 +39,16 @@ export const DEMO_PEOPLE: Record<string, { staff: PersonSeed[]; organizations: O
       },
       // A small limit, so the demo shows an order on account being refused over it.
       { name: 'Fabrikam Inc', country: 'US', currency: 'USD', creditLimit: 5_000, people: [{ email: 'fay@fabrikam.test', name: 'Fay Fabrikam', role: 'customer_admin' }] },
+      {
+        name: 'Tailspin Toys',
+        country: 'US',
+        currency: 'USD',
+        creditLimit: 5_000_000,
+        people: [
+          { email: 'tess@tailspin.test', name: 'Tess Tailspin', role: 'customer_admin' },
+          { email: 'tim@tailspin.test', name: 'Tim Tailspin', role: 'customer_member' },
+        ],
+      },
     ],
   },
   globex: {

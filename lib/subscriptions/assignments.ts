@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { memberships, seatAssignments, subscriptions, users } from '../db/schema';
+import { memberships, plans, products, seatAssignments, subscriptions, users } from '../db/schema';
 import { DomainError } from '../errors';
 import type { Db } from '../db/client';
 import { loadForChange, type ActionContext, type ActionResult } from './actions';
@@ -21,12 +21,12 @@ async function memberOf(db: Db, tenantId: string, organizationId: string, userId
  */
 export async function assignSeat(ctx: ActionContext, input: { subscriptionId: string; userId: string }): Promise<ActionResult> {
   const l = await loadForChange(ctx, input.subscriptionId);
-  if (l.sub.status !== 'active') throw new DomainError('conflict', `This subscription is ${l.sub.status}; its seats cannot be assigned.`);
+  if (l.sub.status !== 'active') throw new DomainError('conflict', `This subscription is ${l.sub.status}; its seats cannot be assigned.`, ['inactive']);
   const person = await memberOf(ctx.db, ctx.tenant.id, l.sub.organizationId, input.userId);
-  if (!person) throw new DomainError('not_found', 'That person is not a member of your organisation.');
+  if (!person) throw new DomainError('not_found', 'That person is not a member of your organisation.', ['not_member']);
   const seats = Math.min(l.sub.seats, l.sub.scheduledSeats ?? l.sub.seats);
   if (l.assigned >= seats) {
-    throw new DomainError('conflict', `All ${seats} seats are assigned${l.sub.scheduledSeats !== null ? ' (counting the decrease scheduled for the renewal)' : ''}. Add seats or unassign someone first.`);
+    throw new DomainError('conflict', `All ${seats} seats are assigned${l.sub.scheduledSeats !== null ? ' (counting the decrease scheduled for the renewal)' : ''}. Add seats or unassign someone first.`, ['all_assigned']);
   }
   const [added] = await ctx.db
     .insert(seatAssignments)
@@ -44,7 +44,7 @@ export async function unassignSeat(ctx: ActionContext, input: { subscriptionId: 
     .delete(seatAssignments)
     .where(and(eq(seatAssignments.tenantId, ctx.tenant.id), eq(seatAssignments.subscriptionId, l.sub.id), eq(seatAssignments.userId, input.userId)))
     .returning({ userId: seatAssignments.userId });
-  if (!removed) throw new DomainError('not_found', 'That person has no seat of this subscription.');
+  if (!removed) throw new DomainError('not_found', 'That person has no seat of this subscription.', ['no_assignment']);
   const [person] = await ctx.db.select({ email: users.email }).from(users).where(and(eq(users.tenantId, ctx.tenant.id), eq(users.id, input.userId)));
   await recordEvent(ctx.db, { tenantId: ctx.tenant.id, subscriptionId: l.sub.id, at: ctx.now, actor: ctx.viewer.email, kind: 'seat_unassigned', note: person?.email ?? input.userId });
   return { notice: 'seat_unassigned' };
@@ -53,8 +53,10 @@ export async function unassignSeat(ctx: ActionContext, input: { subscriptionId: 
 /** What a person has been given, for their account page. */
 export async function assignedTo(db: Db, tenantId: string, userId: string) {
   return db
-    .select({ subscriptionId: seatAssignments.subscriptionId, assignedAt: seatAssignments.assignedAt, status: subscriptions.status, planId: subscriptions.planId, catalogTenantId: subscriptions.catalogTenantId })
+    .select({ subscriptionId: seatAssignments.subscriptionId, assignedAt: seatAssignments.assignedAt, organizationId: subscriptions.organizationId, productName: products.name, planName: plans.name })
     .from(seatAssignments)
     .innerJoin(subscriptions, and(eq(subscriptions.tenantId, seatAssignments.tenantId), eq(subscriptions.id, seatAssignments.subscriptionId)))
+    .innerJoin(plans, and(eq(plans.tenantId, subscriptions.catalogTenantId), eq(plans.id, subscriptions.planId)))
+    .innerJoin(products, and(eq(products.tenantId, plans.tenantId), eq(products.id, plans.productId)))
     .where(and(eq(seatAssignments.tenantId, tenantId), eq(seatAssignments.userId, userId), sql`${subscriptions.status} <> 'cancelled'`));
 }

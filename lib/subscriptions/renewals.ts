@@ -104,7 +104,7 @@ export async function renewOne(tx: Db, tenant: Tenant, subscriptionId: string, d
   let note: string | null = null;
   if (sub.scheduledPlanId) {
     try {
-      const priced = await pricePlanFor(tx, tenant, { sub, org }, sub.scheduledPlanId, seats);
+      const priced = await pricePlanFor(tx, tenant, sub, sub.scheduledPlanId, seats);
       planId = sub.scheduledPlanId;
       price = { unitPrice: priced.waterfall.sell, unitCost: priced.waterfall.cost, unitWholesale: priced.waterfall.wholesale };
     } catch (error) {

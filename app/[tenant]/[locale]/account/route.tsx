@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
 import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page';
+import { pageViewer, personalPage } from '@/lib/identity/page';
+import { assignedTo } from '@/lib/subscriptions/assignments';
 import { localePath } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
 import { framedResponse } from '@/lib/pages/frames';
@@ -19,8 +20,11 @@ export async function GET(request: Request, context: PersonalParams): Promise<Re
   // The person, with the names of their organisations: no query when looked up seconds ago.
   const viewer = await pageViewer(tenant);
   if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/account'))}`);
-  const t = translator(locale);
   const orgMemberships = viewer.memberships.filter((m) => m.organizationId);
+  // The licences given to this person (only a customer can have any).
+  const licences = orgMemberships.length ? await personalPage(tenant, (db, v) => (v ? assignedTo(db, tenant.id, v.userId) : Promise.resolve([]))) : [];
+  const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
+  const t = translator(locale);
   const returnTo = path('/account');
 
   return framedResponse(tenant, locale, 'account',
@@ -65,7 +69,25 @@ export async function GET(request: Request, context: PersonalParams): Promise<Re
           )}
         </section>
         {orgMemberships.length > 0 && (
-          <p><a className="text-primary underline" href={path('/account/orders')} data-testid="orders-link">{t('shop.ordersTitle')} →</a></p>
+          <section data-testid="licences">
+            <h2 className="font-heading text-xl font-semibold">{t('subscriptions.myLicences')}</h2>
+            {licences.length === 0 ? (
+              <p className="mt-2 text-muted">{t('subscriptions.noLicences')}</p>
+            ) : (
+              <ul className="mt-2 space-y-1">
+                {licences.map((l) => (
+                  <li key={l.subscriptionId} data-testid="licence">{text(l.productName)} <span className="text-muted">· {text(l.planName)}</span></li>
+                ))}
+              </ul>
+            )}
+          </section>
+        )}
+        {orgMemberships.length > 0 && (
+          <p className="flex flex-wrap gap-6">
+            <a className="text-primary underline" href={path('/account/subscriptions')} data-testid="subscriptions-link">{t('subscriptions.title')} →</a>
+            <a className="text-primary underline" href={path('/account/orders')} data-testid="orders-link">{t('shop.ordersTitle')} →</a>
+            <a className="text-primary underline" href={path('/account/invoices')} data-testid="invoices-link">{t('invoices.title')} →</a>
+          </p>
         )}
         {can(viewer, tenant, 'portal:access') && (
           <p><a className="text-primary underline" href={path('/admin')}>{t('admin.title')} →</a></p>

@@ -5,6 +5,8 @@ import { asDistributor, forTenant, getDb } from '@/lib/db';
 import { organizations, tenants } from '@/lib/db/schema';
 import { formatTaxRates } from '@/lib/orders/admin';
 import { openProvisioningTasks, storefrontOrders } from '@/lib/orders/queries';
+import { documentNumber } from '@/lib/invoices/format';
+import { storefrontOpenInvoices } from '@/lib/subscriptions/queries';
 import { formatMoney, minorToDecimal } from '@/lib/pricing/money';
 import { can, staffRoles } from '@/lib/identity/access';
 import { listMembers } from '@/lib/identity/organizations';
@@ -28,9 +30,10 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
   if (!can(viewer, tenant, 'portal:access')) forbidden();
   const manage = can(viewer, tenant, 'staff:manage');
   const commerce = can(viewer, tenant, 'commerce:manage');
-  const { members, pending, resellers, recentOrders, customers } = await forTenant(tenant.id, async (db) => ({
+  const { members, pending, resellers, recentOrders, customers, openInvoices } = await forTenant(tenant.id, async (db) => ({
     ...(await listMembers(db, tenant.id, null)),
     recentOrders: await storefrontOrders(db, tenant.id, 50),
+    openInvoices: commerce ? await storefrontOpenInvoices(db, tenant.id) : [],
     customers: commerce ? await db.select().from(organizations).where(eq(organizations.tenantId, tenant.id)).orderBy(organizations.name).limit(200) : [],
     resellers:
       tenant.kind === 'distributor'
@@ -100,6 +103,35 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
             </table>
           )}
         </section>
+        {commerce && (
+          <section>
+            <h2 className="font-heading text-xl font-semibold">{t('admin.openInvoices')}</h2>
+            {openInvoices.length === 0 ? (
+              <p className="mt-2 text-muted">{t('admin.noOpenInvoices')}</p>
+            ) : (
+              <table className="mt-4 w-full text-left text-sm" data-testid="open-invoices">
+                <thead><tr className="text-muted"><th className="py-2">{t('invoices.number')}</th><th>{t('admin.customer')}</th><th>{t('invoices.due')}</th><th className="text-right">{t('admin.total')}</th><th /></tr></thead>
+                <tbody>
+                  {openInvoices.map(({ invoice, customer }) => (
+                    <tr key={invoice.id} className="border-t border-line" data-testid="open-invoice">
+                      <td className="py-2"><a className="text-primary underline" href={path(`/account/invoices/${invoice.id}/pdf`)}>{documentNumber(invoice)}</a></td>
+                      <td>{customer}</td>
+                      <td>{invoice.dueAt ? invoice.dueAt.toISOString().slice(0, 10) : ''}</td>
+                      <td className="text-right">{formatMoney(invoice.total, invoice.currency, locale)}</td>
+                      <td className="py-2 text-right">
+                        <form method="post" action="/api/admin/invoices/paid">
+                          <input type="hidden" name="returnTo" value={returnTo} />
+                          <input type="hidden" name="invoiceId" value={invoice.id} />
+                          <button type="submit" className={quietButtonClass}>{t('invoices.markPaid')}</button>
+                        </form>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        )}
         {can(viewer, tenant, 'tasks:resolve') ? (
           <section>
             <h2 className="font-heading text-xl font-semibold">{t('admin.tasks')}</h2>

@@ -1,0 +1,37 @@
+import { can } from '@/lib/identity/access';
+import { personalPage } from '@/lib/identity/page';
+import { documentNumber } from '@/lib/invoices/format';
+import { renderDocumentPdf } from '@/lib/invoices/pdf';
+import { documentDetail } from '@/lib/subscriptions/queries';
+import { notFoundResponse, personalContext } from '../../../../_components/personal';
+
+export const dynamic = 'force-dynamic';
+
+type Context = { params: Promise<{ tenant: string; locale: string; id: string }> };
+
+/**
+ * An invoice or credit note as a PDF, for the people of its organisation and the storefront's
+ * staff. Anyone else, and any other storefront's document, is "not found".
+ */
+export async function GET(request: Request, context: Context): Promise<Response> {
+  const found = await personalContext(request, context);
+  if (!found) return notFoundResponse();
+  const { tenant } = found;
+  const { id } = await context.params;
+  const detail = await personalPage(tenant, async (db, viewer) => {
+    const detail = viewer ? await documentDetail(db, tenant.id, id) : null;
+    if (!detail) return null;
+    const allowed = can(viewer, tenant, 'organization:read', detail.invoice.organizationId) || can(viewer, tenant, 'portal:access');
+    return allowed ? detail : null;
+  });
+  if (!detail) return notFoundResponse();
+  const pdf = await renderDocumentPdf(detail.invoice, detail.lines, detail.orderNumber);
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="${documentNumber(detail.invoice)}.pdf"`,
+      'cache-control': 'private, no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}
