@@ -79,6 +79,7 @@ CREATE TABLE "subscription_events" (
 	"currency" text,
 	"order_id" uuid,
 	"invoice_id" uuid,
+	"effective_at" timestamp with time zone,
 	"note" text,
 	CONSTRAINT "subscription_events_pkey" PRIMARY KEY("tenant_id","id")
 );

@@ -238,7 +238,7 @@ export async function changeSeats(ctx: ActionContext, input: SeatsInput): Promis
     return { notice: 'seats_reduced' };
   }
   await update(ctx.db, sub, { scheduledSeats: input.seats }, ctx.now);
-  await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'decrease_scheduled', seatsFrom: sub.seats, seatsTo: input.seats, note: `from ${sub.currentPeriodEnd.toISOString()}` });
+  await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'decrease_scheduled', seatsFrom: sub.seats, seatsTo: input.seats, effectiveAt: sub.currentPeriodEnd });
   return { notice: 'decrease_scheduled' };
 }
 
@@ -293,7 +293,7 @@ export async function changePlan(ctx: ActionContext, input: { subscriptionId: st
   if (quote.effect === 'renewal') {
     if (seats < target.minSeats || seats > target.maxSeats) throw new DomainError('invalid_seats', `That plan takes between ${target.minSeats} and ${target.maxSeats} seats.`, ['plan_seat_limits']);
     await update(ctx.db, sub, { scheduledPlanId: target.id }, ctx.now);
-    await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'downgrade_scheduled', planFrom: sub.planId, planTo: target.id, note: `from ${sub.currentPeriodEnd.toISOString()}` });
+    await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'downgrade_scheduled', planFrom: sub.planId, planTo: target.id, effectiveAt: sub.currentPeriodEnd });
     return { notice: 'downgrade_scheduled' };
   }
   const order = await writeOrder(
@@ -354,7 +354,7 @@ export async function cancelSubscription(ctx: ActionContext, input: { subscripti
     return { notice: 'cancelled' };
   }
   await update(ctx.db, sub, { cancelAtPeriodEnd: true }, ctx.now);
-  const eventId = await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'cancel_scheduled', note: `on ${sub.currentPeriodEnd.toISOString()}` });
+  const eventId = await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'cancel_scheduled', effectiveAt: sub.currentPeriodEnd });
   await mailAbout(ctx.db, sub, eventId);
   return { notice: 'cancel_scheduled' };
 }

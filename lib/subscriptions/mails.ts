@@ -58,8 +58,9 @@ export async function sendSubscriptionMail(db: Db, tenant: Tenant, subscriptionI
       product: `${found.product[lang] ?? found.product.en} – ${found.plan[lang] ?? found.plan.en}`,
       seats: sub.seats,
       amount: formatMoney(Math.abs(event.amount ?? 0), sub.currency, lang),
-      date: dates(sub.currentPeriodEnd),
+      date: dates(event.kind === 'cancel_scheduled' && event.effectiveAt ? event.effectiveAt : sub.currentPeriodEnd),
       reason: event.note ?? '',
+      retry: event.effectiveAt ? dates(event.effectiveAt) : '',
     };
     const subject = t(`subscription.${event.kind}.subject` as 'subscription.renewed.subject', args);
     const text = t(`subscription.${event.kind}.text` as 'subscription.renewed.text', args);
@@ -83,7 +84,6 @@ export async function sendRenewalReminder(db: Db, tenant: Tenant, subscriptionId
     seats,
     amount: formatMoney(sub.unitPrice * seats, sub.currency, lang),
     date: new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(sub.currentPeriodEnd),
-    reason: '',
   };
   const subject = t('subscription.reminder.subject', args);
   const text = t('subscription.reminder.text', args);

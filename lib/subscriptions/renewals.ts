@@ -191,7 +191,9 @@ async function failRenewal(tx: Db, sub: SubscriptionRow, reason: string, now: Da
     at: now,
     actor: 'system',
     kind: suspend ? 'suspended' : 'payment_failed',
-    note: suspend ? `the renewal payment failed ${failures} times: ${reason}` : `attempt ${failures} of ${RENEWAL_ATTEMPTS} failed (${reason}); next attempt ${retryAt!.toISOString()}`,
+    // The payment provider's own words; the mail adds when it is tried again (renewal_retry_at).
+    note: reason,
+    effectiveAt: retryAt,
     currency: sub.currency,
   });
   if (suspend) await enqueue(tx, 'subscription-sync', { tenantId: sub.tenantId, subscriptionId: sub.id, action: 'suspend', requestKey: eventId }, { singletonKey: `sync:${eventId}` });

@@ -21,12 +21,30 @@ export interface StandInSession {
   cancel_url: string;
   created: number;
   customer_email: string | null;
+  /** Set when paid: the customer and payment the card was saved with (setup_future_usage). */
+  customer: string | null;
+  payment_intent: string | null;
+}
+
+export interface StandInIntent {
+  id: string;
+  object: 'payment_intent';
+  account: string;
+  status: 'succeeded' | 'requires_payment_method';
+  amount: number;
+  currency: string;
+  customer: string | null;
+  payment_method: string | null;
+  metadata: Record<string, string>;
 }
 
 export interface StripeStandIn {
   url: string;
   port: number;
   sessions: Map<string, StandInSession>;
+  intents: Map<string, StandInIntent>;
+  /** Makes the next `n` off-session charges fail as a declined card would. */
+  declineNext(n: number): void;
   /** Requests seen, for asserting what the app asked Stripe for. */
   calls: { method: string; path: string; account: string | null; idempotencyKey: string | null; body: Record<string, string> }[];
   pay(id: string): StandInSession;
@@ -47,6 +65,29 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startStripeStandIn(port = 0): Promise<StripeStandIn> {
   const sessions = new Map<string, StandInSession>();
+  const intents = new Map<string, StandInIntent>();
+  const intentByKey = new Map<string, { status: number; body: unknown }>();
+  let declines = 0;
+  /** A paid session saves its card: a customer and a succeeded payment with a payment method. */
+  const settle = (session: StandInSession) => {
+    session.status = 'complete';
+    session.payment_status = 'paid';
+    if (session.payment_intent) return;
+    const intent: StandInIntent = {
+      id: `pi_${randomBytes(12).toString('hex')}`,
+      object: 'payment_intent',
+      account: session.account,
+      status: 'succeeded',
+      amount: session.amount_total,
+      currency: session.currency,
+      customer: `cus_${randomBytes(8).toString('hex')}`,
+      payment_method: `pm_${randomBytes(8).toString('hex')}`,
+      metadata: {},
+    };
+    intents.set(intent.id, intent);
+    session.customer = intent.customer;
+    session.payment_intent = intent.id;
+  };
   const byKey = new Map<string, string>();
   const calls: StripeStandIn['calls'] = [];
   let failures = 0;
@@ -98,6 +139,8 @@ export async function startStripeStandIn(port = 0): Promise<StripeStandIn> {
         cancel_url: body.cancel_url ?? '',
         created: Math.floor(Date.now() / 1000),
         customer_email: body.customer_email ?? null,
+        customer: null,
+        payment_intent: null,
       };
       sessions.set(id, session);
       if (idempotencyKey) byKey.set(idempotencyKey, id);
@@ -107,7 +150,34 @@ export async function startStripeStandIn(port = 0): Promise<StripeStandIn> {
     if (req.method === 'GET' && one) {
       const session = sessions.get(one[1]!);
       if (!session || session.account !== account) return json(404, { error: { type: 'invalid_request_error', message: 'No such checkout.session' } });
+      const expand = [...url.searchParams.entries()].filter(([k]) => k.startsWith('expand')).map(([, v]) => v);
+      if (expand.includes('payment_intent') && session.payment_intent) return json(200, { ...session, payment_intent: intents.get(session.payment_intent) });
       return json(200, session);
+    }
+    if (req.method === 'POST' && url.pathname === '/v1/payment_intents') {
+      // As Stripe: the same idempotency key gets the same answer, a failure included.
+      if (idempotencyKey && intentByKey.has(idempotencyKey)) {
+        const replay = intentByKey.get(idempotencyKey)!;
+        return json(replay.status, replay.body);
+      }
+      const saved = [...intents.values()].find((i) => i.account === account && i.customer === body.customer && i.payment_method === body.payment_method);
+      let answer: { status: number; body: unknown };
+      if (!saved) answer = { status: 400, body: { error: { type: 'invalid_request_error', message: 'No such PaymentMethod for this customer' } } };
+      else if (declines > 0) {
+        declines--;
+        answer = { status: 402, body: { error: { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' } } };
+      } else {
+        const metadata: Record<string, string> = {};
+        for (const [k, v] of Object.entries(body)) {
+          const m = /^metadata\[(.+)\]$/.exec(k);
+          if (m) metadata[m[1]!] = v;
+        }
+        const intent: StandInIntent = { id: `pi_${randomBytes(12).toString('hex')}`, object: 'payment_intent', account: account!, status: 'succeeded', amount: Number(body.amount), currency: body.currency ?? 'usd', customer: body.customer ?? null, payment_method: body.payment_method ?? null, metadata };
+        intents.set(intent.id, intent);
+        answer = { status: 200, body: intent };
+      }
+      if (idempotencyKey) intentByKey.set(idempotencyKey, answer);
+      return json(answer.status, answer.body);
     }
     if (req.method === 'GET' && url.pathname === '/v1/checkout/sessions') {
       const since = Number(url.searchParams.get('created[gte]') ?? 0);
@@ -118,10 +188,7 @@ export async function startStripeStandIn(port = 0): Promise<StripeStandIn> {
     if (control) {
       const session = sessions.get(control[1]!);
       if (!session) return json(404, {});
-      if (req.method === 'POST' && control[2]) {
-        session.status = 'complete';
-        session.payment_status = 'paid';
-      }
+      if (req.method === 'POST' && control[2]) settle(session);
       return json(200, session);
     }
     const page = /^\/pay\/(cs_[A-Za-z0-9_]+)$/.exec(url.pathname);
@@ -129,8 +196,7 @@ export async function startStripeStandIn(port = 0): Promise<StripeStandIn> {
       const session = sessions.get(page[1]!);
       if (!session) return json(404, {});
       if (req.method === 'POST') {
-        session.status = 'complete';
-        session.payment_status = 'paid';
+        settle(session);
         res.writeHead(303, { location: session.success_url.replace('{CHECKOUT_SESSION_ID}', session.id) });
         return res.end();
       }
@@ -152,8 +218,10 @@ export async function startStripeStandIn(port = 0): Promise<StripeStandIn> {
     url: base,
     port: actual,
     sessions,
+    intents,
     calls,
-    pay: (id) => mark(id, (s) => { s.status = 'complete'; s.payment_status = 'paid'; }),
+    pay: (id) => mark(id, settle),
+    declineNext: (n) => { declines = n; },
     expire: (id) => mark(id, (s) => { s.status = 'expired'; }),
     failNext: (n) => { failures = n; },
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),

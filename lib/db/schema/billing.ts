@@ -31,6 +31,8 @@ export const subscriptionEvents = pgTable(
     currency: text('currency'),
     orderId: uuid('order_id'),
     invoiceId: uuid('invoice_id'),
+    /** When the change takes effect, or (a failed payment) when it is tried again. */
+    effectiveAt: timestamp('effective_at', { withTimezone: true }),
     note: text('note'),
   },
   (t) => [

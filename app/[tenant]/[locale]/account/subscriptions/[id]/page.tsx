@@ -306,6 +306,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
                 <span className="text-muted">{dateTime(e.at)}</span>
                 <span>{t(`events.${e.kind}` as 'events.purchased', { from: e.seatsFrom ?? '', to: e.seatsTo ?? '' })}</span>
                 {e.amount !== null && e.amount !== 0 && <span className="font-medium">{e.amount > 0 ? '' : '−'}{formatMoney(Math.abs(e.amount), e.currency ?? sub.currency, locale)}</span>}
+                {e.effectiveAt && <span className="text-muted">({date(e.effectiveAt)})</span>}
                 {e.note && (e.kind === 'seat_assigned' || e.kind === 'seat_unassigned' || e.kind === 'payment_failed' || e.kind === 'suspended') && <span className="text-muted">{e.note}</span>}
                 <span className="text-muted">· {e.actor === 'system' ? tenant.name : e.actor}</span>
               </li>
