@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { orderLines, orders, organizations, plans, products, provisioningTasks, subscriptions, tenants } from '@/lib/db/schema';
+import { invoices, orderLines, orders, organizations, plans, products, provisioningTasks, subscriptions, tenants } from '@/lib/db/schema';
 import { asDistributor } from '@/lib/db/tenant';
 import { parseTaxRates } from '@/lib/orders/admin';
 import { openProvisioningTasks } from '@/lib/orders/queries';
@@ -119,7 +119,13 @@ describe(`manual provisioning and the portal (${driverName})`, () => {
     const [line] = await w.db.select().from(orderLines).where(eq(orderLines.orderId, orderId));
     expect(line!.state).toBe('failed');
     expect(line!.failure).toBe('vendor out of licences');
-    expect((await w.db.select().from(orders).where(eq(orders.id, orderId)))[0]!.state).toBe('failed');
+    const [order] = await w.db.select().from(orders).where(eq(orders.id, orderId));
+    expect(order!.state).toBe('failed');
+    // The order was invoiced on account; the line that never arrived is credited in full.
+    const [invoice] = await w.db.select().from(invoices).where(and(eq(invoices.orderId, orderId), eq(invoices.kind, 'invoice')));
+    const [note] = await w.db.select().from(invoices).where(and(eq(invoices.orderId, orderId), eq(invoices.kind, 'credit_note')));
+    expect(invoice!.total).toBe(order!.total);
+    expect(note).toMatchObject({ status: 'issued', subtotal: line!.amount, total: invoice!.total });
   });
 
   it('a reseller admin sets a customer’s credit and the storefront’s tax rates; bad input changes nothing', async () => {

@@ -54,7 +54,7 @@ beforeEach(() => w.install());
 async function post(route: string, cookie: string, body: object) {
   const mod = (await import(`@/app/api/${route}/route`)) as { POST: (r: Request) => Promise<Response> };
   const response = await mod.POST(w.request(w.tenants.acme, `/api/${route}`, { cookie, body }));
-  return { status: response.status, body: (await response.json()) as { data?: { orderId?: string; paymentUrl?: string; outcome?: string } } };
+  return { status: response.status, body: (await response.json()) as { data?: { orderId?: string; paymentUrl?: string; outcome?: string; notice?: string } } };
 }
 
 async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
@@ -112,6 +112,20 @@ describe(`renewals (${driverName})`, () => {
     expect(charge).toMatchObject({ amount: invoice!.total, currency: 'usd', account: 'acct_1DemoAcme0000000', customer: renewed.stripeCustomerId });
     const mails = await waitFor(() => mailsTo('anna@contoso.test', 'renewed'), (m) => m.length > 0);
     expect(mails[0]!.text).toContain('renewed with 4 seats');
+    await retire(sub.id);
+  }, 60_000);
+
+  it('seats given back inside the window by a card customer are refunded to the card that paid', async () => {
+    at('2027-05-10T10:00:00Z');
+    const { sub, orderId } = await buy(5, 'card');
+    const [order] = await w.db.select().from(orders).where(eq(orders.id, orderId));
+    const paidWith = stripe.sessions.get(order!.paymentReference!)!.payment_intent!;
+    at('2027-05-11T10:00:00Z');
+    expect((await post('account/subscriptions/seats', anna, { subscriptionId: sub.id, seats: 3, idempotencyKey: key(), locale: 'en' })).body.data?.notice).toBe('seats_reduced');
+    const [note] = await w.db.select().from(invoices).where(and(eq(invoices.subscriptionId, sub.id), eq(invoices.kind, 'credit_note')));
+    const refunded = await waitFor(async () => (await w.db.select().from(invoices).where(eq(invoices.id, note!.id)))[0]!, (n) => !!n.paymentReference);
+    const refund = stripe.refunds.get(refunded.paymentReference!)!;
+    expect(refund).toMatchObject({ payment_intent: paidWith, amount: note!.total, account: 'acct_1DemoAcme0000000' });
     await retire(sub.id);
   }, 60_000);
 

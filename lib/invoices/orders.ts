@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { orderLines, subscriptions, type InvoiceRow, type LocalizedText, type OrderRow } from '../db/schema';
+import { invoices, orderLines, orders, subscriptions, type InvoiceRow, type LocalizedText, type OrderRow } from '../db/schema';
+import { enqueue } from '../jobs';
 import type { Tenant } from '../tenancy/types';
 import { addMonths, periodMonths } from '../subscriptions/proration';
 import { issueDocument, type DocumentLine } from './issue';
@@ -12,6 +13,7 @@ const PHRASES = {
   renewal: { en: 'renewal', de: 'Verlängerung', fr: 'renouvellement' },
   seats_returned: { en: 'seats returned: unused time credited', de: 'zurückgegebene Lizenzen: ungenutzte Zeit gutgeschrieben', fr: 'licences rendues : temps non utilisé crédité' },
   cancelled: { en: 'cancelled: unused time credited', de: 'gekündigt: ungenutzte Zeit gutgeschrieben', fr: 'résilié : temps non utilisé crédité' },
+  not_provisioned: { en: 'could not be provisioned: credited in full', de: 'konnte nicht eingerichtet werden: voll gutgeschrieben', fr: 'n’a pas pu être mis en place : crédité en totalité' },
 } as const satisfies Record<string, LocalizedText>;
 
 export type Phrase = keyof typeof PHRASES;
@@ -78,4 +80,36 @@ export async function invoiceOrder(db: Db, tenant: Tenant, order: OrderRow, line
     now,
   );
   return invoice;
+}
+
+/**
+ * A line of an invoiced order that could not be provisioned is credited in full (a credit note,
+ * once per line); by card, the money goes back to the card (the refund job).
+ */
+export async function creditFailedLine(db: Db, tenant: Tenant, orderId: string, lineId: string, now: Date): Promise<void> {
+  const [[invoice], [line], [order]] = await Promise.all([
+    db.select().from(invoices).where(and(eq(invoices.tenantId, tenant.id), eq(invoices.sourceKey, `order:${orderId}`))).execute(),
+    db.select().from(orderLines).where(and(eq(orderLines.tenantId, tenant.id), eq(orderLines.id, lineId))).execute(),
+    db.select().from(orders).where(and(eq(orders.tenantId, tenant.id), eq(orders.id, orderId))).execute(),
+  ]);
+  if (!invoice || !line || !order || line.amount === 0) return;
+  const { invoice: note, created } = await issueDocument(
+    db,
+    tenant,
+    {
+      kind: 'credit_note',
+      sourceKey: `failed:${lineId}`,
+      organizationId: order.organizationId,
+      buyer: order.billing,
+      subscriptionId: line.subscriptionId,
+      orderId,
+      paymentMethod: order.paymentMethod,
+      currency: order.currency,
+      taxBasisPoints: order.taxBasisPoints,
+      locale: order.locale,
+      lines: [{ description: describe(line.productName, line.planName, 'not_provisioned'), periodStart: now, periodEnd: now, quantity: line.seats, unitPrice: line.unitPrice, amount: line.amount }],
+    },
+    now,
+  );
+  if (created && order.paymentMethod === 'card') await enqueue(db, 'refund-credit', { tenantId: tenant.id, invoiceId: note.id }, { singletonKey: `refund:${note.id}` });
 }

@@ -18,6 +18,8 @@ export interface JobPayloads {
   'subscription-mail': { tenantId: string; subscriptionId: string; eventId: string };
   /** The renewal reminder, 7 days before a subscription renews. */
   'renewal-reminder': { tenantId: string; subscriptionId: string; periodEnd: string };
+  /** Pays a credit note back to the card that paid (a refund on the reseller's Stripe account). */
+  'refund-credit': { tenantId: string; invoiceId: string };
   /** Renews every due subscription of every storefront (scheduled; safe to run concurrently). */
   'renew-subscriptions': Record<string, never>;
 }
@@ -75,6 +77,7 @@ export async function openQueue(handle: DbHandle, options: { supervise: boolean 
   await ensureQueue(boss, 'subscription-sync', { retryLimit: s.provisioningRetryLimit, retryDelay: s.provisioningRetryDelaySeconds, retryBackoff: true, heartbeatSeconds: 10, expireInSeconds: 600 });
   await ensureQueue(boss, 'subscription-mail', { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 3600 });
   await ensureQueue(boss, 'renewal-reminder', { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 3600 });
+  await ensureQueue(boss, 'refund-credit', { retryLimit: 8, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600 });
   await ensureQueue(boss, 'renew-subscriptions', { retryLimit: 0, expireInSeconds: 900 });
   return boss;
 }

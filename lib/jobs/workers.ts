@@ -4,6 +4,7 @@ import { withTenant } from '../db/tenant';
 import { sendOrderMail } from '../orders/mails';
 import { failLine, provisionLine } from '../orders/provision';
 import { reconcilePayments } from '../payments/reconcile';
+import { refundCredit } from '../payments/refunds';
 import type { Connectors } from '../provisioning';
 import { sendRenewalReminder, sendSubscriptionMail } from '../subscriptions/mails';
 import { renewDue } from '../subscriptions/renewals';
@@ -51,6 +52,9 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps, options: { sc
     if (!job) return;
     const tenant = await getTenant(db, job.data.tenantId);
     if (tenant) await withTenant(db, tenant.id, (tx) => sendRenewalReminder(tx, tenant, job.data.subscriptionId, job.data.periodEnd));
+  });
+  await boss.work<JobPayloads['refund-credit']>('refund-credit', async ([job]) => {
+    if (job) await refundCredit(db, job.data);
   });
   await boss.work('renew-subscriptions', async () => {
     await renewDue(db, { now: now() });

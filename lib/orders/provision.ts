@@ -6,6 +6,8 @@ import { enqueue } from '../jobs';
 import { connectorFor, ProvisioningError, type Connectors, type ProvisionResult } from '../provisioning';
 import { lockSubscription, recordEvent } from '../subscriptions/history';
 import { addMonths, periodMonths } from '../subscriptions/proration';
+import { creditFailedLine } from '../invoices/orders';
+import { getTenant } from '../tenancy/repo';
 import { lockOrder, transition } from './state';
 
 export interface LineJob {
@@ -162,6 +164,8 @@ export async function failLine(tx: Db, job: LineJob, reason: string | null, now:
     .returning({ state: orderLines.state });
   if (!line) return;
   await enqueue(tx, 'order-mail', { tenantId: job.tenantId, orderId: job.orderId, kind: 'provisioning_failed', lineId: job.lineId }, { singletonKey: `failed:${job.lineId}` });
+  const tenant = await getTenant(tx, job.tenantId);
+  if (tenant) await creditFailedLine(tx, tenant, job.orderId, job.lineId, now);
   await settleOrder(tx, job.tenantId, job.orderId, now);
 }
 

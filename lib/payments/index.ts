@@ -63,6 +63,11 @@ export async function creditAvailable(db: Db, organization: Organization, exclud
     .from(invoices)
     .where(and(eq(invoices.tenantId, organization.tenantId), eq(invoices.organizationId, organization.id), eq(invoices.status, 'open'), isNull(invoices.orderId)))
     .execute();
+  const credits = db
+    .select({ amount: sql<number>`coalesce(sum(${invoices.total}), 0)`.mapWith(Number) })
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, organization.tenantId), eq(invoices.organizationId, organization.id), eq(invoices.kind, 'credit_note'), eq(invoices.paymentMethod, 'on_account')))
+    .execute();
   const [open] = await db
     .select({ amount: sql<number>`coalesce(sum(${orders.total}), 0)`.mapWith(Number) })
     .from(orders)
@@ -77,8 +82,9 @@ export async function creditAvailable(db: Db, organization: Organization, exclud
       ),
     )
     .execute();
-  const [renewals] = await unpaidRenewals;
-  return organization.creditLimit - (open?.amount ?? 0) - (renewals?.amount ?? 0);
+  const [[renewals], [credited]] = await Promise.all([unpaidRenewals, credits]);
+  // Credit notes on account lower what is owed (never below nothing).
+  return organization.creditLimit - Math.max(0, (open?.amount ?? 0) + (renewals?.amount ?? 0) - (credited?.amount ?? 0));
 }
 
 /** By card through Stripe, on the reseller's connected account; paid when Stripe says so. */

@@ -146,6 +146,8 @@ async function creditNote(ctx: ActionContext, l: Loaded, key: string, quantity: 
     },
     ctx.now,
   );
+  // Paid by card: the credit goes back to the card. On account it lowers what is owed.
+  if (l.sub.paymentMethod === 'card') await enqueue(ctx.db, 'refund-credit', { tenantId: ctx.tenant.id, invoiceId: invoice.id }, { singletonKey: `refund:${invoice.id}` });
   return invoice;
 }
 

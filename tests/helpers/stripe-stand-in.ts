@@ -43,6 +43,7 @@ export interface StripeStandIn {
   port: number;
   sessions: Map<string, StandInSession>;
   intents: Map<string, StandInIntent>;
+  refunds: Map<string, { id: string; account: string; payment_intent: string; amount: number; idempotencyKey: string | null }>;
   /** Makes the next `n` off-session charges fail as a declined card would. */
   declineNext(n: number): void;
   /** Requests seen, for asserting what the app asked Stripe for. */
@@ -67,6 +68,7 @@ export async function startStripeStandIn(port = 0): Promise<StripeStandIn> {
   const sessions = new Map<string, StandInSession>();
   const intents = new Map<string, StandInIntent>();
   const intentByKey = new Map<string, { status: number; body: unknown }>();
+  const refunds: StripeStandIn['refunds'] = new Map();
   let declines = 0;
   /** A paid session saves its card: a customer and a succeeded payment with a payment method. */
   const settle = (session: StandInSession) => {
@@ -154,6 +156,18 @@ export async function startStripeStandIn(port = 0): Promise<StripeStandIn> {
       if (expand.includes('payment_intent') && session.payment_intent) return json(200, { ...session, payment_intent: intents.get(session.payment_intent) });
       return json(200, session);
     }
+    if (req.method === 'POST' && url.pathname === '/v1/refunds') {
+      const existing = [...refunds.values()].find((r) => idempotencyKey && r.idempotencyKey === idempotencyKey);
+      if (existing) return json(200, { object: 'refund', status: 'succeeded', ...existing });
+      const intent = intents.get(body.payment_intent ?? '');
+      if (!intent || intent.account !== account) return json(400, { error: { type: 'invalid_request_error', message: 'No such payment_intent' } });
+      const refunded = [...refunds.values()].filter((r) => r.payment_intent === intent.id).reduce((n, r) => n + r.amount, 0);
+      const amount = Number(body.amount ?? intent.amount - refunded);
+      if (amount > intent.amount - refunded) return json(400, { error: { type: 'invalid_request_error', message: 'Refund amount is greater than the unrefunded amount' } });
+      const refund = { id: `re_${randomBytes(12).toString('hex')}`, account: account!, payment_intent: intent.id, amount, idempotencyKey };
+      refunds.set(refund.id, refund);
+      return json(200, { object: 'refund', status: 'succeeded', ...refund });
+    }
     if (req.method === 'POST' && url.pathname === '/v1/payment_intents') {
       // As Stripe: the same idempotency key gets the same answer, a failure included.
       if (idempotencyKey && intentByKey.has(idempotencyKey)) {
@@ -219,6 +233,7 @@ export async function startStripeStandIn(port = 0): Promise<StripeStandIn> {
     port: actual,
     sessions,
     intents,
+    refunds,
     calls,
     pay: (id) => mark(id, settle),
     declineNext: (n) => { declines = n; },

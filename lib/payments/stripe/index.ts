@@ -178,3 +178,19 @@ export async function chargeOffSession(args: { account: string; customerId: stri
     return { ok: false, reason: (error as Error).message.slice(0, 300) };
   }
 }
+
+/**
+ * Refunds part of a payment on the reseller's account. `payment` is the PaymentIntent, or the
+ * Checkout Session that created it. Idempotent per key (one refund per credit note).
+ */
+export async function refundPayment(args: { account: string; payment: string; amount: number; key: string; metadata: Record<string, string> }): Promise<string> {
+  let intent = args.payment;
+  if (intent.startsWith('cs_')) {
+    const session = await stripe().checkout.sessions.retrieve(intent, {}, { stripeAccount: args.account });
+    const pi = session.payment_intent;
+    if (!pi) throw new Error(`checkout session ${intent} has no payment to refund`);
+    intent = typeof pi === 'string' ? pi : pi.id;
+  }
+  const refund = await stripe().refunds.create({ payment_intent: intent, amount: args.amount, metadata: args.metadata }, { stripeAccount: args.account, idempotencyKey: args.key });
+  return refund.id;
+}
