@@ -45,14 +45,14 @@ export default async function SubscriptionsPage({ params }: { params: Storefront
               <tbody>
                 {list.map(({ sub, productName, planName, assigned }) => (
                   <tr key={sub.id} className="border-t border-line" data-testid="subscription-row">
-                    <td className="px-4 py-3">
+                    <td className="min-w-[14rem] px-4 py-3">
                       <a className="font-medium text-primary underline" href={path(`/account/subscriptions/${sub.id}`)}>{text(productName)}</a>
                       <br />
                       <span className="text-muted">{text(planName)} · {t(`periods.${sub.billingPeriod}`)}</span>
                     </td>
                     <td className="px-4 py-3" data-testid="subscription-status">{t(`statuses.${sub.status}`)}</td>
                     <td className="px-4 py-3">{t('seatsAssigned', { assigned, seats: sub.seats })}</td>
-                    <td className="px-4 py-3">{date(sub.currentPeriodStart)} – {date(sub.currentPeriodEnd)}</td>
+                    <td className="whitespace-nowrap px-4 py-3">{date(sub.currentPeriodStart)} –<br />{date(sub.currentPeriodEnd)}</td>
                     <td className="px-4 py-3">
                       {sub.status !== 'active'
                         ? t('ended')
@@ -62,7 +62,7 @@ export default async function SubscriptionsPage({ params }: { params: Storefront
                             ? t('renewsOn', { date: date(sub.currentPeriodEnd) })
                             : t('endsOn', { date: date(sub.currentPeriodEnd) })}
                     </td>
-                    <td className="px-4 py-3 text-right">{t('pricePer', { amount: formatMoney(sub.unitPrice * sub.seats, sub.currency, locale), period: t(`per.${sub.billingPeriod}`) })}</td>
+                    <td className="whitespace-nowrap px-4 py-3 text-right">{t('pricePer', { amount: formatMoney(sub.unitPrice * sub.seats, sub.currency, locale), period: t(`per.${sub.billingPeriod}`) })}</td>
                     <td className="px-4 py-3">{sub.autoRenew ? t('on') : t('off')}</td>
                   </tr>
                 ))}

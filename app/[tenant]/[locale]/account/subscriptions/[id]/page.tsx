@@ -219,15 +219,15 @@ export default async function SubscriptionPage({ params, searchParams }: { param
               <button type="submit" className={buttonClass} data-testid="preview-seats">{t('preview')}</button>
             </form>
             {prices.size > 0 && (
-              <form method="get" action={page} className="flex flex-wrap items-end gap-3 rounded-theme border border-line bg-surface p-4">
+              <form method="get" action={page} className="flex min-w-0 flex-col gap-3 rounded-theme border border-line bg-surface p-4">
                 <Field label={t('changePlan')}>
-                  <select name="plan" className={`${inputClass} max-w-full`} data-testid="plan-input">
+                  <select name="plan" className={`${inputClass} w-full max-w-full`} data-testid="plan-input">
                     {siblings.filter((p) => prices.has(p.id)).map((p) => (
                       <option key={p.id} value={p.id}>{text(p.name)} · {t('perSeat', { amount: money(prices.get(p.id)!), period })}</option>
                     ))}
                   </select>
                 </Field>
-                <button type="submit" className={buttonClass} data-testid="preview-plan">{t('preview')}</button>
+                <button type="submit" className={`${buttonClass} self-start`} data-testid="preview-plan">{t('preview')}</button>
               </form>
             )}
             <div className="flex flex-wrap items-center gap-3 rounded-theme border border-line bg-surface p-4">
