@@ -80,6 +80,15 @@ test('a customer admin gives seats back inside the window and sees the credit; a
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()['content-type']).toBe('application/pdf');
   expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+  // Another customer of the same storefront asking for it: not found.
+  const fayContext = await browser.newContext();
+  const fay = await fayContext.newPage();
+  await signIn(fay, ACME, 'fay@fabrikam.test');
+  const fayCookie = (await fayContext.cookies(site(ACME))).map((c) => `${c.name}=${c.value}`).join('; ');
+  expect((await getAs(fay.request, ACME, href!, { cookie: fayCookie })).status()).toBe(404);
+  expect((await fay.goto(url))!.status()).toBe(404);
+  await fayContext.close();
 });
 
 test('cancelling after the window keeps the subscription until the end of its period, and can be undone', async ({ page }) => {

@@ -129,6 +129,27 @@ describe(`renewals (${driverName})`, () => {
     await retire(sub.id);
   }, 60_000);
 
+  it('a card customer adding seats pays the prorated amount on Stripe’s page; the seats come once it is paid', async () => {
+    at('2027-05-20T10:00:00Z');
+    const { sub } = await buy(2, 'card');
+    at('2027-05-21T10:00:00Z');
+    const more = await post('account/subscriptions/seats', anna, { subscriptionId: sub.id, seats: 5, idempotencyKey: key(), locale: 'en' });
+    expect(more.status).toBe(200);
+    const sessionId = /\/pay\/(cs_[A-Za-z0-9_]+)/.exec(more.body.data!.paymentUrl!)![1]!;
+    const [order] = await w.db.select().from(orders).where(eq(orders.id, more.body.data!.orderId!));
+    expect(order).toMatchObject({ state: 'awaiting_payment', paymentMethod: 'card' });
+    expect(stripe.sessions.get(sessionId)!.amount_total).toBe(order!.total);
+    // Not paid yet: the subscription still has 2 seats, and a decrease waits for the payment.
+    expect((await subById(sub.id)).seats).toBe(2);
+    expect((await post('account/subscriptions/seats', anna, { subscriptionId: sub.id, seats: 1, idempotencyKey: key(), locale: 'en' })).status).toBe(409);
+    stripe.pay(sessionId);
+    expect((await reconcilePayments(w.app.db, clock)).fulfilled).toBe(1);
+    expect((await waitFor(() => subById(sub.id), (s) => s.seats === 5)).seats).toBe(5);
+    const [invoice] = await w.db.select().from(invoices).where(eq(invoices.orderId, order!.id));
+    expect(invoice).toMatchObject({ status: 'paid', total: order!.total });
+    await retire(sub.id);
+  }, 60_000);
+
   it('a declined renewal is tried again, and after the last attempt the subscription is suspended with mail to customer and reseller', async () => {
     at('2027-06-01T08:00:00Z');
     const { sub } = await buy(2, 'card');

@@ -239,6 +239,35 @@ describe(`a subscription's life on a moving clock (${driverName})`, () => {
     expect(await subById(sub.id)).toMatchObject({ status: 'active', seats: 2 });
   }, 60_000);
 
+  it('the pages’ reads: the organisation’s subscriptions with seats assigned, one subscription’s history and documents, open invoices', async () => {
+    at('2027-05-20T00:00:00Z');
+    const { sub, orderId } = await buy(planStd, 3);
+    const [ben] = await w.db.select().from(users).where(eq(users.email, 'ben@contoso.test'));
+    expect((await post('assign', anna, { subscriptionId: sub.id, userId: ben!.id })).status).toBe(200);
+    const { organizationSubscriptions, subscriptionDetail, organizationDocuments, storefrontOpenInvoices } = await import('@/lib/subscriptions/queries');
+    const { assignedTo } = await import('@/lib/subscriptions/assignments');
+    await withTenant(w.app.db, w.tenants.acme.id, async (tx) => {
+      const list = await organizationSubscriptions(tx, w.tenants.acme.id, [contoso]);
+      expect(list.find((r) => r.sub.id === sub.id)).toMatchObject({ assigned: 1, productName: { en: 'Acronis Cyber Protect Cloud' } });
+      const detail = (await subscriptionDetail(tx, w.tenants.acme.id, sub.id))!;
+      expect(detail.assigned.map((a) => a.email)).toEqual(['ben@contoso.test']);
+      expect(detail.siblings.map((p) => p.sku)).toEqual(['AC-CPC-STD-M', 'AC-CPC-ADV-M']);
+      expect(detail.events.map((e) => e.kind)).toEqual(['seat_assigned', 'purchased']);
+      expect(detail.documents.map((d) => d.orderId)).toEqual([orderId]);
+      expect((await organizationDocuments(tx, w.tenants.acme.id, [contoso])).some((d) => d.orderId === orderId)).toBe(true);
+      expect((await storefrontOpenInvoices(tx, w.tenants.acme.id)).some((r) => r.invoice.orderId === orderId && r.customer === 'Contoso Ltd')).toBe(true);
+      expect((await assignedTo(tx, w.tenants.acme.id, ben!.id)).map((a) => a.subscriptionId)).toContain(sub.id);
+      // Another storefront's reads find nothing of Acme's.
+      expect(await subscriptionDetail(tx, w.tenants.globex.id, sub.id)).toBeNull();
+    });
+    // …nor, with the WHERE naming Acme, does row-level security let Globex's transaction see it.
+    await withTenant(w.app.db, w.tenants.globex.id, async (tx) => {
+      if (driverName === 'pglite') await tx.execute(sql`set local role channelfront_app`);
+      expect(await subscriptionDetail(tx, w.tenants.acme.id, sub.id)).toBeNull();
+      expect(await organizationSubscriptions(tx, w.tenants.acme.id, [contoso])).toEqual([]);
+    });
+  }, 60_000);
+
   it('20 concurrent seat changes end in the right count, each charged for what it added', async () => {
     at('2027-06-01T00:00:00Z');
     const { sub } = await buy(planStd, 10);

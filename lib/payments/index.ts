@@ -161,7 +161,12 @@ export async function expireCardPayment(db: Db, tenantId: string, session: Check
 export async function checkoutPage(db: Db, tenant: Tenant, order: OrderRow, origin: string, orderPath: string, cancelPath: string): Promise<string> {
   if (!tenant.stripeAccountId) throw new DomainError('payment_unavailable');
   const lines = await db.select().from(orderLines).where(and(eq(orderLines.tenantId, order.tenantId), eq(orderLines.orderId, order.id))).orderBy(orderLines.position);
-  const items = lines.map((l) => ({ name: `${l.productName[order.locale] ?? l.productName.en} – ${l.planName[order.locale] ?? l.planName.en}`, unitAmount: l.unitPrice, quantity: l.seats }));
+  // A change of a subscription is charged for the rest of its period: one prorated amount, not
+  // seats × the price of a whole period.
+  const items = lines.map((l) => {
+    const name = `${l.productName[order.locale] ?? l.productName.en} – ${l.planName[order.locale] ?? l.planName.en}`;
+    return l.kind === 'new' ? { name, unitAmount: l.unitPrice, quantity: l.seats } : { name: `${name} (${l.kind === 'add_seats' ? `+${l.seats}` : l.seats} × ${l.kind === 'add_seats' ? 'seats' : 'upgrade'}, prorated)`, unitAmount: l.amount, quantity: 1 };
+  });
   if (order.tax > 0) items.push({ name: `Tax ${basisPointsToPercent(order.taxBasisPoints)} %`, unitAmount: order.tax, quantity: 1 });
   const session = await createCheckoutSession({
     account: tenant.stripeAccountId,

@@ -65,7 +65,7 @@ export default async function OrderPage({ params, searchParams }: { params: Para
             <tbody>
               {lines.map((l) => (
                 <tr key={l.id} className="border-t border-line" data-testid="order-line">
-                  <td className="px-4 py-3"><span className="font-medium">{text(l.productName)}</span><br /><span className="text-muted">{text(l.planName)} · {money(l.unitPrice)}</span></td>
+                  <td className="px-4 py-3"><span className="font-medium">{text(l.productName)}</span><br /><span className="text-muted">{text(l.planName)} · {money(l.unitPrice)}</span>{l.kind !== 'new' && <><br /><span className="text-muted" data-testid="line-kind">{t(`lineKinds.${l.kind}`)}</span></>}</td>
                   <td className="px-4 py-3">{l.seats}</td>
                   <td className="px-4 py-3" data-testid="line-state">{t(`lineStates.${l.state}`)}</td>
                   <td className="px-4 py-3 text-right">{money(l.amount)}</td>
