@@ -7,6 +7,7 @@ import { pricingContextOf } from '@/lib/orders/pricing-inputs';
 import { orderDetail } from '@/lib/orders/queries';
 import { setMarkupRule } from '@/lib/pricing/markups';
 import { driverName } from './helpers/db';
+import { waitFor } from './helpers/wait';
 import { createWorld, type World } from './helpers/world';
 
 let w: World;
@@ -43,14 +44,6 @@ async function post(path: keyof typeof ROUTES, tenant: World['tenants']['acme'],
   return POST(w.request(tenant, `/api${path}`, { cookie, body }));
 }
 
-async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const orderById = async (id: string) => (await w.db.select().from(orders).where(eq(orders.id, id)))[0]!;
 

@@ -9,6 +9,7 @@ import { chargeRenewal, type RenewalCharger } from '@/lib/payments/renewal';
 import { renewDue, RENEWAL_ATTEMPTS } from '@/lib/subscriptions/renewals';
 import { driverName } from './helpers/db';
 import { startStripeStandIn, STAND_IN_KEY, STAND_IN_WEBHOOK_SECRET, type StripeStandIn } from './helpers/stripe-stand-in';
+import { waitFor } from './helpers/wait';
 import { createWorld, type World } from './helpers/world';
 
 /**
@@ -57,14 +58,6 @@ async function post(route: string, cookie: string, body: object) {
   return { status: response.status, body: (await response.json()) as { data?: { orderId?: string; paymentUrl?: string; outcome?: string; notice?: string } } };
 }
 
-async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const subById = async (id: string) => (await w.db.select().from(subscriptions).where(eq(subscriptions.id, id)))[0]!;
 

@@ -7,6 +7,7 @@ import { withTenant } from '@/lib/db/tenant';
 import { issueDocument } from '@/lib/invoices/issue';
 import { renewDue } from '@/lib/subscriptions/renewals';
 import { driverName } from './helpers/db';
+import { waitFor } from './helpers/wait';
 import { createWorld, type World } from './helpers/world';
 
 /**
@@ -23,6 +24,7 @@ let ben: string;
 let contoso: string;
 let planStd: string;
 let planAdv: string;
+let initrode: string;
 const DAY = 86_400;
 
 const at = (iso: string) => {
@@ -43,6 +45,7 @@ beforeAll(async () => {
   const planOf = async (sku: string) => (await w.db.select().from(plans).where(eq(plans.sku, sku)))[0]!.id;
   planStd = await planOf('AC-CPC-STD-M');
   planAdv = await planOf('AC-CPC-ADV-M');
+  initrode = await w.orgId(w.tenants.globex, 'Initrode GmbH');
 }, 60_000);
 afterAll(async () => {
   setClock(undefined);
@@ -70,13 +73,26 @@ async function post(route: keyof typeof ROUTES, cookie: string, body: object, te
   return { status: response.status, body: (await response.json()) as { data?: { orderId?: string; notice?: string }; error?: { code: string; message: string } } };
 }
 
-async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+
+/** An invoice of Initrode on Globex, issued in `tx` (for the numbering and immutability tests). */
+async function issueForInitrode(tx: Parameters<typeof issueDocument>[0], sourceKey: string, line: { quantity: number; unitPrice: number }) {
+  const tenant = w.tenants.globex;
+  return issueDocument(
+    tx,
+    tenant,
+    {
+      kind: 'invoice',
+      sourceKey,
+      organizationId: initrode,
+      buyer: { name: 'Initrode GmbH', country: 'DE', email: 'ida@initrode.test', taxId: null },
+      paymentMethod: 'on_account',
+      currency: 'EUR',
+      taxBasisPoints: 1900,
+      locale: 'de',
+      lines: [{ description: { en: 'Test' }, periodStart: clock, periodEnd: clock, ...line, amount: line.quantity * line.unitPrice }],
+    },
+    clock,
+  );
 }
 
 const subById = async (id: string) => (await w.db.select().from(subscriptions).where(eq(subscriptions.id, id)))[0]!;
@@ -285,25 +301,9 @@ describe(`a subscription's life on a moving clock (${driverName})`, () => {
 
   it('invoice numbers have no gaps after 100 concurrent issues, some of them rolled back', async () => {
     const tenant = w.tenants.globex;
-    const initrode = await w.orgId(tenant, 'Initrode GmbH');
     const issue = (i: number) =>
       withTenant(w.app.db, tenant.id, async (tx) => {
-        await issueDocument(
-          tx,
-          tenant,
-          {
-            kind: 'invoice',
-            sourceKey: `test:${i}`,
-            organizationId: initrode,
-            buyer: { name: 'Initrode GmbH', country: 'DE', email: 'ida@initrode.test', taxId: null },
-            paymentMethod: 'on_account',
-            currency: 'EUR',
-            taxBasisPoints: 1900,
-            locale: 'de',
-            lines: [{ description: { en: 'Test' }, periodStart: clock, periodEnd: clock, quantity: 1, unitPrice: 100 + i, amount: 100 + i }],
-          },
-          clock,
-        );
+        await issueForInitrode(tx, `test:${i}`, { quantity: 1, unitPrice: 100 + i });
         if (i % 10 === 0) throw new Error('rolled back');
       }).then(
         () => 'ok',
@@ -316,26 +316,7 @@ describe(`a subscription's life on a moving clock (${driverName})`, () => {
   }, 120_000);
 
   it('an issued invoice cannot be altered by the app, only marked paid', async () => {
-    const tenant = w.tenants.globex;
-    const initrode = await w.orgId(tenant, 'Initrode GmbH');
-    const { invoice } = await withTenant(w.app.db, tenant.id, (tx) =>
-      issueDocument(
-        tx,
-        tenant,
-        {
-          kind: 'invoice',
-          sourceKey: 'test:immutable',
-          organizationId: initrode,
-          buyer: { name: 'Initrode GmbH', country: 'DE', email: 'ida@initrode.test', taxId: null },
-          paymentMethod: 'on_account',
-          currency: 'EUR',
-          taxBasisPoints: 1900,
-          locale: 'de',
-          lines: [{ description: { en: 'Test' }, periodStart: clock, periodEnd: clock, quantity: 2, unitPrice: 1000, amount: 2000 }],
-        },
-        clock,
-      ),
-    );
+    const { invoice } = await withTenant(w.app.db, w.tenants.globex.id, (tx) => issueForInitrode(tx, 'test:immutable', { quantity: 2, unitPrice: 1000 }));
     expect(invoice).toMatchObject({ subtotal: 2000, tax: 380, total: 2380, status: 'open' });
     const asApp = (statement: ReturnType<typeof sql>) =>
       withTenant(w.app.db, invoice!.tenantId, async (tx) => {

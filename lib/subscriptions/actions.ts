@@ -6,13 +6,13 @@ import { can, type Viewer } from '../identity/access';
 import { issueDocument } from '../invoices/issue';
 import { describe } from '../invoices/orders';
 import { enqueue } from '../jobs';
-import { writeOrder } from '../orders/place';
+import { writeOrder, type OrderLineInput } from '../orders/place';
 import { priceItems } from '../orders/pricing';
 import { PAYMENT_METHODS } from '../payments';
 import { loadPricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
 import { commitmentClock, quoteCancel, quotePlan, quoteSeats, type ClockSubject } from './clock';
-import { lockSubscription, recordEvent, type SubscriptionEventKind } from './history';
+import { lockSubscription, mailAbout, recordEvent, syncVendor, type SubscriptionEventKind } from './history';
 
 type Organization = typeof organizations.$inferSelect;
 type Plan = typeof plans.$inferSelect;
@@ -118,15 +118,6 @@ async function update(db: Db, sub: SubscriptionRow, values: Partial<typeof subsc
   await db.update(subscriptions).set({ ...values, updatedAt: now }).where(and(eq(subscriptions.tenantId, sub.tenantId), eq(subscriptions.id, sub.id)));
 }
 
-/** The connector is told of a change outside the request (a job, retried), like provisioning. */
-async function syncVendor(db: Db, sub: SubscriptionRow, action: 'seats' | 'plan' | 'cancel' | 'suspend', requestKey: string): Promise<void> {
-  await enqueue(db, 'subscription-sync', { tenantId: sub.tenantId, subscriptionId: sub.id, action, requestKey }, { singletonKey: `sync:${requestKey}` });
-}
-
-async function mailAbout(db: Db, sub: SubscriptionRow, eventId: string): Promise<void> {
-  await enqueue(db, 'subscription-mail', { tenantId: sub.tenantId, subscriptionId: sub.id, eventId }, { singletonKey: `event:${eventId}` });
-}
-
 /** A credit note for unused time given back, in the subscription's currency and the buyer's tax. */
 async function creditNote(ctx: ActionContext, l: Loaded, key: string, quantity: number, amount: number, phrase: 'seats_returned' | 'cancelled') {
   const { invoice } = await issueDocument(
@@ -156,6 +147,35 @@ function paymentMethodFor(tenant: Tenant, l: Loaded): 'on_account' | 'card' {
   const other = l.sub.paymentMethod === 'card' ? 'on_account' : 'card';
   if (PAYMENT_METHODS[other].available(tenant, l.org)) return other;
   throw new DomainError('payment_unavailable', 'No payment method is available to pay for this change. Ask the store to enable payment on account.', ['no_payment_method']);
+}
+
+/** An order line that changes the subscription: its product, the plan it ends on, the prorated amount. */
+function changeLine(
+  l: Loaded,
+  kind: 'add_seats' | 'upgrade',
+  line: { plan: Plan; seats: number; seatsBefore: number; price: { unitWholesale: number; unitCost: number; unitPrice: number }; amount: number },
+): OrderLineInput {
+  const { sub } = l;
+  return {
+    kind,
+    subscriptionId: sub.id,
+    seatsBefore: line.seatsBefore,
+    catalogTenantId: sub.catalogTenantId,
+    productId: sub.productId,
+    planId: line.plan.id,
+    sku: line.plan.sku,
+    productName: l.product.name,
+    planName: line.plan.name,
+    billingPeriod: line.plan.billingPeriod,
+    termMonths: line.plan.termMonths,
+    seats: line.seats,
+    unitWholesale: line.price.unitWholesale,
+    unitCost: line.price.unitCost,
+    unitPrice: line.price.unitPrice,
+    amount: line.amount,
+    connector: sub.connector,
+    periodEnd: sub.currentPeriodEnd,
+  };
 }
 
 export interface SeatsInput {
@@ -198,26 +218,7 @@ export async function changeSeats(ctx: ActionContext, input: SeatsInput): Promis
       l.org,
       paymentMethodFor(ctx.tenant, l),
       [
-        {
-          kind: 'add_seats',
-          subscriptionId: sub.id,
-          seatsBefore: effective,
-          catalogTenantId: sub.catalogTenantId,
-          productId: sub.productId,
-          planId: sub.planId,
-          sku: plan.sku,
-          productName: l.product.name,
-          planName: plan.name,
-          billingPeriod: sub.billingPeriod,
-          termMonths: plan.termMonths,
-          seats: delta,
-          unitWholesale: sub.unitWholesale,
-          unitCost: sub.unitCost,
-          unitPrice: sub.unitPrice,
-          amount: quote.amount,
-          connector: sub.connector,
-          periodEnd: sub.currentPeriodEnd,
-        },
+        changeLine(l, 'add_seats', { plan, seats: delta, seatsBefore: effective, price: sub, amount: quote.amount }),
       ],
       { idempotencyKey: input.idempotencyKey, locale: input.locale },
       ctx.now,
@@ -305,26 +306,7 @@ export async function changePlan(ctx: ActionContext, input: { subscriptionId: st
     l.org,
     paymentMethodFor(ctx.tenant, l),
     [
-      {
-        kind: 'upgrade',
-        subscriptionId: sub.id,
-        seatsBefore: sub.seats,
-        catalogTenantId: sub.catalogTenantId,
-        productId: sub.productId,
-        planId: target.id,
-        sku: target.sku,
-        productName: l.product.name,
-        planName: target.name,
-        billingPeriod: target.billingPeriod,
-        termMonths: target.termMonths,
-        seats: sub.seats,
-        unitWholesale: priced.waterfall.wholesale,
-        unitCost: priced.waterfall.cost,
-        unitPrice: priced.waterfall.sell,
-        amount: quote.amount,
-        connector: sub.connector,
-        periodEnd: sub.currentPeriodEnd,
-      },
+      changeLine(l, 'upgrade', { plan: target, seats: sub.seats, seatsBefore: sub.seats, price: { unitWholesale: priced.waterfall.wholesale, unitCost: priced.waterfall.cost, unitPrice: priced.waterfall.sell }, amount: quote.amount }),
     ],
     { idempotencyKey: input.idempotencyKey, locale: input.locale },
     ctx.now,

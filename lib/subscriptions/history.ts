@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { enqueue } from '../jobs';
 import { subscriptionEvents, subscriptions, type SubscriptionRow } from '../db/schema';
 
 export type SubscriptionEventKind =
@@ -43,4 +44,13 @@ export async function lockSubscription(tx: Db, tenantId: string, id: string): Pr
     .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.id, id)))
     .for('update');
   return row ?? null;
+}
+
+/** The connector is told of a change outside the request (a job, retried), like provisioning. */
+export async function syncVendor(db: Db, sub: Pick<SubscriptionRow, 'tenantId' | 'id'>, action: 'seats' | 'plan' | 'cancel' | 'suspend', requestKey: string): Promise<void> {
+  await enqueue(db, 'subscription-sync', { tenantId: sub.tenantId, subscriptionId: sub.id, action, requestKey }, { singletonKey: `sync:${requestKey}` });
+}
+
+export async function mailAbout(db: Db, sub: Pick<SubscriptionRow, 'tenantId' | 'id'>, eventId: string): Promise<void> {
+  await enqueue(db, 'subscription-mail', { tenantId: sub.tenantId, subscriptionId: sub.id, eventId }, { singletonKey: `event:${eventId}` });
 }

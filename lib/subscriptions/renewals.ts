@@ -10,7 +10,7 @@ import { chargeRenewal, type RenewalCharger } from '../payments/renewal';
 import { findDistributor, getTenant } from '../tenancy/repo';
 import type { Tenant } from '../tenancy/types';
 import { pricePlanFor } from './actions';
-import { lockSubscription, recordEvent } from './history';
+import { lockSubscription, mailAbout, recordEvent, syncVendor } from './history';
 import { addMonths, periodMonths } from './proration';
 
 /** Card renewals tried this many times before the subscription is suspended. */
@@ -86,8 +86,8 @@ export async function renewOne(tx: Db, tenant: Tenant, subscriptionId: string, d
     await tx.update(subscriptions).set({ status: 'cancelled', cancelledAt: sub.currentPeriodEnd, updatedAt: now }).where(and(eq(subscriptions.tenantId, sub.tenantId), eq(subscriptions.id, sub.id)));
     await tx.delete(seatAssignments).where(and(eq(seatAssignments.tenantId, sub.tenantId), eq(seatAssignments.subscriptionId, sub.id)));
     const eventId = await recordEvent(tx, { tenantId: sub.tenantId, subscriptionId: sub.id, at: now, actor: 'system', kind: 'ended', seatsFrom: sub.seats, note: sub.cancelAtPeriodEnd ? 'cancelled at the end of the period' : 'not renewed (auto-renew off)' });
-    await enqueue(tx, 'subscription-sync', { tenantId: sub.tenantId, subscriptionId: sub.id, action: 'cancel', requestKey: eventId }, { singletonKey: `sync:${eventId}` });
-    await enqueue(tx, 'subscription-mail', { tenantId: sub.tenantId, subscriptionId: sub.id, eventId }, { singletonKey: `event:${eventId}` });
+    await syncVendor(tx, sub, 'cancel', eventId);
+    await mailAbout(tx, sub, eventId);
     return 'ended';
   }
 
@@ -170,9 +170,9 @@ export async function renewOne(tx: Db, tenant: Tenant, subscriptionId: string, d
     invoiceId: invoice.id,
     note,
   });
-  if (seats !== sub.seats) await enqueue(tx, 'subscription-sync', { tenantId: sub.tenantId, subscriptionId: sub.id, action: 'seats', requestKey: `${eventId}:seats` }, { singletonKey: `sync:${eventId}:seats` });
-  if (planId !== sub.planId) await enqueue(tx, 'subscription-sync', { tenantId: sub.tenantId, subscriptionId: sub.id, action: 'plan', requestKey: `${eventId}:plan` }, { singletonKey: `sync:${eventId}:plan` });
-  await enqueue(tx, 'subscription-mail', { tenantId: sub.tenantId, subscriptionId: sub.id, eventId }, { singletonKey: `event:${eventId}` });
+  if (seats !== sub.seats) await syncVendor(tx, sub, 'seats', `${eventId}:seats`);
+  if (planId !== sub.planId) await syncVendor(tx, sub, 'plan', `${eventId}:plan`);
+  await mailAbout(tx, sub, eventId);
   return 'renewed';
 }
 
@@ -196,8 +196,8 @@ async function failRenewal(tx: Db, sub: SubscriptionRow, reason: string, now: Da
     effectiveAt: retryAt,
     currency: sub.currency,
   });
-  if (suspend) await enqueue(tx, 'subscription-sync', { tenantId: sub.tenantId, subscriptionId: sub.id, action: 'suspend', requestKey: eventId }, { singletonKey: `sync:${eventId}` });
-  await enqueue(tx, 'subscription-mail', { tenantId: sub.tenantId, subscriptionId: sub.id, eventId }, { singletonKey: `event:${eventId}` });
+  if (suspend) await syncVendor(tx, sub, 'suspend', eventId);
+  await mailAbout(tx, sub, eventId);
   return suspend ? 'suspended' : 'payment_failed';
 }
 
