@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, like } from 'drizzle-orm';
+import Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setClock } from '@/lib/clock';
 import { resetSettings } from '@/lib/config/settings';
@@ -202,6 +203,41 @@ describe(`renewals (${driverName})`, () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]!.text).toContain('1. November 2027');
     await retire(sub.id);
+  }, 60_000);
+
+  it('a customer admin pays an invoice on account by card; the signed webhook marks it paid once', async () => {
+    at('2027-11-10T09:00:00Z');
+    const { sub, orderId } = await buy(2, 'on_account');
+    await retire(sub.id);
+    const [invoice] = await w.db.select().from(invoices).where(eq(invoices.orderId, orderId));
+    const first = await post('account/invoices/pay', anna, { invoiceId: invoice!.id, locale: 'en' });
+    expect(first.status).toBe(200);
+    // A second click lands on the same page while it is open.
+    expect((await post('account/invoices/pay', anna, { invoiceId: invoice!.id, locale: 'en' })).body.data?.paymentUrl).toBe(first.body.data!.paymentUrl);
+    const sessionId = /\/pay\/(cs_[A-Za-z0-9_]+)/.exec(first.body.data!.paymentUrl!)![1]!;
+    expect(stripe.sessions.get(sessionId)).toMatchObject({ amount_total: invoice!.total, currency: 'usd', account: 'acct_1DemoAcme0000000' });
+    // A member may not pay; another storefront's customer finds nothing.
+    const ben = await w.cookieFor(w.tenants.acme, 'ben@contoso.test');
+    expect((await post('account/invoices/pay', ben, { invoiceId: invoice!.id, locale: 'en' })).status).toBe(403);
+    const fay = await w.cookieFor(w.tenants.acme, 'fay@fabrikam.test');
+    expect((await post('account/invoices/pay', fay, { invoiceId: invoice!.id, locale: 'en' })).status).toBe(404);
+
+    stripe.pay(sessionId);
+    const payload = JSON.stringify({ id: `evt_${key()}`, object: 'event', type: 'checkout.session.completed', account: 'acct_1DemoAcme0000000', data: { object: stripe.sessions.get(sessionId) } });
+    const deliver = async () => {
+      const { POST } = await import('@/app/api/webhooks/stripe/route');
+      const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: STAND_IN_WEBHOOK_SECRET });
+      const response = await POST(new Request('http://localhost:3000/api/webhooks/stripe', { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload }));
+      return ((await response.json()) as { outcome: string }).outcome;
+    };
+    expect(await deliver()).toBe('fulfilled');
+    expect(await deliver()).toBe('duplicate');
+    const paid = (await w.db.select().from(invoices).where(eq(invoices.id, invoice!.id)))[0]!;
+    expect(paid.status).toBe('paid');
+    expect(paid.paymentReference).toMatch(/^pi_/);
+    expect((await w.db.select().from(orders).where(eq(orders.id, orderId)))[0]!.paidAt).not.toBeNull();
+    // Paid: no further payment page.
+    expect((await post('account/invoices/pay', anna, { invoiceId: invoice!.id, locale: 'en' })).status).toBe(409);
   }, 60_000);
 
   it('the reseller marks an invoice on account paid; a customer may not, another storefront finds nothing', async () => {

@@ -1,7 +1,9 @@
-import { and, eq, gte } from 'drizzle-orm';
+import { and, eq, gte, like } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { asDistributor, withTenant } from '../db/tenant';
-import { orders, tenants } from '../db/schema';
+import { invoices, orders, tenants } from '../db/schema';
+import { settleInvoicePayment } from '../invoices/pay';
+import type { Tenant } from '../tenancy/types';
 import { findDistributor } from '../tenancy/repo';
 import { expireCardPayment, fulfilCardPayment } from '.';
 import { recentCheckoutSessions, retrieveCheckoutSession, stripeConfigured, type CheckoutSessionInfo } from './stripe';
@@ -49,5 +51,30 @@ export async function reconcilePayments(db: Db, now: Date): Promise<{ checked: n
       if (outcome === 'fulfilled') result.cancelled++;
     }
   }
+  result.fulfilled += await reconcileInvoicePayments(db, distributor, now);
   return result;
+}
+
+/** Open invoices with a payment page at Stripe: paid ones are settled as the webhook would have. */
+async function reconcileInvoicePayments(db: Db, distributor: Tenant, now: Date): Promise<number> {
+  const open = await asDistributor(db, distributor, (tx) =>
+    tx
+      .select({ tenantId: invoices.tenantId, reference: invoices.paymentReference, account: tenants.stripeAccountId })
+      .from(invoices)
+      .innerJoin(tenants, eq(tenants.id, invoices.tenantId))
+      .where(and(eq(invoices.status, 'open'), like(invoices.paymentReference, 'cs\\_%')))
+      .limit(500),
+  );
+  let settled = 0;
+  for (const row of open) {
+    if (!row.account || !row.reference) continue;
+    try {
+      const session = await retrieveCheckoutSession(row.account, row.reference);
+      if (session.status !== 'complete' || !session.paid) continue;
+      if ((await withTenant(db, row.tenantId, (tx) => settleInvoicePayment(tx, row.tenantId, session, now))) === 'fulfilled') settled++;
+    } catch (error) {
+      console.error(`reconcile: invoice payment ${row.reference}: ${(error as Error).message}`);
+    }
+  }
+  return settled;
 }

@@ -4,6 +4,7 @@ import { paymentEvents, tenants } from '../db/schema';
 import { withTenant } from '../db/tenant';
 import { expireCardPayment, fulfilCardPayment, type PaymentOutcome } from '.';
 import type { PaymentEvent } from './stripe';
+import { settleInvoicePayment } from '../invoices/pay';
 
 export type WebhookOutcome = PaymentOutcome | 'duplicate' | 'ignored';
 
@@ -27,8 +28,11 @@ export async function handleStripeEvent(db: Db, event: PaymentEvent, now: Date):
     const session = event.session;
     if (session && (event.type === 'checkout.session.completed' || event.type === 'checkout.session.async_payment_succeeded')) {
       // `completed` with a delayed method is not paid yet; its async_payment_succeeded follows.
-      outcome = await fulfilCardPayment(tx, tenant.id, session, `Stripe event ${event.type} (${event.id})`, now);
-    } else if (session && (event.type === 'checkout.session.expired' || event.type === 'checkout.session.async_payment_failed')) {
+      outcome = session.invoiceId
+        ? await settleInvoicePayment(tx, tenant.id, session, now)
+        : await fulfilCardPayment(tx, tenant.id, session, `Stripe event ${event.type} (${event.id})`, now);
+    } else if (session && !session.invoiceId && (event.type === 'checkout.session.expired' || event.type === 'checkout.session.async_payment_failed')) {
+      // (An invoice's lapsed page changes nothing: the invoice stays open, a new page can be made.)
       outcome = await expireCardPayment(tx, tenant.id, session, now);
     }
     await tx.update(paymentEvents).set({ outcome }).where(and(eq(paymentEvents.tenantId, tenant.id), eq(paymentEvents.eventId, event.id)));

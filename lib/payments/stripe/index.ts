@@ -16,6 +16,9 @@ export interface CheckoutSessionInfo {
   amountTotal: number | null;
   currency: string | null;
   orderId: string | null;
+  /** For a session paying an invoice on account (not an order). */
+  invoiceId: string | null;
+  paymentIntentId: string | null;
 }
 
 export interface PaymentEvent {
@@ -60,6 +63,8 @@ function toInfo(session: Stripe.Checkout.Session): CheckoutSessionInfo {
     amountTotal: session.amount_total ?? null,
     currency: session.currency ? session.currency.toUpperCase() : null,
     orderId: session.metadata?.order_id ?? session.client_reference_id ?? null,
+    invoiceId: session.metadata?.invoice_id ?? null,
+    paymentIntentId: typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null),
   };
 }
 
@@ -193,4 +198,40 @@ export async function refundPayment(args: { account: string; payment: string; am
   }
   const refund = await stripe().refunds.create({ payment_intent: intent, amount: args.amount, metadata: args.metadata }, { stripeAccount: args.account, idempotencyKey: args.key });
   return refund.id;
+}
+
+/** A hosted payment page for an invoice on account, charged on the reseller's account. */
+export async function createInvoiceCheckoutSession(args: {
+  account: string;
+  invoiceId: string;
+  tenantId: string;
+  title: string;
+  currency: string;
+  amount: number;
+  email: string;
+  locale: string;
+  successUrl: string;
+  cancelUrl: string;
+  /** Unique per attempt: a lapsed page is replaced by a new one. */
+  key: string;
+}): Promise<CheckoutSessionInfo> {
+  try {
+    const session = await stripe().checkout.sessions.create(
+      {
+        mode: 'payment',
+        customer_email: args.email,
+        locale: (['de', 'fr', 'en'].includes(args.locale) ? args.locale : 'auto') as Stripe.Checkout.SessionCreateParams.Locale,
+        line_items: [{ quantity: 1, price_data: { currency: args.currency.toLowerCase(), unit_amount: args.amount, product_data: { name: args.title } } }],
+        metadata: { invoice_id: args.invoiceId, tenant_id: args.tenantId },
+        payment_intent_data: { metadata: { invoice_id: args.invoiceId, tenant_id: args.tenantId } },
+        success_url: args.successUrl,
+        cancel_url: args.cancelUrl,
+      },
+      { stripeAccount: args.account, idempotencyKey: args.key },
+    );
+    return toInfo(session);
+  } catch (error) {
+    console.error('stripe: creating an invoice payment page failed', (error as Error).message);
+    throw new DomainError('payment_failed');
+  }
 }

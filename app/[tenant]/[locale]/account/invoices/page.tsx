@@ -1,23 +1,44 @@
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { now as clock } from '@/lib/clock';
+import { can } from '@/lib/identity/access';
 import { localePath } from '@/lib/i18n/locales';
+import { cardPaymentAvailable, settleInvoicePayment } from '@/lib/invoices/pay';
+import { retrieveCheckoutSession } from '@/lib/payments/stripe';
 import { personalPage } from '@/lib/identity/page';
 import { documentNumber } from '@/lib/invoices/format';
 import { formatMoney } from '@/lib/pricing/money';
 import { organizationDocuments } from '@/lib/subscriptions/queries';
+import { FormFeedback, quietButtonClass } from '../../_components/forms';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
 
 export const dynamic = 'force-dynamic';
 
 /** The invoices and credit notes of the organisations the signed-in person belongs to. */
-export default async function InvoicesPage({ params }: { params: StorefrontParams }) {
+export default async function InvoicesPage({ params, searchParams }: { params: StorefrontParams; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { tenant, locale } = await storefrontContext(params);
   const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
+  const search = await searchParams;
+  // Back from Stripe's page: ask Stripe about the payment, so the invoice is paid even if the
+  // webhook is late (whichever comes first settles it; the other finds it paid).
+  const sessionId = typeof search.session_id === 'string' && /^cs_[A-Za-z0-9_]{1,200}$/.test(search.session_id) ? search.session_id : null;
+  let paidNow = false;
+  if (sessionId && cardPaymentAvailable(tenant)) {
+    try {
+      const session = await retrieveCheckoutSession(tenant.stripeAccountId!, sessionId);
+      if (session.invoiceId && session.status === 'complete') {
+        paidNow = (await personalPage(tenant, async (db, viewer) => (viewer ? settleInvoicePayment(db, tenant.id, session, clock()) : null))) === 'fulfilled';
+      }
+    } catch (error) {
+      console.error(`invoices page: checking Stripe session failed: ${(error as Error).message}`);
+    }
+  }
   const { viewer, list } = await personalPage(tenant, async (db, viewer) => {
     const orgIds = (viewer?.memberships ?? []).flatMap((m) => (m.organizationId ? [m.organizationId] : []));
     return { viewer, list: await organizationDocuments(db, tenant.id, orgIds) };
   });
+  const payable = (organizationId: string) => cardPaymentAvailable(tenant) && !!viewer && can(viewer, tenant, 'organization:manage', organizationId);
   if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/account/invoices'))}`);
   const t = await getTranslations({ locale, namespace: 'invoices' });
   const format = await getFormatter({ locale });
@@ -26,6 +47,8 @@ export default async function InvoicesPage({ params }: { params: StorefrontParam
     <StorefrontFrame tenant={tenant} locale={locale} path="/account/invoices">
       <div className="mx-auto flex w-full max-w-4xl flex-col gap-6 px-4 py-10">
         <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
+        {paidNow && <p role="status" data-testid="form-notice" className="rounded-theme bg-surface px-4 py-3 text-sm">{t('paidNotice')}</p>}
+        <FormFeedback locale={locale} search={search} />
         {list.length === 0 ? (
           <p className="text-muted">{t('none')}</p>
         ) : (
@@ -50,7 +73,19 @@ export default async function InvoicesPage({ params }: { params: StorefrontParam
                       {d.status === 'open' && d.dueAt ? <span className="text-muted"> · {t('dueOn', { date: date(d.dueAt) })}</span> : null}
                     </td>
                     <td className="px-4 py-3 text-right" data-testid="invoice-total">{d.kind === 'credit_note' ? '−' : ''}{formatMoney(d.total, d.currency, locale)}</td>
-                    <td className="px-4 py-3 text-right"><a className="text-primary underline" href={path(`/account/invoices/${d.id}/pdf`)} data-testid="invoice-pdf">{t('download')}</a></td>
+                    <td className="px-4 py-3 text-right">
+                      <span className="flex items-center justify-end gap-3">
+                        {d.kind === 'invoice' && d.status === 'open' && payable(d.organizationId) && (
+                          <form method="post" action="/api/account/invoices/pay">
+                            <input type="hidden" name="invoiceId" value={d.id} />
+                            <input type="hidden" name="locale" value={locale} />
+                            <input type="hidden" name="returnTo" value={path('/account/invoices')} />
+                            <button type="submit" className={quietButtonClass} data-testid="pay-invoice">{t('payByCard')}</button>
+                          </form>
+                        )}
+                        <a className="text-primary underline" href={path(`/account/invoices/${d.id}/pdf`)} data-testid="invoice-pdf">{t('download')}</a>
+                      </span>
+                    </td>
                   </tr>
                 ))}
               </tbody>

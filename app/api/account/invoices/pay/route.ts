@@ -1,0 +1,22 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { now } from '@/lib/clock';
+import { invoices } from '@/lib/db/schema';
+import { DomainError } from '@/lib/errors';
+import { can } from '@/lib/identity/access';
+import { guardedRoute } from '@/lib/identity/guard';
+import { localePath } from '@/lib/i18n/locales';
+import { invoicePaymentPage } from '@/lib/invoices/pay';
+
+export const dynamic = 'force-dynamic';
+
+const input = z.object({ invoiceId: z.uuid({ error: 'choose an invoice' }), locale: z.string().regex(/^[a-z]{2}$/).default('en') });
+
+/** A customer admin pays an open invoice on account by card: on to Stripe's payment page. */
+export const POST = guardedRoute({ permission: 'account', input }, async ({ db, tenant, viewer, input, origin }) => {
+  const [invoice] = await db.select({ organizationId: invoices.organizationId }).from(invoices).where(and(eq(invoices.tenantId, tenant.id), eq(invoices.id, input.invoiceId)));
+  if (!invoice || !can(viewer, tenant, 'organization:read', invoice.organizationId)) throw new DomainError('not_found');
+  if (!can(viewer, tenant, 'organization:manage', invoice.organizationId)) throw new DomainError('forbidden', 'Only an admin of your organisation can pay its invoices.');
+  const url = await invoicePaymentPage(db, tenant, input.invoiceId, origin, localePath(input.locale, tenant.defaultLocale, '/account/invoices'), now());
+  return { redirect: url, json: { paymentUrl: url } };
+});
