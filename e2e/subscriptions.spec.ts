@@ -35,6 +35,11 @@ test('a customer admin gives seats back inside the window and sees the credit; a
   await expect(page.getByTestId('window')).toContainText('The cancellation window is open until');
   await expect(page.getByTestId('reducible')).toHaveText('4 seats can be given back now, with a credit.');
 
+  // A number the plan does not allow is refused in the preview, with nothing to confirm.
+  await page.goto(`${url}?seats=301`);
+  await expect(page.getByTestId('quote')).toContainText('That number of seats is outside the plan’s limits.');
+  await expect(page.getByTestId('confirm')).toHaveCount(0);
+
   // The preview says what comes back before anything is confirmed.
   await page.getByTestId('seats-input').fill('3');
   await page.getByTestId('preview-seats').click();

@@ -180,7 +180,7 @@ describe(`renewals (${driverName})`, () => {
       await chargeRenewal(charge);
       throw new Error('killed before commit');
     };
-    await expect(renewDue(w.app.db, { now: clock, charge: crashing })).rejects.toThrow('killed before commit');
+    expect((await renewDue(w.app.db, { now: clock, charge: crashing })).errors).toBe(1);
     expect((await subById(sub.id)).currentPeriodEnd.toISOString()).toBe('2027-09-01T12:00:00.000Z');
     expect((await renewDue(w.app.db, { now: clock })).renewed).toBe(1);
     const [invoice] = await w.db.select().from(invoices).where(and(eq(invoices.subscriptionId, sub.id), eq(invoices.kind, 'invoice')));

@@ -11,7 +11,7 @@ import { priceItems } from '../orders/pricing';
 import { PAYMENT_METHODS } from '../payments';
 import { loadPricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
-import { commitmentClock, quoteCancel, quotePlan, quoteSeats, type ClockSubject } from './clock';
+import { quoteCancel, quotePlan, quoteSeats, type ClockSubject } from './clock';
 import { lockSubscription, mailAbout, recordEvent, syncVendor, type SubscriptionEventKind } from './history';
 
 type Organization = typeof organizations.$inferSelect;
@@ -27,11 +27,10 @@ export interface ActionContext {
   locale: string;
 }
 
-/** What an action did, for the page: a notice, or (a card payment) where to pay. */
+/** What an action did, for the page: a notice, and the order when it made one (to pay by card). */
 export interface ActionResult {
   notice: string;
   orderId?: string;
-  paymentUrl?: string;
 }
 
 export interface Loaded {
@@ -363,4 +362,3 @@ export async function setAutoRenew(ctx: ActionContext, input: { subscriptionId: 
   return { notice: kind };
 }
 
-export { commitmentClock };

@@ -34,8 +34,8 @@ export type RenewalOutcome = 'renewed' | 'ended' | 'payment_failed' | 'suspended
  * renewal moves the period on in the same transaction as its invoice: two runs at once renew a
  * period once, and a run killed half-way leaves nothing behind that the next run would double.
  */
-export async function renewDue(db: Db, deps: RenewalDeps): Promise<Record<RenewalOutcome | 'reminded', number>> {
-  const counts = { renewed: 0, ended: 0, payment_failed: 0, suspended: 0, skipped: 0, reminded: 0 };
+export async function renewDue(db: Db, deps: RenewalDeps): Promise<Record<RenewalOutcome | 'reminded' | 'errors', number>> {
+  const counts = { renewed: 0, ended: 0, payment_failed: 0, suspended: 0, skipped: 0, reminded: 0, errors: 0 };
   const distributor = await findDistributor(db);
   if (!distributor) return counts;
   const { now } = deps;
@@ -57,7 +57,16 @@ export async function renewDue(db: Db, deps: RenewalDeps): Promise<Record<Renewa
     if (!tenant) continue;
     // A subscription left behind for several periods (the server was off) renews each in turn.
     for (let period = 0; period < 36; period++) {
-      const outcome = await withTenant(db, tenant.id, (tx) => renewOne(tx, tenant, row.id, deps));
+      let outcome: RenewalOutcome;
+      try {
+        outcome = await withTenant(db, tenant.id, (tx) => renewOne(tx, tenant, row.id, deps));
+      } catch (error) {
+        // Its transaction rolled back: nothing of it stays, and the next run tries it again. The
+        // other subscriptions due do not wait for it.
+        console.error(`renewal of subscription ${row.id} failed: ${(error as Error).message}`);
+        counts.errors++;
+        break;
+      }
       counts[outcome]++;
       if (outcome !== 'renewed') break;
     }

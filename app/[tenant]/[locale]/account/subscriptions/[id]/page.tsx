@@ -95,17 +95,29 @@ export default async function SubscriptionPage({ params, searchParams }: { param
   if (admin && active && Number.isInteger(wantSeats) && wantSeats >= 1) {
     const q = quoteSeats({ ...subject, seats: effective }, wantSeats, now);
     const count = Math.abs(wantSeats - effective);
+    // What the change itself would refuse is said here, before a confirm button is offered.
+    const refusal =
+      wantSeats < plan.minSeats || wantSeats > plan.maxSeats
+        ? t('errors.seat_limits')
+        : wantSeats < assigned.length
+          ? t('errors.below_assigned')
+          : wantSeats < effective && pendingSeats > 0
+            ? t('errors.change_pending')
+            : wantSeats > effective && sub.cancelAtPeriodEnd
+              ? t('errors.cancelling')
+              : null;
     const words =
-      wantSeats === effective
+      refusal ??
+      (wantSeats === effective
         ? t('quote.unchanged')
         : wantSeats > effective
           ? t('quote.add', { count, amount: money(q.amount), date: date(sub.currentPeriodEnd), renewal: money(q.renewalAmount), period })
           : q.effect === 'now'
             ? t('quote.reduceNow', { count, amount: money(-q.amount), renewal: money(q.renewalAmount), period })
-            : t('quote.reduceLater', { seats: wantSeats, date: date(sub.currentPeriodEnd), renewal: money(q.renewalAmount), period });
+            : t('quote.reduceLater', { seats: wantSeats, date: date(sub.currentPeriodEnd), renewal: money(q.renewalAmount), period }));
     preview = (
-      <Quote title={t('quote.title')} words={words} amount={q.amount} back={page} backLabel={t('back')}>
-        {wantSeats !== effective && (
+      <Quote title={t('quote.title')} words={words} amount={refusal ? 0 : q.amount} back={page} backLabel={t('back')}>
+        {wantSeats !== effective && !refusal && (
           <form method="post" action="/api/account/subscriptions/seats">
             {hidden({ seats: wantSeats, idempotencyKey: key() })}
             <button type="submit" className={buttonClass} data-testid="confirm">{t('confirm')}</button>
