@@ -177,6 +177,11 @@ function changeLine(
   };
 }
 
+/** Orders a change the way any order is placed and paid: on the subscription's payment method when it can. */
+function orderChange(ctx: ActionContext, l: Loaded, line: OrderLineInput, input: { idempotencyKey: string; locale: string }) {
+  return writeOrder(ctx.db, ctx.tenant, ctx.viewer, l.org, paymentMethodFor(ctx.tenant, l), [line], { idempotencyKey: input.idempotencyKey, locale: input.locale }, ctx.now);
+}
+
 export interface SeatsInput {
   subscriptionId: string;
   seats: number;
@@ -210,18 +215,7 @@ export async function changeSeats(ctx: ActionContext, input: SeatsInput): Promis
     if (sub.cancelAtPeriodEnd) throw new DomainError('conflict', 'This subscription is set to cancel. Withdraw the cancellation before adding seats.', ['cancelling']);
     const delta = input.seats - effective;
     const quote = quoteSeats(clockSubject(l), sub.seats + delta, ctx.now);
-    const order = await writeOrder(
-      ctx.db,
-      ctx.tenant,
-      ctx.viewer,
-      l.org,
-      paymentMethodFor(ctx.tenant, l),
-      [
-        changeLine(l, 'add_seats', { plan, seats: delta, seatsBefore: effective, price: sub, amount: quote.amount }),
-      ],
-      { idempotencyKey: input.idempotencyKey, locale: input.locale },
-      ctx.now,
-    );
+    const order = await orderChange(ctx, l, changeLine(l, 'add_seats', { plan, seats: delta, seatsBefore: effective, price: sub, amount: quote.amount }), input);
     // Adding seats withdraws a decrease that was waiting for the renewal.
     if (sub.scheduledSeats !== null) await update(ctx.db, sub, { scheduledSeats: null }, ctx.now);
     await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'seats_increase_ordered', seatsFrom: effective, seatsTo: input.seats, amount: quote.amount, currency: sub.currency, orderId: order.id });
@@ -298,18 +292,8 @@ export async function changePlan(ctx: ActionContext, input: { subscriptionId: st
     await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'downgrade_scheduled', planFrom: sub.planId, planTo: target.id, effectiveAt: sub.currentPeriodEnd });
     return { notice: 'downgrade_scheduled' };
   }
-  const order = await writeOrder(
-    ctx.db,
-    ctx.tenant,
-    ctx.viewer,
-    l.org,
-    paymentMethodFor(ctx.tenant, l),
-    [
-      changeLine(l, 'upgrade', { plan: target, seats: sub.seats, seatsBefore: sub.seats, price: { unitWholesale: priced.waterfall.wholesale, unitCost: priced.waterfall.cost, unitPrice: priced.waterfall.sell }, amount: quote.amount }),
-    ],
-    { idempotencyKey: input.idempotencyKey, locale: input.locale },
-    ctx.now,
-  );
+  const price = { unitWholesale: priced.waterfall.wholesale, unitCost: priced.waterfall.cost, unitPrice: priced.waterfall.sell };
+  const order = await orderChange(ctx, l, changeLine(l, 'upgrade', { plan: target, seats: sub.seats, seatsBefore: sub.seats, price, amount: quote.amount }), input);
   if (sub.scheduledPlanId) await update(ctx.db, sub, { scheduledPlanId: null }, ctx.now);
   await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'upgrade_ordered', planFrom: sub.planId, planTo: target.id, amount: quote.amount, currency: sub.currency, orderId: order.id });
   return { notice: 'upgrade_ordered', orderId: order.id };
