@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { invoices, orderLines, orders, subscriptions, type InvoiceRow, type LocalizedText, type OrderRow } from '../db/schema';
-import { enqueue } from '../jobs';
+import { refundLater } from '../payments/refunds';
 import type { Tenant } from '../tenancy/types';
 import { addMonths, periodMonths } from '../subscriptions/proration';
 import { issueDocument, type DocumentLine } from './issue';
@@ -111,5 +111,5 @@ export async function creditFailedLine(db: Db, tenant: Tenant, orderId: string, 
     },
     now,
   );
-  if (created && order.paymentMethod === 'card') await enqueue(db, 'refund-credit', { tenantId: tenant.id, invoiceId: note.id }, { singletonKey: `refund:${note.id}` });
+  if (created && order.paymentMethod === 'card') await refundLater(db, tenant.id, note.id);
 }

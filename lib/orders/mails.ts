@@ -15,6 +15,11 @@ import { orderDetail } from './queries';
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The storefront's name and colours around a mail's text (the plain text goes along as well). */
+/** Where mail links go: the storefront's platform host, which always answers (custom domains may lapse). */
+export function mailOrigin(tenant: Tenant): string {
+  return publicOrigin(tenant.kind === 'distributor' ? platformDomain() : `${tenant.slug}.${platformDomain()}`);
+}
+
 export function branded(tenant: Tenant, text: string, link: { href: string; label: string }): string {
   const tokens = mergeTokens(getTheme(tenant.theme).tokens, tenant.themeOverrides);
   const body = escape(text).replace(/\n/g, '<br>');
@@ -44,8 +49,7 @@ export async function sendOrderMail(db: Db, tenant: Tenant, orderId: string, kin
   const detail = await orderDetail(db, tenant.id, orderId);
   if (!detail) return;
   const { order, lines } = detail;
-  // Links go to the storefront's platform host, which always answers (custom domains may lapse).
-  const origin = publicOrigin(tenant.kind === 'distributor' ? platformDomain() : `${tenant.slug}.${platformDomain()}`);
+  const origin = mailOrigin(tenant);
   const customer = kind === 'confirmation';
   const { lang, t } = await mailTranslator(customer ? order.locale : tenant.defaultLocale);
   const money = (n: number) => formatMoney(n, order.currency, lang);

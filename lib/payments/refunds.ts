@@ -2,8 +2,14 @@ import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { withTenant } from '../db/tenant';
 import { invoices, orders, subscriptions } from '../db/schema';
+import { enqueue } from '../jobs';
 import { getTenant } from '../tenancy/repo';
 import { refundPayment, stripeConfigured } from './stripe';
+
+/** Queues the refund of a card customer's credit note, in the transaction that issued it. */
+export async function refundLater(db: Db, tenantId: string, invoiceId: string): Promise<void> {
+  await enqueue(db, 'refund-credit', { tenantId, invoiceId }, { singletonKey: `refund:${invoiceId}` });
+}
 
 /**
  * The `refund-credit` job: a credit note of a card customer paid back to the card that paid for

@@ -5,10 +5,10 @@ import { DomainError } from '../errors';
 import { can, type Viewer } from '../identity/access';
 import { issueDocument } from '../invoices/issue';
 import { describe } from '../invoices/orders';
-import { enqueue } from '../jobs';
 import { writeOrder, type OrderLineInput } from '../orders/place';
-import { priceItems } from '../orders/pricing';
+import { loadContracts, loadPlanRows, priceItems, priceWith } from '../orders/pricing';
 import { PAYMENT_METHODS } from '../payments';
+import { refundLater } from '../payments/refunds';
 import { loadPricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
 import { quoteCancel, quotePlan, quoteSeats, type ClockSubject } from './clock';
@@ -102,8 +102,6 @@ export function clockSubject(l: Pick<Loaded, 'sub' | 'plan' | 'assigned'>): Cloc
     unitPrice: l.sub.unitPrice,
     currentPeriodStart: l.sub.currentPeriodStart,
     currentPeriodEnd: l.sub.currentPeriodEnd,
-    cancelAtPeriodEnd: l.sub.cancelAtPeriodEnd,
-    scheduledSeats: l.sub.scheduledSeats,
     plan: l.plan,
     assigned: l.assigned,
   };
@@ -137,7 +135,7 @@ async function creditNote(ctx: ActionContext, l: Loaded, key: string, quantity: 
     ctx.now,
   );
   // Paid by card: the credit goes back to the card. On account it lowers what is owed.
-  if (l.sub.paymentMethod === 'card') await enqueue(ctx.db, 'refund-credit', { tenantId: ctx.tenant.id, invoiceId: invoice.id }, { singletonKey: `refund:${invoice.id}` });
+  if (l.sub.paymentMethod === 'card') await refundLater(ctx.db, ctx.tenant.id, invoice.id);
   return invoice;
 }
 
@@ -207,7 +205,7 @@ export async function changeSeats(ctx: ActionContext, input: SeatsInput): Promis
   }
   const effective = sub.seats + l.pendingSeats;
   if (input.seats === effective) {
-    if (sub.scheduledSeats !== null) return withdrawSchedule(ctx, { subscriptionId: sub.id });
+    if (sub.scheduledSeats !== null) return withdrawLoaded(ctx, l);
     return { notice: 'unchanged' };
   }
   const actor = ctx.viewer.email;
@@ -246,6 +244,11 @@ async function setEventInvoice(db: Db, sub: SubscriptionRow, eventId: string, in
 export async function withdrawSchedule(ctx: ActionContext, input: { subscriptionId: string }): Promise<ActionResult> {
   const l = await loadForChange(ctx, input.subscriptionId);
   assertActive(l);
+  return withdrawLoaded(ctx, l);
+}
+
+/** The withdrawal itself, for a subscription already locked and read (also by the changes that imply it). */
+async function withdrawLoaded(ctx: ActionContext, l: Loaded): Promise<ActionResult> {
   if (l.sub.scheduledSeats === null && l.sub.scheduledPlanId === null) throw new DomainError('conflict', 'No change is scheduled for this subscription.', ['nothing_scheduled']);
   await update(ctx.db, l.sub, { scheduledSeats: null, scheduledPlanId: null }, ctx.now);
   await recordEvent(ctx.db, { tenantId: l.sub.tenantId, subscriptionId: l.sub.id, at: ctx.now, actor: ctx.viewer.email, kind: 'schedule_withdrawn', seatsFrom: l.sub.scheduledSeats, seatsTo: l.sub.seats, planFrom: l.sub.scheduledPlanId, planTo: l.sub.planId });
@@ -261,6 +264,26 @@ export async function pricePlanFor(db: Db, tenant: Tenant, sub: Pick<Subscriptio
 }
 
 /**
+ * What each plan would cost this organisation per seat now, read in one go (the subscription
+ * page's choice of plans). A plan the storefront does not sell or price is left out.
+ */
+export async function pricePlansFor(db: Db, tenant: Tenant, sub: Pick<SubscriptionRow, 'currency' | 'organizationId' | 'seats'>, candidates: Plan[]): Promise<Map<string, number>> {
+  const prices = new Map<string, number>();
+  const pricing = candidates.length ? await loadPricingContext(db, tenant) : null;
+  if (!pricing) return prices;
+  const [rows, contracts] = await Promise.all([loadPlanRows(db, pricing, candidates.map((p) => p.id), sub.currency), loadContracts(db, tenant.id, sub.organizationId)]);
+  for (const plan of candidates) {
+    const seats = Math.max(plan.minSeats, Math.min(plan.maxSeats, sub.seats));
+    try {
+      prices.set(plan.id, priceWith(pricing, [{ planId: plan.id, seats }], sub.currency, rows, contracts)[0]!.waterfall.sell);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+    }
+  }
+  return prices;
+}
+
+/**
  * To another plan of the same product: a dearer one at once (the old plan's unused time credited
  * and the new one's charged, as one order), a cheaper or equal one at the renewal date.
  */
@@ -269,7 +292,7 @@ export async function changePlan(ctx: ActionContext, input: { subscriptionId: st
   assertActive(l);
   const { sub } = l;
   if (input.planId === sub.planId) {
-    if (sub.scheduledPlanId) return withdrawSchedule(ctx, input);
+    if (sub.scheduledPlanId) return withdrawLoaded(ctx, l);
     throw new DomainError('conflict', 'This is already the subscription’s plan.', ['same_plan']);
   }
   const [target] = await ctx.db.select().from(plans).where(and(eq(plans.tenantId, sub.catalogTenantId), eq(plans.id, input.planId)));

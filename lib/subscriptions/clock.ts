@@ -7,8 +7,6 @@ export interface ClockSubject {
   unitPrice: number;
   currentPeriodStart: Date;
   currentPeriodEnd: Date;
-  cancelAtPeriodEnd: boolean;
-  scheduledSeats: number | null;
   plan: { minSeats: number; maxSeats: number; cancellationWindowHours: number };
   /** Seats given to people: never reduced below. */
   assigned: number;

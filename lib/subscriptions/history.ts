@@ -12,7 +12,6 @@ export type SubscriptionEventKind =
   | 'upgrade_ordered'
   | 'plan_upgraded'
   | 'downgrade_scheduled'
-  | 'plan_changed'
   | 'schedule_withdrawn'
   | 'cancelled'
   | 'cancel_scheduled'

@@ -1,11 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { platformDomain, publicOrigin } from '../config/platform';
 import type { Db } from '../db/client';
 import { memberships, orders, organizations, plans, products, subscriptionEvents, subscriptions, users } from '../db/schema';
 import { localePath } from '../i18n/locales';
 import { sendMail } from '../mail';
 import { mailTranslator } from '../mail/translator';
-import { branded, staffEmails } from '../orders/mails';
+import { branded, mailOrigin, staffEmails } from '../orders/mails';
 import { formatMoney } from '../pricing/money';
 import type { Tenant } from '../tenancy/types';
 
@@ -36,11 +35,6 @@ async function customerEmails(db: Db, tenantId: string, organizationId: string, 
   return [...new Set([billingEmail, ...admins.map((a) => a.email)])];
 }
 
-function origin(tenant: Tenant): string {
-  // Links go to the storefront's platform host, which always answers (custom domains may lapse).
-  return publicOrigin(tenant.kind === 'distributor' ? platformDomain() : `${tenant.slug}.${platformDomain()}`);
-}
-
 /** The mail for one event of a subscription's history, in the customer's language (the store's for its admins). */
 export async function sendSubscriptionMail(db: Db, tenant: Tenant, subscriptionId: string, eventId: string): Promise<void> {
   const [event] = await db.select().from(subscriptionEvents).where(and(eq(subscriptionEvents.tenantId, tenant.id), eq(subscriptionEvents.id, eventId)));
@@ -64,7 +58,7 @@ export async function sendSubscriptionMail(db: Db, tenant: Tenant, subscriptionI
     };
     const subject = t(`subscription.${event.kind}.subject` as 'subscription.renewed.subject', args);
     const text = t(`subscription.${event.kind}.text` as 'subscription.renewed.text', args);
-    const href = `${origin(tenant)}${localePath(lang, tenant.defaultLocale, audience.staff ? '/admin' : `/account/subscriptions/${sub.id}`)}`;
+    const href = `${mailOrigin(tenant)}${localePath(lang, tenant.defaultLocale, audience.staff ? '/admin' : `/account/subscriptions/${sub.id}`)}`;
     const link = { href, label: audience.staff ? t('adminLink') : t('subscription.link') };
     for (const to of audience.to) await sendMail(db, { tenantId: tenant.id, to, subject, text: `${text}\n\n${href}`, html: branded(tenant, text, link) });
   }
@@ -87,7 +81,7 @@ export async function sendRenewalReminder(db: Db, tenant: Tenant, subscriptionId
   };
   const subject = t('subscription.reminder.subject', args);
   const text = t('subscription.reminder.text', args);
-  const href = `${origin(tenant)}${localePath(lang, tenant.defaultLocale, `/account/subscriptions/${sub.id}`)}`;
+  const href = `${mailOrigin(tenant)}${localePath(lang, tenant.defaultLocale, `/account/subscriptions/${sub.id}`)}`;
   for (const to of await customerEmails(db, tenant.id, org.id, org.billingEmail)) {
     await sendMail(db, { tenantId: tenant.id, to, subject, text: `${text}\n\n${href}`, html: branded(tenant, text, { href, label: t('subscription.link') }) });
   }

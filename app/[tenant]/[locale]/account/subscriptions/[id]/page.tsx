@@ -8,8 +8,8 @@ import { personalPage } from '@/lib/identity/page';
 import { localePath } from '@/lib/i18n/locales';
 import { documentNumber } from '@/lib/invoices/format';
 import { formatMoney } from '@/lib/pricing/money';
-import { pricePlanFor } from '@/lib/subscriptions/actions';
-import { commitmentClock, quoteCancel, quotePlan, quoteSeats, type ClockSubject } from '@/lib/subscriptions/clock';
+import { clockSubject, pricePlansFor } from '@/lib/subscriptions/actions';
+import { commitmentClock, quoteCancel, quotePlan, quoteSeats } from '@/lib/subscriptions/clock';
 import { subscriptionDetail } from '@/lib/subscriptions/queries';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
@@ -40,17 +40,8 @@ export default async function SubscriptionPage({ params, searchParams }: { param
     const detail = viewer ? await subscriptionDetail(db, tenant.id, id) : null;
     if (!detail || !can(viewer, tenant, 'organization:read', detail.sub.organizationId)) return { viewer, detail: null, prices: new Map<string, number>() };
     // What each other plan of the product would cost this organisation per seat, now.
-    const prices = new Map<string, number>();
-    if (detail.sub.status === 'active' && can(viewer, tenant, 'organization:manage', detail.sub.organizationId)) {
-      for (const plan of detail.siblings) {
-        if (plan.id === detail.sub.planId) continue;
-        try {
-          prices.set(plan.id, (await pricePlanFor(db, tenant, detail.sub, plan.id, Math.max(plan.minSeats, Math.min(plan.maxSeats, detail.sub.seats)))).waterfall.sell);
-        } catch {
-          // Not sold or not priced in this currency: not offered.
-        }
-      }
-    }
+    const manage = detail.sub.status === 'active' && can(viewer, tenant, 'organization:manage', detail.sub.organizationId);
+    const prices = manage ? await pricePlansFor(db, tenant, detail.sub, detail.siblings.filter((p) => p.id !== detail.sub.planId)) : new Map<string, number>();
     return { viewer, detail, prices };
   });
   if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(page)}`);
@@ -67,17 +58,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
   const period = t(`per.${sub.billingPeriod}`);
   const active = sub.status === 'active';
-  const subject: ClockSubject = {
-    status: sub.status,
-    seats: sub.seats,
-    unitPrice: sub.unitPrice,
-    currentPeriodStart: sub.currentPeriodStart,
-    currentPeriodEnd: sub.currentPeriodEnd,
-    cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
-    scheduledSeats: sub.scheduledSeats,
-    plan,
-    assigned: assigned.length,
-  };
+  const subject = clockSubject({ sub, plan, assigned: assigned.length });
   const c = commitmentClock(subject, now);
   const effective = sub.seats + pendingSeats;
   const key = () => randomBytes(16).toString('hex');
