@@ -28,7 +28,14 @@ export type ErrorCode =
   | 'payment_unavailable'
   | 'payment_failed'
   | 'illegal_transition'
-  | 'invalid_signature';
+  | 'invalid_signature'
+  | 'invalid_slug'
+  | 'slug_taken'
+  | 'slug_fixed'
+  | 'reselling_required'
+  | 'licensee_required'
+  | 'account_suspended'
+  | 'storefront_exists';
 
 const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   bad_request: 'The request could not be read.',
@@ -57,6 +64,13 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   payment_failed: 'The payment provider could not start the payment. Please try again.',
   illegal_transition: 'The order cannot change to that state from where it is.',
   invalid_signature: 'The signature of this webhook is missing, invalid or too old.',
+  invalid_slug: 'That storefront address cannot be used.',
+  slug_taken: 'That storefront address is taken. Choose another one.',
+  slug_fixed: 'Your storefront already has its address.',
+  reselling_required: 'Only reseller accounts (reselling enabled by the distributor) may buy storefront plans or order for resale.',
+  licensee_required: 'Choose the licensee (the end customer) for products sold for resale only.',
+  account_suspended: 'This account is suspended. Contact the distributor.',
+  storefront_exists: 'Your company already has a storefront plan. Change it from your subscriptions.',
 };
 
 export class DomainError extends Error {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { apiKeys } from '../db/schema';
 
@@ -18,4 +18,24 @@ export async function verifyApiKey(db: Db, tenantId: string, token: string): Pro
     .from(apiKeys)
     .where(and(eq(apiKeys.tokenHash, hash(token)), eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt)));
   return row?.id ?? null;
+}
+
+/** The tenant's keys, newest first (only their prefix: the token itself is never stored). */
+export async function listApiKeys(db: Db, tenantId: string) {
+  return db
+    .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt })
+    .from(apiKeys)
+    .where(eq(apiKeys.tenantId, tenantId))
+    .orderBy(desc(apiKeys.createdAt))
+    .limit(100);
+}
+
+/** Revokes a key of the tenant at once; a key of another tenant is not found. */
+export async function revokeApiKey(db: Db, tenantId: string, keyId: string): Promise<boolean> {
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return rows.length > 0;
 }

@@ -20,6 +20,8 @@ export const planDefinition = z.strictObject({
   minSeats: z.number().int().min(1).default(1),
   maxSeats: z.number().int().min(1).max(1_000_000).default(300),
   cancellationWindowHours: z.number().int().min(0).max(24 * 365).default(168),
+  /** For a storefront-plan product only: the reseller plan a subscription gives. */
+  storefrontPlan: z.enum(['free', 'standard']).nullable().default(null),
   prices: z
     .record(z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code such as EUR'), price)
     .refine((p) => Object.keys(p).length > 0, 'needs at least one price'),
@@ -31,19 +33,35 @@ export const productDefinition = z.strictObject({
   vendor: z.string().trim().min(1).max(80),
   category: slug,
   categoryName: localized.optional(),
-  type: z.enum(['saas', 'license', 'service']).default('saas'),
+  type: z.enum(['saas', 'license', 'service', 'storefront_plan']).default('saas'),
   resaleOnly: z.boolean().default(false),
-  /** How a sale is provisioned: `demo` (simulated), `http` (a vendor endpoint), `manual` (a task). */
-  connector: z.enum(['demo', 'http', 'manual']).default('manual'),
+  /**
+   * How a sale is provisioned: `demo` (simulated), `http` (a vendor endpoint), `manual` (a task),
+   * `storefront` (a reseller's own storefront, for storefront-plan products).
+   */
+  connector: z.enum(['demo', 'http', 'manual', 'storefront']).default('manual'),
   connectorUrl: z.url({ protocol: /^https?$/, error: 'connectorUrl must be an http(s) URL' }).max(500).nullable().default(null),
   featured: z.boolean().default(false),
   name: localized,
   description: localized,
   plans: z.array(planDefinition).min(1, 'needs at least one plan'),
-}).refine((p) => (p.connector === 'http') === (p.connectorUrl !== null), {
-  message: 'the http connector needs a connectorUrl, and only it takes one',
-  path: ['connectorUrl'],
-});
+})
+  .refine((p) => (p.connector === 'http') === (p.connectorUrl !== null), {
+    message: 'the http connector needs a connectorUrl, and only it takes one',
+    path: ['connectorUrl'],
+  })
+  .refine((p) => (p.type === 'storefront_plan') === (p.connector === 'storefront'), {
+    message: 'a storefront plan is provisioned by the storefront connector, and only it uses that connector',
+    path: ['connector'],
+  })
+  .refine((p) => p.plans.every((plan) => (plan.storefrontPlan !== null) === (p.type === 'storefront_plan')), {
+    message: 'every plan of a storefront-plan product names its storefrontPlan (free or standard), and only those do',
+    path: ['plans'],
+  })
+  .refine((p) => p.type !== 'storefront_plan' || p.plans.every((plan) => plan.minSeats === 1 && plan.maxSeats === 1), {
+    message: 'a storefront plan is one storefront: minSeats and maxSeats must be 1',
+    path: ['plans'],
+  });
 
 export type ProductDefinition = z.output<typeof productDefinition>;
 export type PlanDefinition = z.output<typeof planDefinition>;

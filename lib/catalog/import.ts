@@ -146,6 +146,7 @@ export async function importCatalog(db: Db, catalogTenantId: string, items: Prod
             minSeats: plan.minSeats,
             maxSeats: plan.maxSeats,
             cancellationWindowHours: plan.cancellationWindowHours,
+            storefrontPlan: plan.storefrontPlan,
             position,
           })),
         )
@@ -158,6 +159,7 @@ export async function importCatalog(db: Db, catalogTenantId: string, items: Prod
             minSeats: sql`excluded.min_seats`,
             maxSeats: sql`excluded.max_seats`,
             cancellationWindowHours: sql`excluded.cancellation_window_hours`,
+            storefrontPlan: sql`excluded.storefront_plan`,
             position: sql`excluded.position`,
           },
         })

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { searchQuery, searchWords } from './search';
 import { categories, planPrices, plans, products, resellerListings, vendors, type LocalizedText } from '../db/schema';
@@ -29,7 +29,7 @@ export interface ShelfProduct {
   vendorSlug: string;
   category: LocalizedText;
   categorySlug: string;
-  type: 'saas' | 'license' | 'service';
+  type: 'saas' | 'license' | 'service' | 'storefront_plan';
   resaleOnly: boolean;
   plans: ShelfPlan[];
 }
@@ -44,9 +44,12 @@ export interface ListQuery {
   locale: string;
 }
 
-/** Products this storefront sells: the catalog's, narrowed to the reseller's chosen list. */
+/**
+ * Products this storefront sells: the catalog's, narrowed to the reseller's chosen list. Storefront
+ * plans are the distributor's to sell to its resellers, never a reseller's to its customers.
+ */
 function listedCondition(ctx: PricingContext): SQL {
-  const own = eq(products.tenantId, ctx.catalogTenantId);
+  const own = ctx.kind === 'reseller' ? and(eq(products.tenantId, ctx.catalogTenantId), ne(products.type, 'storefront_plan'))! : eq(products.tenantId, ctx.catalogTenantId);
   if (ctx.kind === 'reseller' && ctx.listing === 'selected') {
     return and(
       own,

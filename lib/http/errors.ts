@@ -30,6 +30,13 @@ const STATUS: Record<ErrorCode | 'internal', number> = {
   payment_failed: 502,
   illegal_transition: 409,
   invalid_signature: 400,
+  invalid_slug: 422,
+  slug_taken: 409,
+  slug_fixed: 409,
+  reselling_required: 403,
+  licensee_required: 422,
+  account_suspended: 403,
+  storefront_exists: 409,
   internal: 500,
 };
 

@@ -20,7 +20,8 @@ export type Permission =
   | 'portal:access'
   | 'staff:manage'
   | 'commerce:manage'
-  | 'tasks:resolve';
+  | 'tasks:resolve'
+  | 'resellers:manage';
 
 const customerRole = (r: Role) => r === 'customer_admin' || r === 'customer_member';
 
@@ -47,6 +48,7 @@ export function can(viewer: Viewer | null, tenant: Pick<Tenant, 'id' | 'kind'>, 
     case 'commerce:manage':
       return roles.some((m) => m.role === (tenant.kind === 'reseller' ? 'reseller_admin' : 'distributor_admin'));
     case 'tasks:resolve':
+    case 'resellers:manage':
       return tenant.kind === 'distributor' && roles.some((m) => m.role === 'distributor_admin');
   }
 }

@@ -29,7 +29,16 @@ export function describe(productName: LocalizedText, planName: LocalizedText, ph
   return out;
 }
 
+const LICENSEE: LocalizedText = { en: 'licensee', de: 'Lizenznehmer', fr: 'titulaire' };
+
+/** A line bought for resale names its licensee on the invoice. */
+function forLicensee(text: LocalizedText, licensee: { name: string; country: string } | null | undefined): LocalizedText {
+  if (!licensee) return text;
+  return Object.fromEntries(Object.entries(text).map(([l, v]) => [l, `${v} · ${LICENSEE[l] ?? LICENSEE.en}: ${licensee.name} (${licensee.country})`]));
+}
+
 interface LineLike {
+  licensee?: { name: string; country: string } | null;
   kind: 'new' | 'add_seats' | 'upgrade';
   subscriptionId: string | null;
   productName: LocalizedText;
@@ -56,7 +65,7 @@ export async function invoiceOrder(db: Db, tenant: Tenant, order: OrderRow, line
   }
   const documentLines: DocumentLine[] = rows.map((l) => {
     if (l.kind === 'new') {
-      return { description: describe(l.productName, l.planName), periodStart: now, periodEnd: addMonths(now, periodMonths(l.billingPeriod)), quantity: l.seats, unitPrice: l.unitPrice, amount: l.amount };
+      return { description: forLicensee(describe(l.productName, l.planName), l.licensee), periodStart: now, periodEnd: addMonths(now, periodMonths(l.billingPeriod)), quantity: l.seats, unitPrice: l.unitPrice, amount: l.amount };
     }
     const end = l.periodEnd ?? ends.get(l.subscriptionId!) ?? now;
     return { description: describe(l.productName, l.planName, l.kind), periodStart: now, periodEnd: end < now ? now : end, quantity: l.seats, unitPrice: l.unitPrice, amount: l.amount };

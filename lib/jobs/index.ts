@@ -20,6 +20,8 @@ export interface JobPayloads {
   'renewal-reminder': { tenantId: string; subscriptionId: string; periodEnd: string };
   /** Pays a credit note back to the card that paid (a refund on the reseller's Stripe account). */
   'refund-credit': { tenantId: string; invoiceId: string };
+  /** Welcomes a reseller's admins to their storefront once a storefront plan is provisioned. */
+  'storefront-welcome': { tenantId: string; emails: string[] };
   /** Renews every due subscription of every storefront (scheduled; safe to run concurrently). */
   'renew-subscriptions': Record<string, never>;
 }
@@ -78,6 +80,7 @@ export async function openQueue(handle: DbHandle, options: { supervise: boolean 
   await ensureQueue(boss, 'subscription-mail', { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 3600 });
   await ensureQueue(boss, 'renewal-reminder', { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 3600 });
   await ensureQueue(boss, 'refund-credit', { retryLimit: 8, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600 });
+  await ensureQueue(boss, 'storefront-welcome', { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 3600 });
   await ensureQueue(boss, 'renew-subscriptions', { retryLimit: 0, expireInSeconds: 900 });
   return boss;
 }

@@ -10,6 +10,7 @@ import { sendRenewalReminder, sendSubscriptionMail } from '../subscriptions/mail
 import { renewDue } from '../subscriptions/renewals';
 import { syncSubscription } from '../subscriptions/sync';
 import { getTenant } from '../tenancy/repo';
+import { sendWelcomeMail } from '../reselling/mails';
 import type { JobPayloads } from '.';
 
 export interface WorkerDeps {
@@ -55,6 +56,11 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps, options: { sc
   });
   await boss.work<JobPayloads['refund-credit']>('refund-credit', async ([job]) => {
     if (job) await refundCredit(db, job.data);
+  });
+  await boss.work<JobPayloads['storefront-welcome']>('storefront-welcome', async ([job]) => {
+    if (!job) return;
+    const tenant = await getTenant(db, job.data.tenantId);
+    if (tenant) await withTenant(db, tenant.id, (tx) => sendWelcomeMail(tx, tenant, job.data.emails));
   });
   await boss.work('renew-subscriptions', async () => {
     await renewDue(db, { now: now() });

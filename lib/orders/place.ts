@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { orderCounters, orderEvents, orderLines, orders, organizations, type LocalizedText, type OrderRow } from '../db/schema';
+import { orderCounters, orderEvents, orderLines, orders, organizations, type LicenseeSnapshot, type LocalizedText, type OrderRow, type StorefrontChoice } from '../db/schema';
+import { checkResale, collectCheckoutFields, licenseeChoices, storefrontRequest } from '../reselling/checkout';
 import { invoiceOrder } from '../invoices/orders';
 import { DomainError } from '../errors';
 import type { Viewer } from '../identity/access';
@@ -15,13 +16,20 @@ import { canTransition } from './state';
 
 type Organization = typeof organizations.$inferSelect;
 
-export const placeOrderInput = z.object({
-  organizationId: z.uuid(),
-  paymentMethod: z.enum(['on_account', 'card']),
-  /** Made by the checkout page; the same key sent twice (a double click, a retry) is one order. */
-  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, 'must be 16–100 letters, digits, _ or -'),
-  locale: z.string().regex(/^[a-z]{2}$/).default('en'),
-});
+export const placeOrderInput = z.preprocess(
+  collectCheckoutFields,
+  z.object({
+    organizationId: z.uuid(),
+    paymentMethod: z.enum(['on_account', 'card']),
+    /** Made by the checkout page; the same key sent twice (a double click, a retry) is one order. */
+    idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, 'must be 16–100 letters, digits, _ or -'),
+    locale: z.string().regex(/^[a-z]{2}$/).default('en'),
+    /** Who holds each line's licence when a reseller company orders: itself or a resale licensee. */
+    licensees: licenseeChoices.default({}),
+    /** A storefront plan: the storefront to open. */
+    storefront: storefrontRequest.optional(),
+  }),
+);
 export type PlaceOrderInput = z.output<typeof placeOrderInput>;
 
 /**
@@ -49,8 +57,9 @@ export async function placeOrder(db: Db, tenant: Tenant, viewer: Viewer, input: 
   if (!items.length) throw new DomainError('empty_cart');
   if (!ctx) throw new DomainError('no_offer');
   const priced = await priceItems(db, ctx, items, org.currency, org.id);
+  const resale = await checkResale(db, tenant, org, priced, input);
 
-  const lines: OrderLineInput[] = priced.map((p) => ({
+  const lines: OrderLineInput[] = priced.map((p, i) => ({
     kind: 'new',
     subscriptionId: null,
     seatsBefore: null,
@@ -68,6 +77,8 @@ export async function placeOrder(db: Db, tenant: Tenant, viewer: Viewer, input: 
     unitPrice: p.waterfall.sell,
     amount: p.amount,
     connector: p.connector,
+    licensee: resale[i]!.licensee,
+    storefront: resale[i]!.storefront,
   }));
   // The emptied cart exists only if the order commits, like the order itself.
   await emptyCart(db, tenant.id, cartId!);
@@ -96,6 +107,8 @@ export interface OrderLineInput {
   connector: string;
   /** For a change: the end of the subscription's current period (what the charge covers). */
   periodEnd?: Date;
+  licensee?: LicenseeSnapshot | null;
+  storefront?: StorefrontChoice | null;
 }
 
 /**
@@ -112,14 +125,24 @@ export async function writeOrder(
   lines: OrderLineInput[],
   input: { idempotencyKey: string; locale: string },
   now: Date,
+  options: { complimentary?: string } = {},
 ): Promise<OrderRow> {
   const method = PAYMENT_METHODS[paymentMethod];
-  if (!method.available(tenant, org)) throw new DomainError('payment_unavailable');
+  // Complimentary (the distributor activating a plan from its console): nothing is charged, so
+  // no payment method is asked for, no credit is used and no invoice is issued.
+  const complimentary = options.complimentary !== undefined;
+  if (complimentary && lines.some((l) => l.amount !== 0)) throw new Error('writeOrder: a complimentary order charges nothing');
+  if (!complimentary && !method.available(tenant, org)) throw new DomainError('payment_unavailable');
   const subtotal = lines.reduce((sum, p) => sum + p.amount, 0);
   const taxBasisPoints = tenant.taxRates[org.country] ?? 0;
   const tax = taxOn(subtotal, taxBasisPoints);
   const total = subtotal + tax;
-  const { state, cause } = method.firstStep;
+  // Nothing to pay (a free plan): no payment page, provisioning starts at once.
+  const { state, cause } = complimentary
+    ? { state: 'provisioning' as const, cause: options.complimentary! }
+    : total === 0
+      ? { state: 'provisioning' as const, cause: 'nothing to pay' }
+      : method.firstStep;
   if (!canTransition('placed', state)) throw new DomainError('illegal_transition', `A new order cannot go to ${state}.`);
   const orderId = randomUUID();
   const lineIds = lines.map(() => randomUUID());
@@ -136,7 +159,7 @@ export async function writeOrder(
     .returning({ number: orderCounters.lastNumber });
   // Sent together, not each after the answer to the one before: the connection runs them in the
   // order they are started here, and a refusal from the payment method rolls them all back.
-  const admitted = method.admit({ db, organization: org, orderId, total, currency: org.currency, locale: input.locale });
+  const admitted = complimentary ? Promise.resolve() : method.admit({ db, organization: org, orderId, total, currency: org.currency, locale: input.locale });
   const billing = { name: org.name, country: org.country, email: org.billingEmail, taxId: org.taxId };
   const written = db
     .insert(orders)
@@ -177,6 +200,6 @@ export async function writeOrder(
   const [, [order]] = await Promise.all([admitted, written, rows, events]);
   // On account the invoice is issued with the order (due after the payment term); a card order's
   // when Stripe reports it paid.
-  if (paymentMethod === 'on_account') await invoiceOrder(db, tenant, order!, lines, null, now);
+  if (paymentMethod === 'on_account' && !complimentary) await invoiceOrder(db, tenant, order!, lines, null, now);
   return order!;
 }

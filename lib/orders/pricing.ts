@@ -24,6 +24,9 @@ export interface PricedItem {
   minSeats: number;
   maxSeats: number;
   connector: string;
+  productType: 'saas' | 'license' | 'service' | 'storefront_plan';
+  /** Sold for resale only: the order line must name the licensee. */
+  resaleOnly: boolean;
   seats: number;
   waterfall: Waterfall;
   /** Sell price × seats, minor units. */
@@ -56,7 +59,8 @@ export async function loadPlanRows(db: Db, ctx: PricingContext, ids: string[], c
       .where(and(eq(resellerListings.tenantId, ctx.tenantId), inArray(resellerListings.productId, rows.map((r) => r.product.id))));
     listed = new Set(picks.map((p) => p.productId));
   }
-  return rows.map((r) => ({ ...r, listed: !listed || listed.has(r.product.id) }));
+  const resold = (r: (typeof rows)[number]) => ctx.kind !== 'reseller' || r.product.type !== 'storefront_plan';
+  return rows.map((r) => ({ ...r, listed: resold(r) && (!listed || listed.has(r.product.id)) }));
 }
 
 /** A price the storefront agreed with one organisation for a plan, in one currency. */
@@ -136,6 +140,8 @@ export function priceWith(
       minSeats: plan.minSeats,
       maxSeats: plan.maxSeats,
       connector: product.connectorKey,
+      productType: product.type,
+      resaleOnly: product.resaleOnly,
       seats: item.seats,
       waterfall: { ...waterfall, wholesale, cost },
       amount: waterfall.sell * item.seats,

@@ -66,6 +66,7 @@ export async function provisionLine(db: Db, job: LineJob, connectors: Connectors
         termMonths: line.termMonths,
         customer: { id: org.id, name: org.name, country: org.country, email: org.billingEmail },
         url,
+        storefront: line.storefront,
       });
     } else {
       if (!subscription?.externalId) throw new ProvisioningError('The subscription this order changes no longer exists.');

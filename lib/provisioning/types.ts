@@ -1,3 +1,5 @@
+import type { StorefrontChoice } from '../db/schema';
+
 /** What a connector is asked to set up: one order line for one customer organisation. */
 export interface ProvisionRequest {
   /** Unique per line: a vendor that sees it twice (a retried job) must not provision twice. */
@@ -12,6 +14,8 @@ export interface ProvisionRequest {
   customer: { id: string; name: string; country: string; email: string };
   /** The product's endpoint, for the `http` connector. */
   url: string | null;
+  /** A storefront plan: the storefront the reseller company chose at checkout. */
+  storefront?: StorefrontChoice | null;
 }
 
 export interface SubscriptionRef {
@@ -31,7 +35,7 @@ export type ProvisionResult = { status: 'provisioned'; externalId: string } | { 
  * changes are the calls the subscription management uses. Errors are thrown: the job retries.
  */
 export interface Connector {
-  key: 'demo' | 'http' | 'manual';
+  key: 'demo' | 'http' | 'manual' | 'storefront';
   provision(request: ProvisionRequest): Promise<ProvisionResult>;
   changeSeats(subscription: SubscriptionRef, seats: number): Promise<ProvisionResult>;
   /** Moves the subscription to another plan (SKU) of the same product, keeping its seats. */

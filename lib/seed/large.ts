@@ -46,6 +46,7 @@ export function largeCatalog(products: number): ProductDefinition[] {
           minSeats: 1,
           maxSeats: 1000,
           cancellationWindowHours: 168,
+          storefrontPlan: null,
           prices: { EUR: price(1), USD: price(1.08), GBP: price(0.86) },
         };
       }),

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { memberships, organizations, tenants, users } from '../db/schema';
+import { memberships, organizations, partnerTiers, tenants, users } from '../db/schema';
 import type { Role } from '../identity/access';
 
 interface PersonSeed {
@@ -16,11 +16,26 @@ interface OrgSeed {
   /** Buying on account, up to this limit in minor units of the currency (absent: card only). */
   creditLimit?: number;
   people: PersonSeed[];
+  /** A reseller company on the distributor's storefront: reselling enabled, maybe with its storefront. */
+  reseller?: { storefront?: string; tier?: string; suspended?: boolean };
 }
 
 /** Who can sign in on each demo storefront (README: "Signing in locally"). */
 export const DEMO_PEOPLE: Record<string, { staff: PersonSeed[]; organizations: OrgSeed[] }> = {
-  northwind: { staff: [{ email: 'admin@northwind.test', name: 'Nora Northwind', role: 'distributor_admin' }], organizations: [] },
+  northwind: {
+    staff: [{ email: 'admin@northwind.test', name: 'Nora Northwind', role: 'distributor_admin' }],
+    // The reseller companies (each demo reseller's, linked to its storefront) and a direct customer.
+    organizations: [
+      { name: 'Acme Cloud Solutions', country: 'US', currency: 'USD', creditLimit: 5_000_000, people: [{ email: 'admin@acme.test', name: 'Ada Acme', role: 'customer_admin' }], reseller: { storefront: 'acme', tier: 'Gold' } },
+      { name: 'Globex IT-Services', country: 'DE', currency: 'EUR', creditLimit: 2_000_000, people: [{ email: 'admin@globex.test', name: 'Gerd Globex', role: 'customer_admin' }], reseller: { storefront: 'globex', tier: 'Silver' } },
+      { name: 'Initech Systems', country: 'GB', currency: 'GBP', creditLimit: 1_000_000, people: [{ email: 'admin@initech.test', name: 'Ian Initech', role: 'customer_admin' }], reseller: { storefront: 'initech', tier: 'Silver' } },
+      { name: 'Umbrella Networks', country: 'FR', currency: 'EUR', creditLimit: 1_000_000, people: [{ email: 'admin@umbrella.test', name: 'Uma Umbrella', role: 'customer_admin' }], reseller: { storefront: 'umbrella', tier: 'Gold', suspended: true } },
+      // Reselling enabled, no storefront yet: buys its Free plan in the demo (README).
+      { name: 'Newco Ltd', country: 'NL', currency: 'EUR', creditLimit: 1_000_000, people: [{ email: 'nina@newco.test', name: 'Nina Newco', role: 'customer_admin' }], reseller: {} },
+      // A direct customer of the distributor: may not buy storefront plans nor order for resale.
+      { name: 'Litware Inc', country: 'US', currency: 'USD', creditLimit: 1_000_000, people: [{ email: 'lee@litware.test', name: 'Lee Litware', role: 'customer_admin' }] },
+    ],
+  },
   acme: {
     staff: [
       { email: 'admin@acme.test', name: 'Ada Acme', role: 'reseller_admin' },
@@ -95,10 +110,23 @@ export async function seedDemoPeople(db: Db): Promise<void> {
             billingEmail: org.people[0]!.email,
             onAccount: org.creditLimit !== undefined,
             creditLimit: org.creditLimit ?? 0,
+            ...(org.reseller ? await resellerColumns(db, tenant.id, org.reseller) : {}),
           })
           .returning()
       )[0];
       for (const p of org.people) await person(db, tenant.id, p, row!.id);
     }
   }
+}
+
+async function resellerColumns(db: Db, distributorId: string, seed: NonNullable<OrgSeed['reseller']>) {
+  const [storefront] = seed.storefront ? await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, seed.storefront)) : [];
+  const [tier] = seed.tier ? await db.select({ id: partnerTiers.id }).from(partnerTiers).where(and(eq(partnerTiers.tenantId, distributorId), eq(partnerTiers.name, seed.tier))) : [];
+  return {
+    resellingEnabled: true,
+    resellerTenantId: storefront?.id ?? null,
+    storefrontSlug: storefront ? seed.storefront! : null,
+    partnerTierId: tier?.id ?? null,
+    suspendedAt: seed.suspended ? new Date() : null,
+  };
 }

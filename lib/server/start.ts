@@ -43,7 +43,7 @@ export async function startJobs(handle: DbHandle, options: { workers: boolean })
   if (options.workers) {
     const { startWorkers } = await import('../jobs/workers');
     const { defaultConnectors } = await import('../provisioning');
-    await startWorkers(boss, { db: handle.db, connectors: defaultConnectors(), now: () => new Date() });
+    await startWorkers(boss, { db: handle.db, connectors: defaultConnectors(handle.db), now: () => new Date() });
   }
 }
 

@@ -11,6 +11,7 @@ export type SubscriptionEventKind =
   | 'decrease_scheduled'
   | 'upgrade_ordered'
   | 'plan_upgraded'
+  | 'plan_changed'
   | 'downgrade_scheduled'
   | 'schedule_withdrawn'
   | 'cancelled'

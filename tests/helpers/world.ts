@@ -13,6 +13,7 @@ import type { Connectors } from '@/lib/provisioning';
 import { demoConnector } from '@/lib/provisioning/demo';
 import { httpConnector } from '@/lib/provisioning/http';
 import { manualConnector } from '@/lib/provisioning/manual';
+import { storefrontConnector } from '@/lib/provisioning/storefront';
 import { createTestDatabase, type TestDatabase } from './db';
 
 const DB_KEY = Symbol.for('channelfront.db');
@@ -89,7 +90,7 @@ export async function createWorld() {
       setQueue(queue);
       boss = await queue;
       if (options.workers !== false) {
-        const connectors: Connectors = { demo: demoConnector({ delayMs: 0, failureRate: 0 }), http: httpConnector({ secret: 'test-secret-test-secret-test-secret' }), manual: manualConnector(), ...options.connectors };
+        const connectors: Connectors = { demo: demoConnector({ delayMs: 0, failureRate: 0 }), http: httpConnector({ secret: 'test-secret-test-secret-test-secret' }), manual: manualConnector(), storefront: storefrontConnector({ db: test.app.db }), ...options.connectors };
         await startWorkers(boss, { db: test.app.db, connectors, now: options.now ?? (() => new Date()) }, { schedule: false });
       }
       return boss;

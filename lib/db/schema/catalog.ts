@@ -17,7 +17,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { organizations } from './identity';
-import { tenants } from './tenancy';
+import { tenantPlan, tenants } from './tenancy';
 
 // ─── Master catalog (owned by the distributor tenant) ────────────────────────────────────────
 
@@ -27,7 +27,8 @@ export type LocalizedText = Record<string, string>;
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 const money = (name: string) => bigint(name, { mode: 'number' });
 
-export const productType = pgEnum('product_type', ['saas', 'license', 'service']);
+/** `storefront_plan`: a reseller's own storefront (Free, Standard), sold by the distributor. */
+export const productType = pgEnum('product_type', ['saas', 'license', 'service', 'storefront_plan']);
 export const billingPeriod = pgEnum('billing_period', ['month', 'year']);
 export const listingMode = pgEnum('listing_mode', ['all', 'selected']);
 export const roundingRule = pgEnum('rounding_rule', ['none', '99', '95', 'whole']);
@@ -106,7 +107,7 @@ export const products = pgTable(
     foreignKey({ columns: [t.tenantId, t.categoryId], foreignColumns: [categories.tenantId, categories.id], name: 'products_category_fk' }),
     check('products_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     check('products_name_en', sql`${t.name} ? 'en'`),
-    check('products_connector', sql`${t.connectorKey} in ('demo', 'http', 'manual')`),
+    check('products_connector', sql`${t.connectorKey} in ('demo', 'http', 'manual', 'storefront')`),
     check('products_connector_url', sql`(${t.connectorKey} = 'http') = (${t.connectorUrl} is not null)`),
   ],
 );
@@ -125,6 +126,8 @@ export const plans = pgTable(
     maxSeats: integer('max_seats').notNull().default(300),
     cancellationWindowHours: integer('cancellation_window_hours').notNull().default(168),
     position: integer('position').notNull().default(0),
+    /** For a storefront-plan product: the tenant plan a subscription to this plan gives. */
+    storefrontPlan: tenantPlan('storefront_plan'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id], name: 'plans_pkey' }),
@@ -134,6 +137,7 @@ export const plans = pgTable(
     check('plans_seats', sql`${t.minSeats} >= 1 and ${t.maxSeats} >= ${t.minSeats}`),
     check('plans_term', sql`${t.termMonths} >= 1`),
     check('plans_cancellation_window', sql`${t.cancellationWindowHours} >= 0`),
+    check('plans_storefront_plan', sql`${t.storefrontPlan} is distinct from 'basic'`),
   ],
 );
 

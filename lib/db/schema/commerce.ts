@@ -83,6 +83,24 @@ export interface BillingSnapshot {
   taxId: string | null;
 }
 
+/** Who holds a licence bought for resale, as it was when ordered. */
+export interface LicenseeSnapshot {
+  id: string;
+  name: string;
+  country: string;
+  email: string;
+  taxId: string | null;
+}
+
+/** The storefront a reseller company chose at checkout for a storefront plan. */
+export interface StorefrontChoice {
+  slug: string;
+  theme: string;
+  locales: string[];
+  defaultLocale: string;
+  currency: string;
+}
+
 export const orders = pgTable(
   'orders',
   {
@@ -149,6 +167,10 @@ export const orderLines = pgTable(
     subscriptionId: uuid('subscription_id'),
     /** For a change: the seats the subscription had when it was ordered (the line adds `seats`). */
     seatsBefore: integer('seats_before'),
+    /** Bought for resale: the end customer who holds the licence (a snapshot as ordered). */
+    licensee: jsonb('licensee').$type<LicenseeSnapshot>(),
+    /** A storefront plan: the storefront chosen at checkout. */
+    storefront: jsonb('storefront').$type<StorefrontChoice>(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id], name: 'order_lines_pkey' }),

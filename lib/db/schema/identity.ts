@@ -15,6 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { tenants } from './tenancy';
+import { partnerTiers } from './catalog';
 
 // ─── Identity: people sign in per storefront (tenant) ─────────────────────────────────────────
 
@@ -109,12 +110,48 @@ export const organizations = pgTable(
     onAccount: boolean('on_account').notNull().default(false),
     creditLimit: bigint('credit_limit', { mode: 'number' }).notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // ─── A reseller company (an organisation on the distributor's storefront) ───
+    /** Set by the distributor only: may buy storefront plans and order for resale. */
+    resellingEnabled: boolean('reselling_enabled').notNull().default(false),
+    /** Its storefront, once a storefront plan was provisioned (at most one per company). */
+    resellerTenantId: uuid('reseller_tenant_id').references(() => tenants.id),
+    /** The storefront address (slug) the company chose at checkout: reserved for it from then on. */
+    storefrontSlug: text('storefront_slug'),
+    partnerTierId: uuid('partner_tier_id'),
+    /** Suspended by the distributor: no orders here, and its storefront answers 503. */
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id], name: 'organizations_pkey' }),
+    // With the tenant in the key (Citus): every reseller company lives on the distributor's tenant.
+    uniqueIndex('organizations_reseller_tenant_key').on(t.tenantId, t.resellerTenantId),
+    uniqueIndex('organizations_storefront_slug_key').on(t.tenantId, t.storefrontSlug),
+    foreignKey({ columns: [t.tenantId, t.partnerTierId], foreignColumns: [partnerTiers.tenantId, partnerTiers.id], name: 'organizations_partner_tier_fk' }),
+    check('organizations_storefront_slug_format', sql`${t.storefrontSlug} ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'`),
     check('organizations_credit_limit', sql`${t.creditLimit} >= 0`),
     check('organizations_country', sql`${t.country} ~ '^[A-Z]{2}$'`),
     check('organizations_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+  ],
+);
+
+/** An end customer a reseller company buys for on the distributor's storefront (the licensee). */
+export const resaleLicensees = pgTable(
+  'resale_licensees',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    name: text('name').notNull(),
+    country: text('country').notNull(),
+    contactEmail: text('contact_email').notNull(),
+    taxId: text('tax_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id], name: 'resale_licensees_pkey' }),
+    uniqueIndex('resale_licensees_name_key').on(t.tenantId, t.organizationId, t.name),
+    foreignKey({ columns: [t.tenantId, t.organizationId], foreignColumns: [organizations.tenantId, organizations.id], name: 'resale_licensees_org_fk' }).onDelete('cascade'),
+    check('resale_licensees_country', sql`${t.country} ~ '^[A-Z]{2}$'`),
   ],
 );
 

@@ -12,6 +12,8 @@ import { can, staffRoles } from '@/lib/identity/access';
 import { listMembers } from '@/lib/identity/organizations';
 import { pageViewer } from '@/lib/identity/page';
 import { localePath } from '@/lib/i18n/locales';
+import { platformDomain, publicOrigin } from '@/lib/config/platform';
+import { nextPlan } from '@/lib/reselling/plans';
 import { StorefrontFrame } from '../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../_components/storefront';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../_components/forms';
@@ -44,6 +46,8 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
   const returnTo = path('/admin');
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
   const shop = await getTranslations({ locale, namespace: 'shop' });
+  const r = await getTranslations({ locale, namespace: 'reselling' });
+  const next = nextPlan(tenant.plan);
 
   return (
     <StorefrontFrame tenant={tenant} locale={locale} path="/admin">
@@ -55,6 +59,21 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
           </p>
         </header>
         <FormFeedback locale={locale} search={await searchParams} />
+        {tenant.kind === 'reseller' ? (
+          <section data-testid="your-plan">
+            <h2 className="font-heading text-xl font-semibold">{r('yourPlan')}</h2>
+            <p className="mt-2">{r('planIs', { store: tenant.name, plan: r(`plans.${tenant.plan}`) })}</p>
+            {next && (
+              <p className="mt-1 text-muted">
+                {r('nextUnlocks', { plan: r(`plans.${next.plan}`), features: next.unlocks.map((f) => r(`features.${f}`)).join(', ') })}{' '}
+                <a className="text-primary underline" href={`${publicOrigin(platformDomain())}/products/reseller-storefront`}>{r('upgradeAt')}</a>
+              </p>
+            )}
+            <p className="mt-2"><a className="text-primary underline" href={path('/admin/api-keys')}>{r('apiKeys')}</a></p>
+          </section>
+        ) : (
+          can(viewer, tenant, 'resellers:manage') && <p><a className="text-primary underline" href={path('/admin/resellers')} data-testid="manage-resellers">{r('manage')}</a></p>
+        )}
         <section>
           <h2 className="font-heading text-xl font-semibold">{t('admin.staff')}</h2>
           <ul className="mt-4 divide-y divide-line rounded-theme border border-line bg-surface" data-testid="staff">

@@ -7,7 +7,12 @@ import { loadCartView } from '@/lib/orders/page';
 import { availableMethods } from '@/lib/payments';
 import { formatMoney } from '@/lib/pricing/money';
 import { CartSummary } from '../_components/cart-summary';
-import { buttonClass, FormFeedback } from '../_components/forms';
+import { buttonClass, Field, FormFeedback, inputClass } from '../_components/forms';
+import { THEME_NAMES } from '@/themes';
+import { platformDomain } from '@/lib/config/platform';
+import { forTenant } from '@/lib/db';
+import { LOCALE_NAMES, SUPPORTED_LOCALES } from '@/lib/i18n/locales';
+import { listLicensees } from '@/lib/reselling/licensees';
 import { OrganizationFields } from '../_components/organization-fields';
 import { StorefrontFrame } from '../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../_components/storefront';
@@ -34,6 +39,12 @@ export default async function CheckoutPage({ params, searchParams }: { params: S
   const credit = cart.credit;
   const money = (n: number) => formatMoney(n, cart.currency, locale);
   const account = await getTranslations({ locale, namespace: 'account' });
+  const r = await getTranslations({ locale, namespace: 'reselling' });
+  const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
+  const platform = platformDomain();
+  const storefrontLine = cart.lines.find((l) => l.item?.productType === 'storefront_plan');
+  const resaleLines = cart.lines.filter((l) => l.item && l.item.productType !== 'storefront_plan');
+  const licensees = org?.resellingEnabled ? await forTenant(tenant.id, (db) => listLicensees(db, tenant.id, org.id)) : [];
 
   return (
     <StorefrontFrame tenant={tenant} locale={locale} path="/checkout">
@@ -57,12 +68,67 @@ export default async function CheckoutPage({ params, searchParams }: { params: S
             <input type="hidden" name="organizationId" value={org.id} />
             <input type="hidden" name="locale" value={locale} />
             <input type="hidden" name="idempotencyKey" value={randomBytes(16).toString('hex')} />
+            {storefrontLine && !org.resellingEnabled && (
+              <p role="alert" data-testid="not-reseller" className="rounded-theme border border-primary bg-surface px-4 py-3 text-sm">{r('notReseller', { distributor: tenant.name, company: org.name })}</p>
+            )}
             <section>
               <h2 className="font-heading text-xl font-semibold">{t('billing')}</h2>
               <address className="mt-2 not-italic text-muted" data-testid="billing">
                 {org.name}<br />{org.billingEmail}<br />{org.country}{org.taxId ? ` · ${org.taxId}` : ''}
               </address>
             </section>
+            {org.resellingEnabled && resaleLines.length > 0 && (
+              <section data-testid="licensees">
+                <h2 className="font-heading text-xl font-semibold">{r('licensee')}</h2>
+                <div className="mt-2 flex flex-col gap-3">
+                  {resaleLines.map((l) => (
+                    <Field key={l.planId} label={`${text(l.item!.productName)} – ${text(l.item!.planName)}${l.item!.resaleOnly ? ` (${r('resaleOnly')})` : ''}`}>
+                      <select name={`licensee_${l.planId}`} defaultValue={l.item!.resaleOnly ? '' : 'self'} className={inputClass}>
+                        {l.item!.resaleOnly ? <option value="" disabled>{r('licensee')}…</option> : <option value="self">{r('self')}</option>}
+                        {licensees.map((x) => <option key={x.id} value={x.id}>{x.name} ({x.country})</option>)}
+                      </select>
+                    </Field>
+                  ))}
+                  <p className="text-sm"><a className="text-primary underline" href={path(`/account/organizations/${org.id}`)}>{r('addLicensee')}</a></p>
+                </div>
+              </section>
+            )}
+            {storefrontLine && (
+              <section data-testid="storefront-choice">
+                <h2 className="font-heading text-xl font-semibold">{r('yourStorefront')}</h2>
+                {org.resellerTenantId ? (
+                  <p className="mt-2 text-muted">{r('existingStorefront', { host: `${org.storefrontSlug}.${platform}` })}</p>
+                ) : (
+                  <div className="mt-2 grid gap-4 sm:grid-cols-2">
+                    <Field label={r('slugLabel')}>
+                      <input name="storefrontSlug" required minLength={3} maxLength={40} pattern="[a-z0-9][a-z0-9\-]*[a-z0-9]" defaultValue={org.storefrontSlug ?? ''} className={inputClass} />
+                    </Field>
+                    <p className="self-end text-sm text-muted">{r('slugHint', { example: `${org.storefrontSlug ?? 'your-company'}.${platform}` })}</p>
+                    <Field label={r('theme')}>
+                      <select name="storefrontTheme" defaultValue="classic" className={inputClass}>
+                        {THEME_NAMES.map((name) => <option key={name} value={name}>{name}</option>)}
+                      </select>
+                    </Field>
+                    <Field label={r('storefrontCurrency')}>
+                      <select name="storefrontCurrency" defaultValue={tenant.currencies.includes(org.currency) ? org.currency : tenant.defaultCurrency} className={inputClass}>
+                        {tenant.currencies.map((c) => <option key={c} value={c}>{c}</option>)}
+                      </select>
+                    </Field>
+                    <fieldset className="flex flex-col gap-1 text-sm">
+                      <legend className="text-muted">{r('languages')}</legend>
+                      {SUPPORTED_LOCALES.map((l) => (
+                        <label key={l} className="flex items-center gap-2"><input type="checkbox" name={`storefrontLanguage_${l}`} defaultChecked={l === locale} />{LOCALE_NAMES[l]}</label>
+                      ))}
+                    </fieldset>
+                    <Field label={r('mainLanguage')}>
+                      <select name="storefrontDefaultLanguage" defaultValue={locale} className={inputClass}>
+                        {SUPPORTED_LOCALES.map((l) => <option key={l} value={l}>{LOCALE_NAMES[l]}</option>)}
+                      </select>
+                    </Field>
+                  </div>
+                )}
+              </section>
+            )}
             <section>
               <h2 className="font-heading text-xl font-semibold">{t('paymentMethod')}</h2>
               {methods.length === 0 ? (

@@ -46,6 +46,7 @@ export default async function ProductPage({ params }: { params: Params }) {
         <p className="mt-6 text-sm uppercase tracking-wide text-muted">{t('vendorLabel', { vendor: product.vendor })} · {text(product.category)}</p>
         <h1 className="mt-1 font-heading text-4xl font-bold">{text(product.name)}</h1>
         {product.resaleOnly && <p className="mt-2 inline-block rounded-theme bg-accent px-2 py-0.5 text-xs font-semibold text-ink">{t('resaleOnly')}</p>}
+        {product.type === 'storefront_plan' && <p className="mt-2 text-sm text-muted" data-testid="for-resellers">{t('forResellers')}</p>}
         <p className="mt-4 max-w-2xl text-lg text-muted">{text(product.description)}</p>
 
         <h2 className="mt-10 font-heading text-2xl font-semibold">{t('plans')}</h2>

@@ -1,5 +1,6 @@
 import { notFound, redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { platformDomain } from '@/lib/config/platform';
 import { can } from '@/lib/identity/access';
 import { localePath } from '@/lib/i18n/locales';
 import { personalPage } from '@/lib/identity/page';
@@ -45,6 +46,7 @@ export default async function OrderPage({ params, searchParams }: { params: Para
   if (!detail || !can(viewer, tenant, 'organization:read', detail.order.organizationId)) notFound();
   const { order, lines, events, subscriptions } = detail;
   const t = await getTranslations({ locale, namespace: 'shop' });
+  const r = await getTranslations({ locale, namespace: 'reselling' });
   const format = await getFormatter({ locale });
   const money = (n: number) => formatMoney(n, order.currency, locale);
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
@@ -65,7 +67,7 @@ export default async function OrderPage({ params, searchParams }: { params: Para
             <tbody>
               {lines.map((l) => (
                 <tr key={l.id} className="border-t border-line" data-testid="order-line">
-                  <td className="px-4 py-3"><span className="font-medium">{text(l.productName)}</span><br /><span className="text-muted">{text(l.planName)} · {money(l.unitPrice)}</span>{l.kind !== 'new' && <><br /><span className="text-muted" data-testid="line-kind">{t(`lineKinds.${l.kind}`)}</span></>}</td>
+                  <td className="px-4 py-3"><span className="font-medium">{text(l.productName)}</span><br /><span className="text-muted">{text(l.planName)} · {money(l.unitPrice)}</span>{l.kind !== 'new' && <><br /><span className="text-muted" data-testid="line-kind">{t(`lineKinds.${l.kind}`)}</span></>}{l.licensee && <><br /><span className="text-muted" data-testid="line-licensee">{r('licenseeOf', { name: `${l.licensee.name} (${l.licensee.country})` })}</span></>}{l.storefront && <><br /><span className="text-muted">{l.storefront.slug}.{platformDomain()}</span></>}</td>
                   <td className="px-4 py-3">{l.seats}</td>
                   <td className="px-4 py-3" data-testid="line-state">{t(`lineStates.${l.state}`)}</td>
                   <td className="px-4 py-3 text-right">{money(l.amount)}</td>

@@ -1,6 +1,7 @@
 import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
+import { listLicensees } from '@/lib/reselling/licensees';
 import { can } from '@/lib/identity/access';
 import { getOrganization, listMembers } from '@/lib/identity/organizations';
 import { pageViewer } from '@/lib/identity/page';
@@ -27,10 +28,10 @@ export default async function OrganizationPage({ params, searchParams }: { param
   if (!UUID.test(id) || !can(viewer, tenant, 'organization:read', id)) notFound();
   const loaded = await forTenant(tenant.id, async (db) => {
     const org = await getOrganization(db, tenant.id, id);
-    return org ? { org, ...(await listMembers(db, tenant.id, id)) } : null;
+    return org ? { org, ...(await listMembers(db, tenant.id, id)), licensees: org.resellingEnabled ? await listLicensees(db, tenant.id, id) : [] } : null;
   });
   if (!loaded) notFound();
-  const { org, members, pending } = loaded;
+  const { org, members, pending, licensees } = loaded;
   const manage = can(viewer, tenant, 'organization:manage', id);
   const t = await getTranslations({ locale });
   const returnTo = path(`/account/organizations/${id}`);
@@ -93,6 +94,32 @@ export default async function OrganizationPage({ params, searchParams }: { param
             </form>
           )}
         </section>
+        {org.resellingEnabled && (
+          <section data-testid="resale-licensees">
+            <h2 className="font-heading text-xl font-semibold">{t('reselling.licensees')}</h2>
+            <p className="mt-1 text-sm text-muted">{t('reselling.licenseesIntro')}</p>
+            {licensees.length === 0 ? (
+              <p className="mt-2 text-muted">{t('reselling.noLicensees')}</p>
+            ) : (
+              <ul className="mt-4 divide-y divide-line rounded-theme border border-line bg-surface">
+                {licensees.map((l) => (
+                  <li key={l.id} className="px-4 py-3">{l.name} <span className="text-sm text-muted">· {l.country} · {l.contactEmail}{l.taxId ? ` · ${l.taxId}` : ''}</span></li>
+                ))}
+              </ul>
+            )}
+            {manage && (
+              <form method="post" action="/api/account/licensees" className="mt-4 grid gap-3 sm:grid-cols-2">
+                <input type="hidden" name="returnTo" value={returnTo} />
+                <input type="hidden" name="organizationId" value={org.id} />
+                <Field label={t('reselling.name')}><input name="name" required minLength={2} maxLength={120} className={inputClass} /></Field>
+                <Field label={t('reselling.country')}><input name="country" required maxLength={2} className={inputClass} /></Field>
+                <Field label={t('reselling.contactEmail')}><input type="email" name="contactEmail" required className={inputClass} /></Field>
+                <Field label={t('reselling.taxId')}><input name="taxId" maxLength={40} className={inputClass} /></Field>
+                <div><button type="submit" className={buttonClass}>{t('reselling.addLicensee')}</button></div>
+              </form>
+            )}
+          </section>
+        )}
       </div>
     </StorefrontFrame>
   );
