@@ -58,7 +58,23 @@ export async function expireHere(tags: string[]): Promise<void> {
     if (tenantId) forgetFrames(tenantId);
   }
   const { revalidateTag } = await import('next/cache');
-  for (const tag of tags) revalidateTag(tag, { expire: 0 });
+  try {
+    for (const tag of tags) revalidateTag(tag, { expire: 0 });
+  } catch {
+    // Outside a request (a background job changed a storefront): Next's cache can only be expired
+    // from within one, so the server asks itself, as it does for another server's change.
+    await askServerToExpire(tags);
+  }
+}
+
+async function askServerToExpire(tags: string[]): Promise<void> {
+  if (!process.env.PORT) return;
+  const body = JSON.stringify({ tags });
+  await fetch(`http://127.0.0.1:${process.env.PORT}/api/internal/revalidate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: signInternal(body) },
+    body,
+  }).catch((error: unknown) => console.error('cache: could not expire tags changed outside a request', error));
 }
 
 /** The tenant's settings changed: everything cached about it goes stale, other tenants' does not. */
@@ -92,12 +108,7 @@ export async function listenForTenantChanges(handle: DbHandle): Promise<void> {
     forgetTenantHosts(change.tenantId);
     forgetPricingInputs();
     forgetSearches();
-    if (change.from === instanceId() || !process.env.NEXT_RUNTIME || !process.env.PORT) return;
-    const body = JSON.stringify({ tags: change.tags });
-    fetch(`http://127.0.0.1:${process.env.PORT}/api/internal/revalidate`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: signInternal(body) },
-      body,
-    }).catch((error: unknown) => console.error('cache: could not expire tags published by another server', error));
+    if (change.from === instanceId() || !process.env.NEXT_RUNTIME) return;
+    void askServerToExpire(change.tags);
   });
 }

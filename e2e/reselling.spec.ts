@@ -1,0 +1,132 @@
+import { expect, test, type Page } from '@playwright/test';
+import { site } from './helpers';
+import { mailTo, signIn } from './support/mailbox';
+
+const ROOT = 'localhost';
+const NEWCO = 'newco.localhost';
+const SHOTS = process.env.E2E_SCREENSHOTS;
+
+// One company's storefront from purchase to re-subscription: the steps follow one another.
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(180_000);
+
+async function addFirstPlan(page: Page, product: string, period: 'month' | 'year' = 'month') {
+  await page.goto(site(ROOT, `/products/${product}`));
+  const plan = page.locator(`[data-testid=plan][data-period=${period}]`).first();
+  await plan.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page).toHaveURL(/\/cart\?notice=added$/);
+  await page.getByTestId('to-checkout').click();
+}
+
+async function waitCompleted(page: Page) {
+  await expect(page).toHaveURL(/\/account\/orders\/[0-9a-f-]{36}\?notice=placed$/);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('order-state')).toHaveText('Completed', { timeout: 500 });
+  }).toPass({ timeout: 30_000 });
+}
+
+test('a reseller company buys Free, opens its storefront, upgrades to Standard, cancels to Basic and comes back as it was', async ({ page, browser, request }) => {
+  await signIn(page, ROOT, 'nina@newco.test');
+  await addFirstPlan(page, 'reseller-storefront');
+  const choice = page.getByTestId('storefront-choice');
+  await choice.locator('input[name=storefrontSlug]').fill('newco');
+  await choice.locator('select[name=storefrontTheme]').selectOption('bold');
+  await choice.locator('input[name=storefrontLanguage_de]').check();
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/reselling-checkout.png`, fullPage: true });
+  const since = Date.now() - 1000;
+  await page.getByTestId('place-order').click();
+  await waitCompleted(page);
+
+  // The welcome mail points at the new storefront's admin.
+  const welcome = await mailTo('nina@newco.test', since);
+  expect(welcome.subject).toContain('Newco Ltd');
+  expect(welcome.text).toMatch(/http:\/\/newco\.localhost(:\d+)?\/signin\?email=nina%40newco\.test&callbackUrl=%2Fadmin/);
+
+  // The storefront is live, in its chosen theme, and its admin is Nina's.
+  const live = await request.get(site(NEWCO, '/'));
+  expect(live.status()).toBe(200);
+  expect(await live.text()).toContain('Newco Ltd');
+  const portal = await browser.newPage();
+  await signIn(portal, NEWCO, 'nina@newco.test');
+  await portal.goto(site(NEWCO, '/admin'));
+  await expect(portal.getByTestId('your-plan')).toContainText('Newco Ltd is on the Free plan.');
+  await expect(portal.getByTestId('your-plan')).toContainText('Standard adds: custom domains, full branding, content pages, API access.');
+  await portal.goto(site(NEWCO, '/admin/api-keys'));
+  await expect(portal.getByTestId('plan-locked')).toContainText('API access is part of the Standard plan');
+  if (SHOTS) await portal.screenshot({ path: `${SHOTS}/reselling-free-admin.png`, fullPage: true });
+
+  // Upgrade on the distributor's storefront: Standard's features come at once.
+  await page.goto(site(ROOT, '/account/subscriptions'));
+  await page.getByTestId('subscription-row').first().getByRole('link').click();
+  const standard = await page.getByTestId('plan-input').locator('option', { hasText: 'Standard, monthly' }).getAttribute('value');
+  await page.getByTestId('plan-input').selectOption(standard!);
+  await page.getByTestId('preview-plan').click();
+  await page.getByTestId('confirm').click();
+  await expect(async () => {
+    await portal.goto(site(NEWCO, '/admin/api-keys'));
+    await expect(portal.getByTestId('create-key')).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 30_000 });
+  await portal.locator('[data-testid=create-key] input[name=name]').fill('ERP');
+  await portal.locator('[data-testid=create-key] button[type=submit]').click();
+  await expect(portal.getByTestId('api-token')).toHaveText(/^cf_/);
+
+  // Cancel: the storefront shows the Basic page, and nothing is lost.
+  await page.goto(site(ROOT, '/account/subscriptions'));
+  await page.getByTestId('subscription-row').first().getByRole('link').click();
+  await page.getByTestId('cancel').click();
+  await page.getByTestId('confirm').click();
+  await expect(async () => {
+    const basic = await request.get(site(NEWCO, '/'));
+    expect(basic.status()).toBe(404);
+    expect(await basic.text()).toContain('No storefront at this address');
+  }).toPass({ timeout: 30_000 });
+
+  // Re-subscribe: the same storefront comes back with its theme and languages.
+  await addFirstPlan(page, 'reseller-storefront');
+  await expect(page.getByTestId('storefront-choice')).toContainText('newco.localhost comes back as it was');
+  await page.getByTestId('place-order').click();
+  await waitCompleted(page);
+  await expect(async () => {
+    const back = await request.get(site(NEWCO, '/'));
+    expect(back.status()).toBe(200);
+  }).toPass({ timeout: 30_000 });
+  await portal.goto(site(NEWCO, '/de'));
+  await expect(portal.locator('html')).toHaveAttribute('lang', 'de');
+  if (SHOTS) await portal.screenshot({ path: `${SHOTS}/reselling-back.png`, fullPage: true });
+  await portal.close();
+});
+
+test('a company without reselling is refused the plan with the reason; a resale-only product needs a licensee', async ({ page, browser }) => {
+  await signIn(page, ROOT, 'lee@litware.test');
+  await addFirstPlan(page, 'reseller-storefront');
+  await expect(page.getByTestId('not-reseller')).toContainText('Storefront plans are for reseller accounts');
+  await page.getByTestId('place-order').click();
+  await expect(page.getByTestId('form-error')).toContainText('Ask the distributor to enable reselling');
+
+  const nina = await browser.newPage();
+  await signIn(nina, ROOT, 'nina@newco.test');
+  await nina.goto(site(ROOT, '/products/keeper-business'));
+  await nina.locator('[data-testid=plan][data-period=month]').first().getByRole('button', { name: 'Add to cart' }).click();
+  await nina.getByTestId('to-checkout').click();
+  await expect(nina.getByTestId('licensees')).toBeVisible();
+  await nina.getByTestId('place-order').click();
+  await expect(nina.getByTestId('form-error')).toContainText('is sold for resale only: choose the licensee');
+  await nina.close();
+});
+
+test('the distributor console lists reseller companies and suspends and reinstates one', async ({ page, request }) => {
+  await signIn(page, ROOT, 'admin@northwind.test');
+  await page.goto(site(ROOT, '/admin/resellers'));
+  const globex = page.locator('[data-testid=company][data-company="Globex IT-Services"]');
+  await expect(globex.getByTestId('company-plan')).toHaveText('Free');
+  await expect(globex).toContainText('globex.localhost');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/reselling-console.png`, fullPage: true });
+  const actions = page.locator('[data-testid=company][data-company="Globex IT-Services"] + tr');
+  await actions.getByRole('button', { name: 'Suspend' }).click();
+  await expect(globex.getByTestId('company-status')).toHaveText('Suspended');
+  await expect(async () => expect((await request.get(site('globex.localhost', '/'))).status()).toBe(503)).toPass({ timeout: 10_000 });
+  await page.locator('[data-testid=company][data-company="Globex IT-Services"] + tr').getByRole('button', { name: 'Reinstate' }).click();
+  await expect(globex.getByTestId('company-status')).toHaveText('Active');
+  await expect(async () => expect((await request.get(site('globex.localhost', '/'))).status()).toBe(200)).toPass({ timeout: 10_000 });
+});
