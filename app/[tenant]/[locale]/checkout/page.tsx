@@ -93,7 +93,7 @@ export default async function CheckoutPage({ params, searchParams }: { params: S
                 </div>
               </section>
             )}
-            {storefrontLine && (
+            {storefrontLine && org.resellingEnabled && (
               <section data-testid="storefront-choice">
                 <h2 className="font-heading text-xl font-semibold">{r('yourStorefront')}</h2>
                 {org.resellerTenantId ? (
