@@ -47,3 +47,34 @@ describe('catalog:import command', () => {
     expect((await importFile('README.md')).err).toMatch(/must end in \.json or \.csv/);
   }, 60_000);
 });
+
+/** `npm run reseller:create` on the same database: a distributor's operator adds a reseller company. */
+async function createReseller(...args: string[]) {
+  return run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/reseller-create.ts', ...args], {
+    env: { ...process.env, PGLITE_DIR: path.join(dir, 'db'), DATABASE_URL: '', MAIL_TRANSPORT: 'outbox', SMTP_URL: '' },
+  }).then(
+    (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout, err: e.stderr }),
+  );
+}
+
+describe('reseller:create command', () => {
+  it('creates a reselling company with its address reserved and its admin invited; refuses a taken address, a duplicate and bad input', async () => {
+    const made = await createReseller('--name', 'Contoso Partners', '--slug', 'Contoso-Partners', '--admin', 'pat@contoso-partners.test', '--country', 'de', '--credit-limit', '2500');
+    expect(made.err).toBe('');
+    expect(made.code).toBe(0);
+    expect(made.out).toContain('Contoso Partners: created on Northwind Distribution\'s storefront (reselling enabled, address "contoso-partners" reserved); pat@contoso-partners.test is invited as its admin.');
+    expect(made.out).toContain('To: pat@contoso-partners.test');
+
+    const taken = await createReseller('--name', 'Other Partners', '--slug', 'contoso-partners', '--admin', 'o@other.test');
+    expect(taken.code).toBe(1);
+    expect(taken.err).toContain('nothing was created: The storefront address "contoso-partners" is taken.');
+    expect((await createReseller('--name', 'Acme Two', '--slug', 'acme', '--admin', 'a@two.test')).err).toContain('is taken');
+    expect((await createReseller('--name', 'Contoso Partners', '--admin', 'x@y.test')).err).toContain('A company named "Contoso Partners" already exists.');
+    expect((await createReseller('--name', 'Bad Mail', '--admin', 'not-an-email')).err).toContain('--admin: a valid email address');
+    expect((await createReseller('--name', 'Reserved', '--slug', 'www', '--admin', 'r@r.test')).err).toContain('reserved by the platform');
+    const usage = await createReseller('--name', 'No Admin');
+    expect(usage.code).toBe(2);
+    expect(usage.err).toContain('usage: npm run reseller:create');
+  }, 120_000);
+});

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { carts, mailOutbox, partnerTiers, memberships, orderLines, orders, organizations, plans, resellerOffers, subscriptions, tenants, users } from '@/lib/db/schema';
+import { carts, invoiceLines, invoices, mailOutbox, partnerTiers, memberships, orderLines, orders, organizations, plans, resellerOffers, subscriptions, tenants, users } from '@/lib/db/schema';
 import { storefrontConnector } from '@/lib/provisioning/storefront';
 import { findTenantBySlug } from '@/lib/tenancy/repo';
 import { driverName } from './helpers/db';
@@ -221,6 +221,11 @@ describe(`reseller plans as subscriptions (${driverName})`, () => {
     expect(placed.status, JSON.stringify(placed.body)).toBe(200);
     const [line] = await w.db.select().from(orderLines).where(eq(orderLines.orderId, placed.body.data!.orderId!));
     expect(line!.licensee).toMatchObject({ id: licensee, name: 'Fourth Coffee', country: 'DE' });
+    // The invoice (issued with an order on account) names the licensee on the line.
+    const [invoice] = await w.db.select().from(invoices).where(eq(invoices.orderId, placed.body.data!.orderId!));
+    const [invoiceLine] = await w.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice!.id));
+    expect(invoiceLine!.description.en).toContain('licensee: Fourth Coffee (DE)');
+    expect(invoiceLine!.description.de).toContain('Lizenznehmer: Fourth Coffee (DE)');
     // Self-use of an ordinary product needs nothing.
     expect((await checkout(nina, newco, plan['MS-M365-BASIC-M']!, { licensees: { [plan['MS-M365-BASIC-M']!]: 'self' } })).status).toBe(200);
     // Another company's licensee is not found; a direct customer may not name one at all.

@@ -32,7 +32,7 @@ export function describe(productName: LocalizedText, planName: LocalizedText, ph
 const LICENSEE: LocalizedText = { en: 'licensee', de: 'Lizenznehmer', fr: 'titulaire' };
 
 /** A line bought for resale names its licensee on the invoice. */
-function forLicensee(text: LocalizedText, licensee: { name: string; country: string } | null | undefined): LocalizedText {
+export function forLicensee(text: LocalizedText, licensee: { name: string; country: string } | null | undefined): LocalizedText {
   if (!licensee) return text;
   return Object.fromEntries(Object.entries(text).map(([l, v]) => [l, `${v} · ${LICENSEE[l] ?? LICENSEE.en}: ${licensee.name} (${licensee.country})`]));
 }

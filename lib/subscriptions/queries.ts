@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { invoiceLines, invoices, memberships, orders, organizations, plans, products, seatAssignments, subscriptionEvents, subscriptions, users } from '../db/schema';
+import { invoiceLines, invoices, memberships, orderLines, orders, organizations, plans, products, seatAssignments, subscriptionEvents, subscriptions, users } from '../db/schema';
 import { pendingChanges } from './actions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,10 +27,11 @@ export async function organizationSubscriptions(db: Db, tenantId: string, organi
 export async function subscriptionDetail(db: Db, tenantId: string, id: string) {
   if (!UUID.test(id)) return null;
   const [row] = await db
-    .select({ sub: subscriptions, plan: plans, product: products })
+    .select({ sub: subscriptions, plan: plans, product: products, licensee: orderLines.licensee })
     .from(subscriptions)
     .innerJoin(plans, and(eq(plans.tenantId, subscriptions.catalogTenantId), eq(plans.id, subscriptions.planId)))
     .innerJoin(products, and(eq(products.tenantId, plans.tenantId), eq(products.id, plans.productId)))
+    .leftJoin(orderLines, and(eq(orderLines.tenantId, subscriptions.tenantId), eq(orderLines.id, subscriptions.orderLineId)))
     .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.id, id)));
   if (!row) return null;
   const { sub } = row;

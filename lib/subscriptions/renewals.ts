@@ -1,9 +1,9 @@
 import { and, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { asDistributor, withTenant } from '../db/tenant';
-import { orders, organizations, plans, products, seatAssignments, subscriptions, type SubscriptionRow } from '../db/schema';
+import { orderLines, orders, organizations, plans, products, seatAssignments, subscriptions, type SubscriptionRow } from '../db/schema';
 import { issueDocument } from '../invoices/issue';
-import { describe } from '../invoices/orders';
+import { describe, forLicensee } from '../invoices/orders';
 import { enqueue } from '../jobs';
 import { taxOn } from '../orders/pricing';
 import { chargeRenewal, type RenewalCharger } from '../payments/renewal';
@@ -100,10 +100,11 @@ export async function renewOne(tx: Db, tenant: Tenant, subscriptionId: string, d
     return 'ended';
   }
 
-  const [[org], [assigned], [origin]] = await Promise.all([
+  const [[org], [assigned], [origin], [bought]] = await Promise.all([
     tx.select().from(organizations).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, sub.organizationId))).execute(),
     tx.select({ n: sql<number>`count(*)::int` }).from(seatAssignments).where(and(eq(seatAssignments.tenantId, tenant.id), eq(seatAssignments.subscriptionId, sub.id))).execute(),
     tx.select({ locale: orders.locale, reference: orders.paymentReference }).from(orders).where(and(eq(orders.tenantId, tenant.id), eq(orders.id, sub.orderId))).execute(),
+    tx.select({ licensee: orderLines.licensee }).from(orderLines).where(and(eq(orderLines.tenantId, tenant.id), eq(orderLines.id, sub.orderLineId))).execute(),
   ]);
   if (!org) return 'skipped';
   const locale = origin?.locale ?? tenant.defaultLocale;
@@ -156,7 +157,7 @@ export async function renewOne(tx: Db, tenant: Tenant, subscriptionId: string, d
       currency: sub.currency,
       taxBasisPoints,
       locale,
-      lines: [{ description: describe(row.product.name, row.plan.name, 'renewal'), periodStart: start, periodEnd: end, quantity: seats, unitPrice: price.unitPrice, amount }],
+      lines: [{ description: forLicensee(describe(row.product.name, row.plan.name, 'renewal'), bought?.licensee),  periodStart: start, periodEnd: end, quantity: seats, unitPrice: price.unitPrice, amount }],
     },
     now,
   );

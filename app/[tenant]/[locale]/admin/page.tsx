@@ -66,7 +66,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
             {next && (
               <p className="mt-1 text-muted">
                 {r('nextUnlocks', { plan: r(`plans.${next.plan}`), features: next.unlocks.map((f) => r(`features.${f}`)).join(', ') })}{' '}
-                <a className="text-primary underline" href={`${publicOrigin(platformDomain())}/products/reseller-storefront`}>{r('upgradeAt')}</a>
+                <a className="text-primary underline" href={`${publicOrigin(platformDomain())}/account/subscriptions`}>{r('upgradeAt')}</a>
               </p>
             )}
             <p className="mt-2"><a className="text-primary underline" href={path('/admin/api-keys')}>{r('apiKeys')}</a></p>

@@ -106,7 +106,7 @@ export default async function CheckoutPage({ params, searchParams }: { params: S
                     <p className="self-end text-sm text-muted">{r('slugHint', { example: `${org.storefrontSlug ?? 'your-company'}.${platform}` })}</p>
                     <Field label={r('theme')}>
                       <select name="storefrontTheme" defaultValue="classic" className={inputClass}>
-                        {THEME_NAMES.map((name) => <option key={name} value={name}>{name}</option>)}
+                        {THEME_NAMES.map((name) => <option key={name} value={name}>{name[0]!.toUpperCase() + name.slice(1)}</option>)}
                       </select>
                     </Field>
                     <Field label={r('storefrontCurrency')}>

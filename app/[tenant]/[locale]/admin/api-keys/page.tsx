@@ -45,7 +45,7 @@ export default async function ApiKeysPage({ params, searchParams }: { params: St
         ) : (
           <div role="status" data-testid="plan-locked" className="rounded-theme border border-line bg-surface px-4 py-3">
             <p>{t('apiLocked', { plan: t(`plans.${tenant.plan}`) })}</p>
-            <p className="mt-2"><a className="text-primary underline" href={`${publicOrigin(platformDomain())}/products/reseller-storefront`}>{t('upgradeAt')}</a></p>
+            <p className="mt-2"><a className="text-primary underline" href={`${publicOrigin(platformDomain())}/account/subscriptions`}>{t('upgradeAt')}</a></p>
           </div>
         )}
         {keys.length === 0 ? (

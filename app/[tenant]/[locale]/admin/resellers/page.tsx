@@ -81,7 +81,9 @@ export default async function ResellersPage({ params, searchParams }: { params: 
                         <form method="post" action="/api/admin/resellers/plan" className="flex flex-wrap items-end gap-2">
                           <input type="hidden" name="returnTo" value={returnTo} />
                           <input type="hidden" name="organizationId" value={c.id} />
-                          <select name="planId" defaultValue={c.subscription?.planId ?? 'none'} className={inputClass} aria-label={t('plan')}>
+                          <select name="planId" defaultValue={c.subscription?.planId ?? (plan === 'basic' ? 'none' : '')} className={inputClass} aria-label={t('plan')}>
+                            {/* A plan set before storefront plans were subscriptions (the demo's): shown, not offered. */}
+                            {!c.subscription && plan !== 'basic' && <option value="" disabled>{t('withoutSubscription', { plan: t(`plans.${plan}`) })}</option>}
                             <option value="none">{t('planNone')}</option>
                             {plans.map((p) => <option key={p.id} value={p.id}>{text(p.name)}</option>)}
                           </select>

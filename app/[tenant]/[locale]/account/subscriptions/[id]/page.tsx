@@ -46,10 +46,11 @@ export default async function SubscriptionPage({ params, searchParams }: { param
   });
   if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(page)}`);
   if (!detail) notFound();
-  const { sub, plan, product, siblings, events, assigned, people, documents, scheduledPlan, pendingSeats, pendingUpgrade } = detail;
+  const { sub, plan, product, licensee, siblings, events, assigned, people, documents, scheduledPlan, pendingSeats, pendingUpgrade } = detail;
   const admin = can(viewer, tenant, 'organization:manage', sub.organizationId);
   const t = await getTranslations({ locale, namespace: 'subscriptions' });
   const ti = await getTranslations({ locale, namespace: 'invoices' });
+  const r = await getTranslations({ locale, namespace: 'reselling' });
   const format = await getFormatter({ locale });
   const date = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeZone: 'UTC' });
   // Times of day in UTC, and said so: the window closes at the same moment wherever one reads it.
@@ -152,6 +153,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
           <div>
             <h1 className="font-heading text-3xl font-bold">{text(product.name)}</h1>
             <p className="text-muted">{text(plan.name)}</p>
+            {licensee && <p className="text-sm text-muted" data-testid="licensee">{r('licenseeOf', { name: `${licensee.name} (${licensee.country})` })}</p>}
           </div>
           <span className="rounded-theme bg-surface px-3 py-1 font-medium" data-testid="subscription-status">{t(`statuses.${sub.status}`)}</span>
         </header>
