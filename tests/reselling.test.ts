@@ -137,6 +137,11 @@ describe(`reseller plans as subscriptions (${driverName})`, () => {
   it('a second storefront plan for the same company is refused; the connector run twice makes one tenant', async () => {
     const again = await checkout(nina, newco, plan['CF-STORE-FREE-M']!, { storefront: storefront('newco-two') });
     expect(again.body.error?.code).toBe('storefront_exists');
+    // Acme's Standard was given before storefront plans were sold: buying Free would replace it.
+    const ada = await w.cookieFor(w.tenants.northwind, 'admin@acme.test');
+    const acme = await checkout(ada, await w.orgId(w.tenants.northwind, 'Acme Cloud Solutions'), plan['CF-STORE-FREE-M']!);
+    expect(acme.body.error?.code).toBe('storefront_exists');
+    expect((await tenantOf('acme'))!.plan).toBe('standard');
     const [line] = await w.db.select().from(orderLines).where(and(eq(orderLines.tenantId, w.tenants.northwind.id), eq(orderLines.sku, 'CF-STORE-FREE-M')));
     const connector = storefrontConnector({ db: w.app.db });
     const request = {

@@ -132,6 +132,7 @@ export async function writeOrder(
   // no payment method is asked for, no credit is used and no invoice is issued.
   const complimentary = options.complimentary !== undefined;
   if (complimentary && lines.some((l) => l.amount !== 0)) throw new Error('writeOrder: a complimentary order charges nothing');
+  if (!complimentary && org.suspendedAt) throw new DomainError('account_suspended');
   if (!complimentary && !method.available(tenant, org)) throw new DomainError('payment_unavailable');
   const subtotal = lines.reduce((sum, p) => sum + p.amount, 0);
   const taxBasisPoints = tenant.taxRates[org.country] ?? 0;

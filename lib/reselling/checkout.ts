@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { isThemeName, THEME_NAMES } from '../../themes';
 import type { Db } from '../db/client';
-import { orderLines, orders, organizations, products, resaleLicensees, subscriptions, type LicenseeSnapshot, type StorefrontChoice } from '../db/schema';
+import { orderLines, orders, organizations, products, resaleLicensees, subscriptions, tenants, type LicenseeSnapshot, type StorefrontChoice } from '../db/schema';
 import { DomainError } from '../errors';
 import { SUPPORTED_LOCALES } from '../i18n/locales';
 import type { PricedItem } from '../orders/pricing';
@@ -85,6 +85,12 @@ export async function checkResale(
   let storefront: StorefrontChoice | null = null;
   if (storefrontLines.length) {
     await assertNoStorefrontPlan(db, tenant.id, org.id);
+    if (org.resellerTenantId) {
+      // A plan given outside any subscription (by the distributor, before storefront plans were
+      // sold) is still a plan: buying another would silently replace it.
+      const [own] = await db.select({ plan: tenants.plan }).from(tenants).where(eq(tenants.id, org.resellerTenantId));
+      if (own && own.plan !== 'basic') throw new DomainError('storefront_exists');
+    }
     if (!org.resellerTenantId) {
       const request = input.storefront;
       if (!request) throw new DomainError('invalid_input', 'Choose the address, theme and languages of your storefront.', ['storefront: required']);
