@@ -246,6 +246,16 @@ describe(`reseller plans as subscriptions (${driverName})`, () => {
     expect(answer.status).toBe(404);
   });
 
+  it('on a reseller storefront its customers buy resale-only products for themselves (that is the resale)', async () => {
+    const anna = await w.cookieFor(w.tenants.acme, 'anna@contoso.test');
+    const contoso = await w.orgId(w.tenants.acme, 'Contoso Ltd');
+    expect((await post('cart', anna, { planId: plan['KP-BUS-M'], seats: 2 }, w.tenants.acme)).status).toBe(200);
+    const placed = await post('checkout', anna, { organizationId: contoso, paymentMethod: 'on_account', idempotencyKey: key(), locale: 'en' }, w.tenants.acme);
+    expect(placed.status, JSON.stringify(placed.body)).toBe(200);
+    const [line] = await w.db.select().from(orderLines).where(and(eq(orderLines.tenantId, w.tenants.acme.id), eq(orderLines.orderId, placed.body.data!.orderId!)));
+    expect(line!.licensee).toBeNull();
+  });
+
   it('the console suspends and reinstates a company, sets its tier, and activates and cancels a plan without payment', async () => {
     const initech = await w.orgId(w.tenants.northwind, 'Initech Systems');
     const suspended = await post('suspend', nora, { organizationId: initech, suspended: 'true' });

@@ -60,7 +60,7 @@ export interface ResaleLine {
 }
 
 /**
- * What reselling asks of a checkout on the distributor's storefront, line by line, in the order's
+ * What reselling asks of a checkout on the distributor's storefront (elsewhere: nothing), line by line, in the order's
  * transaction: storefront plans and orders for resale only for reselling-enabled companies; a
  * licensee for resale-only products; one storefront per company, at an address reserved for it
  * here (before any payment). Returns the licensee and storefront each line records.
@@ -73,6 +73,13 @@ export async function checkResale(
   input: { licensees: Record<string, string>; storefront?: StorefrontRequest },
 ): Promise<ResaleLine[]> {
   if (org.suspendedAt) throw new DomainError('account_suspended');
+  if (tenant.kind !== 'distributor') {
+    // On a reseller's storefront its customers buy for themselves: that is the resale.
+    if (Object.values(input.licensees).some((v) => v !== 'self')) {
+      throw new DomainError('invalid_input', 'Licensees are named on the distributor’s storefront only.', ['licensees: not on this storefront']);
+    }
+    return priced.map(() => ({ licensee: null, storefront: null }));
+  }
   const chosen = [...new Set(Object.entries(input.licensees).filter(([planId, v]) => v !== 'self' && priced.some((p) => p.planId === planId)).map(([, v]) => v))];
   const licensees = chosen.length
     ? await db.select().from(resaleLicensees).where(and(eq(resaleLicensees.tenantId, tenant.id), eq(resaleLicensees.organizationId, org.id), inArray(resaleLicensees.id, chosen)))
