@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { carts, invoiceLines, invoices, mailOutbox, partnerTiers, memberships, orderLines, orders, organizations, plans, resellerOffers, subscriptions, tenants, users } from '@/lib/db/schema';
+import { carts, invitations, invoiceLines, invoices, mailOutbox, partnerTiers, memberships, orderLines, orders, organizations, plans, resellerOffers, subscriptions, tenants, users } from '@/lib/db/schema';
 import { storefrontConnector } from '@/lib/provisioning/storefront';
+import { renewDue } from '@/lib/subscriptions/renewals';
 import { findTenantBySlug } from '@/lib/tenancy/repo';
 import { driverName } from './helpers/db';
 import { waitFor } from './helpers/wait';
@@ -113,6 +114,9 @@ describe(`reseller plans as subscriptions (${driverName})`, () => {
   it('buys Free: the storefront opens with the chosen theme and languages, its admins are reseller admins, and they are welcomed', async () => {
     const placed = await checkout(nina, newco, plan['CF-STORE-FREE-M']!, { storefront: storefront('newco') });
     expect(placed.status, JSON.stringify(placed.body)).toBe(200);
+    // Nothing to pay: the order goes straight to provisioning, and its invoice of 0 is paid.
+    const [freeInvoice] = await w.db.select().from(invoices).where(eq(invoices.orderId, placed.body.data!.orderId!));
+    expect(freeInvoice).toMatchObject({ total: 0, status: 'paid' });
     const tenant = await waitPlan('newco', 'free');
     expect(tenant).toMatchObject({ kind: 'reseller', plan: 'free', status: 'active', theme: 'studio', locales: ['en', 'de'], defaultCurrency: 'EUR', parentId: w.tenants.northwind.id });
     const [org] = await w.db.select().from(organizations).where(eq(organizations.id, newco));
@@ -191,6 +195,20 @@ describe(`reseller plans as subscriptions (${driverName})`, () => {
     expect(back.status, JSON.stringify(back.body)).toBe(200);
     expect(await waitPlan('newco', 'free')).toMatchObject({ plan: 'free', theme: 'studio', locales: ['en', 'de'] });
     expect(await w.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, 'newco'))).toHaveLength(1);
+  });
+
+  it('a Free storefront renews with nothing to charge: its renewal invoice is paid and the storefront stays', async () => {
+    const [sub] = await w.db
+      .select()
+      .from(subscriptions)
+      .where(and(eq(subscriptions.tenantId, w.tenants.northwind.id), eq(subscriptions.organizationId, newco), eq(subscriptions.status, 'active')));
+    const later = new Date(sub!.currentPeriodEnd.getTime() + 60_000);
+    await renewDue(w.app.db, { now: later, charge: async () => ({ ok: false, reason: 'no card should be charged' }) });
+    const [renewed] = await w.db.select().from(subscriptions).where(eq(subscriptions.id, sub!.id));
+    expect(renewed!.currentPeriodEnd.getTime()).toBeGreaterThan(sub!.currentPeriodEnd.getTime());
+    const [invoice] = await w.db.select().from(invoices).where(and(eq(invoices.subscriptionId, sub!.id), sql`${invoices.orderId} is null`));
+    expect(invoice).toMatchObject({ total: 0, status: 'paid' });
+    expect((await tenantOf('newco'))!.plan).toBe('free');
   });
 
   it('two companies buying one address at the same time make one storefront', async () => {
@@ -281,6 +299,15 @@ describe(`reseller plans as subscriptions (${driverName})`, () => {
     expect(await orderCount()).toBe(before + 1);
     expect((await post('activate', nora, { organizationId: initech, planId: 'none' })).status).toBe(200);
     await waitPlan('initech', 'basic');
+
+    // A company created in the console whose admin has not signed in yet: its storefront invites them.
+    const made = await post('create', nora, { name: 'Fresh Start BV', country: 'NL', currency: 'EUR', admin: 'fresh@start.test', slug: 'fresh-start' });
+    expect(made.status, JSON.stringify(made.body)).toBe(200);
+    expect((await post('activate', nora, { organizationId: made.body.data!.organizationId!, planId: plan['CF-STORE-FREE-M'] })).status).toBe(200);
+    const fresh = (await waitPlan('fresh-start', 'free'))!;
+    const [invitation] = await w.db.select().from(invitations).where(eq(invitations.tenantId, fresh.id));
+    expect(invitation).toMatchObject({ email: 'fresh@start.test', role: 'reseller_admin', organizationId: null, acceptedAt: null });
+    await waitFor(() => w.db.select().from(mailOutbox).where(and(eq(mailOutbox.tenantId, fresh.id), eq(mailOutbox.to, 'fresh@start.test'))), (rows) => rows.length > 0);
 
     // Only the distributor's admins run the console.
     expect((await post('suspend', nina, { organizationId: initech, suspended: 'true' })).status).toBe(403);

@@ -201,6 +201,7 @@ export async function writeOrder(
   const [, [order]] = await Promise.all([admitted, written, rows, events]);
   // On account the invoice is issued with the order (due after the payment term); a card order's
   // when Stripe reports it paid.
-  if (paymentMethod === 'on_account' && !complimentary) await invoiceOrder(db, tenant, order!, lines, null, now);
+  // Nothing to pay (a free plan, by either method): its invoice is issued paid.
+  if (!complimentary && (paymentMethod === 'on_account' || total === 0)) await invoiceOrder(db, tenant, order!, lines, total === 0 ? { at: now, reference: null } : null, now);
   return order!;
 }

@@ -1,7 +1,7 @@
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { actForTenant, withTenant } from '../db/tenant';
-import { memberships, organizations, partnerTiers, plans, products, resellerOffers, subscriptions, tenants, users, type StorefrontChoice, type TenantRow } from '../db/schema';
+import { invitations, memberships, organizations, partnerTiers, plans, products, resellerOffers, subscriptions, tenants, users, type StorefrontChoice, type TenantRow } from '../db/schema';
 import { enqueue } from '../jobs';
 import { ProvisioningError } from '../provisioning/types';
 import { tenantChanged } from '../tenancy/invalidate';
@@ -71,12 +71,36 @@ export async function openStorefront(
       .from(memberships)
       .innerJoin(users, and(eq(users.tenantId, memberships.tenantId), eq(users.id, memberships.userId)))
       .where(and(eq(memberships.tenantId, args.distributorId), eq(memberships.organizationId, org.id), eq(memberships.role, 'customer_admin')));
-    await enqueue(tx, 'storefront-welcome', { tenantId: tenant.id, emails: admins.map((a) => a.email) }, { singletonKey: `welcome:${args.requestKey}` });
+    // Admins invited to the company who have not signed in yet become the storefront's admins on
+    // their first sign-in there (the storefront's own invitation).
+    const invited = await tx
+      .select({ email: invitations.email })
+      .from(invitations)
+      .where(
+        and(
+          eq(invitations.tenantId, args.distributorId),
+          eq(invitations.organizationId, org.id),
+          eq(invitations.role, 'customer_admin'),
+          isNull(invitations.acceptedAt),
+          gt(invitations.expiresAt, new Date()),
+        ),
+      );
+    const pending = invited.map((i) => i.email).filter((email) => !admins.some((a) => a.email === email));
+    await enqueue(tx, 'storefront-welcome', { tenantId: tenant.id, emails: [...admins.map((a) => a.email), ...pending] }, { singletonKey: `welcome:${args.requestKey}` });
     await tenantChanged(tx, tenant.id);
 
     // From here on the transaction writes the reseller's own rows (its offer, its people).
     await actForTenant(tx, tenant.id);
     if (tierId) await tx.insert(resellerOffers).values({ tenantId: tenant.id, catalogTenantId: args.distributorId, tierId }).onConflictDoNothing();
+    for (const email of pending) {
+      const [open] = await tx
+        .select({ id: invitations.id })
+        .from(invitations)
+        .where(and(eq(invitations.tenantId, tenant.id), eq(invitations.email, email), isNull(invitations.organizationId), isNull(invitations.acceptedAt)));
+      if (!open) {
+        await tx.insert(invitations).values({ tenantId: tenant.id, email, organizationId: null, role: 'reseller_admin', invitedBy: 'storefront plan', expiresAt: new Date(Date.now() + 30 * 86_400_000) });
+      }
+    }
     for (const admin of admins) {
       await tx.insert(users).values({ tenantId: tenant.id, email: admin.email, name: admin.name }).onConflictDoNothing();
       const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.tenantId, tenant.id), eq(users.email, admin.email)));

@@ -135,9 +135,11 @@ export async function renewOne(tx: Db, tenant: Tenant, subscriptionId: string, d
 
   let paid: { at: Date; reference: string | null } | null = null;
   let card = {};
-  if (sub.paymentMethod === 'card') {
+  const total = amount + taxOn(amount, taxBasisPoints);
+  // A free plan renews with nothing to charge (Stripe refuses a charge of 0): its invoice is paid.
+  if (total === 0) paid = { at: now, reference: null };
+  else if (sub.paymentMethod === 'card') {
     const charge = deps.charge ?? chargeRenewal;
-    const total = amount + taxOn(amount, taxBasisPoints);
     const result = await charge({ tenant, subscription: sub, amount: total, currency: sub.currency, key: `renewal_${sub.id}_${start.getTime()}_${sub.renewalFailures + 1}`, checkoutSessionId: origin?.reference ?? null });
     if (!result.ok) return failRenewal(tx, sub, result.reason, now);
     paid = { at: now, reference: result.reference };
