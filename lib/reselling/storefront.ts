@@ -1,10 +1,12 @@
-import { and, desc, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
+import { now } from '../clock';
 import type { Db } from '../db/client';
 import { actForTenant, withTenant } from '../db/tenant';
 import { invitations, memberships, organizations, partnerTiers, plans, products, resellerOffers, subscriptions, tenants, users, type StorefrontChoice, type TenantRow } from '../db/schema';
 import { enqueue } from '../jobs';
 import { ProvisioningError } from '../provisioning/types';
 import { tenantChanged } from '../tenancy/invalidate';
+import { isUuid } from '../tenancy/repo';
 
 type StorefrontPlan = 'free' | 'standard';
 
@@ -39,7 +41,7 @@ export async function openStorefront(
     const status = org.suspendedAt ? ('suspended' as const) : ('active' as const);
     let tenant: TenantRow | undefined;
     if (org.resellerTenantId) {
-      [tenant] = await tx.update(tenants).set({ plan, status, updatedAt: new Date() }).where(eq(tenants.id, org.resellerTenantId)).returning();
+      [tenant] = await tx.update(tenants).set({ plan, status, updatedAt: now() }).where(eq(tenants.id, org.resellerTenantId)).returning();
     } else {
       const choice = args.choice;
       if (!choice) throw new ProvisioningError('The order line carries no storefront choice (address, theme, languages).');
@@ -82,7 +84,7 @@ export async function openStorefront(
           eq(invitations.organizationId, org.id),
           eq(invitations.role, 'customer_admin'),
           isNull(invitations.acceptedAt),
-          gt(invitations.expiresAt, new Date()),
+          gt(invitations.expiresAt, now()),
         ),
       );
     const pending = invited.map((i) => i.email).filter((email) => !admins.some((a) => a.email === email));
@@ -98,7 +100,7 @@ export async function openStorefront(
         .from(invitations)
         .where(and(eq(invitations.tenantId, tenant.id), eq(invitations.email, email), isNull(invitations.organizationId), isNull(invitations.acceptedAt)));
       if (!open) {
-        await tx.insert(invitations).values({ tenantId: tenant.id, email, organizationId: null, role: 'reseller_admin', invitedBy: 'storefront plan', expiresAt: new Date(Date.now() + 30 * 86_400_000) });
+        await tx.insert(invitations).values({ tenantId: tenant.id, email, organizationId: null, role: 'reseller_admin', invitedBy: 'storefront plan', expiresAt: new Date(now().getTime() + 30 * 86_400_000) });
       }
     }
     for (const admin of admins) {
@@ -121,7 +123,7 @@ export async function changeStorefrontPlan(db: Db, resellerTenantId: string, sku
   const parentId = await parentOf(db, resellerTenantId);
   await withTenant(db, parentId, async (tx) => {
     const plan = await planOfSku(tx, parentId, sku);
-    await tx.update(tenants).set({ plan, updatedAt: new Date() }).where(eq(tenants.id, resellerTenantId));
+    await tx.update(tenants).set({ plan, updatedAt: now() }).where(eq(tenants.id, resellerTenantId));
     await tenantChanged(tx, resellerTenantId);
   });
 }
@@ -151,15 +153,16 @@ export async function followStorefrontSubscriptions(db: Db, resellerTenantId: st
         .limit(1);
       if (active?.plan) plan = active.plan;
     }
-    await tx.update(tenants).set({ plan, updatedAt: new Date() }).where(eq(tenants.id, resellerTenantId));
+    await tx.update(tenants).set({ plan, updatedAt: now() }).where(eq(tenants.id, resellerTenantId));
     await tenantChanged(tx, resellerTenantId);
   });
 }
 
 async function parentOf(db: Db, resellerTenantId: string): Promise<string> {
+  if (!isUuid(resellerTenantId)) throw new ProvisioningError('This storefront subscription points at no reseller storefront.');
   // The tenant registry is readable from any transaction (row-level security lets every tenant
   // read it; only its own row and its resellers' rows are writable).
-  const [row] = await db.select({ parentId: tenants.parentId, kind: tenants.kind }).from(tenants).where(inArray(tenants.id, [resellerTenantId]));
+  const [row] = await db.select({ parentId: tenants.parentId, kind: tenants.kind }).from(tenants).where(eq(tenants.id, resellerTenantId));
   if (!row || row.kind !== 'reseller' || !row.parentId) throw new ProvisioningError('This storefront subscription points at no reseller storefront.');
   return row.parentId;
 }
