@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { carts, invitations, invoiceLines, invoices, mailOutbox, partnerTiers, memberships, orderLines, orders, organizations, plans, resellerOffers, subscriptions, tenants, users } from '@/lib/db/schema';
+import { cartItems, carts, invitations, invoiceLines, invoices, mailOutbox, partnerTiers, memberships, orderLines, orders, organizations, plans, resellerOffers, subscriptions, tenants, users } from '@/lib/db/schema';
 import { storefrontConnector } from '@/lib/provisioning/storefront';
 import { renewDue } from '@/lib/subscriptions/renewals';
 import { findTenantBySlug } from '@/lib/tenancy/repo';
@@ -255,6 +255,14 @@ describe(`reseller plans as subscriptions (${driverName})`, () => {
     const direct = await checkout(lee, litware, plan['KP-BUS-M']!, { licensees: { [plan['KP-BUS-M']!]: licensee } });
     expect(direct.body.error?.code).toBe('reselling_required');
     expect((await post('licensees', lee, { organizationId: litware, name: 'X Corp', country: 'US', contactEmail: 'x@x.test' })).body.error?.code).toBe('reselling_required');
+    await clearCarts();
+  });
+
+  it('adding a storefront plan to the cart twice leaves one storefront in it', async () => {
+    await clearCarts();
+    for (let i = 0; i < 2; i++) expect((await post('cart', lee, { planId: plan['CF-STORE-STD-M'], seats: 1 })).status).toBe(200);
+    const rows = await w.db.select({ seats: cartItems.seats }).from(cartItems).where(eq(cartItems.planId, plan['CF-STORE-STD-M']!));
+    expect(rows).toEqual([{ seats: 1 }]);
     await clearCarts();
   });
 

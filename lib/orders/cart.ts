@@ -62,12 +62,16 @@ export async function openCart(db: Db, tenantId: string, owner: CartOwner, now: 
   return { cartId: row!.id, issuedToken: token };
 }
 
-/** Adds seats of a plan (to those already in the cart). Limits are checked by the caller's pricing. */
-export async function addItem(db: Db, tenantId: string, cartId: string, item: CartItem, now: Date): Promise<void> {
+/**
+ * Adds seats of a plan (to those already in the cart), never beyond `maxSeats` when given: adding a
+ * one-per-customer plan (a storefront) twice leaves one. Limits are checked by the caller's pricing.
+ */
+export async function addItem(db: Db, tenantId: string, cartId: string, item: CartItem, now: Date, maxSeats: number | null = null): Promise<void> {
+  const added = maxSeats === null ? sql`${cartItems.seats} + excluded.seats` : sql`least(${cartItems.seats} + excluded.seats, ${maxSeats})`;
   await db
     .insert(cartItems)
     .values({ tenantId, cartId, planId: item.planId, seats: item.seats, addedAt: now })
-    .onConflictDoUpdate({ target: [cartItems.tenantId, cartItems.cartId, cartItems.planId], set: { seats: sql`${cartItems.seats} + excluded.seats` } });
+    .onConflictDoUpdate({ target: [cartItems.tenantId, cartItems.cartId, cartItems.planId], set: { seats: added } });
   await db.update(carts).set({ updatedAt: now }).where(and(eq(carts.tenantId, tenantId), eq(carts.id, cartId)));
 }
 

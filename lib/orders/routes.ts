@@ -18,21 +18,23 @@ export function ownerOf(ctx: GuardContext<unknown>) {
 }
 
 /** A plan the storefront does not sell, or seats outside its limits, never reach the cart. */
-export async function assertSellable(db: Db, ctx: GuardContext<unknown>, item: { planId: string; seats: number }): Promise<void> {
+/** Refuses a plan the storefront does not sell or seats outside its limits; returns its most seats. */
+export async function assertSellable(db: Db, ctx: GuardContext<unknown>, item: { planId: string; seats: number }): Promise<number | null> {
   const pricing = await loadPricingContext(db, ctx.tenant);
   if (!pricing) throw new DomainError('no_offer');
-  await priceItems(db, pricing, [item], ctx.tenant.defaultCurrency, null).catch((error: unknown) => {
+  const priced = await priceItems(db, pricing, [item], ctx.tenant.defaultCurrency, null).catch((error: unknown) => {
     // Seats and existence are what matter here; a missing price in one currency shows on the cart.
-    if (error instanceof DomainError && error.code === 'no_price') return;
+    if (error instanceof DomainError && error.code === 'no_price') return null;
     throw error;
   });
+  return priced?.[0]?.maxSeats ?? null;
 }
 
 export async function addToCart(ctx: GuardContext<z.output<typeof cartItemInput>>, now: Date): Promise<Response> {
   const { db, tenant, input } = ctx;
-  await assertSellable(db, ctx, input);
+  const maxSeats = await assertSellable(db, ctx, input);
   const { cartId, issuedToken } = await openCart(db, tenant.id, ownerOf(ctx), now);
-  await addItem(db, tenant.id, cartId, input, now);
+  await addItem(db, tenant.id, cartId, input, now, maxSeats);
   const headers = new Headers({ 'cache-control': 'no-store' });
   // The cart cookie is only set when a cart was made for an anonymous visitor.
   if (issuedToken) headers.append('set-cookie', cartCookie(ctx.origin, issuedToken));

@@ -19,7 +19,7 @@ export async function ThemedProductCard({ tenant, locale, product }: { tenant: T
       priceLabel={
         Object.keys(from).length ? (
           <span data-testid="from-price">
-            {t.rich('fromPerMonth', { price: () => <Price amounts={from} locale={locale} /> })}
+            {t.rich(product.type === 'storefront_plan' ? 'fromPerMonthStorefront' : 'fromPerMonth', { price: () => <Price amounts={from} locale={locale} /> })}
           </span>
         ) : (
           t('noPrice')

@@ -33,6 +33,7 @@ export default async function ProductPage({ params }: { params: Params }) {
   // Not in this storefront's catalog (hidden by the reseller, or unknown): not found.
   if (!product) notFound();
   const t = await getTranslations({ locale, namespace: 'catalog' });
+  const single = product.type === 'storefront_plan';
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
   const periods = [...new Set(product.plans.map((p) => p.billingPeriod))].sort();
   const url = await storefrontUrl(tenant, locale, `/products/${slug}`);
@@ -67,10 +68,10 @@ export default async function ProductPage({ params }: { params: Params }) {
               <h3 className="font-heading text-xl font-semibold">{text(plan.name)}</h3>
               <p className="mt-3 text-3xl font-bold text-primary" data-testid="plan-price">
                 {Object.keys(plan.prices).length ? <Price amounts={plan.prices} locale={locale} /> : t('noPrice')}
-                <span className="ml-2 text-sm font-normal text-muted">{t('perPeriodShort', { period: plan.billingPeriod })}</span>
+                <span className="ml-2 text-sm font-normal text-muted">{t(single ? 'perStorefrontShort' : 'perPeriodShort', { period: plan.billingPeriod })}</span>
               </p>
               <ul className="mt-4 space-y-1 text-sm text-muted">
-                <li>{t('seats', { min: plan.minSeats, max: plan.maxSeats })}</li>
+                {!single && <li>{t('seats', { min: plan.minSeats, max: plan.maxSeats })}</li>}
                 <li>{t('term', { months: plan.termMonths })}</li>
                 <li>{t('cancellation', { hours: plan.cancellationWindowHours })}</li>
               </ul>
@@ -79,11 +80,16 @@ export default async function ProductPage({ params }: { params: Params }) {
                 <form method="post" action="/api/cart" className="mt-5 flex items-end gap-3" data-testid="add-to-cart">
                   <input type="hidden" name="planId" value={plan.id} />
                   <input type="hidden" name="returnTo" value={localePath(locale, tenant.defaultLocale, `/products/${slug}`)} />
-                  <label className="flex flex-col gap-1 text-sm">
-                    <span className="text-muted">{t('seatsInput')}</span>
-                    <input type="number" name="seats" min={plan.minSeats} max={plan.maxSeats} defaultValue={plan.minSeats} required
-                      className="w-24 rounded-theme border border-line bg-surface px-3 py-2 text-ink" />
-                  </label>
+                  {single ? (
+                    // A storefront plan is one storefront: no seats to choose.
+                    <input type="hidden" name="seats" value="1" />
+                  ) : (
+                    <label className="flex flex-col gap-1 text-sm">
+                      <span className="text-muted">{t('seatsInput')}</span>
+                      <input type="number" name="seats" min={plan.minSeats} max={plan.maxSeats} defaultValue={plan.minSeats} required
+                        className="w-24 rounded-theme border border-line bg-surface px-3 py-2 text-ink" />
+                    </label>
+                  )}
                   <button type="submit" className="rounded-theme bg-primary px-4 py-2 text-sm font-medium text-primary-text">{t('addToCart')}</button>
                 </form>
               )}

@@ -2,6 +2,9 @@ import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { listLicensees } from '@/lib/reselling/licensees';
+import { platformDomain, publicOrigin } from '@/lib/config/platform';
+import { tenants } from '@/lib/db/schema';
+import { eq } from 'drizzle-orm';
 import { can } from '@/lib/identity/access';
 import { getOrganization, listMembers } from '@/lib/identity/organizations';
 import { pageViewer } from '@/lib/identity/page';
@@ -28,10 +31,12 @@ export default async function OrganizationPage({ params, searchParams }: { param
   if (!UUID.test(id) || !can(viewer, tenant, 'organization:read', id)) notFound();
   const loaded = await forTenant(tenant.id, async (db) => {
     const org = await getOrganization(db, tenant.id, id);
-    return org ? { org, ...(await listMembers(db, tenant.id, id)), licensees: org.resellingEnabled ? await listLicensees(db, tenant.id, id) : [] } : null;
+    if (!org) return null;
+    const [storefront] = org.resellerTenantId ? await db.select({ slug: tenants.slug, plan: tenants.plan }).from(tenants).where(eq(tenants.id, org.resellerTenantId)) : [];
+    return { org, ...(await listMembers(db, tenant.id, id)), licensees: org.resellingEnabled ? await listLicensees(db, tenant.id, id) : [], storefront: storefront ?? null };
   });
   if (!loaded) notFound();
-  const { org, members, pending, licensees } = loaded;
+  const { org, members, pending, licensees, storefront } = loaded;
   const manage = can(viewer, tenant, 'organization:manage', id);
   const t = await getTranslations({ locale });
   const returnTo = path(`/account/organizations/${id}`);
@@ -94,6 +99,15 @@ export default async function OrganizationPage({ params, searchParams }: { param
             </form>
           )}
         </section>
+        {storefront && (
+          <section data-testid="own-storefront">
+            <h2 className="font-heading text-xl font-semibold">{t('reselling.yourStorefront')}</h2>
+            <p className="mt-2">
+              {t('reselling.storefrontIs', { host: `${storefront.slug}.${platformDomain()}`, plan: t(`reselling.plans.${storefront.plan}`) })}{' '}
+              {storefront.plan !== 'basic' && <a className="text-primary underline" href={`${publicOrigin(`${storefront.slug}.${platformDomain()}`)}/admin`}>{t('reselling.openAdmin')}</a>}
+            </p>
+          </section>
+        )}
         {org.resellingEnabled && (
           <section data-testid="resale-licensees">
             <h2 className="font-heading text-xl font-semibold">{t('reselling.licensees')}</h2>
