@@ -10,9 +10,9 @@ import { storefrontOpenInvoices } from '@/lib/subscriptions/queries';
 import { formatMoney, minorToDecimal } from '@/lib/pricing/money';
 import { can, staffRoles } from '@/lib/identity/access';
 import { listMembers } from '@/lib/identity/organizations';
-import { pageViewer } from '@/lib/identity/page';
+import { pageViewer, siblingOrigin } from '@/lib/identity/page';
 import { localePath } from '@/lib/i18n/locales';
-import { platformDomain, publicOrigin } from '@/lib/config/platform';
+import { platformDomain } from '@/lib/config/platform';
 import { nextPlan } from '@/lib/reselling/plans';
 import { StorefrontFrame } from '../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../_components/storefront';
@@ -48,6 +48,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
   const shop = await getTranslations({ locale, namespace: 'shop' });
   const r = await getTranslations({ locale, namespace: 'reselling' });
   const next = nextPlan(tenant.plan);
+  const distributorOrigin = await siblingOrigin(platformDomain());
 
   return (
     <StorefrontFrame tenant={tenant} locale={locale} path="/admin">
@@ -66,7 +67,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
             {next && (
               <p className="mt-1 text-muted">
                 {r('nextUnlocks', { plan: r(`plans.${next.plan}`), features: next.unlocks.map((f) => r(`features.${f}`)).join(', ') })}{' '}
-                <a className="text-primary underline" href={`${publicOrigin(platformDomain())}/account/subscriptions`}>{r('upgradeAt')}</a>
+                <a className="text-primary underline" href={`${distributorOrigin}/account/subscriptions`}>{r('upgradeAt')}</a>
               </p>
             )}
             <p className="mt-2"><a className="text-primary underline" href={path('/admin/api-keys')}>{r('apiKeys')}</a></p>

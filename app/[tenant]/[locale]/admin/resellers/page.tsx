@@ -3,9 +3,9 @@ import { getTranslations } from 'next-intl/server';
 import { now } from '@/lib/clock';
 import { forTenant, getDb } from '@/lib/db';
 import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page';
+import { pageViewer, siblingOrigin } from '@/lib/identity/page';
 import { localePath } from '@/lib/i18n/locales';
-import { platformDomain, publicOrigin } from '@/lib/config/platform';
+import { platformDomain } from '@/lib/config/platform';
 import { formatMoney } from '@/lib/pricing/money';
 import { listCompanies, listTiers, storefrontPlans } from '@/lib/reselling/companies';
 import { StorefrontFrame } from '../../_components/storefront-frame';
@@ -32,6 +32,8 @@ export default async function ResellersPage({ params, searchParams }: { params: 
   const returnTo = path('/admin/resellers');
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
   const platform = platformDomain();
+  const hosts = companies.flatMap((c) => (c.storefront ? [`${c.storefront.slug}.${platform}`] : []));
+  const origins = new Map(await Promise.all(hosts.map(async (h) => [h, await siblingOrigin(h)] as const)));
 
   return (
     <StorefrontFrame tenant={tenant} locale={locale} path="/admin/resellers">
@@ -61,7 +63,7 @@ export default async function ResellersPage({ params, searchParams }: { params: 
                     <td className="pr-3">{c.tier ?? t('noTier')}</td>
                     <td className="pr-3" data-testid="company-status">{c.suspended ? t('suspended') : t('active')}</td>
                     <td className="pr-3">
-                      {host && plan !== 'basic' ? <a className="text-primary underline" href={publicOrigin(host)}>{host}</a> : host ?? (c.reservedSlug ? t('reserved', { slug: c.reservedSlug }) : '—')}
+                      {host && plan !== 'basic' ? <a className="text-primary underline" href={origins.get(host)}>{host}</a> : host ?? (c.reservedSlug ? t('reserved', { slug: c.reservedSlug }) : '—')}
                     </td>
                     <td className="pr-3 text-right">{c.sales.length ? c.sales.map((s) => formatMoney(s.amount, s.currency, locale)).join(' · ') : '—'}</td>
                   </tr>,

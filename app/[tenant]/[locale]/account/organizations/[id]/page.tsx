@@ -2,12 +2,12 @@ import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { listLicensees } from '@/lib/reselling/licensees';
-import { platformDomain, publicOrigin } from '@/lib/config/platform';
+import { platformDomain } from '@/lib/config/platform';
 import { tenants } from '@/lib/db/schema';
 import { eq } from 'drizzle-orm';
 import { can } from '@/lib/identity/access';
 import { getOrganization, listMembers } from '@/lib/identity/organizations';
-import { pageViewer } from '@/lib/identity/page';
+import { pageViewer, siblingOrigin } from '@/lib/identity/page';
 import { localePath } from '@/lib/i18n/locales';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
 import { storefrontContext } from '../../../_components/storefront';
@@ -37,6 +37,7 @@ export default async function OrganizationPage({ params, searchParams }: { param
   });
   if (!loaded) notFound();
   const { org, members, pending, licensees, storefront } = loaded;
+  const storefrontOrigin = storefront ? await siblingOrigin(`${storefront.slug}.${platformDomain()}`) : null;
   const manage = can(viewer, tenant, 'organization:manage', id);
   const t = await getTranslations({ locale });
   const returnTo = path(`/account/organizations/${id}`);
@@ -104,7 +105,7 @@ export default async function OrganizationPage({ params, searchParams }: { param
             <h2 className="font-heading text-xl font-semibold">{t('reselling.yourStorefront')}</h2>
             <p className="mt-2">
               {t('reselling.storefrontIs', { host: `${storefront.slug}.${platformDomain()}`, plan: t(`reselling.plans.${storefront.plan}`) })}{' '}
-              {storefront.plan !== 'basic' && <a className="text-primary underline" href={`${publicOrigin(`${storefront.slug}.${platformDomain()}`)}/admin`}>{t('reselling.openAdmin')}</a>}
+              {storefront.plan !== 'basic' && <a className="text-primary underline" href={`${storefrontOrigin}/admin`}>{t('reselling.openAdmin')}</a>}
             </p>
           </section>
         )}
