@@ -35,7 +35,9 @@ export type ErrorCode =
   | 'reselling_required'
   | 'licensee_required'
   | 'account_suspended'
-  | 'storefront_exists';
+  | 'storefront_exists'
+  | 'dns_unavailable'
+  | 'domain_unverified';
 
 const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   bad_request: 'The request could not be read.',
@@ -70,6 +72,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   reselling_required: 'Only reseller accounts (reselling enabled by the distributor) may buy storefront plans or order for resale.',
   licensee_required: 'Choose the licensee (the end customer) for products sold for resale only.',
   account_suspended: 'This account is suspended. Contact the distributor.',
+  domain_unverified: 'The domain’s TXT record does not hold its token yet.',
+  dns_unavailable: 'The DNS look-up did not answer. Try again in a minute.',
   storefront_exists: 'Your company already has a storefront plan. Change it from your subscriptions.',
 };
 

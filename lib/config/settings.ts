@@ -29,6 +29,8 @@ export interface Settings {
   /** Largest request body a route accepts. */
   maxBodyBytes: number;
   tenantCacheTtlMs: number;
+  /** DNS servers asked when verifying custom domains (`host` or `host:port`); empty: the system's. */
+  dnsServers: string[];
   tenantCacheMaxEntries: number;
   /** The platform's (distributor's) Stripe key; card payments are off without it. */
   stripeSecretKey: string | null;
@@ -76,6 +78,10 @@ const envSchema = z.object({
   SHARED_CACHE_SECONDS: int(0, 3_600).optional(),
   MAX_BODY_BYTES: int(1_024, 50 * 1024 * 1024).optional(),
   TENANT_CACHE_TTL_MS: int(0, 3_600_000).optional(),
+  DNS_SERVERS: z
+    .string()
+    .regex(/^\s*([0-9a-fA-F.:\[\]]+(\s*,\s*[0-9a-fA-F.:\[\]]+)*)?\s*$/, 'IP addresses (optionally with a port), comma separated, e.g. 1.1.1.1,8.8.8.8 or 127.0.0.1:5353')
+    .optional(),
   TENANT_CACHE_MAX_ENTRIES: int(1, 10_000_000).optional(),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
@@ -198,6 +204,7 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     sharedCacheSeconds: e.SHARED_CACHE_SECONDS ?? 60,
     maxBodyBytes: e.MAX_BODY_BYTES ?? 256 * 1024,
     tenantCacheTtlMs: e.TENANT_CACHE_TTL_MS ?? 30_000,
+    dnsServers: (e.DNS_SERVERS ?? '').split(',').map((v) => v.trim()).filter(Boolean),
     tenantCacheMaxEntries: e.TENANT_CACHE_MAX_ENTRIES ?? 10_000,
   };
 }

@@ -37,6 +37,8 @@ const STATUS: Record<ErrorCode | 'internal', number> = {
   licensee_required: 422,
   account_suspended: 403,
   storefront_exists: 409,
+  dns_unavailable: 503,
+  domain_unverified: 422,
   internal: 500,
 };
 

@@ -21,7 +21,8 @@ export type Permission =
   | 'staff:manage'
   | 'commerce:manage'
   | 'tasks:resolve'
-  | 'resellers:manage';
+  | 'resellers:manage'
+  | 'domains:manage';
 
 const customerRole = (r: Role) => r === 'customer_admin' || r === 'customer_member';
 
@@ -46,6 +47,7 @@ export function can(viewer: Viewer | null, tenant: Pick<Tenant, 'id' | 'kind'>, 
       return roles.some((m) => (tenant.kind === 'reseller' ? m.role === 'reseller_admin' || m.role === 'reseller_staff' : m.role === 'distributor_admin'));
     case 'staff:manage':
     case 'commerce:manage':
+    case 'domains:manage':
       return roles.some((m) => m.role === (tenant.kind === 'reseller' ? 'reseller_admin' : 'distributor_admin'));
     case 'tasks:resolve':
     case 'resellers:manage':

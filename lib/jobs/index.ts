@@ -22,6 +22,8 @@ export interface JobPayloads {
   'refund-credit': { tenantId: string; invoiceId: string };
   /** Welcomes a reseller's admins to their storefront once a storefront plan is provisioned. */
   'storefront-welcome': { tenantId: string; emails: string[] };
+  /** Looks the TXT records of verified custom domains up again (scheduled, hourly). */
+  'recheck-domains': Record<string, never>;
   /** Renews every due subscription of every storefront (scheduled; safe to run concurrently). */
   'renew-subscriptions': Record<string, never>;
 }
@@ -81,6 +83,7 @@ export async function openQueue(handle: DbHandle, options: { supervise: boolean 
   await ensureQueue(boss, 'renewal-reminder', { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 3600 });
   await ensureQueue(boss, 'refund-credit', { retryLimit: 8, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600 });
   await ensureQueue(boss, 'storefront-welcome', { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 3600 });
+  await ensureQueue(boss, 'recheck-domains', { retryLimit: 0, expireInSeconds: 900 });
   await ensureQueue(boss, 'renew-subscriptions', { retryLimit: 0, expireInSeconds: 900 });
   return boss;
 }

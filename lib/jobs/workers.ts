@@ -11,6 +11,7 @@ import { renewDue } from '../subscriptions/renewals';
 import { syncSubscription } from '../subscriptions/sync';
 import { getTenant } from '../tenancy/repo';
 import { sendWelcomeMail } from '../reselling/mails';
+import { recheckDomains } from '../domains';
 import type { JobPayloads } from '.';
 
 export interface WorkerDeps {
@@ -62,6 +63,9 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps, options: { sc
     const tenant = await getTenant(db, job.data.tenantId);
     if (tenant) await withTenant(db, tenant.id, (tx) => sendWelcomeMail(tx, tenant, job.data.emails));
   });
+  await boss.work('recheck-domains', async () => {
+    await recheckDomains(db, now());
+  });
   await boss.work('renew-subscriptions', async () => {
     await renewDue(db, { now: now() });
   });
@@ -69,5 +73,6 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps, options: { sc
     await boss.schedule('reconcile-payments', '*/5 * * * *');
     // Every ten minutes: a renewal is due when its period ends, and two runs never renew twice.
     await boss.schedule('renew-subscriptions', '*/10 * * * *');
+    await boss.schedule('recheck-domains', '17 * * * *');
   }
 }

@@ -55,7 +55,8 @@ async function route(request: NextRequest, host: string | null): Promise<Respons
   if (malformed) return plain(400, malformed);
   // Load balancers probe by IP; servers ask themselves to expire caches (signed, see the route).
   // Stripe's webhook names its storefront inside the signed event (the connected account), not by host.
-  if (pathname === '/api/health' || pathname === '/api/internal/revalidate' || pathname === '/api/webhooks/stripe') return passThrough(request, null);
+  // The TLS proxy asks whether to get a certificate for a host before that host serves anything.
+  if (pathname === '/api/health' || pathname === '/api/internal/revalidate' || pathname === '/api/webhooks/stripe' || pathname === '/api/domains/check') return passThrough(request, null);
   if (pathname.startsWith('/frame.v1/')) return frame(request);
 
   const platform = platformDomain();

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { domains, tenants } from '../db/schema';
 import { toTenant, type Tenant } from './types';
@@ -42,11 +42,21 @@ export async function primaryHostname(db: Db, tenant: Pick<Tenant, 'id' | 'slug'
       .select({ hostname: domains.hostname })
       .from(domains)
       .where(and(eq(domains.tenantId, tenant.id), eq(domains.verified, true), eq(domains.kind, 'custom')))
-      .orderBy(domains.createdAt, domains.hostname)
+      .orderBy(desc(domains.primary), domains.createdAt, domains.hostname)
       .limit(1);
     if (custom) return custom.hostname;
   }
   return `${tenant.slug}.${platform}`;
+}
+
+/** The storefront's verified primary custom domain, if it chose one. */
+export async function primaryCustomDomain(db: Db, tenantId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ hostname: domains.hostname })
+    .from(domains)
+    .where(and(eq(domains.tenantId, tenantId), eq(domains.primary, true), eq(domains.verified, true)))
+    .limit(1);
+  return row?.hostname ?? null;
 }
 
 export async function listDomains(db: Db, tenantId: string) {

@@ -2,7 +2,7 @@ import { settings } from '../config/settings';
 import type { Db } from '../db/client';
 import { classifyHost, normaliseHost } from './host';
 import { TtlLru } from './lru';
-import { findDistributor, findTenantByDomain, findTenantBySlug } from './repo';
+import { findDistributor, findTenantByDomain, findTenantBySlug, primaryCustomDomain } from './repo';
 import { hasStorefront, type Tenant } from './types';
 
 export type HostResolution =
@@ -43,6 +43,11 @@ export async function resolveHost(db: Db, rawHost: string | null, platform: stri
   // Custom domains are a Standard-plan feature; after a downgrade the platform subdomain still works.
   if (tenant.kind === 'reseller' && tenant.plan === 'free' && tenant.status === 'active') {
     return { kind: 'redirect', host: `${tenant.slug}.${platform}`, tenantId: tenant.id };
+  }
+  // The storefront's other custom domains send visitors to the primary one it chose.
+  if (tenant.status === 'active' && hasStorefront(tenant)) {
+    const primary = await primaryCustomDomain(db, tenant.id);
+    if (primary && primary !== target.hostname) return { kind: 'redirect', host: primary, tenantId: tenant.id };
   }
   return decide(tenant, platform);
 }

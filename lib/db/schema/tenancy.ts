@@ -76,10 +76,22 @@ export const domains = pgTable(
     kind: domainKind('kind').notNull().default('custom'),
     verified: boolean('verified').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The value the TXT record `_channelfront.<hostname>` must hold to prove the tenant owns it. */
+    token: text('token'),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    /** The last look-up of the record (on "Verify" and by the periodic re-check). */
+    checkedAt: timestamp('checked_at', { withTimezone: true }),
+    /** Verified once, but the record was gone at the last re-check: the reseller is told. */
+    failing: boolean('failing').notNull().default(false),
+    /** The tenant's primary domain: its other custom domains redirect to it. */
+    primary: boolean('primary').notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.hostname], name: 'domains_pkey' }),
-    uniqueIndex('domains_hostname_key').on(t.hostname),
+    // A hostname serves one storefront: only one tenant can hold it verified. Unverified claims do
+    // not block the real owner (whoever can publish the TXT record).
+    uniqueIndex('domains_verified_hostname_key').on(t.hostname).where(sql`${t.verified}`),
+    uniqueIndex('domains_one_primary').on(t.tenantId).where(sql`${t.primary}`),
     index('domains_tenant_idx').on(t.tenantId),
     check('domains_hostname_lowercase', sql`${t.hostname} = lower(${t.hostname})`),
   ],
