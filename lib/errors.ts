@@ -37,7 +37,9 @@ export type ErrorCode =
   | 'account_suspended'
   | 'storefront_exists'
   | 'dns_unavailable'
-  | 'domain_unverified';
+  | 'domain_unverified'
+  | 'domain_taken'
+  | 'domain_not_verified';
 
 const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   bad_request: 'The request could not be read.',
@@ -72,6 +74,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   reselling_required: 'Only reseller accounts (reselling enabled by the distributor) may buy storefront plans or order for resale.',
   licensee_required: 'Choose the licensee (the end customer) for products sold for resale only.',
   account_suspended: 'This account is suspended. Contact the distributor.',
+  domain_taken: 'This hostname is taken.',
+  domain_not_verified: 'Verify the domain first.',
   domain_unverified: 'The domain’s TXT record does not hold its token yet.',
   dns_unavailable: 'The DNS look-up did not answer. Try again in a minute.',
   storefront_exists: 'Your company already has a storefront plan. Change it from your subscriptions.',

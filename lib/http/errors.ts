@@ -39,6 +39,8 @@ const STATUS: Record<ErrorCode | 'internal', number> = {
   storefront_exists: 409,
   dns_unavailable: 503,
   domain_unverified: 422,
+  domain_taken: 409,
+  domain_not_verified: 409,
   internal: 500,
 };
 

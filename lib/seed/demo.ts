@@ -89,7 +89,8 @@ export async function seedDemo(db: Db): Promise<void> {
       const [row] = await tx.select({ id: tenants.id }).from(tenants).where(sql`${tenants.slug} = ${reseller.slug}`);
       if (!row) throw new Error(`seed: tenant ${reseller.slug} is missing after insert`);
       for (const domain of customDomains) {
-        await tx.insert(domains).values({ tenantId: row.id, kind: 'custom', ...domain }).onConflictDoNothing();
+        // An unverified demo domain carries the token its TXT record would need (docs/deployment.md).
+        await tx.insert(domains).values({ tenantId: row.id, kind: 'custom', ...domain, token: domain.verified ? null : `cf-verify=demo-${reseller.slug}` }).onConflictDoNothing();
       }
     }
     await seedDemoCatalog(tx as unknown as Db, distributor.id);
