@@ -70,6 +70,18 @@ async function clearCarts() {
   await w.db.delete(carts).where(eq(carts.tenantId, w.tenants.northwind.id));
 }
 
+/**
+ * Newco's active storefront subscription. The storefront opens (the connector) a moment before the
+ * provisioning job records the subscription, so a test that saw the storefront waits for it too.
+ */
+async function newcoStorefrontSubscription() {
+  const read = async () =>
+    (await w.db.select().from(subscriptions).where(and(eq(subscriptions.tenantId, w.tenants.northwind.id), eq(subscriptions.organizationId, newco), eq(subscriptions.status, 'active'))))[0];
+  const sub = await waitFor(read, (s) => !!s);
+  expect(sub, 'Newco has an active storefront subscription').toBeDefined();
+  return sub!;
+}
+
 const orderCount = async () => (await w.db.select({ n: sql<number>`count(*)::int` }).from(orders).where(eq(orders.tenantId, w.tenants.northwind.id)))[0]!.n;
 const tenantOf = (slug: string) => findTenantBySlug(w.db, slug);
 const waitPlan = (slug: string, want: string) => waitFor(() => tenantOf(slug), (t) => t?.plan === want);
@@ -170,7 +182,7 @@ describe(`reseller plans as subscriptions (${driverName})`, () => {
   });
 
   it('upgrades Free → Standard at once, cancels back to Basic with nothing deleted, and re-subscribes as it was', async () => {
-    const [sub] = await w.db.select().from(subscriptions).where(and(eq(subscriptions.tenantId, w.tenants.northwind.id), eq(subscriptions.organizationId, newco)));
+    const sub = await newcoStorefrontSubscription();
     const upgraded = await post('plan', nina, { subscriptionId: sub!.id, planId: plan['CF-STORE-STD-M'], idempotencyKey: key(), locale: 'en' });
     expect(upgraded.status, JSON.stringify(upgraded.body)).toBe(200);
     await waitPlan('newco', 'standard');
@@ -198,10 +210,7 @@ describe(`reseller plans as subscriptions (${driverName})`, () => {
   });
 
   it('a Free storefront renews with nothing to charge: its renewal invoice is paid and the storefront stays', async () => {
-    const [sub] = await w.db
-      .select()
-      .from(subscriptions)
-      .where(and(eq(subscriptions.tenantId, w.tenants.northwind.id), eq(subscriptions.organizationId, newco), eq(subscriptions.status, 'active')));
+    const sub = await newcoStorefrontSubscription();
     const later = new Date(sub!.currentPeriodEnd.getTime() + 60_000);
     await renewDue(w.app.db, { now: later, charge: async () => ({ ok: false, reason: 'no card should be charged' }) });
     const [renewed] = await w.db.select().from(subscriptions).where(eq(subscriptions.id, sub!.id));
@@ -302,6 +311,11 @@ describe(`reseller plans as subscriptions (${driverName})`, () => {
     const before = await orderCount();
     expect((await post('activate', nora, { organizationId: initech, planId: plan['CF-STORE-FREE-M'] })).status).toBe(200);
     await waitPlan('initech', 'free');
+    // The subscription is recorded just after the storefront opens: cancel once it is there.
+    await waitFor(
+      async () => (await w.db.select().from(subscriptions).where(and(eq(subscriptions.organizationId, initech), eq(subscriptions.status, 'active'))))[0],
+      (s) => !!s,
+    );
     const [order] = await w.db.select().from(orders).where(and(eq(orders.tenantId, w.tenants.northwind.id), eq(orders.organizationId, initech))).orderBy(sql`${orders.number} desc`).limit(1);
     expect(order!.total).toBe(0);
     expect(await orderCount()).toBe(before + 1);
