@@ -1,4 +1,4 @@
-import { and, eq, ne, or } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { organizations, tenants } from '../db/schema';
 import { DomainError } from '../errors';
@@ -46,15 +46,8 @@ export async function reserveSlug(tx: Db, distributorId: string, org: { id: stri
   const problem = slugProblem(slug);
   if (problem) throw new DomainError('invalid_slug', problem, [slug]);
   if (slug === org.storefrontSlug) return slug;
-  const [tenant] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug)).limit(1);
   const taken = () => new DomainError('slug_taken', `The storefront address "${slug}" is taken. Choose another one.`, [slug]);
-  if (tenant) throw taken();
-  const [other] = await tx
-    .select({ id: organizations.id })
-    .from(organizations)
-    .where(and(eq(organizations.tenantId, distributorId), eq(organizations.storefrontSlug, slug), ne(organizations.id, org.id)))
-    .limit(1);
-  if (other) throw taken();
+  if (await slugTaken(tx, distributorId, slug, org.id)) throw taken();
   try {
     // A savepoint: a unique violation from a concurrent reservation must not abort the caller's
     // transaction before it can answer.
@@ -75,14 +68,19 @@ function uniqueViolation(error: unknown): boolean {
   return false;
 }
 
-/** Whether a tenant or a company already holds the slug (the console's and the CLI's check). */
-export async function slugTaken(tx: Db, distributorId: string, slug: string): Promise<boolean> {
-  const [tenant] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug)).limit(1);
-  if (tenant) return true;
-  const [org] = await tx
-    .select({ id: organizations.id })
-    .from(organizations)
-    .where(and(eq(organizations.tenantId, distributorId), or(eq(organizations.storefrontSlug, slug))))
-    .limit(1);
-  return !!org;
+/**
+ * Whether a storefront or a company (other than `exceptOrganizationId`) already holds the slug:
+ * the checkout's, the console's and the CLI's check. Both reads go out together.
+ */
+export async function slugTaken(tx: Db, distributorId: string, slug: string, exceptOrganizationId?: string): Promise<boolean> {
+  const [[tenant], [org]] = await Promise.all([
+    tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug)).limit(1).execute(),
+    tx
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(and(eq(organizations.tenantId, distributorId), eq(organizations.storefrontSlug, slug), ...(exceptOrganizationId ? [ne(organizations.id, exceptOrganizationId)] : [])))
+      .limit(1)
+      .execute(),
+  ]);
+  return !!tenant || !!org;
 }
