@@ -39,7 +39,11 @@ export type ErrorCode =
   | 'dns_unavailable'
   | 'domain_unverified'
   | 'domain_taken'
-  | 'domain_not_verified';
+  | 'domain_not_verified'
+  | 'logo_too_large'
+  | 'image_unsupported'
+  | 'contrast_too_low'
+  | 'no_draft';
 
 const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   bad_request: 'The request could not be read.',
@@ -79,6 +83,10 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   domain_unverified: 'The domain’s TXT record does not hold its token yet.',
   dns_unavailable: 'The DNS look-up did not answer. Try again in a minute.',
   storefront_exists: 'Your company already has a storefront plan. Change it from your subscriptions.',
+  logo_too_large: 'The logo file is too large.',
+  image_unsupported: 'Upload a PNG, JPEG, WebP or SVG image.',
+  contrast_too_low: 'Some text colours do not stand out enough from their background (WCAG AA needs 4.5:1).',
+  no_draft: 'There is no draft to publish: save your changes first.',
 };
 
 export class DomainError extends Error {

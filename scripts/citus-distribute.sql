@@ -14,7 +14,8 @@ DECLARE
                                 'mail_outbox', 'rate_limits', 'api_keys', 'reseller_offers', 'reseller_listings', 'markup_rules', 'contract_prices',
                                 'carts', 'cart_items', 'order_counters', 'orders', 'order_lines', 'order_events', 'payment_events',
                                 'provisioning_tasks', 'subscriptions', 'subscription_events', 'seat_assignments',
-                                'document_counters', 'invoices', 'invoice_lines', 'resale_licensees'];
+                                'document_counters', 'invoices', 'invoice_lines', 'resale_licensees',
+                                'design_versions', 'media', 'content_pages'];
   pending text[];
 BEGIN
   FOREACH t IN ARRAY reference LOOP

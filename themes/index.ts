@@ -19,7 +19,10 @@ export function getTheme(name: string): Theme {
   return THEMES[name] ?? classic;
 }
 
-/** CSS variables for a tenant: its theme's tokens with its validated overrides applied. */
-export function themeCss(themeName: string, overrides: unknown): string {
-  return tokensToCss(mergeTokens(getTheme(themeName).tokens, overrides));
+/**
+ * CSS variables for a tenant: its theme's tokens, then what it inherits (a reseller: its
+ * distributor's defaults), then its own validated overrides.
+ */
+export function themeCss(themeName: string, overrides: unknown, inherited: unknown = {}): string {
+  return tokensToCss(mergeTokens(mergeTokens(getTheme(themeName).tokens, inherited), overrides));
 }

@@ -7,8 +7,16 @@ export interface NavLink {
   current?: boolean;
 }
 
+/** A logo file as the header shows it: its size in CSS pixels (the file holds twice as many). */
+export interface LogoProps {
+  src: string;
+  width: number;
+  height: number;
+}
+
 export interface HeaderProps {
   storeName: string;
+  logo?: LogoProps | null;
   homeHref: string;
   nav: NavLink[];
   /** Already rendered by the page: links to the same page in the tenant's other locales. */

@@ -44,10 +44,15 @@ export async function readLimited(request: Request, max: number): Promise<Uint8A
  * Reads a form or JSON body into plain fields, within `max` bytes; a malformed body is 400.
  * Check the fields with `assertCleanText` before use.
  */
-export async function readFields(request: Request, max: number): Promise<{ kind: BodyKind; fields: Record<string, unknown> }> {
+export async function readFields(
+  request: Request,
+  max: number,
+  fileField?: string,
+): Promise<{ kind: BodyKind; fields: Record<string, unknown>; file?: Uint8Array }> {
   const kind = bodyKind(request.headers);
   const bytes = await readLimited(request, max);
   let fields: Record<string, unknown>;
+  let file: Uint8Array | undefined;
   if (kind === 'form') {
     let form: FormData;
     try {
@@ -56,7 +61,11 @@ export async function readFields(request: Request, max: number): Promise<{ kind:
       throw new DomainError('bad_request', 'The form data could not be read (a multipart body needs its boundary).');
     }
     fields = {};
-    for (const [key, value] of form) fields[key] = typeof value === 'string' ? value : '';
+    for (const [key, value] of form) {
+      if (typeof value === 'string') fields[key] = value;
+      else if (key === fileField && !file) file = new Uint8Array(await value.arrayBuffer());
+      else fields[key] = '';
+    }
   } else {
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
     if (!text.trim()) fields = {};
@@ -71,7 +80,7 @@ export async function readFields(request: Request, max: number): Promise<{ kind:
       fields = parsed as Record<string, unknown>;
     }
   }
-  return { kind, fields };
+  return { kind, fields, ...(file ? { file } : {}) };
 }
 
 const MAX_DEPTH = 20;

@@ -41,6 +41,10 @@ const STATUS: Record<ErrorCode | 'internal', number> = {
   domain_unverified: 422,
   domain_taken: 409,
   domain_not_verified: 409,
+  logo_too_large: 413,
+  image_unsupported: 422,
+  contrast_too_low: 422,
+  no_draft: 409,
   internal: 500,
 };
 

@@ -22,7 +22,9 @@ export type Permission =
   | 'commerce:manage'
   | 'tasks:resolve'
   | 'resellers:manage'
-  | 'domains:manage';
+  | 'domains:manage'
+  | 'design:edit'
+  | 'design:publish';
 
 const customerRole = (r: Role) => r === 'customer_admin' || r === 'customer_member';
 
@@ -43,11 +45,14 @@ export function can(viewer: Viewer | null, tenant: Pick<Tenant, 'id' | 'kind'>, 
       return inOrg(['customer_admin', 'customer_member']);
     case 'organization:manage':
       return inOrg(['customer_admin']);
+    // Staff shape drafts (design, content pages); what customers see changes only when an admin publishes.
     case 'portal:access':
+    case 'design:edit':
       return roles.some((m) => (tenant.kind === 'reseller' ? m.role === 'reseller_admin' || m.role === 'reseller_staff' : m.role === 'distributor_admin'));
     case 'staff:manage':
     case 'commerce:manage':
     case 'domains:manage':
+    case 'design:publish':
       return roles.some((m) => m.role === (tenant.kind === 'reseller' ? 'reseller_admin' : 'distributor_admin'));
     case 'tasks:resolve':
     case 'resellers:manage':

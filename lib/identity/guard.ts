@@ -8,7 +8,7 @@ import { DomainError } from '../errors';
 import { assertCleanText, readFields, type BodyKind } from '../http/body';
 import { describeError } from '../http/errors';
 import { assertSameOrigin } from '../http/origin';
-import { safeReturnPath } from '../http/redirect';
+import { safeReturnPath, samePath } from '../http/redirect';
 import { trustedTenant } from '../http/trust';
 import { getTenant } from '../tenancy/repo';
 import { resolvedTenant } from '../tenancy/resolve';
@@ -26,6 +26,8 @@ export interface GuardContext<I> {
   request: Request;
   /** The page the form came from (a path on this storefront), where the answer goes back to. */
   returnTo: string;
+  /** The uploaded file's bytes, for routes that accept one (`upload`). */
+  file?: Uint8Array;
 }
 
 export type GuardResult = { notice?: string; redirect?: string; json?: unknown } | Response;
@@ -36,6 +38,11 @@ interface GuardOptions<S extends z.ZodType> {
   input: S;
   /** For organisation permissions: which organisation, taken from the validated input. */
   organization?: (input: z.output<S>) => string;
+  /**
+   * A multipart form may carry one file in this field, of at most `maxBytes`. A larger body is
+   * refused with `tooLarge()`, which a form shows on its page like any other error.
+   */
+  upload?: { field: string; maxBytes: number; tooLarge: () => Error };
 }
 
 /**
@@ -47,6 +54,9 @@ interface GuardOptions<S extends z.ZodType> {
  * refused request changes nothing. Browsers posting forms get a 303 back to the page with a notice
  * or an error; API clients get JSON and a status.
  */
+// The multipart envelope and the form's other fields around an uploaded file.
+const FORM_OVERHEAD = 64 * 1024;
+
 export function guardedRoute<S extends z.ZodType>(options: GuardOptions<S>, handler: (ctx: GuardContext<z.output<S>>) => Promise<GuardResult>) {
   return async (request: Request): Promise<Response> => {
     let kind: BodyKind = (request.headers.get('content-type') ?? '').includes('form') ? 'form' : 'json';
@@ -55,7 +65,15 @@ export function guardedRoute<S extends z.ZodType>(options: GuardOptions<S>, hand
       const vouched = trustedTenant(request.headers);
       if (!vouched) throw new DomainError('not_found');
       assertSameOrigin(request.headers, vouched.origin, { strictScheme: settings().publicScheme !== null });
-      const body = await readFields(request, settings().maxBodyBytes);
+      const upload = options.upload;
+      const body = upload
+        ? await readFields(request, upload.maxBytes + FORM_OVERHEAD, upload.field).catch((error: unknown) => {
+            if (!(error instanceof DomainError && error.code === 'payload_too_large')) throw error;
+            // The form's returnTo was never read: the answer goes back to the page the form is on.
+            returnTo = samePath(request.headers.get('referer'), vouched.origin);
+            throw upload.tooLarge();
+          })
+        : await readFields(request, settings().maxBodyBytes);
       kind = body.kind;
       const { returnTo: rawReturn, ...fields } = body.fields;
       returnTo = safeReturnPath(rawReturn);
@@ -74,7 +92,7 @@ export function guardedRoute<S extends z.ZodType>(options: GuardOptions<S>, hand
         if (options.permission && options.organization && !can(viewer, tenant, options.permission, options.organization(input))) {
           throw new DomainError('not_found');
         }
-        return handler({ db, tenant, viewer, input, origin: vouched.origin, request, returnTo });
+        return handler({ db, tenant, viewer, input, origin: vouched.origin, request, returnTo, ...(body.file ? { file: body.file } : {}) });
       });
       if (result instanceof Response) return result;
       if (kind === 'json') return Response.json({ ok: true, ...(result.json !== undefined ? { data: result.json } : {}) });

@@ -38,7 +38,7 @@ export interface IssueRequest {
 }
 
 export function sellerOf(tenant: Tenant): SellerSnapshot {
-  const tokens = mergeTokens(getTheme(tenant.theme).tokens, tenant.themeOverrides);
+  const tokens = mergeTokens(mergeTokens(getTheme(tenant.theme).tokens, tenant.inheritedTokens), tenant.themeOverrides);
   return { name: tenant.name, address: tenant.legalAddress, colorPrimary: tokens.colorPrimary, colorPrimaryText: tokens.colorPrimaryText, colorText: tokens.colorText };
 }
 

@@ -14,7 +14,7 @@ import { INTERNAL_HEADER, ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER, sign, 
 export { TENANT_HEADER } from '../http/trust';
 
 // Routes only the proxy rewrites to (their public URLs are elsewhere).
-const INTERNAL_ROUTE = /^\/(?:[a-z]{2}\/)?(?:products\/browse\.v1|products\/search\.v1|frame\.v1|seo\.v1)(?:\/|$)/;
+const INTERNAL_ROUTE = /^\/(?:[a-z]{2}\/)?(?:products\/browse\.v1|products\/search\.v1|frame\.v1|seo\.v1|media\.v1)(?:\/|$)/;
 // A personal page's frame, asked for by this process itself (lib/pages/frames.ts).
 const FRAME_ROUTE = /^\/frame\.v1\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/([a-z]{2})\/([a-z]+)$/;
 // A path that names an internal tenant segment (a tenant id, with or without a locale in front)
@@ -93,6 +93,13 @@ async function route(request: NextRequest, host: string | null): Promise<Respons
     return NextResponse.rewrite(target, { request: { headers: vouchedHeaders(request, { tenantId: tenant.id, origin: withPort(publicOrigin(host ?? platform), request) }) } });
   }
   if (INTERNAL_SEGMENT.test(pathname) || INTERNAL_ROUTE.test(pathname)) return plain(404, 'Not found.');
+  const mediaFile = /^\/media\/([0-9a-f]{32}\.png)$/.exec(pathname)?.[1];
+  if (mediaFile) {
+    const target = request.nextUrl.clone();
+    target.pathname = `/${tenant.id}/media.v1/${mediaFile}`;
+    target.search = '';
+    return NextResponse.rewrite(target);
+  }
 
   if (pathname.startsWith('/api/')) {
     const origin = withPort(publicOrigin(host ?? platform), request);

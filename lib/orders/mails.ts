@@ -29,7 +29,7 @@ export function mailOrigin(tenant: Tenant): string {
 }
 
 export function branded(tenant: Tenant, text: string, link: { href: string; label: string }): string {
-  const tokens = mergeTokens(getTheme(tenant.theme).tokens, tenant.themeOverrides);
+  const tokens = mergeTokens(mergeTokens(getTheme(tenant.theme).tokens, tenant.inheritedTokens), tenant.themeOverrides);
   const body = escape(text).replace(/\n/g, '<br>');
   return `<!doctype html><html><body style="margin:0;background:${tokens.colorBackground};color:${tokens.colorText};font-family:Arial,sans-serif">
 <div style="max-width:560px;margin:0 auto;padding:24px">

@@ -17,11 +17,11 @@ const drawn = new TtlLru<string, ArrayBuffer>(2_000, 60 * 60 * 1000);
  * take a PNG at /favicon.ico as well as at /apple-touch-icon.png).
  */
 export async function storefrontIcon(tenant: Tenant, kind: IconKind): Promise<ArrayBuffer> {
-  const key = `${tenant.id}:${tenant.updatedAt}:${kind}`;
+  const key = `${tenant.id}:${tenant.updatedAt}:${JSON.stringify(tenant.inheritedTokens)}:${kind}`;
   const hit = drawn.get(key);
   if (hit) return hit;
   const size = ICON_SIZES[kind];
-  const tokens = mergeTokens(getTheme(tenant.theme).tokens, tenant.themeOverrides);
+  const tokens = mergeTokens(mergeTokens(getTheme(tenant.theme).tokens, tenant.inheritedTokens), tenant.themeOverrides);
   const letter = (tenant.name.match(/[\p{L}\p{N}]/u)?.[0] ?? '·').toUpperCase();
   const image = new ImageResponse(
     (

@@ -82,6 +82,11 @@ export function tenantChanged(db: Db, tenantId: string): Promise<void> {
   return publish(db, tenantId, [tenantTag(tenantId)]);
 }
 
+/** The distributor's default design tokens changed: every reseller's pages carry this tag. */
+export function designDefaultsChanged(db: Db, distributorId: string): Promise<void> {
+  return publish(db, distributorId, [tenantTag(distributorId), tenantTag(distributorId, 'design')]);
+}
+
 /**
  * The tenant's catalog or prices changed (for a distributor: its master catalog, which every one
  * of its resellers' cached entries is also tagged with). Expired at once: the next visitor waits

@@ -15,5 +15,13 @@ export async function getStorefrontTenant(tenantId: string): Promise<Tenant | nu
     revalidate: settings().cacheTtlSeconds,
   })();
   if (!tenant || tenant.status !== 'active' || !hasStorefront(tenant)) return null;
-  return tenant;
+  if (!tenant.parentId) return tenant;
+  // The distributor's default design tokens, cached under its own tag: changing them expires
+  // every reseller's pages at once without touching anything else of theirs.
+  const parentId = tenant.parentId;
+  const inheritedTokens = await unstable_cache(async () => (await getTenant(await getDb(), parentId))?.defaultTokens ?? {}, ['design-defaults', parentId], {
+    tags: [tenantTag(parentId, 'design')],
+    revalidate: settings().cacheTtlSeconds,
+  })();
+  return { ...tenant, inheritedTokens };
 }

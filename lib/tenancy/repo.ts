@@ -1,28 +1,36 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { domains, tenants } from '../db/schema';
 import { toTenant, type Tenant } from './types';
 
+// A reseller's row carries its distributor's default design tokens, read in the same query. The
+// outer column is spelled out: drizzle leaves a column unqualified in a select list, where the
+// subquery's own `parent_id` would win.
+const TENANT = {
+  ...getTableColumns(tenants),
+  inheritedTokens: sql<Record<string, string> | null>`(select p.default_tokens from tenants p where p.id = "tenants"."parent_id")`,
+};
+
 export async function getTenant(db: Db, tenantId: string): Promise<Tenant | null> {
   if (!isUuid(tenantId)) return null;
-  const [row] = await db.select().from(tenants).where(eq(tenants.id, tenantId)).limit(1);
+  const [row] = await db.select(TENANT).from(tenants).where(eq(tenants.id, tenantId)).limit(1);
   return row ? toTenant(row) : null;
 }
 
 export async function findTenantBySlug(db: Db, slug: string): Promise<Tenant | null> {
-  const [row] = await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
+  const [row] = await db.select(TENANT).from(tenants).where(eq(tenants.slug, slug)).limit(1);
   return row ? toTenant(row) : null;
 }
 
 export async function findDistributor(db: Db): Promise<Tenant | null> {
-  const [row] = await db.select().from(tenants).where(eq(tenants.kind, 'distributor')).limit(1);
+  const [row] = await db.select(TENANT).from(tenants).where(eq(tenants.kind, 'distributor')).limit(1);
   return row ? toTenant(row) : null;
 }
 
 /** Only verified custom domains route traffic: an unverified claim must not hijack a hostname. */
 export async function findTenantByDomain(db: Db, hostname: string): Promise<Tenant | null> {
   const [row] = await db
-    .select({ tenant: tenants })
+    .select({ tenant: TENANT })
     .from(domains)
     .innerJoin(tenants, eq(tenants.id, domains.tenantId))
     .where(and(eq(domains.hostname, hostname), eq(domains.verified, true)))

@@ -1,4 +1,4 @@
-import type { TenantRow } from '../db/schema';
+import type { LogoSet, TenantRow } from '../db/schema';
 
 /** A tenant as pages and the proxy see it: plain JSON, so it can live in any cache. */
 export interface Tenant {
@@ -21,10 +21,18 @@ export interface Tenant {
   stripeAccountId: string | null;
   /** Printed on invoices. */
   legalAddress: string | null;
+  /** The published logo's files (served under /media/), or null. */
+  logo: LogoSet | null;
+  /** The published design version; 0 until the portal first publishes one. */
+  designVersion: number;
+  /** Distributor only: design tokens its resellers inherit. */
+  defaultTokens: Record<string, string>;
+  /** Reseller only: the distributor's default tokens, below the storefront's own overrides. */
+  inheritedTokens: Record<string, string>;
   updatedAt: string;
 }
 
-export function toTenant(row: TenantRow): Tenant {
+export function toTenant(row: TenantRow & { inheritedTokens?: Record<string, string> | null }): Tenant {
   return {
     id: row.id,
     slug: row.slug,
@@ -42,6 +50,10 @@ export function toTenant(row: TenantRow): Tenant {
     taxRates: row.taxRates,
     stripeAccountId: row.stripeAccountId,
     legalAddress: row.legalAddress,
+    logo: row.logo ?? null,
+    designVersion: row.designVersion,
+    defaultTokens: row.defaultTokens,
+    inheritedTokens: row.inheritedTokens ?? {},
     updatedAt: row.updatedAt.toISOString(),
   };
 }

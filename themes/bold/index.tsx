@@ -1,4 +1,5 @@
 import type { FooterProps, HeaderProps, HeroProps, ProductCardProps, ProductGridProps, ShellProps, Theme } from '../types';
+import { StoreMark } from '../blocks';
 
 /** Bold: a dark band header, a full-bleed split hero with oversized type, square corners. */
 function Shell({ header, footer, children }: ShellProps) {
@@ -11,12 +12,12 @@ function Shell({ header, footer, children }: ShellProps) {
   );
 }
 
-function Header({ storeName, homeHref, nav, localeSwitcher }: HeaderProps) {
+function Header({ storeName, logo, homeHref, nav, localeSwitcher }: HeaderProps) {
   return (
     <header className="bg-ink text-bg">
       <div className="flex flex-wrap items-center gap-x-10 gap-y-3 px-5 py-5 sm:px-8">
         <a href={homeHref} className="font-heading text-2xl font-black uppercase tracking-widest" data-testid="store-name">
-          {storeName}
+          <StoreMark storeName={storeName} logo={logo} />
         </a>
         <nav className="flex flex-1 flex-wrap items-center gap-x-8 gap-y-3 text-sm font-bold uppercase tracking-wider">
           {nav.map((link) => (

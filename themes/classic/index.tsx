@@ -1,4 +1,5 @@
 import type { FooterProps, HeaderProps, HeroProps, ProductCardProps, ProductGridProps, ShellProps, Theme } from '../types';
+import { StoreMark } from '../blocks';
 
 /** Classic: a light top bar, centred hero, card grid and a columned footer. The safe default. */
 function Shell({ header, footer, children }: ShellProps) {
@@ -11,12 +12,12 @@ function Shell({ header, footer, children }: ShellProps) {
   );
 }
 
-function Header({ storeName, homeHref, nav, localeSwitcher }: HeaderProps) {
+function Header({ storeName, logo, homeHref, nav, localeSwitcher }: HeaderProps) {
   return (
     <header className="border-b border-line bg-surface">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-3 px-6 py-4">
         <a href={homeHref} className="font-heading text-xl font-semibold text-primary" data-testid="store-name">
-          {storeName}
+          <StoreMark storeName={storeName} logo={logo} />
         </a>
         <nav className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
           {nav.map((link) => (

@@ -1,4 +1,5 @@
 import type { FooterProps, HeaderProps, HeroProps, ProductCardProps, ProductGridProps, ShellProps, Theme } from '../types';
+import { StoreMark } from '../blocks';
 
 /** Studio: a fixed sidebar for navigation, serif headings, generous white space, round corners. */
 function Shell({ header, footer, children }: ShellProps) {
@@ -13,11 +14,11 @@ function Shell({ header, footer, children }: ShellProps) {
   );
 }
 
-function Header({ storeName, homeHref, nav, localeSwitcher }: HeaderProps) {
+function Header({ storeName, logo, homeHref, nav, localeSwitcher }: HeaderProps) {
   return (
     <header className="flex flex-col gap-10 border-r border-line bg-surface px-8 py-10 md:sticky md:top-0 md:h-screen">
       <a href={homeHref} className="font-heading text-2xl italic text-primary" data-testid="store-name">
-        {storeName}
+        <StoreMark storeName={storeName} logo={logo} />
       </a>
       <nav className="flex flex-col gap-3">
         {nav.map((link) => (

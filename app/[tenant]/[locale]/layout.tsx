@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { setRequestLocale } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import { getStorefrontTenant } from '@/lib/tenancy/queries';
+import { shownTenant } from '@/lib/design/shown';
+import { PreviewBanner } from './_components/preview-banner';
 import { themeCss } from '@/themes';
 import '../../globals.css';
 
@@ -26,19 +27,23 @@ export default async function StorefrontLayout({
   params: Promise<{ tenant: string; locale: string }>;
 }) {
   const { tenant: tenantId, locale } = await params;
-  const tenant = await getStorefrontTenant(tenantId);
-  if (!tenant || !tenant.locales.includes(locale)) notFound();
+  const shown = await shownTenant(tenantId);
+  if (!shown || !shown.tenant.locales.includes(locale)) notFound();
+  const { tenant, previewing } = shown;
   setRequestLocale(locale);
   const currencies = tenant.currencies.filter((c) => /^[A-Z]{3}$/.test(c));
   return (
     // The currency script below sets data-currency on <html> before React hydrates.
     <html lang={locale} suppressHydrationWarning>
       <head>
-        <style id="cf-theme" dangerouslySetInnerHTML={{ __html: themeCss(tenant.theme, tenant.themeOverrides) }} />
+        <style id="cf-theme" dangerouslySetInnerHTML={{ __html: themeCss(tenant.theme, tenant.themeOverrides, tenant.inheritedTokens) }} />
         <style id="cf-currency" dangerouslySetInnerHTML={{ __html: currencyCss(tenant.defaultCurrency, currencies) }} />
         <script id="cf-currency-script" dangerouslySetInnerHTML={{ __html: currencyScript(currencies) }} />
       </head>
-      <body data-theme={tenant.theme}>{children}</body>
+      <body data-theme={tenant.theme}>
+        {previewing && <PreviewBanner tenant={tenant} locale={locale} />}
+        {children}
+      </body>
     </html>
   );
 }

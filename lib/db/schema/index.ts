@@ -4,3 +4,4 @@ export * from './catalog';
 export * from './identity';
 export * from './commerce';
 export * from './billing';
+export * from './design';

@@ -4,6 +4,7 @@ import {
   check,
   foreignKey,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -13,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { LogoSet } from './design';
 
 export const tenantKind = pgEnum('tenant_kind', ['distributor', 'reseller']);
 export const tenantStatus = pgEnum('tenant_status', ['active', 'suspended']);
@@ -45,6 +47,12 @@ export const tenants = pgTable(
     stripeAccountId: text('stripe_account_id'),
     /** The seller's postal address as printed on its invoices (lines separated by newlines). */
     legalAddress: text('legal_address'),
+    /** The published logo's renditions (lib/design/logo.ts), null for none. */
+    logo: jsonb('logo').$type<LogoSet | null>(),
+    /** The published design version (0: never published through the portal). */
+    designVersion: integer('design_version').notNull().default(0),
+    /** The distributor's design tokens every reseller storefront inherits unless it overrides them. */
+    defaultTokens: jsonb('default_tokens').$type<Record<string, string>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

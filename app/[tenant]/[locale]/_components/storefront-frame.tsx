@@ -2,6 +2,9 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { LOCALE_NAMES, currencyName, isSupportedLocale, localePath } from '@/lib/i18n/locales';
 import type { Tenant } from '@/lib/tenancy/types';
+import { pageLinks } from '@/lib/content/tenant-pages';
+import { forTenant } from '@/lib/db';
+import { mediaPath } from '@/lib/design/logo';
 import { getTheme } from '@/themes';
 
 interface FrameProps {
@@ -19,11 +22,17 @@ export async function StorefrontFrame({ tenant, locale, path, children }: FrameP
   const format = await getFormatter({ locale });
   const href = (p: string) => localePath(locale, tenant.defaultLocale, p);
   const currency = currencyName(locale, tenant.defaultCurrency);
+  // The header file is drawn at twice the size it is shown at, for sharp logos on dense screens.
+  const logo = tenant.logo ? { src: mediaPath(tenant.logo.header.file), width: tenant.logo.header.width / 2, height: tenant.logo.header.height / 2 } : null;
 
+  // The storefront's content pages, where it placed them (shipped pages until it publishes its own).
+  const shippedTitle = (slug: string) => (slug === 'about' ? t('nav.about') : t(`footer.${slug}` as 'footer.terms'));
+  const named = (title: string) => title.replace(/\{\{\s*storeName\s*\}\}/g, tenant.name);
+  const pages = await forTenant(tenant.id, (db) => pageLinks(db, tenant.id, locale, shippedTitle));
   const nav = [
     { href: href('/'), label: t('nav.home'), current: path === '/' },
     { href: href('/products'), label: t('nav.products'), current: path.startsWith('/products') },
-    { href: href('/pages/about'), label: t('nav.about'), current: path === '/pages/about' },
+    ...pages.header.map((p) => ({ href: href(`/pages/${p.slug}`), label: named(p.title), current: path === `/pages/${p.slug}` })),
     // Plain links for everyone: who is signed in, or what is in the cart, is never rendered into
     // cached pages.
     { href: href('/cart'), label: t('nav.cart'), current: path.startsWith('/cart') || path.startsWith('/checkout') },
@@ -62,15 +71,11 @@ export async function StorefrontFrame({ tenant, locale, path, children }: FrameP
 
   return (
     <theme.Shell
-      header={<theme.Header storeName={tenant.name} homeHref={href('/')} nav={nav} localeSwitcher={localeSwitcher} />}
+      header={<theme.Header storeName={tenant.name} logo={logo} homeHref={href('/')} nav={nav} localeSwitcher={localeSwitcher} />}
       footer={
         <theme.Footer
           storeName={tenant.name}
-          links={[
-            { href: href('/pages/about'), label: t('footer.about') },
-            { href: href('/pages/terms'), label: t('footer.terms') },
-            { href: href('/pages/privacy'), label: t('footer.privacy') },
-          ]}
+          links={pages.footer.map((p) => ({ href: href(`/pages/${p.slug}`), label: named(p.title) }))}
           notes={[
             t('footer.pricesIn', { currency }),
             t('footer.updated', { date: new Date(tenant.updatedAt) }),
