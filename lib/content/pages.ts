@@ -38,6 +38,17 @@ export async function loadContentPage(slug: string, locale: string, storeName: s
   return null;
 }
 
+/** The shipped Markdown of a page in the locale (falling back to English), or null. */
+export async function loadShippedSource(slug: string, locale: string): Promise<string | null> {
+  if (!SLUG.test(slug) || !(await listContentPages()).includes(slug)) return null;
+  for (const candidate of [locale, 'en']) {
+    if (!SLUG.test(candidate)) continue;
+    const source = await readFile(path.join(ROOT, candidate, `${slug}.md`), 'utf8').catch(() => null);
+    if (source !== null) return source;
+  }
+  return null;
+}
+
 function firstParagraph(html: string): string {
   const match = /<p>([\s\S]*?)<\/p>/.exec(html);
   if (!match) return '';

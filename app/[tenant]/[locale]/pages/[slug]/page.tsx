@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { loadContentPage } from '@/lib/content/pages';
+import { storefrontPage } from '@/lib/content/tenant-pages';
+import { forTenant } from '@/lib/db';
 import { storefrontMetadata } from '@/lib/seo/metadata';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext } from '../../_components/storefront';
@@ -15,7 +16,7 @@ export function generateStaticParams(): { slug: string }[] {
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { tenant, locale } = await storefrontContext(params);
   const { slug } = await params;
-  const page = await loadContentPage(slug, locale, tenant.name);
+  const page = await forTenant(tenant.id, (db) => storefrontPage(db, tenant, slug, locale));
   if (!page) return { title: tenant.name };
   return storefrontMetadata(tenant, locale, `/pages/${slug}`, { title: `${page.title} · ${tenant.name}`, description: page.summary || page.title, type: 'article' });
 }
@@ -23,7 +24,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ContentPage({ params }: { params: Params }) {
   const { tenant, locale } = await storefrontContext(params);
   const { slug } = await params;
-  const page = await loadContentPage(slug, locale, tenant.name);
+  const page = await forTenant(tenant.id, (db) => storefrontPage(db, tenant, slug, locale));
   if (!page) notFound();
   return (
     <StorefrontFrame tenant={tenant} locale={locale} path={`/pages/${slug}`}>

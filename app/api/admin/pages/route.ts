@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { and, eq } from 'drizzle-orm';
+import { contentPages } from '@/lib/db/schema';
+import { pageInput, savePageDraft } from '@/lib/content/tenant-pages';
+import { DomainError } from '@/lib/errors';
+import { guardedRoute } from '@/lib/identity/guard';
+import { safeReturnPath } from '@/lib/http/redirect';
+
+export const dynamic = 'force-dynamic';
+
+const input = pageInput.extend({
+  /** Set by the "new page" form: an address already in use in that language is refused, not overwritten. */
+  create: z.enum(['1']).optional(),
+  /** The editor's address without the slug (`/de/admin/pages/`), where the answer goes. */
+  editor: z.string().max(200).optional(),
+});
+
+/** Saves a content page's draft in one language; it goes live when an admin publishes it. */
+export const POST = guardedRoute({ permission: 'design:edit', input }, async ({ db, tenant, viewer, input }) => {
+  const { create, editor, ...page } = input;
+  if (create) {
+    const [existing] = await db.select({ slug: contentPages.slug }).from(contentPages).where(and(eq(contentPages.tenantId, tenant.id), eq(contentPages.slug, page.slug), eq(contentPages.locale, page.locale))).limit(1);
+    if (existing || ['about', 'terms', 'privacy'].includes(page.slug)) throw new DomainError('conflict', `There already is a page at /pages/${page.slug} in this language: edit it instead.`);
+  }
+  await savePageDraft(db, tenant, page, viewer!.userId);
+  const base = safeReturnPath(editor, '');
+  return { ...(base.endsWith('/admin/pages/') ? { redirect: `${base}${page.slug}?locale=${page.locale}&notice=draftSaved` } : { notice: 'draftSaved' }), json: { slug: page.slug, locale: page.locale } };
+});
