@@ -36,7 +36,10 @@ export async function createOrganization(db: Db, tenant: Tenant, viewer: Viewer,
   if (!can(viewer, tenant, 'organization:create')) throw new DomainError('has_organization');
   assertCurrency(tenant, input.currency);
   return db.transaction(async (tx) => {
-    const [org] = await tx.insert(organizations).values({ tenantId: tenant.id, ...input }).returning();
+    // The storefront's default for new customers: on account, with its default limit where the
+    // organisation pays in the storefront's default currency (in another, the admin sets one).
+    const credit = tenant.onAccountDefault ? { onAccount: true, creditLimit: input.currency === tenant.defaultCurrency ? tenant.defaultCreditLimit : 0 } : {};
+    const [org] = await tx.insert(organizations).values({ tenantId: tenant.id, ...input, ...credit }).returning();
     await tx.insert(memberships).values({ tenantId: tenant.id, userId: viewer.userId, organizationId: org!.id, role: 'customer_admin' });
     await afterCommit(tx, async () => forgetViewers(tenant.id));
     return org!;

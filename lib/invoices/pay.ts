@@ -9,8 +9,8 @@ import { documentNumber } from './format';
 import { markInvoicePaid } from './issue';
 
 /** Whether a customer of this storefront can pay an invoice by card. */
-export function cardPaymentAvailable(tenant: Pick<Tenant, 'stripeAccountId'>): boolean {
-  return stripeConfigured() && tenant.stripeAccountId !== null;
+export function cardPaymentAvailable(tenant: Pick<Tenant, 'stripeAccountId' | 'stripeChargesEnabled'>): boolean {
+  return stripeConfigured() && tenant.stripeAccountId !== null && tenant.stripeChargesEnabled;
 }
 
 async function lockInvoice(db: Db, tenantId: string, id: string): Promise<InvoiceRow | null> {

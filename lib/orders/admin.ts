@@ -55,7 +55,10 @@ export async function setCommerce(db: Db, tenant: Tenant, input: z.output<typeof
   const taxRates = parseTaxRates(input.taxRates);
   if (!taxRates) throw new DomainError('invalid_input', 'Write tax rates as country=percent pairs, e.g. DE=19, FR=20.', ['taxRates: e.g. DE=19, FR=20']);
   try {
-    await db.update(tenants).set({ taxRates, stripeAccountId: input.stripeAccountId || null, updatedAt: new Date() }).where(eq(tenants.id, tenant.id));
+    const account = input.stripeAccountId || null;
+    // Another account than the one Stripe vouched for takes no card until Stripe says it can.
+    const unchecked = account !== tenant.stripeAccountId ? { stripeChargesEnabled: false, stripeDetailsSubmitted: false } : {};
+    await db.update(tenants).set({ taxRates, stripeAccountId: account, ...unchecked, updatedAt: new Date() }).where(eq(tenants.id, tenant.id));
   } catch (error) {
     if (/tenants_stripe_account_key/.test(String((error as { cause?: Error }).cause?.message ?? error))) {
       throw new DomainError('conflict', 'That Stripe account is already linked to another storefront.');

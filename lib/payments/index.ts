@@ -90,7 +90,8 @@ export async function creditAvailable(db: Db, organization: Organization, exclud
 /** By card through Stripe, on the reseller's connected account; paid when Stripe says so. */
 export const card: PaymentMethod = {
   key: 'card',
-  available: (tenant) => stripeConfigured() && tenant.stripeAccountId !== null,
+  // Only once Stripe says the connected account can take charges (onboarding finished).
+  available: (tenant) => stripeConfigured() && tenant.stripeAccountId !== null && tenant.stripeChargesEnabled,
   firstStep: { state: 'awaiting_payment', cause: 'waiting for the card payment' },
   async admit() {},
 };

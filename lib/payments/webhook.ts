@@ -5,8 +5,9 @@ import { withTenant } from '../db/tenant';
 import { expireCardPayment, fulfilCardPayment, type PaymentOutcome } from '.';
 import type { PaymentEvent } from './stripe';
 import { settleInvoicePayment } from '../invoices/pay';
+import { recordAccountStatus } from '../tenancy/stripe-connect';
 
-export type WebhookOutcome = PaymentOutcome | 'duplicate' | 'ignored';
+export type WebhookOutcome = PaymentOutcome | 'duplicate' | 'ignored' | 'account_updated';
 
 /**
  * Acts on one verified Stripe event. The event id is recorded in the same transaction as its
@@ -31,6 +32,8 @@ export async function handleStripeEvent(db: Db, event: PaymentEvent, now: Date):
       outcome = session.invoiceId
         ? await settleInvoicePayment(tx, tenant.id, session, now)
         : await fulfilCardPayment(tx, tenant.id, session, `Stripe event ${event.type} (${event.id})`, now);
+    } else if (event.type === 'account.updated' && event.accountStatus?.id === event.account) {
+      outcome = await recordAccountStatus(tx, tenant.id, event.accountStatus, now);
     } else if (session && !session.invoiceId && (event.type === 'checkout.session.expired' || event.type === 'checkout.session.async_payment_failed')) {
       // (An invoice's lapsed page changes nothing: the invoice stays open, a new page can be made.)
       outcome = await expireCardPayment(tx, tenant.id, session, now);

@@ -35,6 +35,9 @@ export const DEMO_RESELLERS: (TenantSeed & { customDomains?: { hostname: string;
     taxRates: { US: 800, DE: 1900 },
     // A demo connected account: card checkout shows once STRIPE_SECRET_KEY is set (README).
     stripeAccountId: 'acct_1DemoAcme0000000',
+    stripeChargesEnabled: true,
+    stripeDetailsSubmitted: true,
+    contactEmail: 'hello@acme.test',
     legalAddress: 'Acme Cloud Solutions Inc.\n500 Market Street\nSan Francisco, CA 94105\nUnited States',
     customDomains: [{ hostname: 'shop.acme.test', verified: true }],
   },

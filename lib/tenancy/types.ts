@@ -21,6 +21,13 @@ export interface Tenant {
   stripeAccountId: string | null;
   /** Printed on invoices. */
   legalAddress: string | null;
+  contactEmail: string | null;
+  /** Whether Stripe lets the connected account take charges: card payment is offered only then. */
+  stripeChargesEnabled: boolean;
+  stripeDetailsSubmitted: boolean;
+  /** What a new customer organisation starts with: on account or not, and its credit limit. */
+  onAccountDefault: boolean;
+  defaultCreditLimit: number;
   /** The published logo's files (served under /media/), or null. */
   logo: LogoSet | null;
   /** The published design version; 0 until the portal first publishes one. */
@@ -50,6 +57,11 @@ export function toTenant(row: TenantRow & { inheritedTokens?: Record<string, str
     taxRates: row.taxRates,
     stripeAccountId: row.stripeAccountId,
     legalAddress: row.legalAddress,
+    contactEmail: row.contactEmail,
+    stripeChargesEnabled: row.stripeChargesEnabled,
+    stripeDetailsSubmitted: row.stripeDetailsSubmitted,
+    onAccountDefault: row.onAccountDefault,
+    defaultCreditLimit: row.defaultCreditLimit,
     logo: row.logo ?? null,
     designVersion: row.designVersion,
     defaultTokens: row.defaultTokens,

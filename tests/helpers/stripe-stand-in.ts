@@ -38,8 +38,21 @@ export interface StandInIntent {
   metadata: Record<string, string>;
 }
 
+export interface StandInAccount {
+  id: string;
+  object: 'account';
+  type: 'standard';
+  email: string | null;
+  charges_enabled: boolean;
+  details_submitted: boolean;
+  metadata: Record<string, string>;
+}
+
 export interface StripeStandIn {
   url: string;
+  /** Connected accounts made through Connect onboarding; `finishOnboarding` lets one take charges. */
+  accounts: Map<string, StandInAccount>;
+  finishOnboarding(id: string): StandInAccount;
   port: number;
   sessions: Map<string, StandInSession>;
   intents: Map<string, StandInIntent>;
@@ -69,6 +82,8 @@ export async function startStripeStandIn(port = 0): Promise<StripeStandIn> {
   const intents = new Map<string, StandInIntent>();
   const intentByKey = new Map<string, { status: number; body: unknown }>();
   const refunds: StripeStandIn['refunds'] = new Map();
+  const accounts = new Map<string, StandInAccount>();
+  const accountByKey = new Map<string, StandInAccount>();
   let declines = 0;
   /** A paid session saves its card: a customer and a succeeded payment with a payment method. */
   const settle = (session: StandInSession) => {
@@ -193,6 +208,24 @@ export async function startStripeStandIn(port = 0): Promise<StripeStandIn> {
       if (idempotencyKey) intentByKey.set(idempotencyKey, answer);
       return json(answer.status, answer.body);
     }
+    if (req.method === 'POST' && url.pathname === '/v1/accounts') {
+      const again = idempotencyKey ? accountByKey.get(idempotencyKey) : undefined;
+      if (again) return json(200, again);
+      const metadata = Object.fromEntries(Object.entries(body).filter(([k]) => k.startsWith('metadata[')).map(([k, v]) => [k.slice(9, -1), v]));
+      const created: StandInAccount = { id: `acct_${randomBytes(8).toString('hex')}`, object: 'account', type: 'standard', email: body.email ?? null, charges_enabled: false, details_submitted: false, metadata };
+      accounts.set(created.id, created);
+      if (idempotencyKey) accountByKey.set(idempotencyKey, created);
+      return json(200, created);
+    }
+    const oneAccount = /^\/v1\/accounts\/(acct_[A-Za-z0-9]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && oneAccount) {
+      const found = accounts.get(oneAccount[1]!);
+      return found ? json(200, found) : json(404, { error: { type: 'invalid_request_error', message: `No such account: '${oneAccount[1]}'` } });
+    }
+    if (req.method === 'POST' && url.pathname === '/v1/account_links') {
+      if (!body.account || !accounts.has(body.account)) return json(400, { error: { type: 'invalid_request_error', message: 'No such account' } });
+      return json(200, { object: 'account_link', url: `${base}/onboarding/${body.account}?return=${encodeURIComponent(body.return_url ?? '')}`, expires_at: Math.floor(Date.now() / 1000) + 300 });
+    }
     if (req.method === 'GET' && url.pathname === '/v1/checkout/sessions') {
       const since = Number(url.searchParams.get('created[gte]') ?? 0);
       return json(200, { object: 'list', has_more: false, data: [...sessions.values()].filter((s) => s.account === account && s.created >= since) });
@@ -231,6 +264,14 @@ export async function startStripeStandIn(port = 0): Promise<StripeStandIn> {
   return {
     url: base,
     port: actual,
+    accounts,
+    finishOnboarding: (id) => {
+      const found = accounts.get(id);
+      if (!found) throw new Error(`no account ${id}`);
+      found.charges_enabled = true;
+      found.details_submitted = true;
+      return found;
+    },
     sessions,
     intents,
     refunds,

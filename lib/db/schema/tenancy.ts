@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   foreignKey,
@@ -47,6 +48,15 @@ export const tenants = pgTable(
     stripeAccountId: text('stripe_account_id'),
     /** The seller's postal address as printed on its invoices (lines separated by newlines). */
     legalAddress: text('legal_address'),
+    /** Where customers write to: shown on the storefront and used as the mails' reply-to. */
+    contactEmail: text('contact_email'),
+    /** Stripe's word on the connected account (account.updated, or asked on return from onboarding). */
+    stripeChargesEnabled: boolean('stripe_charges_enabled').notNull().default(false),
+    stripeDetailsSubmitted: boolean('stripe_details_submitted').notNull().default(false),
+    stripeCheckedAt: timestamp('stripe_checked_at', { withTimezone: true }),
+    /** New customer organisations may pay on account from the start, up to this limit (default currency, minor units). */
+    onAccountDefault: boolean('on_account_default').notNull().default(false),
+    defaultCreditLimit: bigint('default_credit_limit', { mode: 'number' }).notNull().default(0),
     /** The published logo's renditions (lib/design/logo.ts), null for none. */
     logo: jsonb('logo').$type<LogoSet | null>(),
     /** The published design version (0: never published through the portal). */
@@ -61,6 +71,7 @@ export const tenants = pgTable(
     // A webhook names the connected account: it must lead to exactly one storefront.
     uniqueIndex('tenants_stripe_account_key').on(t.stripeAccountId),
     check('tenants_stripe_account_format', sql`${t.stripeAccountId} ~ '^acct_[A-Za-z0-9]{1,64}$'`),
+    check('tenants_default_credit_limit', sql`${t.defaultCreditLimit} >= 0`),
     check('tenants_tax_rates_object', sql`jsonb_typeof(${t.taxRates}) = 'object'`),
     // Exactly one distributor per deployment: it serves the root host.
     uniqueIndex('tenants_one_distributor').on(t.kind).where(sql`${t.kind} = 'distributor'`),

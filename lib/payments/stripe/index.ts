@@ -27,6 +27,14 @@ export interface PaymentEvent {
   /** The connected account the event happened on (a reseller's). */
   account: string | null;
   session: CheckoutSessionInfo | null;
+  /** For `account.updated`: what the connected account can do now. */
+  accountStatus: AccountStatus | null;
+}
+
+export interface AccountStatus {
+  id: string;
+  chargesEnabled: boolean;
+  detailsSubmitted: boolean;
 }
 
 let client: { key: string; base: string; stripe: Stripe } | null = null;
@@ -144,6 +152,7 @@ export function verifyWebhook(rawBody: string, signature: string | null, now: Da
     type: event.type,
     account: event.account ?? null,
     session: object?.object === 'checkout.session' ? toInfo(object as Stripe.Checkout.Session) : null,
+    accountStatus: object?.object === 'account' ? toStatus(object as Stripe.Account) : null,
   };
 }
 
@@ -234,4 +243,44 @@ export async function createInvoiceCheckoutSession(args: {
     console.error('stripe: creating an invoice payment page failed', (error as Error).message);
     throw new DomainError('payment_failed');
   }
+}
+
+function toStatus(account: Stripe.Account): AccountStatus {
+  return { id: account.id, chargesEnabled: account.charges_enabled === true, detailsSubmitted: account.details_submitted === true };
+}
+
+/**
+ * A connected account for a storefront (Stripe Connect, the storefront's own Stripe account that
+ * its customers' card payments go to). Idempotent per storefront: asking twice gives one account.
+ */
+export async function createConnectedAccount(args: { tenantId: string; email: string | null; country?: string }): Promise<AccountStatus> {
+  try {
+    const account = await stripe().accounts.create(
+      {
+        type: 'standard',
+        ...(args.email ? { email: args.email } : {}),
+        metadata: { tenant_id: args.tenantId },
+      },
+      { idempotencyKey: `connect_${args.tenantId}` },
+    );
+    return toStatus(account);
+  } catch (error) {
+    console.error('stripe: creating a connected account failed', (error as Error).message);
+    throw new DomainError('payment_failed', 'Stripe did not create the account. Please try again in a minute.');
+  }
+}
+
+/** The link that takes the storefront's admin through Stripe's onboarding (it expires within minutes). */
+export async function onboardingLink(args: { account: string; returnUrl: string; refreshUrl: string }): Promise<string> {
+  try {
+    const link = await stripe().accountLinks.create({ account: args.account, type: 'account_onboarding', return_url: args.returnUrl, refresh_url: args.refreshUrl });
+    return link.url;
+  } catch (error) {
+    console.error('stripe: creating an onboarding link failed', (error as Error).message);
+    throw new DomainError('payment_failed', 'Stripe did not open the onboarding. Please try again in a minute.');
+  }
+}
+
+export async function retrieveAccount(account: string): Promise<AccountStatus> {
+  return toStatus(await stripe().accounts.retrieve(account));
 }

@@ -3,7 +3,6 @@ import { forbidden, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { asDistributor, forTenant, getDb } from '@/lib/db';
 import { organizations, tenants } from '@/lib/db/schema';
-import { formatTaxRates } from '@/lib/orders/admin';
 import { openProvisioningTasks, storefrontOrders } from '@/lib/orders/queries';
 import { documentNumber } from '@/lib/invoices/format';
 import { storefrontOpenInvoices } from '@/lib/subscriptions/queries';
@@ -194,13 +193,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
                 </li>
               ))}
             </ul>
-            <h2 className="mt-8 font-heading text-xl font-semibold">{t('admin.commerce')}</h2>
-            <form method="post" action="/api/admin/commerce" className="mt-4 flex flex-col gap-3">
-              <input type="hidden" name="returnTo" value={returnTo} />
-              <Field label={t('admin.taxRates')}><input name="taxRates" defaultValue={formatTaxRates(tenant.taxRates)} className={inputClass} /></Field>
-              <Field label={t('admin.stripeAccount')}><input name="stripeAccountId" defaultValue={tenant.stripeAccountId ?? ''} className={inputClass} /></Field>
-              <div><button type="submit" className={buttonClass}>{t('admin.save')}</button></div>
-            </form>
+            <p className="mt-8"><a className="text-primary underline" href={path('/admin/settings')} data-testid="settings-link">{r('settings')}</a></p>
           </section>
         )}
         {tenant.kind === 'distributor' && (

@@ -140,6 +140,7 @@ export default async function DesignPage({ params, searchParams }: { params: Sto
         <section className="flex flex-col gap-3">
           <h2 className="font-heading text-xl font-semibold">{t('logo')}</h2>
           {design.logo ? (
+            // eslint-disable-next-line @next/next/no-img-element -- a stored rendition, already sized (lib/design/logo.ts)
             <img src={mediaPath(design.logo.header.file)} alt="" width={design.logo.header.width / 2} height={design.logo.header.height / 2} className="self-start rounded-theme border border-line bg-surface p-2" data-testid="draft-logo" />
           ) : (
             <p className="text-muted">{t('noLogo')}</p>

@@ -1,5 +1,5 @@
 import { forTenant } from '@/lib/db';
-import { mediaResponse, readMedia } from '@/lib/design/media';
+import { readMedia } from '@/lib/design/media';
 import { ICON_SIZES, storefrontIcon, type IconKind } from '@/lib/seo/icon';
 import { getStorefrontTenant } from '@/lib/tenancy/queries';
 

@@ -1,0 +1,98 @@
+import { forbidden, redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { now } from '@/lib/clock';
+import { forTenant } from '@/lib/db';
+import { can } from '@/lib/identity/access';
+import { pageViewer } from '@/lib/identity/page';
+import { LOCALE_NAMES, SUPPORTED_LOCALES, localePath } from '@/lib/i18n/locales';
+import { formatTaxRates } from '@/lib/orders/admin';
+import { stripeConfigured } from '@/lib/payments/stripe';
+import { minorToDecimal } from '@/lib/pricing/money';
+import { getTenant } from '@/lib/tenancy/repo';
+import { refreshAccountStatus } from '@/lib/tenancy/stripe-connect';
+import { StorefrontFrame } from '../../_components/storefront-frame';
+import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { buttonClass, Field, FormFeedback, inputClass } from '../../_components/forms';
+
+export const dynamic = 'force-dynamic';
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+/** The store's settings and payments: what an admin of the storefront sets up once and rarely changes. */
+export default async function SettingsPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
+  const { tenant: shown, locale } = await storefrontContext(params);
+  const path = (p: string) => localePath(locale, shown.defaultLocale, p);
+  const viewer = await pageViewer(shown);
+  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin/settings'))}`);
+  if (!can(viewer, shown, 'commerce:manage')) forbidden();
+  const search = await searchParams;
+  // Back from Stripe's onboarding: ask Stripe what the account can do now (read-only toward
+  // Stripe, and idempotent here), so the page shows it at once rather than after the webhook.
+  if (search.stripe === 'return') await forTenant(shown.id, (db) => refreshAccountStatus(db, shown, now())).catch((error: unknown) => console.error('stripe: reading the account back failed', error));
+  const tenant = (await forTenant(shown.id, (db) => getTenant(db, shown.id))) ?? shown;
+  const t = await getTranslations({ locale, namespace: 'settings' });
+  const returnTo = path('/admin/settings');
+  const account = tenant.stripeAccountId;
+
+  return (
+    <StorefrontFrame tenant={shown} locale={locale} path="/admin/settings">
+      <div className="mx-auto flex w-full max-w-3xl flex-col gap-8 px-4 py-10">
+        <p><a className="text-sm text-primary underline" href={path('/admin')}>← {tenant.name}</a></p>
+        <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
+        <FormFeedback locale={locale} search={search} />
+        <form method="post" action="/api/admin/settings" className="flex flex-col gap-4" data-testid="settings-form">
+          <input type="hidden" name="returnTo" value={returnTo} />
+          <h2 className="font-heading text-xl font-semibold">{t('store')}</h2>
+          <Field label={t('name')}><input name="name" required minLength={2} maxLength={80} defaultValue={tenant.name} className={inputClass} /></Field>
+          <Field label={t('contactEmail')}><input type="email" name="contactEmail" maxLength={254} defaultValue={tenant.contactEmail ?? ''} className={inputClass} /></Field>
+          <Field label={t('legalAddress')}><textarea name="legalAddress" rows={4} maxLength={500} defaultValue={tenant.legalAddress ?? ''} className={inputClass} /></Field>
+          <fieldset className="flex flex-wrap items-center gap-4 text-sm">
+            <legend className="mb-1 text-muted">{t('languages')}</legend>
+            {SUPPORTED_LOCALES.map((l) => (
+              <label key={l} className="flex items-center gap-2"><input type="checkbox" name={`locale_${l}`} defaultChecked={tenant.locales.includes(l)} />{LOCALE_NAMES[l]}</label>
+            ))}
+          </fieldset>
+          <div className="grid gap-4 sm:grid-cols-3">
+            <Field label={t('defaultLocale')}>
+              <select name="defaultLocale" defaultValue={tenant.defaultLocale} className={inputClass}>
+                {SUPPORTED_LOCALES.map((l) => <option key={l} value={l}>{LOCALE_NAMES[l]}</option>)}
+              </select>
+            </Field>
+            <Field label={t('currencies')}><input name="currencies" required maxLength={200} defaultValue={tenant.currencies.join(', ')} className={inputClass} /></Field>
+            <Field label={t('defaultCurrency')}><input name="defaultCurrency" required maxLength={3} defaultValue={tenant.defaultCurrency} className={inputClass} /></Field>
+          </div>
+          <Field label={t('taxRates')}><input name="taxRates" maxLength={2000} defaultValue={formatTaxRates(tenant.taxRates)} className={inputClass} /></Field>
+          <h2 className="mt-4 font-heading text-xl font-semibold">{t('onAccount')}</h2>
+          <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="onAccountDefault" defaultChecked={tenant.onAccountDefault} />{t('onAccountDefault')}</label>
+          <Field label={t('defaultCreditLimit', { currency: tenant.defaultCurrency })}>
+            <input name="defaultCreditLimit" maxLength={20} defaultValue={minorToDecimal(tenant.defaultCreditLimit, tenant.defaultCurrency)} className={inputClass} />
+          </Field>
+          <p className="text-sm text-muted">{t('onAccountHelp')}</p>
+          <div><button type="submit" className={buttonClass}>{t('save')}</button></div>
+        </form>
+
+        <section className="flex flex-col gap-3" data-testid="stripe-status">
+          <h2 className="font-heading text-xl font-semibold">{t('payments')}</h2>
+          {!stripeConfigured() ? (
+            <p className="text-muted">{t('stripeUnconfigured')}</p>
+          ) : (
+            <>
+              <p data-state={!account ? 'none' : tenant.stripeChargesEnabled ? 'ready' : 'pending'}>
+                {!account ? t('stripeNone') : tenant.stripeChargesEnabled ? t('stripeReady', { account }) : t('stripePending', { account })}
+              </p>
+              {account && !tenant.stripeChargesEnabled && tenant.stripeDetailsSubmitted && <p className="text-sm text-muted">{t('stripeDetails')}</p>}
+              {search.stripe === 'refresh' && <p className="text-sm">{t('linkExpired')}</p>}
+              {!tenant.stripeChargesEnabled && (
+                <form method="post" action="/api/admin/stripe/connect">
+                  <input type="hidden" name="returnTo" value={returnTo} />
+                  <input type="hidden" name="settings" value={returnTo} />
+                  <button type="submit" className={buttonClass} data-testid="stripe-connect">{account ? t('continue') : t('connect')}</button>
+                </form>
+              )}
+            </>
+          )}
+        </section>
+      </div>
+    </StorefrontFrame>
+  );
+}
