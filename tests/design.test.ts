@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { designVersions, media, tenants } from '@/lib/db/schema';
 import { readMedia } from '@/lib/design/media';
+import { withTenant } from '@/lib/db/tenant';
 import { getTenant } from '@/lib/tenancy/repo';
 import { forgetTenantHosts } from '@/lib/tenancy/resolve';
 import { ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER, sign } from '@/lib/http/trust';
@@ -149,17 +150,16 @@ describe(`logo uploads (${driverName})`, () => {
     const logo = draft!.logo!;
     expect(logo.header.height).toBe(96);
     for (const file of [logo.header.file, logo.favicon, logo.touch]) {
-      const image = await w.app.db.transaction(async (tx) => {
-        await tx.execute(`select set_config('app.tenant_id', '${w.tenants.acme.id}', true)` as never);
-        return readMedia(tx, w.tenants.acme.id, file);
-      });
+      // Read as the app reads it: the app role, scoped to Acme by row-level security.
+      const image = await withTenant(w.app.db, w.tenants.acme.id, (tx) => readMedia(tx, w.tenants.acme.id, file));
       expect(image?.contentType).toBe('image/png');
       expect((await sharp(image!.bytes).metadata()).format).toBe('png');
       expect(image!.bytes.toString('latin1')).not.toMatch(/script|onload|alert/i);
     }
     expect((await sharp((await w.db.select().from(media).where(and(eq(media.tenantId, w.tenants.acme.id), eq(media.hash, logo.favicon.slice(0, 32)))))[0]!.bytes).metadata()).width).toBe(32);
-    // Globex asking for Acme's file finds nothing.
-    expect(await readMedia(w.db, w.tenants.globex.id, logo.header.file)).toBeNull();
+    // Globex asking for Acme's file finds nothing, even by a query that forgot its tenant filter.
+    expect(await withTenant(w.app.db, w.tenants.globex.id, (tx) => readMedia(tx, w.tenants.globex.id, logo.header.file))).toBeNull();
+    expect(await withTenant(w.app.db, w.tenants.globex.id, (tx) => tx.select().from(media))).toEqual([]);
   });
 
   it('refuses a file over 1 MB, a 20 MB one, and one that is not an image, leaving the draft as it was', async () => {

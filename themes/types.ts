@@ -55,6 +55,89 @@ export interface ShellProps {
   children: ReactNode;
 }
 
+/**
+ * The storefront's page templates. Pages gather the data and render the parts that carry behaviour
+ * (forms, prices in every currency, the search box) as slots; a template decides only where
+ * things go. themes/blocks.tsx holds the shared default of each, which a theme may replace.
+ */
+export interface HomeTemplateProps {
+  hero: ReactNode;
+  featured: { heading: string; allLink: NavLink; products: ReactNode } | null;
+}
+
+export interface ProductListTemplateProps {
+  heading: string;
+  /** Category links, as a list. */
+  categories: ReactNode;
+  /** The search and filter form. */
+  search: ReactNode;
+  count: ReactNode;
+  /** The product cards (already in the theme's ProductGrid), or the "nothing found" message. */
+  results: ReactNode;
+  pagination: ReactNode;
+}
+
+export interface PlanCardProps {
+  name: string;
+  /** The price in every offered currency and its period, rendered by the page. */
+  price: ReactNode;
+  facts: string[];
+  /** The add-to-cart form, or nothing when the plan has no price. */
+  action: ReactNode;
+  /** For the monthly/annual switch (data-period). */
+  period: string;
+}
+
+export interface ProductPageTemplateProps {
+  back: NavLink;
+  eyebrow: string;
+  title: string;
+  badges: ReactNode;
+  description: string;
+  plansHeading: string;
+  /** The monthly/annual switch, when the product has both. */
+  periodToggle: ReactNode;
+  /** Each plan, already drawn with the theme's PlanCard. */
+  plans: ReactNode;
+}
+
+export interface ContentPageTemplateProps {
+  /** Safe HTML from lib/content/markdown.ts: raw HTML escaped, unsafe links dropped. */
+  html: string;
+  lang: string;
+}
+
+export interface CartTemplateProps {
+  heading: string;
+  feedback: ReactNode;
+  /** The empty-cart message, or null when there are lines. */
+  empty: ReactNode;
+  summary: ReactNode;
+  note: string;
+  continueLink: NavLink;
+  checkoutLink: NavLink;
+}
+
+/** What each theme folder writes itself; anything left out is taken from the shared blocks. */
+export interface ThemeDefinition {
+  name: string;
+  label: string;
+  description: string;
+  tokens: ThemeTokens;
+  Shell: (props: ShellProps) => ReactNode;
+  Header: (props: HeaderProps) => ReactNode;
+  Footer: (props: FooterProps) => ReactNode;
+  Hero: (props: HeroProps) => ReactNode;
+  ProductCard: (props: ProductCardProps) => ReactNode;
+  ProductGrid?: (props: ProductGridProps) => ReactNode;
+  PlanCard?: (props: PlanCardProps) => ReactNode;
+  Home?: (props: HomeTemplateProps) => ReactNode;
+  ProductList?: (props: ProductListTemplateProps) => ReactNode;
+  ProductPage?: (props: ProductPageTemplateProps) => ReactNode;
+  ContentPage?: (props: ContentPageTemplateProps) => ReactNode;
+  Cart?: (props: CartTemplateProps) => ReactNode;
+}
+
 /** A storefront theme: design tokens plus the templates pages compose. Server components only. */
 export interface Theme {
   name: string;
@@ -68,4 +151,10 @@ export interface Theme {
   ProductCard: (props: ProductCardProps) => ReactNode;
   /** How a list of product cards is laid out (grid, wide rows, a single column…). */
   ProductGrid: (props: ProductGridProps) => ReactNode;
+  PlanCard: (props: PlanCardProps) => ReactNode;
+  Home: (props: HomeTemplateProps) => ReactNode;
+  ProductList: (props: ProductListTemplateProps) => ReactNode;
+  ProductPage: (props: ProductPageTemplateProps) => ReactNode;
+  ContentPage: (props: ContentPageTemplateProps) => ReactNode;
+  Cart: (props: CartTemplateProps) => ReactNode;
 }

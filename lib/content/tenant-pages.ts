@@ -112,10 +112,11 @@ export async function editablePage(db: Db, tenantId: string, slug: string, local
 }
 
 /** Saves a page's draft (a new page starts here); customers see it once an admin publishes. */
-export async function savePageDraft(db: Db, tenant: Tenant, input: z.output<typeof pageInput>, userId: string): Promise<void> {
+export async function savePageDraft(db: Db, tenant: Tenant, input: z.output<typeof pageInput>, userId: string, at: Date): Promise<void> {
   assertPlanAllows(tenant, 'contentPages');
   if (!tenant.locales.includes(input.locale)) throw new DomainError('invalid_input', `locale: "${input.locale}" is not one of this storefront's languages (${tenant.locales.join(', ')}).`);
-  const draft = { draftTitle: input.title, draftBody: input.body, draftInHeader: input.inHeader, draftInFooter: input.inFooter, updatedBy: userId, updatedAt: sql`now()` };
+  // A value, not now(): Citus allows only immutable functions in an upsert's SET on a distributed table.
+  const draft = { draftTitle: input.title, draftBody: input.body, draftInHeader: input.inHeader, draftInFooter: input.inFooter, updatedBy: userId, updatedAt: at };
   await db
     .insert(contentPages)
     .values({ tenantId: tenant.id, slug: input.slug, locale: input.locale, ...draft })

@@ -1,5 +1,5 @@
-import type { FooterProps, HeaderProps, HeroProps, ProductCardProps, ProductGridProps, ShellProps, Theme } from '../types';
-import { StoreMark } from '../blocks';
+import type { PlanCardProps, ProductPageTemplateProps, FooterProps, HeaderProps, HeroProps, ProductCardProps, ProductGridProps, ShellProps, Theme } from '../types';
+import { defineTheme, NavLinks, StoreMark } from '../blocks';
 
 /** Bold: a dark band header, a full-bleed split hero with oversized type, square corners. */
 function Shell({ header, footer, children }: ShellProps) {
@@ -20,12 +20,7 @@ function Header({ storeName, logo, homeHref, nav, localeSwitcher }: HeaderProps)
           <StoreMark storeName={storeName} logo={logo} />
         </a>
         <nav className="flex flex-1 flex-wrap items-center gap-x-8 gap-y-3 text-sm font-bold uppercase tracking-wider">
-          {nav.map((link) => (
-            <a key={link.href} href={link.href} aria-current={link.current ? 'page' : undefined}
-              className="border-b-4 border-transparent pb-1 hover:border-accent aria-[current=page]:border-accent">
-              {link.label}
-            </a>
-          ))}
+          <NavLinks links={nav} className="border-b-4 border-transparent pb-1 hover:border-accent aria-[current=page]:border-accent" />
         </nav>
         <div className="text-sm">{localeSwitcher}</div>
       </div>
@@ -76,7 +71,40 @@ function Footer({ storeName, links, notes }: FooterProps) {
   );
 }
 
-export const bold: Theme = {
+/** Bold's product page: the name on a full-width band of the primary colour, plans three abreast below. */
+function ProductPage({ back, eyebrow, title, badges, description, plansHeading, periodToggle, plans }: ProductPageTemplateProps) {
+  return (
+    <article className="cf-plans w-full">
+      <header className="bg-primary px-5 py-12 text-primary-text sm:px-10">
+        <a href={back.href} className="text-sm font-bold uppercase tracking-wider">← {back.label}</a>
+        <p className="mt-6 text-sm font-bold uppercase tracking-widest opacity-80">{eyebrow}</p>
+        <h1 className="mt-2 font-heading text-5xl font-black uppercase leading-none">{title}</h1>
+        {badges}
+        <p className="mt-6 max-w-3xl text-xl">{description}</p>
+      </header>
+      <section className="px-5 py-10 sm:px-10">
+        <div className="flex flex-wrap items-center justify-between gap-4">
+          <h2 className="font-heading text-3xl font-black uppercase">{plansHeading}</h2>
+          {periodToggle}
+        </div>
+        <div className="mt-6 grid gap-4 lg:grid-cols-3">{plans}</div>
+      </section>
+    </article>
+  );
+}
+
+function PlanCard({ name, price, facts, action, period }: PlanCardProps) {
+  return (
+    <section data-period={period} data-testid="plan" className="border-l-8 border-primary bg-surface p-6">
+      <h3 className="font-heading text-xl font-black uppercase">{name}</h3>
+      <p className="mt-3 text-3xl font-black" data-testid="plan-price">{price}</p>
+      <ul className="mt-4 space-y-1 text-sm text-muted">{facts.map((fact) => <li key={fact}>{fact}</li>)}</ul>
+      {action}
+    </section>
+  );
+}
+
+export const bold: Theme = defineTheme({
   name: 'bold',
   label: 'Bold',
   description: 'Dark band header, full-bleed split hero, square corners.',
@@ -100,4 +128,6 @@ export const bold: Theme = {
   Hero,
   ProductCard,
   ProductGrid,
-};
+  ProductPage,
+  PlanCard,
+});

@@ -1,5 +1,5 @@
-import type { FooterProps, HeaderProps, HeroProps, ProductCardProps, ProductGridProps, ShellProps, Theme } from '../types';
-import { StoreMark } from '../blocks';
+import type { FooterProps, HeaderProps, HeroProps, ProductCardProps, ShellProps, Theme } from '../types';
+import { defineTheme, NavLinks, StoreMark } from '../blocks';
 
 /** Classic: a light top bar, centred hero, card grid and a columned footer. The safe default. */
 function Shell({ header, footer, children }: ShellProps) {
@@ -20,12 +20,7 @@ function Header({ storeName, logo, homeHref, nav, localeSwitcher }: HeaderProps)
           <StoreMark storeName={storeName} logo={logo} />
         </a>
         <nav className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
-          {nav.map((link) => (
-            <a key={link.href} href={link.href} aria-current={link.current ? 'page' : undefined}
-              className="text-ink hover:text-primary aria-[current=page]:font-semibold">
-              {link.label}
-            </a>
-          ))}
+          <NavLinks links={nav} className="text-ink hover:text-primary aria-[current=page]:font-semibold" />
           {localeSwitcher}
         </nav>
       </div>
@@ -56,10 +51,6 @@ function ProductCard({ href, name, vendor, summary, priceLabel }: ProductCardPro
   );
 }
 
-function ProductGrid({ children }: ProductGridProps) {
-  return <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="product-grid">{children}</div>;
-}
-
 function Footer({ storeName, links, notes }: FooterProps) {
   return (
     <footer className="border-t border-line bg-surface">
@@ -76,7 +67,7 @@ function Footer({ storeName, links, notes }: FooterProps) {
   );
 }
 
-export const classic: Theme = {
+export const classic: Theme = defineTheme({
   name: 'classic',
   label: 'Classic',
   description: 'Light top bar, centred hero, card grid.',
@@ -99,5 +90,4 @@ export const classic: Theme = {
   Footer,
   Hero,
   ProductCard,
-  ProductGrid,
-};
+});

@@ -1,5 +1,5 @@
-import type { FooterProps, HeaderProps, HeroProps, ProductCardProps, ProductGridProps, ShellProps, Theme } from '../types';
-import { StoreMark } from '../blocks';
+import type { ContentPageTemplateProps, ProductPageTemplateProps, FooterProps, HeaderProps, HeroProps, ProductCardProps, ProductGridProps, ShellProps, Theme } from '../types';
+import { defineTheme, NavLinks, StoreMark } from '../blocks';
 
 /** Studio: a fixed sidebar for navigation, serif headings, generous white space, round corners. */
 function Shell({ header, footer, children }: ShellProps) {
@@ -21,12 +21,7 @@ function Header({ storeName, logo, homeHref, nav, localeSwitcher }: HeaderProps)
         <StoreMark storeName={storeName} logo={logo} />
       </a>
       <nav className="flex flex-col gap-3">
-        {nav.map((link) => (
-          <a key={link.href} href={link.href} aria-current={link.current ? 'page' : undefined}
-            className="rounded-theme px-3 py-2 text-muted hover:bg-bg aria-[current=page]:bg-primary aria-[current=page]:text-primary-text">
-            {link.label}
-          </a>
-        ))}
+        <NavLinks links={nav} className="rounded-theme px-3 py-2 text-muted hover:bg-bg aria-[current=page]:bg-primary aria-[current=page]:text-primary-text" />
       </nav>
       <div className="mt-auto text-sm">{localeSwitcher}</div>
     </header>
@@ -75,7 +70,28 @@ function Footer({ storeName, links, notes }: FooterProps) {
   );
 }
 
-export const studio: Theme = {
+/** Studio reads like a journal: content pages in a narrow serif column with a rule above. */
+function ContentPage({ html, lang }: ContentPageTemplateProps) {
+  return <article className="cf-prose mx-auto w-full max-w-2xl border-t-4 border-primary pt-10 font-heading text-lg" lang={lang} dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+/** Studio's plans: one after another down the page, like the product list. */
+function ProductPage({ back, eyebrow, title, badges, description, plansHeading, periodToggle, plans }: ProductPageTemplateProps) {
+  return (
+    <article className="cf-plans w-full">
+      <a href={back.href} className="text-sm italic text-primary">← {back.label}</a>
+      <p className="mt-8 text-sm italic text-muted">{eyebrow}</p>
+      <h1 className="mt-2 font-heading text-5xl leading-tight">{title}</h1>
+      {badges}
+      <p className="mt-6 max-w-xl text-lg leading-relaxed text-muted">{description}</p>
+      <h2 className="mt-12 font-heading text-3xl">{plansHeading}</h2>
+      {periodToggle && <div className="mt-4">{periodToggle}</div>}
+      <div className="mt-6 flex flex-col gap-4">{plans}</div>
+    </article>
+  );
+}
+
+export const studio: Theme = defineTheme({
   name: 'studio',
   label: 'Studio',
   description: 'Sidebar navigation, serif headings, airy layout.',
@@ -99,4 +115,6 @@ export const studio: Theme = {
   Hero,
   ProductCard,
   ProductGrid,
-};
+  ProductPage,
+  ContentPage,
+});

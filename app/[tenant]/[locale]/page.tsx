@@ -22,22 +22,24 @@ export default async function HomePage({ params }: { params: StorefrontParams })
   const href = (p: string) => localePath(locale, tenant.defaultLocale, p);
   return (
     <StorefrontFrame tenant={tenant} locale={locale} path="/">
-      <theme.Hero
-        title={t('home.title', { store: tenant.name })}
-        subtitle={t('home.subtitle', { currency: currencyName(locale, tenant.defaultCurrency) })}
-        cta={{ href: href('/products'), label: t('home.cta') }}
+      <theme.Home
+        hero={
+          <theme.Hero
+            title={t('home.title', { store: tenant.name })}
+            subtitle={t('home.subtitle', { currency: currencyName(locale, tenant.defaultCurrency) })}
+            cta={{ href: href('/products'), label: t('home.cta') }}
+          />
+        }
+        featured={
+          featured.length > 0
+            ? {
+                heading: t('home.featured'),
+                allLink: { href: href('/products'), label: t('home.allProducts') },
+                products: <theme.ProductGrid>{featured.map((product) => <ThemedProductCard key={product.id} tenant={tenant} locale={locale} product={product} />)}</theme.ProductGrid>,
+              }
+            : null
+        }
       />
-      {featured.length > 0 && (
-        <section className="mx-auto w-full max-w-6xl px-4 py-10" data-testid="featured">
-          <div className="mb-6 flex items-baseline justify-between gap-4">
-            <h2 className="font-heading text-2xl font-semibold">{t('home.featured')}</h2>
-            <a href={href('/products')} className="text-primary underline-offset-4 hover:underline">{t('home.allProducts')}</a>
-          </div>
-          <theme.ProductGrid>
-            {featured.map((product) => <ThemedProductCard key={product.id} tenant={tenant} locale={locale} product={product} />)}
-          </theme.ProductGrid>
-        </section>
-      )}
     </StorefrontFrame>
   );
 }

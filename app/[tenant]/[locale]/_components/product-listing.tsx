@@ -42,8 +42,9 @@ export async function ProductListing({ tenant, locale, query, cachedPage = false
 
   return (
     <StorefrontFrame tenant={tenant} locale={locale} path="/products">
-      <div className="mx-auto grid w-full max-w-6xl gap-8 px-4 py-6 md:grid-cols-[13rem_1fr]">
-        <nav aria-label={t('title')} className="text-sm">
+      <theme.ProductList
+        heading={t('title')}
+        categories={
           <ul className="space-y-1" data-testid="categories">
             <li>
               <a href={link({ category: undefined })} aria-current={!query.category ? 'page' : undefined} className="block rounded-theme px-3 py-1.5 hover:bg-surface aria-[current=page]:bg-primary aria-[current=page]:text-primary-text">
@@ -58,10 +59,9 @@ export async function ProductListing({ tenant, locale, query, cachedPage = false
               </li>
             ))}
           </ul>
-        </nav>
-        <div>
-          <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
-          <form method="get" action={base} className="mt-4 flex flex-wrap items-end gap-3 text-sm" role="search">
+        }
+        search={
+          <form method="get" action={base} className="flex flex-wrap items-end gap-3 text-sm" role="search">
             {query.category && <input type="hidden" name="category" value={query.category} />}
             <label className="flex min-w-56 flex-1 flex-col gap-1">
               <span className="sr-only">{t('search')}</span>
@@ -90,16 +90,23 @@ export async function ProductListing({ tenant, locale, query, cachedPage = false
             </label>
             <button type="submit" className="rounded-theme bg-primary px-4 py-2 font-medium text-primary-text">{t('searchButton')}</button>
           </form>
-          <h2 className="mt-6 text-sm font-normal text-muted" data-testid="result-count">{t('results', { count: result.total })}</h2>
+        }
+        count={<h2 className="text-sm font-normal text-muted" data-testid="result-count">{t('results', { count: result.total })}</h2>}
+        results={
+          <>
           {result.items.length === 0 ? (
-            <p className="mt-4">{t('noResults')}</p>
+            <p>{t('noResults')}</p>
           ) : (
-            <div className="mt-4" data-testid="product-list">
+            <div data-testid="product-list">
               <theme.ProductGrid>
                 {result.items.map((product) => <ThemedProductCard key={product.id} tenant={tenant} locale={locale} product={product} />)}
               </theme.ProductGrid>
             </div>
           )}
+          </>
+        }
+        pagination={
+          <>
           {result.pages > 1 && (
             <nav className="mt-8 flex items-center justify-between text-sm" aria-label={t('page', { page: result.page, pages: result.pages })}>
               {result.page > 1 ? <a href={link({ page: result.page - 1 })} rel="prev" className="text-primary">← {t('previous')}</a> : <span />}
@@ -107,8 +114,9 @@ export async function ProductListing({ tenant, locale, query, cachedPage = false
               {result.page < result.pages ? <a href={link({ page: result.page + 1 })} rel="next" className="text-primary">{t('next')} →</a> : <span />}
             </nav>
           )}
-        </div>
-      </div>
+          </>
+        }
+      />
     </StorefrontFrame>
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { now } from '@/lib/clock';
 import { and, eq } from 'drizzle-orm';
 import { contentPages } from '@/lib/db/schema';
 import { pageInput, savePageDraft } from '@/lib/content/tenant-pages';
@@ -22,7 +23,7 @@ export const POST = guardedRoute({ permission: 'design:edit', input }, async ({ 
     const [existing] = await db.select({ slug: contentPages.slug }).from(contentPages).where(and(eq(contentPages.tenantId, tenant.id), eq(contentPages.slug, page.slug), eq(contentPages.locale, page.locale))).limit(1);
     if (existing || ['about', 'terms', 'privacy'].includes(page.slug)) throw new DomainError('conflict', `There already is a page at /pages/${page.slug} in this language: edit it instead.`);
   }
-  await savePageDraft(db, tenant, page, viewer!.userId);
+  await savePageDraft(db, tenant, page, viewer!.userId, now());
   const base = safeReturnPath(editor, '');
   return { ...(base.endsWith('/admin/pages/') ? { redirect: `${base}${page.slug}?locale=${page.locale}&notice=draftSaved` } : { notice: 'draftSaved' }), json: { slug: page.slug, locale: page.locale } };
 });

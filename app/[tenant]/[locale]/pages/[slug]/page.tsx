@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { storefrontPage } from '@/lib/content/tenant-pages';
 import { forTenant } from '@/lib/db';
 import { storefrontMetadata } from '@/lib/seo/metadata';
+import { getTheme } from '@/themes';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext } from '../../_components/storefront';
 
@@ -26,10 +27,11 @@ export default async function ContentPage({ params }: { params: Params }) {
   const { slug } = await params;
   const page = await forTenant(tenant.id, (db) => storefrontPage(db, tenant, slug, locale));
   if (!page) notFound();
+  const theme = getTheme(tenant.theme);
   return (
     <StorefrontFrame tenant={tenant} locale={locale} path={`/pages/${slug}`}>
       {/* renderMarkdown escapes raw HTML and unsafe links (lib/content/markdown.ts). */}
-      <article className="cf-prose mx-auto w-full max-w-3xl px-4 py-6" lang={page.locale} dangerouslySetInnerHTML={{ __html: page.html }} />
+      <theme.ContentPage html={page.html} lang={page.locale} />
     </StorefrontFrame>
   );
 }

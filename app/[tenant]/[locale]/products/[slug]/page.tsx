@@ -6,6 +6,7 @@ import { localePath } from '@/lib/i18n/locales';
 import { storefrontMetadata } from '@/lib/seo/metadata';
 import { storefrontUrl } from '@/lib/seo/origin';
 import { jsonLdScript, productJsonLd } from '@/lib/seo/structured-data';
+import { getTheme } from '@/themes';
 import { Price } from '../../_components/price';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext } from '../../_components/storefront';
@@ -39,47 +40,55 @@ export default async function ProductPage({ params }: { params: Params }) {
   const url = await storefrontUrl(tenant, locale, `/products/${slug}`);
   const structured = productJsonLd(product, { locale, url, currency: tenant.defaultCurrency, seller: tenant.name });
 
+  const theme = getTheme(tenant.theme);
+  const back = localePath(locale, tenant.defaultLocale, `/products/${slug}`);
+
   return (
     <StorefrontFrame tenant={tenant} locale={locale} path={`/products/${slug}`}>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(structured) }} />
-      <article className="cf-plans mx-auto w-full max-w-6xl px-4 py-6">
-        <a href={localePath(locale, tenant.defaultLocale, '/products')} className="text-sm text-primary">← {t('backToProducts')}</a>
-        <p className="mt-6 text-sm uppercase tracking-wide text-muted">{t('vendorLabel', { vendor: product.vendor })} · {text(product.category)}</p>
-        <h1 className="mt-1 font-heading text-4xl font-bold">{text(product.name)}</h1>
-        {product.resaleOnly && <p className="mt-2 inline-block rounded-theme bg-accent px-2 py-0.5 text-xs font-semibold text-ink">{t('resaleOnly')}</p>}
-        {product.type === 'storefront_plan' && <p className="mt-2 text-sm text-muted" data-testid="for-resellers">{t('forResellers')}</p>}
-        <p className="mt-4 max-w-2xl text-lg text-muted">{text(product.description)}</p>
-
-        <h2 className="mt-10 font-heading text-2xl font-semibold">{t('plans')}</h2>
-        {periods.length > 1 && (
-          // A monthly/annual switch in plain HTML and CSS (see .cf-plans in globals.css): no script.
-          <fieldset className="mt-4 inline-flex overflow-hidden rounded-theme border border-line text-sm" data-testid="period-toggle">
-            {periods.map((period, i) => (
-              <label key={period} className="cursor-pointer px-4 py-2 has-[:checked]:bg-primary has-[:checked]:text-primary-text">
-                <input type="radio" name="period" value={period} defaultChecked={i === 0} className="sr-only" data-period-choice={period} />
-                {period === 'month' ? t('billedMonthly') : t('billedAnnually')}
-              </label>
-            ))}
-          </fieldset>
-        )}
-        <div className="mt-6 grid gap-4 md:grid-cols-2">
-          {product.plans.map((plan) => (
-            <section key={plan.id} data-period={plan.billingPeriod} data-testid="plan" className="rounded-theme border border-line bg-surface p-6">
-              <h3 className="font-heading text-xl font-semibold">{text(plan.name)}</h3>
-              <p className="mt-3 text-3xl font-bold text-primary" data-testid="plan-price">
+      <theme.ProductPage
+        back={{ href: localePath(locale, tenant.defaultLocale, '/products'), label: t('backToProducts') }}
+        eyebrow={`${t('vendorLabel', { vendor: product.vendor })} · ${text(product.category)}`}
+        title={text(product.name)}
+        badges={
+          <>
+            {product.resaleOnly && <p className="mt-2 inline-block rounded-theme bg-accent px-2 py-0.5 text-xs font-semibold text-ink">{t('resaleOnly')}</p>}
+            {product.type === 'storefront_plan' && <p className="mt-2 text-sm opacity-80" data-testid="for-resellers">{t('forResellers')}</p>}
+          </>
+        }
+        description={text(product.description)}
+        plansHeading={t('plans')}
+        periodToggle={
+          periods.length > 1 ? (
+            // A monthly/annual switch in plain HTML and CSS (see .cf-plans in globals.css): no script.
+            <fieldset className="inline-flex overflow-hidden rounded-theme border border-line bg-surface text-sm text-ink" data-testid="period-toggle">
+              {periods.map((period, i) => (
+                <label key={period} className="cursor-pointer px-4 py-2 has-[:checked]:bg-primary has-[:checked]:text-primary-text">
+                  <input type="radio" name="period" value={period} defaultChecked={i === 0} className="sr-only" data-period-choice={period} />
+                  {period === 'month' ? t('billedMonthly') : t('billedAnnually')}
+                </label>
+              ))}
+            </fieldset>
+          ) : null
+        }
+        plans={product.plans.map((plan) => (
+          <theme.PlanCard
+            key={plan.id}
+            period={plan.billingPeriod}
+            name={text(plan.name)}
+            price={
+              <>
                 {Object.keys(plan.prices).length ? <Price amounts={plan.prices} locale={locale} /> : t('noPrice')}
                 <span className="ml-2 text-sm font-normal text-muted">{t(single ? 'perStorefrontShort' : 'perPeriodShort', { period: plan.billingPeriod })}</span>
-              </p>
-              <ul className="mt-4 space-y-1 text-sm text-muted">
-                {!single && <li>{t('seats', { min: plan.minSeats, max: plan.maxSeats })}</li>}
-                <li>{t('term', { months: plan.termMonths })}</li>
-                <li>{t('cancellation', { hours: plan.cancellationWindowHours })}</li>
-              </ul>
-              {Object.keys(plan.prices).length > 0 && (
+              </>
+            }
+            facts={[...(single ? [] : [t('seats', { min: plan.minSeats, max: plan.maxSeats })]), t('term', { months: plan.termMonths }), t('cancellation', { hours: plan.cancellationWindowHours })]}
+            action={
+              Object.keys(plan.prices).length > 0 && (
                 // A plain form (no script): the server prices the plan again when the cart is shown.
                 <form method="post" action="/api/cart" className="mt-5 flex items-end gap-3" data-testid="add-to-cart">
                   <input type="hidden" name="planId" value={plan.id} />
-                  <input type="hidden" name="returnTo" value={localePath(locale, tenant.defaultLocale, `/products/${slug}`)} />
+                  <input type="hidden" name="returnTo" value={back} />
                   {single ? (
                     // A storefront plan is one storefront: no seats to choose.
                     <input type="hidden" name="seats" value="1" />
@@ -92,11 +101,11 @@ export default async function ProductPage({ params }: { params: Params }) {
                   )}
                   <button type="submit" className="rounded-theme bg-primary px-4 py-2 text-sm font-medium text-primary-text">{t('addToCart')}</button>
                 </form>
-              )}
-            </section>
-          ))}
-        </div>
-      </article>
+              )
+            }
+          />
+        ))}
+      />
     </StorefrontFrame>
   );
 }
