@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { site } from './helpers';
+import { getAs, site } from './helpers';
 import { signIn } from './support/mailbox';
 
 const SHOTS = process.env.E2E_SCREENSHOTS;
 
-test('a content page written in German appears in the footer of /de once published, and nowhere else', async ({ page, browser }) => {
+test('a content page written in German appears in the footer of /de once published, and nowhere else', async ({ page, browser, request }) => {
   test.setTimeout(60_000);
   await signIn(page, 'acme.localhost', 'admin@acme.test');
   await page.goto(site('acme.localhost', '/admin/pages?locale=de'));
@@ -36,6 +36,17 @@ test('a content page written in German appears in the footer of /de once publish
   await customer.goto(site('acme.localhost', '/'));
   await expect(customer.locator('footer').getByRole('link', { name: 'Impressum' })).toHaveCount(0);
   await customer.close();
+
+  // Search engines are told about it once it exists in every language of the storefront.
+  const sitemap = async () => (await (await getAs(request, 'acme.localhost', '/sitemap.xml')).text());
+  expect(await sitemap()).not.toContain('/pages/impressum');
+  await page.goto(site('acme.localhost', '/admin/pages?locale=en'));
+  await page.getByTestId('new-page').locator('input[name=slug]').fill('impressum');
+  await page.getByTestId('new-page').locator('input[name=title]').fill('Imprint');
+  await page.getByTestId('new-page').getByRole('button').click();
+  await page.getByTestId('publish-page').click();
+  await expect(page.getByTestId('form-notice')).toContainText('Published');
+  await expect.poll(sitemap).toContain('/de/pages/impressum');
 
   await page.goto(site('acme.localhost', '/admin/pages?locale=de'));
   await expect(page.locator('[data-testid=page-row][data-slug=impressum]')).toContainText('Published');

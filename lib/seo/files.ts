@@ -2,6 +2,8 @@ import 'server-only';
 import { storefrontSlugs } from '../catalog/storefront';
 import { settings } from '../config/settings';
 import { listContentPages } from '../content/pages';
+import { publishedPageSlugs } from '../content/tenant-pages';
+import { forTenant } from '../db';
 import { trustedTenant } from '../http/trust';
 import { getStorefrontTenant } from '../tenancy/queries';
 import type { Tenant } from '../tenancy/types';
@@ -38,11 +40,23 @@ export async function robotsResponse(request: Request, tenantId: string): Promis
 export async function sitemapResponse(request: Request, tenantId: string, part: string): Promise<Response> {
   const tenant = await getStorefrontTenant(tenantId);
   if (!tenant) return notFound();
-  const [origin, slugs, pages] = await Promise.all([hostOrigin(request, tenant), storefrontSlugs(tenant), listContentPages()]);
+  const [origin, slugs, pages] = await Promise.all([hostOrigin(request, tenant), storefrontSlugs(tenant), contentSlugs(tenant)]);
   const paths = sitemapPaths(slugs, pages);
   const parts = sitemapParts(tenant, paths.length);
   if (part === 'index') return text(parts === 1 ? sitemapXml(origin, tenant, paths) : sitemapIndexXml(origin, parts), 'application/xml');
   const n = /^[1-9]\d{0,4}$/.test(part) ? Number(part) : 0;
   if (parts === 1 || n < 1 || n > parts) return notFound();
   return text(sitemapXml(origin, tenant, paths, n), 'application/xml');
+}
+
+/**
+ * The shipped pages, and the storefront's own pages published in every one of its languages (the
+ * sitemap names each path in each language; a page missing in one would be an address that 404s).
+ */
+async function contentSlugs(tenant: Tenant): Promise<string[]> {
+  const [shipped, own] = await Promise.all([listContentPages(), forTenant(tenant.id, (db) => publishedPageSlugs(db, tenant.id))]);
+  const languages = new Map<string, Set<string>>();
+  for (const { slug, locale } of own) languages.set(slug, (languages.get(slug) ?? new Set()).add(locale));
+  const complete = [...languages].filter(([slug, locales]) => !shipped.includes(slug) && tenant.locales.every((l) => locales.has(l))).map(([slug]) => slug);
+  return [...shipped, ...complete.sort()];
 }
