@@ -9,7 +9,7 @@ import { fulfilCardPayment } from '@/lib/payments';
 import { reconcilePayments } from '@/lib/payments/reconcile';
 import { retrieveCheckoutSession } from '@/lib/payments/stripe';
 import { driverName } from './helpers/db';
-import { startStripeStandIn, STAND_IN_KEY, STAND_IN_WEBHOOK_SECRET, type StripeStandIn } from './helpers/stripe-stand-in';
+import { forgetStandIn, startStripeStandIn, STAND_IN_WEBHOOK_SECRET, useStandIn, type StripeStandIn } from './helpers/stripe-stand-in';
 import { createWorld, type World } from './helpers/world';
 
 let w: World;
@@ -21,7 +21,7 @@ const ACCOUNT = 'acct_1DemoAcme0000000';
 
 beforeAll(async () => {
   stripe = await startStripeStandIn();
-  Object.assign(process.env, { STRIPE_SECRET_KEY: STAND_IN_KEY, STRIPE_WEBHOOK_SECRET: STAND_IN_WEBHOOK_SECRET, STRIPE_API_BASE: stripe.url });
+  useStandIn(stripe);
   resetSettings();
   w = await createWorld();
   await w.startJobs();
@@ -32,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await w?.drop();
   await stripe?.close();
-  for (const k of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE']) delete process.env[k];
+  forgetStandIn();
   resetSettings();
 });
 beforeEach(() => w.install());

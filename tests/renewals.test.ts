@@ -9,7 +9,7 @@ import { reconcilePayments } from '@/lib/payments/reconcile';
 import { chargeRenewal, type RenewalCharger } from '@/lib/payments/renewal';
 import { renewDue, RENEWAL_ATTEMPTS } from '@/lib/subscriptions/renewals';
 import { driverName } from './helpers/db';
-import { startStripeStandIn, STAND_IN_KEY, STAND_IN_WEBHOOK_SECRET, type StripeStandIn } from './helpers/stripe-stand-in';
+import { forgetStandIn, startStripeStandIn, STAND_IN_WEBHOOK_SECRET, useStandIn, type StripeStandIn } from './helpers/stripe-stand-in';
 import { waitFor } from './helpers/wait';
 import { createWorld, type World } from './helpers/world';
 
@@ -34,7 +34,7 @@ const key = () => randomBytes(12).toString('hex');
 
 beforeAll(async () => {
   stripe = await startStripeStandIn();
-  Object.assign(process.env, { STRIPE_SECRET_KEY: STAND_IN_KEY, STRIPE_WEBHOOK_SECRET: STAND_IN_WEBHOOK_SECRET, STRIPE_API_BASE: stripe.url });
+  useStandIn(stripe);
   resetSettings();
   w = await createWorld();
   setClock(() => clock);
@@ -48,7 +48,7 @@ afterAll(async () => {
   setClock(undefined);
   await w?.drop();
   await stripe?.close();
-  for (const k of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE']) delete process.env[k];
+  forgetStandIn();
   resetSettings();
 });
 beforeEach(() => w.install());

@@ -10,7 +10,7 @@ import { forgetTenantHosts } from '@/lib/tenancy/resolve';
 import { refreshAccountStatus } from '@/lib/tenancy/stripe-connect';
 import { withTenant } from '@/lib/db/tenant';
 import { driverName } from './helpers/db';
-import { startStripeStandIn, STAND_IN_KEY, STAND_IN_WEBHOOK_SECRET, type StripeStandIn } from './helpers/stripe-stand-in';
+import { forgetStandIn, startStripeStandIn, STAND_IN_WEBHOOK_SECRET, useStandIn, type StripeStandIn } from './helpers/stripe-stand-in';
 import { createWorld, type World } from './helpers/world';
 
 /**
@@ -50,7 +50,7 @@ const fresh = async (id: string) => (await getTenant(w.db, id))!;
 
 beforeAll(async () => {
   stripe = await startStripeStandIn();
-  Object.assign(process.env, { STRIPE_SECRET_KEY: STAND_IN_KEY, STRIPE_WEBHOOK_SECRET: STAND_IN_WEBHOOK_SECRET, STRIPE_API_BASE: stripe.url });
+  useStandIn(stripe);
   resetSettings();
   w = await createWorld();
   ada = await w.cookieFor(w.tenants.acme, 'admin@acme.test');
@@ -60,7 +60,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await w?.drop();
   await stripe?.close();
-  for (const k of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE']) delete process.env[k];
+  forgetStandIn();
   resetSettings();
 });
 beforeEach(() => {

@@ -118,27 +118,11 @@ export interface CartTemplateProps {
   checkoutLink: NavLink;
 }
 
-/** What each theme folder writes itself; anything left out is taken from the shared blocks. */
-export interface ThemeDefinition {
-  name: string;
-  label: string;
-  description: string;
-  tokens: ThemeTokens;
-  Shell: (props: ShellProps) => ReactNode;
-  Header: (props: HeaderProps) => ReactNode;
-  Footer: (props: FooterProps) => ReactNode;
-  Hero: (props: HeroProps) => ReactNode;
-  ProductCard: (props: ProductCardProps) => ReactNode;
-  ProductGrid?: (props: ProductGridProps) => ReactNode;
-  PlanCard?: (props: PlanCardProps) => ReactNode;
-  Home?: (props: HomeTemplateProps) => ReactNode;
-  ProductList?: (props: ProductListTemplateProps) => ReactNode;
-  ProductPage?: (props: ProductPageTemplateProps) => ReactNode;
-  ContentPage?: (props: ContentPageTemplateProps) => ReactNode;
-  Cart?: (props: CartTemplateProps) => ReactNode;
-}
-
-/** A storefront theme: design tokens plus the templates pages compose. Server components only. */
+/**
+ * A storefront theme: design tokens plus the templates pages compose. Server components only.
+ * The frame (Shell, Header, Footer, Hero, ProductCard) is each theme's own; the page templates
+ * have shared defaults in themes/blocks.tsx.
+ */
 export interface Theme {
   name: string;
   label: string;
@@ -158,3 +142,8 @@ export interface Theme {
   ContentPage: (props: ContentPageTemplateProps) => ReactNode;
   Cart: (props: CartTemplateProps) => ReactNode;
 }
+
+type SharedTemplate = 'ProductGrid' | 'PlanCard' | 'Home' | 'ProductList' | 'ProductPage' | 'ContentPage' | 'Cart';
+
+/** What each theme folder writes itself; a page template left out is the shared one (`defineTheme`). */
+export type ThemeDefinition = Omit<Theme, SharedTemplate> & Partial<Pick<Theme, SharedTemplate>>;

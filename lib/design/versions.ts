@@ -63,9 +63,13 @@ export async function listVersions(db: Db, tenantId: string, limit = 50): Promis
  */
 export async function saveDraft(db: Db, tenant: Tenant, input: DraftInput, userId: string): Promise<DesignVersionRow> {
   const current = (await getDraft(db, tenant.id)) ?? null;
-  const start = current ?? liveDesign(tenant);
+  const start = current ?? (await liveNow(db, tenant));
   if (input.theme !== start.theme) assertPlanAllows(tenant, 'presetThemes');
   const base = baseTokens(input.theme, tenant.inheritedTokens);
+  // The form still shows the previous theme's values when the theme is switched: those are not
+  // choices of the storefront's, only what it differs from that theme by carries over.
+  const previous = baseTokens(start.theme, tenant.inheritedTokens);
+  const inherited = (name: TokenName, value: string) => value === base[name].toLowerCase() || (input.theme !== start.theme && value === previous[name].toLowerCase() && start.overrides[name] === undefined);
   const sentTokens = TOKEN_NAMES.some((name) => input[name] !== undefined);
   // A form without token fields (a plan without branding shows them disabled) keeps the tokens as they are.
   const overrides: Record<string, string> = input.reset !== 'tokens' && !sentTokens ? { ...start.overrides } : {};
@@ -73,7 +77,7 @@ export async function saveDraft(db: Db, tenant: Tenant, input: DraftInput, userI
     const problems: string[] = [];
     for (const name of TOKEN_NAMES) {
       const value = input[name];
-      if (value === undefined || value === '' || value === base[name].toLowerCase()) continue;
+      if (value === undefined || value === '' || inherited(name, value)) continue;
       const checked = tokenSchema.shape[name].safeParse(value);
       if (!checked.success) problems.push(`${name}: ${checked.error.issues[0]?.message ?? 'invalid'}`);
       else overrides[name] = value;
@@ -96,7 +100,7 @@ export async function setDraftLogo(db: Db, tenant: Tenant, logo: { set: LogoSet;
       .onConflictDoNothing();
   }
   const current = await getDraft(db, tenant.id);
-  const start = current ?? liveDesign(tenant);
+  const start = current ?? (await liveNow(db, tenant));
   return writeDraft(db, tenant, current, { ...start, logo: logo?.set ?? null }, userId);
 }
 
@@ -184,10 +188,15 @@ async function writeDraft(db: Db, tenant: Tenant, current: DesignVersionRow | nu
  * so that one can be restored like any other.
  */
 async function keepStartingDesign(db: Db, tenant: Tenant, at: Date): Promise<void> {
-  if (tenant.designVersion > 0 || (await nextNumber(db, tenant.id)) > 1) return;
-  await db.insert(designVersions).values({
-    tenantId: tenant.id, number: 1, theme: tenant.theme, overrides: tenant.themeOverrides, logo: tenant.logo, publishedAt: at, publishedBy: null,
-  });
+  if ((await nextNumber(db, tenant.id)) > 1) return;
+  const live = await liveNow(db, tenant);
+  await db.insert(designVersions).values({ tenantId: tenant.id, number: 1, theme: live.theme, overrides: live.overrides, logo: live.logo, publishedAt: at, publishedBy: null });
+}
+
+/** The published design as the database has it now (the request's tenant may be a few seconds old). */
+async function liveNow(db: Db, tenant: Tenant): Promise<Design> {
+  const [row] = await db.select({ theme: tenants.theme, overrides: tenants.themeOverrides, logo: tenants.logo }).from(tenants).where(eq(tenants.id, tenant.id)).limit(1);
+  return row ? { theme: row.theme, overrides: row.overrides, logo: row.logo ?? null } : liveDesign(tenant);
 }
 
 async function nextNumber(db: Db, tenantId: string): Promise<number> {

@@ -286,3 +286,14 @@ export async function startStripeStandIn(port = 0): Promise<StripeStandIn> {
 
 export const STAND_IN_KEY = 'sk_test_standin0000000000000000';
 export const STAND_IN_WEBHOOK_SECRET = 'whsec_standin_0123456789abcdefghijklmnop';
+
+const STRIPE_ENV = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE'] as const;
+
+/** Points the app's Stripe SDK at the stand-in (call resetSettings() after). */
+export function useStandIn(standIn: StripeStandIn): void {
+  Object.assign(process.env, { STRIPE_SECRET_KEY: STAND_IN_KEY, STRIPE_WEBHOOK_SECRET: STAND_IN_WEBHOOK_SECRET, STRIPE_API_BASE: standIn.url });
+}
+
+export function forgetStandIn(): void {
+  for (const key of STRIPE_ENV) delete process.env[key];
+}
