@@ -16,4 +16,7 @@ test('a storefront admin finds the store settings, and a mistake is named withou
   await expect(page.getByTestId('form-error')).toContainText('taxRates');
   await expect(form.locator('input[name=taxRates]')).toHaveValue(/^(?=.*DE=19)(?=.*US=8)/);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/settings.png`, fullPage: true });
+  // The contact address is on every page of the storefront.
+  await page.goto(site('acme.localhost', '/'));
+  await expect(page.locator('footer')).toContainText('Contact: hello@acme.test');
 });

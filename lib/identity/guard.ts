@@ -45,6 +45,9 @@ interface GuardOptions<S extends z.ZodType> {
   upload?: { field: string; maxBytes: number; tooLarge: () => Error };
 }
 
+// The multipart envelope and the form's other fields around an uploaded file.
+const FORM_OVERHEAD = 64 * 1024;
+
 /**
  * Every form and route handler of the account and portal is built with this one wrapper. In order:
  * the tenant (only as vouched for by the proxy), the request's origin (a post from any other site,
@@ -54,9 +57,6 @@ interface GuardOptions<S extends z.ZodType> {
  * refused request changes nothing. Browsers posting forms get a 303 back to the page with a notice
  * or an error; API clients get JSON and a status.
  */
-// The multipart envelope and the form's other fields around an uploaded file.
-const FORM_OVERHEAD = 64 * 1024;
-
 export function guardedRoute<S extends z.ZodType>(options: GuardOptions<S>, handler: (ctx: GuardContext<z.output<S>>) => Promise<GuardResult>) {
   return async (request: Request): Promise<Response> => {
     let kind: BodyKind = (request.headers.get('content-type') ?? '').includes('form') ? 'form' : 'json';

@@ -1,6 +1,7 @@
 import { settings } from '../config/settings';
 import type { Db } from '../db/client';
-import { mailOutbox } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import { mailOutbox, tenants } from '../db/schema';
 
 export interface Mail {
   to: string;
@@ -19,7 +20,10 @@ export async function sendMail(db: Db, mail: Mail): Promise<void> {
   const { mailFrom: from, smtpUrl: url } = settings();
   if (url) {
     const { sendSmtp } = await import('./smtp');
-    await sendSmtp(url, from, mail);
+    // Customers answering a storefront's mail reach the storefront (its contact address, set in
+    // /admin/settings), not the platform's sending address.
+    const [tenant] = await db.select({ contactEmail: tenants.contactEmail }).from(tenants).where(eq(tenants.id, mail.tenantId)).limit(1);
+    await sendSmtp(url, from, mail, tenant?.contactEmail ?? undefined);
     return;
   }
   await db.insert(mailOutbox).values({ tenantId: mail.tenantId, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null });

@@ -77,6 +77,7 @@ export async function StorefrontFrame({ tenant, locale, path, children }: FrameP
           storeName={tenant.name}
           links={pages.footer.map((p) => ({ href: href(`/pages/${p.slug}`), label: named(p.title) }))}
           notes={[
+            ...(tenant.contactEmail ? [t('footer.contact', { email: tenant.contactEmail })] : []),
             t('footer.pricesIn', { currency }),
             t('footer.updated', { date: new Date(tenant.updatedAt) }),
             t('footer.rights', { year: format.dateTime(new Date(), { year: 'numeric' }), store: tenant.name }),
