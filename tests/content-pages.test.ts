@@ -101,6 +101,12 @@ describe(`content pages (${driverName})`, () => {
     expect(bad.body.error?.message).toContain('lower-case letters');
     expect((await post('/api/admin/pages', acmeAdmin, { ...ok, locale: 'fr' })).status).toBe(422);
     expect((await post('/api/admin/pages', acmeAdmin, { ...ok, title: '' })).status).toBe(422);
+    // Terms run long: a 30,000-character page is fine, 60,000 is refused with the limit named.
+    expect((await post('/api/admin/pages', acmeAdmin, { ...ok, slug: 'long-terms', body: 'Lorem ipsum. '.repeat(2_300) })).status).toBe(200);
+    const tooLong = await post('/api/admin/pages', acmeAdmin, { ...ok, slug: 'long-terms', body: 'x'.repeat(60_000) });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body.error?.message).toContain('longer than 50000 characters');
+    expect((await post('/api/admin/pages', acmeAdmin, { ...ok, title: 'x'.repeat(20_000) })).status).toBe(422);
     const free = await post('/api/admin/pages', globexAdmin, { ...ok, locale: 'de' }, w.tenants.globex);
     expect(free.status).toBe(403);
     expect(free.body.error?.code).toBe('plan_required');

@@ -183,6 +183,9 @@ describe(`logo uploads (${driverName})`, () => {
     expect((await upload(acmeAdmin, big)).location).toContain('error=logo_too_large');
     expect((await upload(acmeAdmin, new Uint8Array(20 * 1024 * 1024))).location).toContain('error=logo_too_large');
     expect((await upload(acmeAdmin, new TextEncoder().encode('<html><script>alert(1)</script></html>'), 'logo.png')).location).toContain('error=image_unsupported');
+    // A decompression bomb: 400 KB that would decode to 144 megapixels, refused from its header.
+    const bomb = await sharp({ create: { width: 12000, height: 12000, channels: 3, background: '#000' } }).png({ compressionLevel: 9 }).toBuffer();
+    expect((await upload(acmeAdmin, bomb)).location).toContain('error=image_unsupported');
     const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } }).gif().toBuffer();
     expect((await upload(acmeAdmin, gif, 'logo.gif')).location).toContain('error=image_unsupported');
     expect((await draftOf(w.tenants.acme.id))?.logo ?? null).toEqual(before);

@@ -31,11 +31,15 @@ export async function processLogo(upload: Uint8Array): Promise<{ logo: LogoSet; 
   let width = 0;
   let height = 0;
   try {
-    ({ format, width = 0, height = 0 } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata());
+    // The header only: cheap whatever the image's size, and the size is what is checked next.
+    ({ format, width = 0, height = 0 } = await sharp(input, { limitInputPixels: false }).metadata());
   } catch {
     throw imageUnsupported();
   }
   if (!format || !ACCEPTED.has(format) || !width || !height) throw imageUnsupported();
+  if (format !== 'svg' && width * height > MAX_INPUT_PIXELS) {
+    throw new DomainError('image_unsupported', `This image is ${width}×${height} pixels, more than a logo needs. Export it at most a few thousand pixels wide and upload it again.`);
+  }
   // An SVG's size is nominal: draw it so its longer side is about 1024 px before resizing down.
   const density = format === 'svg' ? Math.min(2400, Math.max(72, Math.round((72 * 1024) / Math.max(width, height)))) : undefined;
   const source = () => sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', ...(density ? { density } : {}) }).rotate();

@@ -85,15 +85,22 @@ export async function readFields(
 
 const MAX_DEPTH = 20;
 
-/** Refuses control characters, oversized strings and absurd nesting anywhere in a parsed body. */
-export function assertCleanText(value: unknown, path = '', depth = 0): void {
+/** The longest text a long-form field (`longFields`: a content page's Markdown) may hold. */
+export const LONG_FIELD_MAX = 50_000;
+
+/**
+ * Refuses control characters, oversized strings and absurd nesting anywhere in a parsed body. Top-level
+ * fields named in `longFields` may hold up to LONG_FIELD_MAX characters instead of FIELD_MAX.
+ */
+export function assertCleanText(value: unknown, path = '', depth = 0, longFields: readonly string[] = []): void {
   if (depth > MAX_DEPTH) throw new DomainError('invalid_input', `${path || 'body'}: nested deeper than ${MAX_DEPTH} levels.`, [`${path || 'body'}: too deeply nested`]);
   if (typeof value === 'string') {
     const name = path || 'body';
     if (CONTROL.test(value)) throw new DomainError('invalid_input', `${name}: contains control characters; remove them and try again.`, [`${name}: contains control characters`]);
-    if (value.length > FIELD_MAX) throw new DomainError('invalid_input', `${name}: is longer than ${FIELD_MAX} characters.`, [`${name}: too long`]);
+    const max = depth === 1 && longFields.includes(path) ? LONG_FIELD_MAX : FIELD_MAX;
+    if (value.length > max) throw new DomainError('invalid_input', `${name}: is longer than ${max} characters.`, [`${name}: too long`]);
     return;
   }
   if (Array.isArray(value)) value.forEach((v, i) => assertCleanText(v, `${path}[${i}]`, depth + 1));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) assertCleanText(v, path ? `${path}.${k}` : k, depth + 1);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) assertCleanText(v, path ? `${path}.${k}` : k, depth + 1, longFields);
 }

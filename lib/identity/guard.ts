@@ -43,6 +43,8 @@ interface GuardOptions<S extends z.ZodType> {
    * refused with `tooLarge()`, which a form shows on its page like any other error.
    */
   upload?: { field: string; maxBytes: number; tooLarge: () => Error };
+  /** Fields that may be long-form text (up to LONG_FIELD_MAX characters rather than FIELD_MAX). */
+  longFields?: readonly string[];
 }
 
 // The multipart envelope and the form's other fields around an uploaded file.
@@ -78,7 +80,7 @@ export function guardedRoute<S extends z.ZodType>(options: GuardOptions<S>, hand
       const { returnTo: rawReturn, ...fields } = body.fields;
       returnTo = safeReturnPath(rawReturn);
       // NUL and other control characters (PostgreSQL refuses them in text), oversized fields: 422.
-      assertCleanText(fields);
+      assertCleanText(fields, '', 0, options.longFields);
       const root = await getDb();
       const tenant = resolvedTenant(new URL(vouched.origin).host, vouched.tenantId) ?? (await getTenant(root, vouched.tenantId));
       if (!tenant) throw new DomainError('not_found');

@@ -17,7 +17,7 @@ const input = pageInput.extend({
 });
 
 /** Saves a content page's draft in one language; it goes live when an admin publishes it. */
-export const POST = guardedRoute({ permission: 'design:edit', input }, async ({ db, tenant, viewer, input }) => {
+export const POST = guardedRoute({ permission: 'design:edit', input, longFields: ['body'] }, async ({ db, tenant, viewer, input }) => {
   const { create, editor, ...page } = input;
   if (create) {
     const [existing] = await db.select({ slug: contentPages.slug }).from(contentPages).where(and(eq(contentPages.tenantId, tenant.id), eq(contentPages.slug, page.slug), eq(contentPages.locale, page.locale))).limit(1);
