@@ -1,0 +1,94 @@
+import { forbidden, redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { forTenant } from '@/lib/db';
+import { orderState } from '@/lib/db/schema';
+import { can } from '@/lib/identity/access';
+import { pageViewer } from '@/lib/identity/page';
+import { localePath } from '@/lib/i18n/locales';
+import { formatMoney } from '@/lib/pricing/money';
+import { listOrders, orderFilterChoices, parseOrderFilter } from '@/lib/reporting/orders';
+import { StorefrontFrame } from '../../_components/storefront-frame';
+import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { buttonClass, Field, inputClass } from '../../_components/forms';
+
+export const dynamic = 'force-dynamic';
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+/** The storefront's orders, filtered on the server and paged, with the same filters as a CSV download. */
+export default async function OrdersPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
+  const { tenant, locale } = await storefrontContext(params);
+  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
+  const viewer = await pageViewer(tenant);
+  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin/orders'))}`);
+  if (!can(viewer, tenant, 'portal:access')) forbidden();
+  const search = await searchParams;
+  const { filter, problems } = parseOrderFilter(search);
+  const page = Math.min(10_000, Math.max(1, Number.parseInt(String(search.page ?? '1'), 10) || 1));
+  const t = await getTranslations({ locale, namespace: 'orders' });
+  const shop = await getTranslations({ locale, namespace: 'shop' });
+  const admin = await getTranslations({ locale, namespace: 'admin' });
+  const { list, choices } = await forTenant(tenant.id, async (db) => ({ list: await listOrders(db, tenant.id, filter, page), choices: await orderFilterChoices(db, tenant.id) }));
+  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]);
+  const withPage = (n: number) => `${path('/admin/orders')}?${new URLSearchParams([...query, ...(n > 1 ? [['page', String(n)]] : [])])}`;
+  const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
+
+  return (
+    <StorefrontFrame tenant={tenant} locale={locale} path="/admin/orders">
+      <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 px-4 py-10">
+        <p><a className="text-sm text-primary underline" href={path('/admin')}>← {tenant.name}</a></p>
+        <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
+        {problems.length > 0 && <p role="alert" data-testid="form-error" className="rounded-theme border border-primary bg-surface px-4 py-3 text-sm">{t('badFilter', { details: problems.join('; ') })}</p>}
+        <form method="get" action={path('/admin/orders')} className="flex flex-wrap items-end gap-3" data-testid="order-filters">
+          <Field label={shop('state')}>
+            <select name="state" defaultValue={filter.state ?? ''} className={inputClass}>
+              <option value="">{t('allStates')}</option>
+              {orderState.enumValues.map((s) => <option key={s} value={s}>{shop(`states.${s}`)}</option>)}
+            </select>
+          </Field>
+          <Field label={admin('customer')}>
+            <select name="customer" defaultValue={filter.customer ?? ''} className={inputClass}>
+              <option value="">{t('allCustomers')}</option>
+              {choices.customers.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            </select>
+          </Field>
+          <Field label={t('product')}>
+            <select name="product" defaultValue={filter.product ?? ''} className={inputClass}>
+              <option value="">{t('allProducts')}</option>
+              {choices.products.map((p) => <option key={p.id} value={p.id}>{text(p.name)}</option>)}
+            </select>
+          </Field>
+          <Field label={t('from')}><input type="date" name="from" defaultValue={filter.from ?? ''} className={inputClass} /></Field>
+          <Field label={t('to')}><input type="date" name="to" defaultValue={filter.to ?? ''} className={inputClass} /></Field>
+          <button type="submit" className={buttonClass}>{t('filter')}</button>
+        </form>
+        <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
+          <span data-testid="order-count">{t('count', { count: list.total })}</span>
+          <a className="text-primary underline" href={`${path('/admin/orders/export')}?${query}`} data-testid="export-orders">{t('export')}</a>
+        </div>
+        <table className="w-full text-left text-sm" data-testid="orders">
+          <thead><tr className="text-muted"><th className="py-2">#</th><th>{t('date')}</th><th>{admin('customer')}</th><th>{shop('state')}</th><th>{t('payment')}</th><th className="text-right">{admin('total')}</th></tr></thead>
+          <tbody>
+            {list.rows.map((o) => (
+              <tr key={o.id} className="border-t border-line" data-testid="order-row">
+                <td className="py-2">{o.number}</td>
+                <td>{o.createdAt.toISOString().slice(0, 10)}</td>
+                <td>{o.customer}</td>
+                <td>{shop(`states.${o.state}`)}</td>
+                <td>{shop(o.paymentMethod)}</td>
+                <td className="text-right">{formatMoney(o.total, o.currency, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {list.pages > 1 && (
+          <nav className="flex items-center justify-between text-sm" aria-label={t('page', { page, pages: list.pages })}>
+            {page > 1 ? <a href={withPage(page - 1)} rel="prev" className="text-primary">← {t('previous')}</a> : <span />}
+            <span className="text-muted">{t('page', { page, pages: list.pages })}</span>
+            {page < list.pages ? <a href={withPage(page + 1)} rel="next" className="text-primary">{t('next')} →</a> : <span />}
+          </nav>
+        )}
+      </div>
+    </StorefrontFrame>
+  );
+}
