@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { withTenant } from '@/lib/db/tenant';
-import { orders, plans } from '@/lib/db/schema';
+import { orders, plans, subscriptions } from '@/lib/db/schema';
 import { csvRecord, UTF8_BOM } from '@/lib/reporting/csv';
 import { listOrders, orderCsvBatches, orderFilterChoices, parseOrderFilter } from '@/lib/reporting/orders';
+import { listSubscriptions, parseSubscriptionFilter, subscriptionCsvBatches, subscriptionFilterChoices } from '@/lib/reporting/subscriptions';
 import { driverName } from './helpers/db';
 import { createWorld, type World } from './helpers/world';
 
@@ -30,8 +31,8 @@ const scoped = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(w.app.
 
 beforeAll(async () => {
   w = await createWorld();
-  // Orders on account go straight to provisioning: the queue takes the job (no workers needed here).
-  await w.startJobs({ workers: false });
+  // Orders on account go straight to provisioning; the demo vendor answers at once.
+  await w.startJobs();
   contoso = await w.orgId(w.tenants.acme, 'Contoso Ltd');
   tailspin = await w.orgId(w.tenants.acme, 'Tailspin Toys');
   const plan = async (sku: string) => (await w.db.select({ id: plans.id, productId: plans.productId }).from(plans).where(eq(plans.sku, sku)))[0]!;
@@ -40,6 +41,7 @@ beforeAll(async () => {
   await order('anna@contoso.test', contoso, basic.id, 3);
   await order('anna@contoso.test', contoso, acronis.id, 2);
   await order('tess@tailspin.test', tailspin, basic.id, 5);
+  for (let i = 0; i < 300 && (await w.db.$count(subscriptions, eq(subscriptions.tenantId, w.tenants.acme.id))) < 3; i++) await new Promise((r) => setTimeout(r, 100));
 }, 90_000);
 afterAll(async () => w?.drop());
 beforeEach(() => w.install());
@@ -90,5 +92,37 @@ describe(`order list and export (${driverName})`, () => {
     expect(csvRecord(['a,b', 'say "hi"', 'line\nbreak', 42, null])).toBe('"a,b","say ""hi""","line\nbreak",42,\r\n');
     expect(csvRecord(['=HYPERLINK("http://x")', '+1', '-5', '@SUM(A1)', 'Müller GmbH'])).toBe('"\'=HYPERLINK(""http://x"")",\'+1,\'-5,\'@SUM(A1),Müller GmbH\r\n');
     expect(UTF8_BOM).toBe('\uFEFF');
+  });
+});
+
+describe(`subscription list and export (${driverName})`, () => {
+  it('lists the storefront’s subscriptions by customer, product, status and renewal date', async () => {
+    const acme = w.tenants.acme.id;
+    expect((await scoped((db) => listSubscriptions(db, acme, {}, 1))).total).toBe(3);
+    const contosos = await scoped((db) => listSubscriptions(db, acme, { customer: contoso }, 1));
+    expect(contosos.rows.map((r) => [r.sku, r.seats]).sort()).toEqual([['AC-CPC-STD-M', 2], ['MS-M365-BASIC-M', 3]]);
+    expect((await scoped((db) => listSubscriptions(db, acme, { product: basic.productId }, 1))).total).toBe(2);
+    expect((await scoped((db) => listSubscriptions(db, acme, { status: 'cancelled' }, 1))).total).toBe(0);
+    // Monthly plans renew within about a month from now.
+    const soon = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    expect((await scoped((db) => listSubscriptions(db, acme, { renewsTo: soon }, 1))).total).toBe(3);
+    expect((await scoped((db) => listSubscriptions(db, acme, { renewsTo: '2020-01-01' }, 1))).total).toBe(0);
+    const choices = await scoped((db) => subscriptionFilterChoices(db, acme));
+    expect(choices.products.map((p) => p.id).sort()).toEqual([basic.productId, acronis.productId].sort());
+    expect(parseSubscriptionFilter({ status: 'paused', renewsFrom: '2026-05-01', renewsTo: '2026-04-01' }).problems).toHaveLength(2);
+    expect((await withTenant(w.app.db, w.tenants.globex.id, (db) => listSubscriptions(db, w.tenants.globex.id, {}, 1))).total).toBe(0);
+  });
+
+  it('exports them with value and margin per period, in batches', async () => {
+    const batches: (string | number | null)[][][] = [];
+    for await (const batch of subscriptionCsvBatches((fn) => withTenant(w.app.db, w.tenants.acme.id, fn), w.tenants.acme.id, {}, 'en', 2)) batches.push(batch);
+    expect(batches.map((b) => b.length)).toEqual([2, 1]);
+    const rows = batches.flat();
+    const stored = await w.db.select().from(subscriptions).where(and(eq(subscriptions.tenantId, w.tenants.acme.id), eq(subscriptions.organizationId, tailspin)));
+    const row = rows.find((r) => r[0] === 'Tailspin Toys')!;
+    const sub = stored[0]!;
+    expect(row.slice(1, 6)).toEqual(['Microsoft 365 Business Basic', 'MS-M365-BASIC-M', 5, 'active', 'month']);
+    expect(row[12]).toBe(((sub.unitPrice * 5) / 100).toFixed(2));
+    expect(row[13]).toBe((((sub.unitPrice - sub.unitCost) * 5) / 100).toFixed(2));
   });
 });

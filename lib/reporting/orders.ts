@@ -3,21 +3,14 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { orderLines, orderState, orders, organizations } from '../db/schema';
 import { minorToDecimal } from '../pricing/money';
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-01-31').refine((v) => {
-  const date = new Date(`${v}T00:00:00Z`);
-  // February 30th parses as March 2nd: a real date reads back as itself.
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(v);
-}, 'must be a real date');
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'is not one of the choices');
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+import { day, dayAfter, id, optional, parseFilters, startOf } from './filters';
 
 /** The filters of the portal's order list and its CSV export, from a query string. */
 export const orderFilter = z
   .object({
     state: optional(z.enum(orderState.enumValues, { error: `must be one of ${orderState.enumValues.join(', ')}` })),
-    customer: optional(uuid),
-    product: optional(uuid),
+    customer: optional(id),
+    product: optional(id),
     from: optional(day),
     to: optional(day),
   })
@@ -27,14 +20,7 @@ export type OrderFilter = z.output<typeof orderFilter>;
 
 /** Reads the filters; a bad one is named (and the list shown unfiltered by it), never guessed. */
 export function parseOrderFilter(search: Record<string, string | string[] | undefined>): { filter: OrderFilter; problems: string[] } {
-  const one = (k: string) => (Array.isArray(search[k]) ? search[k]?.[0] : search[k]);
-  const raw = Object.fromEntries(['state', 'customer', 'product', 'from', 'to'].map((k) => [k, one(k)]));
-  const parsed = orderFilter.safeParse(raw);
-  if (parsed.success) return { filter: parsed.data, problems: [] };
-  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
-  const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  const kept = orderFilter.safeParse(Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k))));
-  return { filter: kept.success ? kept.data : {}, problems };
+  return parseFilters(orderFilter, ['state', 'customer', 'product', 'from', 'to'], search);
 }
 
 function conditions(tenantId: string, f: OrderFilter): SQL {
@@ -42,9 +28,8 @@ function conditions(tenantId: string, f: OrderFilter): SQL {
     eq(orders.tenantId, tenantId),
     f.state ? eq(orders.state, f.state) : undefined,
     f.customer ? eq(orders.organizationId, f.customer) : undefined,
-    f.from ? gte(orders.createdAt, new Date(`${f.from}T00:00:00Z`)) : undefined,
-    // "to" is a whole day, in UTC like every date the portal shows.
-    f.to ? lt(orders.createdAt, new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000)) : undefined,
+    f.from ? gte(orders.createdAt, startOf(f.from)) : undefined,
+    f.to ? lt(orders.createdAt, dayAfter(f.to)) : undefined,
     f.product
       ? exists(
           sql`(select 1 from ${orderLines} where ${orderLines.tenantId} = ${orders.tenantId} and ${orderLines.orderId} = ${orders.id} and ${orderLines.productId} = ${f.product})`,

@@ -47,6 +47,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
   const shop = await getTranslations({ locale, namespace: 'shop' });
   const r = await getTranslations({ locale, namespace: 'reselling' });
   const o = await getTranslations({ locale, namespace: 'orders' });
+  const sa = await getTranslations({ locale, namespace: 'subscriptionsAdmin' });
   const next = nextPlan(tenant.plan);
   const distributorOrigin = await siblingOrigin(platformDomain());
 
@@ -106,7 +107,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
           )}
         </section>
         <section>
-          <h2 className="font-heading text-xl font-semibold">{t('admin.orders')} <a className="ml-2 text-sm font-normal text-primary underline" href={path('/admin/orders')} data-testid="all-orders">{o('all')}</a></h2>
+          <h2 className="font-heading text-xl font-semibold">{t('admin.orders')} <a className="ml-2 text-sm font-normal text-primary underline" href={path('/admin/orders')} data-testid="all-orders">{o('all')}</a> <a className="ml-2 text-sm font-normal text-primary underline" href={path('/admin/subscriptions')} data-testid="all-subscriptions">{sa('all')}</a></h2>
           {recentOrders.length === 0 ? (
             <p className="mt-2 text-muted">{t('admin.noOrdersYet')}</p>
           ) : (

@@ -1,0 +1,95 @@
+import { forbidden, redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { forTenant } from '@/lib/db';
+import { subscriptionStatus } from '@/lib/db/schema';
+import { can } from '@/lib/identity/access';
+import { pageViewer } from '@/lib/identity/page';
+import { localePath } from '@/lib/i18n/locales';
+import { formatMoney } from '@/lib/pricing/money';
+import { listSubscriptions, parseSubscriptionFilter, subscriptionFilterChoices } from '@/lib/reporting/subscriptions';
+import { StorefrontFrame } from '../../_components/storefront-frame';
+import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { buttonClass, Field, inputClass } from '../../_components/forms';
+
+export const dynamic = 'force-dynamic';
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+/** The storefront's subscriptions, next renewal first, filtered on the server, and as a CSV download. */
+export default async function SubscriptionsAdminPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
+  const { tenant, locale } = await storefrontContext(params);
+  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
+  const viewer = await pageViewer(tenant);
+  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin/subscriptions'))}`);
+  if (!can(viewer, tenant, 'portal:access')) forbidden();
+  const search = await searchParams;
+  const { filter, problems } = parseSubscriptionFilter(search);
+  const page = Math.min(10_000, Math.max(1, Number.parseInt(String(search.page ?? '1'), 10) || 1));
+  const t = await getTranslations({ locale, namespace: 'subscriptionsAdmin' });
+  const o = await getTranslations({ locale, namespace: 'orders' });
+  const s = await getTranslations({ locale, namespace: 'subscriptions' });
+  const admin = await getTranslations({ locale, namespace: 'admin' });
+  const { list, choices } = await forTenant(tenant.id, async (db) => ({ list: await listSubscriptions(db, tenant.id, filter, page), choices: await subscriptionFilterChoices(db, tenant.id) }));
+  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]);
+  const withPage = (n: number) => `${path('/admin/subscriptions')}?${new URLSearchParams([...query, ...(n > 1 ? [['page', String(n)]] : [])])}`;
+  const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
+
+  return (
+    <StorefrontFrame tenant={tenant} locale={locale} path="/admin/subscriptions">
+      <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 px-4 py-10">
+        <p><a className="text-sm text-primary underline" href={path('/admin')}>← {tenant.name}</a></p>
+        <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
+        {problems.length > 0 && <p role="alert" data-testid="form-error" className="rounded-theme border border-primary bg-surface px-4 py-3 text-sm">{o('badFilter', { details: problems.join('; ') })}</p>}
+        <form method="get" action={path('/admin/subscriptions')} className="flex flex-wrap items-end gap-3" data-testid="subscription-filters">
+          <Field label={s('status')}>
+            <select name="status" defaultValue={filter.status ?? ''} className={inputClass}>
+              <option value="">{t('allStatuses')}</option>
+              {subscriptionStatus.enumValues.map((v) => <option key={v} value={v}>{s(`statuses.${v}`)}</option>)}
+            </select>
+          </Field>
+          <Field label={admin('customer')}>
+            <select name="customer" defaultValue={filter.customer ?? ''} className={inputClass}>
+              <option value="">{o('allCustomers')}</option>
+              {choices.customers.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            </select>
+          </Field>
+          <Field label={o('product')}>
+            <select name="product" defaultValue={filter.product ?? ''} className={inputClass}>
+              <option value="">{o('allProducts')}</option>
+              {choices.products.map((p) => <option key={p.id} value={p.id}>{text(p.name)}</option>)}
+            </select>
+          </Field>
+          <Field label={t('renewsFrom')}><input type="date" name="renewsFrom" defaultValue={filter.renewsFrom ?? ''} className={inputClass} /></Field>
+          <Field label={t('renewsTo')}><input type="date" name="renewsTo" defaultValue={filter.renewsTo ?? ''} className={inputClass} /></Field>
+          <button type="submit" className={buttonClass}>{o('filter')}</button>
+        </form>
+        <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
+          <span data-testid="subscription-count">{t('count', { count: list.total })}</span>
+          <a className="text-primary underline" href={`${path('/admin/subscriptions/export')}?${query}`} data-testid="export-subscriptions">{o('export')}</a>
+        </div>
+        <table className="w-full text-left text-sm" data-testid="subscriptions">
+          <thead><tr className="text-muted"><th className="py-2">{admin('customer')}</th><th>{o('product')}</th><th className="pr-6 text-right">{s('seats')}</th><th>{s('status')}</th><th>{t('periodEnds')}</th><th className="text-right">{s('price')}</th></tr></thead>
+          <tbody>
+            {list.rows.map((row) => (
+              <tr key={row.id} className="border-t border-line" data-testid="subscription-row">
+                <td className="py-2">{row.customer}</td>
+                <td>{text(row.product)} <span className="text-muted">{row.sku}</span></td>
+                <td className="pr-6 text-right">{row.seats}</td>
+                <td>{s(`statuses.${row.status}`)}</td>
+                <td>{row.currentPeriodEnd.toISOString().slice(0, 10)}</td>
+                <td className="text-right">{formatMoney(row.unitPrice * row.seats, row.currency, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {list.pages > 1 && (
+          <nav className="flex items-center justify-between text-sm" aria-label={o('page', { page, pages: list.pages })}>
+            {page > 1 ? <a href={withPage(page - 1)} rel="prev" className="text-primary">← {o('previous')}</a> : <span />}
+            <span className="text-muted">{o('page', { page, pages: list.pages })}</span>
+            {page < list.pages ? <a href={withPage(page + 1)} rel="next" className="text-primary">{o('next')} →</a> : <span />}
+          </nav>
+        )}
+      </div>
+    </StorefrontFrame>
+  );
+}
