@@ -49,7 +49,8 @@ export async function loadShippedSource(slug: string, locale: string): Promise<s
   return null;
 }
 
-function firstParagraph(html: string): string {
+/** The first paragraph of rendered Markdown as plain text, for a page's meta description. */
+export function firstParagraph(html: string): string {
   const match = /<p>([\s\S]*?)<\/p>/.exec(html);
   if (!match) return '';
   const text = match[1]!.replace(/<[^>]*>/g, '');

@@ -7,7 +7,7 @@ import { assertPlanAllows } from '../reselling/plans';
 import { tenantChanged } from '../tenancy/invalidate';
 import type { Tenant } from '../tenancy/types';
 import { firstHeading, renderMarkdown } from './markdown';
-import { listContentPages, loadContentPage, loadShippedSource, type ContentPage } from './pages';
+import { firstParagraph, listContentPages, loadContentPage, loadShippedSource, type ContentPage } from './pages';
 
 /** Where a shipped page is linked from until the storefront decides otherwise. */
 export const SHIPPED_PLACEMENT: Record<string, { inHeader: boolean; inFooter: boolean }> = {
@@ -86,8 +86,7 @@ export async function storefrontPage(db: Db, tenant: Pick<Tenant, 'id' | 'name'>
 export function renderPage(slug: string, locale: string, title: string, body: string, storeName: string): ContentPage {
   const values = { storeName };
   const html = renderMarkdown(`# ${title.replace(/^#+\s*/, '')}\n\n${body}`, values);
-  const summary = /<p>([\s\S]*?)<\/p>/.exec(html)?.[1]?.replace(/<[^>]*>/g, '').replace(/&#(\d+);/g, (_m, c: string) => String.fromCharCode(Number(c))).replace(/\s+/g, ' ').trim() ?? '';
-  return { slug, locale, title: title.replace(/\{\{\s*storeName\s*\}\}/g, storeName), html, summary };
+  return { slug, locale, title: title.replace(/\{\{\s*storeName\s*\}\}/g, storeName), html, summary: firstParagraph(html) };
 }
 
 /** Every page the portal lists for one language: shipped ones and the storefront's own. */

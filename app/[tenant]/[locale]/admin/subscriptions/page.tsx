@@ -7,6 +7,7 @@ import { pageViewer } from '@/lib/identity/page';
 import { localePath } from '@/lib/i18n/locales';
 import { formatMoney } from '@/lib/pricing/money';
 import { listSubscriptions, parseSubscriptionFilter, subscriptionFilterChoices } from '@/lib/reporting/subscriptions';
+import { listLinks, listPage, ListPager } from '../../_components/list-pager';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
 import { buttonClass, Field, inputClass } from '../../_components/forms';
@@ -24,14 +25,13 @@ export default async function SubscriptionsAdminPage({ params, searchParams }: {
   if (!can(viewer, tenant, 'portal:access')) forbidden();
   const search = await searchParams;
   const { filter, problems } = parseSubscriptionFilter(search);
-  const page = Math.min(10_000, Math.max(1, Number.parseInt(String(search.page ?? '1'), 10) || 1));
+  const page = listPage(search);
   const t = await getTranslations({ locale, namespace: 'subscriptionsAdmin' });
   const o = await getTranslations({ locale, namespace: 'orders' });
   const s = await getTranslations({ locale, namespace: 'subscriptions' });
   const admin = await getTranslations({ locale, namespace: 'admin' });
   const { list, choices } = await forTenant(tenant.id, async (db) => ({ list: await listSubscriptions(db, tenant.id, filter, page), choices: await subscriptionFilterChoices(db, tenant.id) }));
-  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]);
-  const withPage = (n: number) => `${path('/admin/subscriptions')}?${new URLSearchParams([...query, ...(n > 1 ? [['page', String(n)]] : [])])}`;
+  const { query, page: withPage } = listLinks(path('/admin/subscriptions'), filter);
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
 
   return (
@@ -82,13 +82,7 @@ export default async function SubscriptionsAdminPage({ params, searchParams }: {
             ))}
           </tbody>
         </table>
-        {list.pages > 1 && (
-          <nav className="flex items-center justify-between text-sm" aria-label={o('page', { page, pages: list.pages })}>
-            {page > 1 ? <a href={withPage(page - 1)} rel="prev" className="text-primary">← {o('previous')}</a> : <span />}
-            <span className="text-muted">{o('page', { page, pages: list.pages })}</span>
-            {page < list.pages ? <a href={withPage(page + 1)} rel="next" className="text-primary">{o('next')} →</a> : <span />}
-          </nav>
-        )}
+        <ListPager locale={locale} page={page} pages={list.pages} href={withPage} />
       </div>
     </StorefrontFrame>
   );
