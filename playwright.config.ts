@@ -33,8 +33,9 @@ export default defineConfig({
   // The design journey publishes a new brand on Acme (and restores the old one): it runs after
   // everything else, so no other test sees Acme mid-change.
   projects: [
-    { name: 'storefronts', testIgnore: /design\.spec\.ts$/ },
-    { name: 'design', testMatch: /design\.spec\.ts$/, dependencies: ['storefronts'] },
+    // Suites that change what every page shows (a storefront's design, its prices) run last.
+    { name: 'storefronts', testIgnore: /(design|pricing)\.spec\.ts$/ },
+    { name: 'storefront-wide', testMatch: /(design|pricing)\.spec\.ts$/, dependencies: ['storefronts'] },
   ],
   webServer: {
     // A production build on a fresh embedded database of its own (see scripts/e2e-server.mjs).

@@ -43,7 +43,8 @@ export type ErrorCode =
   | 'logo_too_large'
   | 'image_unsupported'
   | 'contrast_too_low'
-  | 'no_draft';
+  | 'no_draft'
+  | 'below_cost';
 
 const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   bad_request: 'The request could not be read.',
@@ -87,6 +88,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   image_unsupported: 'Upload a PNG, JPEG, WebP or SVG image.',
   contrast_too_low: 'Some text colours do not stand out enough from their background (WCAG AA needs 4.5:1).',
   no_draft: 'There is no draft to publish: save your changes first.',
+  below_cost: 'This change would sell some plans below your cost. Nothing was saved.',
 };
 
 export class DomainError extends Error {

@@ -129,6 +129,7 @@ describe('money and rates written without float arithmetic', () => {
     const { basisPointsToPercent } = await import('@/lib/pricing/money');
     expect(basisPointsToPercent(1900)).toBe('19');
     expect(basisPointsToPercent(2050)).toBe('20.5');
+    expect(basisPointsToPercent(-2965)).toBe('-29.65');
     expect(basisPointsToPercent(725, 'de')).toBe('7,25');
     expect(basisPointsToPercent(0)).toBe('0');
   });

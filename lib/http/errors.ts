@@ -45,6 +45,7 @@ const STATUS: Record<ErrorCode | 'internal', number> = {
   image_unsupported: 422,
   contrast_too_low: 422,
   no_draft: 409,
+  below_cost: 422,
   internal: 500,
 };
 

@@ -45,6 +45,26 @@ export class PricingError extends Error {
  * throughout. A result below reseller cost is refused, never returned.
  */
 export function priceWaterfall(input: PriceInput): Waterfall {
+  const { belowCost, ...w } = computeWaterfall(input);
+  if (input.contractPrice !== undefined && input.contractPrice !== null) {
+    assertMinorUnits('contract price', input.contractPrice);
+    if (input.contractPrice < w.cost) {
+      throw new PricingError(`the contract price is below reseller cost (${input.contractPrice} < ${w.cost} ${input.currency} minor units)`);
+    }
+    return { ...w, rounding: 0, sell: input.contractPrice, margin: input.contractPrice - w.cost, source: 'contract' };
+  }
+  if (belowCost) {
+    throw new PricingError(`the markup would sell below reseller cost (${w.cost + w.markup} < ${w.cost} ${input.currency} minor units)`);
+  }
+  return w;
+}
+
+/**
+ * The list-price waterfall without the refusal: what a proposed markup would do, below cost or not
+ * (the markup simulator shows it, and names such plans when it refuses to save). Below cost means
+ * the markup itself takes the price under cost: rounding up never rescues a negative markup.
+ */
+export function computeWaterfall(input: Omit<PriceInput, 'contractPrice'>): Waterfall & { belowCost: boolean } {
   const { currency, wholesale, tierDiscountBasisPoints: tier } = input;
   assertMinorUnits('wholesale', wholesale);
   if (wholesale < 0) throw new PricingError('wholesale price cannot be negative');
@@ -55,19 +75,8 @@ export function priceWaterfall(input: PriceInput): Waterfall {
   const cost = wholesale - tierDiscount;
   const markup = markupAmount(cost, input.markup);
   const beforeRounding = cost + markup;
-  if (beforeRounding < cost) {
-    throw new PricingError(`the markup would sell below reseller cost (${beforeRounding} < ${cost} ${currency} minor units)`);
-  }
   const rounded = roundUp(beforeRounding, input.rounding, minorDigits(currency));
-
-  if (input.contractPrice !== undefined && input.contractPrice !== null) {
-    assertMinorUnits('contract price', input.contractPrice);
-    if (input.contractPrice < cost) {
-      throw new PricingError(`the contract price is below reseller cost (${input.contractPrice} < ${cost} ${currency} minor units)`);
-    }
-    return { currency, wholesale, tierDiscount, cost, markup, rounding: 0, sell: input.contractPrice, margin: input.contractPrice - cost, source: 'contract' };
-  }
-  return { currency, wholesale, tierDiscount, cost, markup, rounding: rounded - beforeRounding, sell: rounded, margin: rounded - cost, source: 'list' };
+  return { currency, wholesale, tierDiscount, cost, markup, rounding: rounded - beforeRounding, sell: rounded, margin: rounded - cost, source: 'list', belowCost: beforeRounding < cost };
 }
 
 function markupAmount(cost: number, markup: Markup | null): number {

@@ -4,6 +4,10 @@ import { DomainError } from '../errors';
 import type { Db } from '../db/client';
 import { categories, markupRules, products, resellerOffers } from '../db/schema';
 import { catalogChanged } from '../tenancy/invalidate';
+import type { Rounding } from './engine';
+import { loadPricingContext } from './offer';
+import { priceSheet } from './sheet';
+import { ChangeError, nameBelowCost, resolveChange, simulate, type PricingChange } from './simulator';
 import type { Tenant } from '../tenancy/types';
 
 const target = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a category or product slug');
@@ -15,70 +19,75 @@ const scope = z.discriminatedUnion('scope', [
 const value = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('percent'),
-    // Whole basis points (1250 = 12.5 %); below zero would sell under the reseller's cost.
-    basisPoints: z.number().int('must be whole basis points (1250 = 12.5 %)').min(0, 'cannot be negative: that would sell below your cost').max(100_000),
+    // Whole basis points (1250 = 12.5 %).
+    // Negative values are read, so the refusal can name the plans they would sell below cost.
+    basisPoints: z.number().int('must be whole basis points (1250 = 12.5 %)').min(-10_000).max(100_000),
   }),
   z.strictObject({
     kind: z.literal('fixed'),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
-    amount: z.number().int('must be whole minor units (250 = 2.50)').min(0, 'cannot be negative: that would sell below your cost').max(100_000_000),
+    amount: z.number().int('must be whole minor units (250 = 2.50)').min(-100_000_000).max(100_000_000),
   }),
 ]);
 
 export const markupRuleInput = z.intersection(scope, value);
 export type MarkupRuleInput = z.output<typeof markupRuleInput>;
 
-async function offerOf(db: Db, tenant: Tenant) {
-  const [offer] = await db.select().from(resellerOffers).where(eq(resellerOffers.tenantId, tenant.id));
-  if (!offer) throw new DomainError('no_offer', 'This storefront has no offer yet: the distributor assigns a partner tier first.');
-  return offer;
-}
-
-async function resolveTarget(db: Db, catalogTenantId: string, input: MarkupRuleInput) {
-  if (input.scope === 'category') {
-    const [c] = await db.select({ id: categories.id }).from(categories).where(and(eq(categories.tenantId, catalogTenantId), eq(categories.slug, input.category)));
-    if (!c) throw new DomainError('not_found', `There is no category "${input.category}" in your catalog.`);
-    return { categoryId: c.id, productId: null };
-  }
-  if (input.scope === 'product') {
-    const [p] = await db.select({ id: products.id }).from(products).where(and(eq(products.tenantId, catalogTenantId), eq(products.slug, input.product)));
-    if (!p) throw new DomainError('not_found', `There is no product "${input.product}" in your catalog.`);
-    return { categoryId: null, productId: p.id };
-  }
-  return { categoryId: null, productId: null };
+/**
+ * Sets the reseller's markup for a level and target through the API (the rounding rule stays):
+ * the same rules and refusals as the portal's markup form.
+ */
+export async function setMarkupRule(db: Db, tenant: Tenant, input: MarkupRuleInput) {
+  await savePricing(db, tenant, (current) => ({
+    scope: input.scope,
+    target: input.scope === 'category' ? input.category : input.scope === 'product' ? input.product : null,
+    rule: input.kind === 'percent' ? { kind: 'percent', basisPoints: input.basisPoints } : { kind: 'fixed', currency: input.currency, amount: input.amount },
+    rounding: current.rounding,
+  }));
+  return listMarkupRules(db, tenant);
 }
 
 /**
- * Sets the reseller's markup for a level and target (replacing the one there, per currency for a
- * fixed amount), then expires the reseller's cached catalog so the storefront shows it at once.
+ * Saves a change to the reseller's markups and rounding and publishes it at once: the storefront's
+ * cached catalog and prices expire on every server. Refused, with nothing saved, when the change
+ * would sell any plan below the reseller's cost (the plans are named), or names something the
+ * catalog or the storefront does not have. The offer row is locked, so two admins saving at once
+ * each build on the other's rules.
  */
-export async function setMarkupRule(db: Db, tenant: Tenant, input: MarkupRuleInput) {
+export async function savePricing(db: Db, tenant: Tenant, build: (current: { rounding: Rounding }) => PricingChange | Promise<PricingChange>): Promise<void> {
   if (tenant.kind !== 'reseller') throw new DomainError('forbidden', 'Markups are set by resellers; the distributor sets wholesale prices.');
-  if (input.kind === 'fixed' && !tenant.currencies.includes(input.currency)) {
-    throw new DomainError('invalid_input', `This storefront does not sell in ${input.currency}; it offers ${tenant.currencies.join(', ')}.`);
-  }
-  const offer = await offerOf(db, tenant);
-  const where = await resolveTarget(db, offer.catalogTenantId, input);
   await db.transaction(async (tx) => {
+    const [offer] = await tx.select().from(resellerOffers).where(eq(resellerOffers.tenantId, tenant.id)).for('update');
+    if (!offer) throw new DomainError('no_offer');
+    const ctx = await loadPricingContext(tx, tenant);
+    if (ctx?.kind !== 'reseller') throw new DomainError('no_offer');
+    const change = await build({ rounding: offer.rounding });
+    const sheet = await priceSheet(tx, offer.catalogTenantId);
+    let resolved;
+    try {
+      resolved = resolveChange(sheet, ctx.rules, tenant.currencies, change);
+    } catch (error) {
+      if (error instanceof ChangeError) throw new DomainError(error.problems.some((p) => p.includes('there is no')) ? 'not_found' : 'invalid_input', error.message, error.problems);
+      throw error;
+    }
+    const result = simulate(sheet, ctx, resolved, tenant.currencies, { show: 'affected', sort: 'name', dir: 'asc', page: 1, pageSize: 0, locale: 'en' });
+    if (result.belowCost.length) {
+      const named = nameBelowCost(result.belowCost);
+      throw new DomainError('below_cost', `This change would sell ${result.belowCost.length} plan price(s) below your cost: ${named}. Nothing was saved.`, [named]);
+    }
+    // The rules the change replaces (as resolveChange decided), then the new one.
     await tx.delete(markupRules).where(
       and(
         eq(markupRules.tenantId, tenant.id),
-        eq(markupRules.scope, input.scope),
-        sql`coalesce(${markupRules.categoryId}, ${markupRules.productId}, '00000000-0000-0000-0000-000000000000'::uuid) = coalesce(${where.categoryId ?? where.productId}::uuid, '00000000-0000-0000-0000-000000000000'::uuid)`,
-        sql`coalesce(${markupRules.currency}, '') = ${input.kind === 'fixed' ? input.currency : ''}`,
+        eq(markupRules.scope, resolved.scope),
+        sql`coalesce(${markupRules.categoryId}, ${markupRules.productId}) is not distinct from ${resolved.targetId}::uuid`,
+        resolved.replacesCurrency ? and(eq(markupRules.kind, 'fixed'), eq(markupRules.currency, resolved.replacesCurrency)) : undefined,
       ),
     );
-    await tx.insert(markupRules).values({
-      tenantId: tenant.id,
-      catalogTenantId: offer.catalogTenantId,
-      scope: input.scope,
-      ...where,
-      kind: input.kind,
-      ...(input.kind === 'percent' ? { basisPoints: input.basisPoints } : { currency: input.currency, amount: input.amount }),
-    });
+    if (resolved.rule) await tx.insert(markupRules).values({ ...resolved.rule, tenantId: tenant.id, catalogTenantId: offer.catalogTenantId });
+    if (resolved.rounding !== offer.rounding) await tx.update(resellerOffers).set({ rounding: resolved.rounding }).where(eq(resellerOffers.tenantId, tenant.id));
+    await catalogChanged(tx, tenant.id);
   });
-  await catalogChanged(db, tenant.id);
-  return listMarkupRules(db, tenant);
 }
 
 export async function listMarkupRules(db: Db, tenant: Tenant) {

@@ -1,7 +1,14 @@
 /** Digits after the decimal point of a currency's minor unit (EUR 2, JPY 0, BHD 3). */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  // Building a NumberFormat costs more than a whole waterfall: the simulator prices 100,000s of rows.
+  let digits = DIGITS.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    DIGITS.set(currency, digits);
+  }
+  return digits;
 }
+const DIGITS = new Map<string, number>();
 
 export function assertMinorUnits(label: string, value: number): void {
   if (!Number.isSafeInteger(value)) throw new RangeError(`${label} must be a whole number of minor units (got ${value})`);
@@ -24,8 +31,9 @@ export function minorToDecimal(amount: number, currency: string): string {
   return `${sign}${Math.floor(abs / unit)}.${String(abs % unit).padStart(digits, '0')}`;
 }
 
-/** Basis points as a percentage without float arithmetic (1900 → "19", 2050 → "20.5", 725 → "7.25"). */
+/** Basis points as a percentage without float arithmetic (1900 → "19", 2050 → "20.5", 725 → "7.25", -2965 → "-29.65"). */
 export function basisPointsToPercent(basisPoints: number, locale?: string): string {
+  if (basisPoints < 0) return `-${basisPointsToPercent(-basisPoints, locale)}`;
   const fraction = String(basisPoints % 100).padStart(2, '0').replace(/0+$/, '');
   if (!fraction) return String(Math.floor(basisPoints / 100));
   // The locale's decimal separator ("20,5" in German), the digits stay exact.

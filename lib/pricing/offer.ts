@@ -64,23 +64,32 @@ export async function loadPricingContext(db: Db, tenant: Pick<Tenant, 'id' | 'ki
   };
 }
 
-const SPECIFICITY = ['product', 'category', 'all'] as const;
-
 /**
  * The markup for a product in a currency: the most specific level with a rule wins (product, then
  * category, then all); within a level a fixed amount in the currency beats a percentage.
  */
 export function resolveMarkup(rules: MarkupRule[], productId: string, categoryId: string, currency: string): Markup | null {
-  for (const scope of SPECIFICITY) {
-    const atLevel = rules.filter(
-      (r) => r.scope === scope && (scope === 'all' || (scope === 'category' ? r.categoryId === categoryId : r.productId === productId)),
-    );
+  return markupResolver(rules)(productId, categoryId, currency);
+}
+
+/** `resolveMarkup` with the rules indexed once, for pricing many plans against one rule set. */
+export function markupResolver(rules: MarkupRule[]): (productId: string, categoryId: string, currency: string) => Markup | null {
+  const byProduct = new Map<string, MarkupRule[]>();
+  const byCategory = new Map<string, MarkupRule[]>();
+  const all: MarkupRule[] = [];
+  for (const r of rules) {
+    if (r.scope === 'product' && r.productId) byProduct.set(r.productId, [...(byProduct.get(r.productId) ?? []), r]);
+    else if (r.scope === 'category' && r.categoryId) byCategory.set(r.categoryId, [...(byCategory.get(r.categoryId) ?? []), r]);
+    else if (r.scope === 'all') all.push(r);
+  }
+  const pick = (atLevel: MarkupRule[] | undefined, currency: string): Markup | null => {
+    if (!atLevel?.length) return null;
     const fixed = atLevel.find((r) => r.kind === 'fixed' && r.currency === currency && r.amount !== null);
     if (fixed) return { kind: 'fixed', amount: fixed.amount! };
     const percent = atLevel.find((r) => r.kind === 'percent' && r.basisPoints !== null);
-    if (percent) return { kind: 'percent', basisPoints: percent.basisPoints! };
-  }
-  return null;
+    return percent ? { kind: 'percent', basisPoints: percent.basisPoints! } : null;
+  };
+  return (productId, categoryId, currency) => pick(byProduct.get(productId), currency) ?? pick(byCategory.get(categoryId), currency) ?? pick(all, currency);
 }
 
 export interface PriceSource {

@@ -6,6 +6,7 @@ import { afterCommit } from '../db/tenant';
 import { INTERNAL_HEADER, signInternal } from '../http/trust';
 import { forgetSearches } from '../catalog/search-cache';
 import { forgetPricingInputs } from '../orders/pricing-inputs';
+import { forgetPriceSheets } from '../pricing/sheet';
 import { forgetFrames } from '../pages/frames';
 import { forgetTenantHosts } from './resolve';
 import { tenantTag } from './types';
@@ -37,6 +38,7 @@ async function publish(db: Db, tenantId: string, tags: string[]): Promise<void> 
   await afterCommit(db, async () => {
     forgetTenantHosts(tenantId);
     forgetPricingInputs();
+    forgetPriceSheets();
     forgetSearches();
     await expireHere(tags);
   });
@@ -112,6 +114,7 @@ export async function listenForTenantChanges(handle: DbHandle): Promise<void> {
     }
     forgetTenantHosts(change.tenantId);
     forgetPricingInputs();
+    forgetPriceSheets();
     forgetSearches();
     if (change.from === instanceId() || !process.env.NEXT_RUNTIME) return;
     void askServerToExpire(change.tags);

@@ -71,7 +71,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
                 <a className="text-primary underline" href={`${distributorOrigin}/account/subscriptions`}>{r('upgradeAt')}</a>
               </p>
             )}
-            <p className="mt-2 flex gap-4"><a className="text-primary underline" href={path('/admin/design')} data-testid="design-link">{r('design')}</a><a className="text-primary underline" href={path('/admin/pages')}>{r('contentPages')}</a><a className="text-primary underline" href={path('/admin/api-keys')}>{r('apiKeys')}</a><a className="text-primary underline" href={path('/admin/domains')}>{r('customDomains')}</a></p>
+            <p className="mt-2 flex flex-wrap gap-4"><a className="text-primary underline" href={path('/admin/pricing')} data-testid="pricing-link">{r('pricing')}</a><a className="text-primary underline" href={path('/admin/design')} data-testid="design-link">{r('design')}</a><a className="text-primary underline" href={path('/admin/pages')}>{r('contentPages')}</a><a className="text-primary underline" href={path('/admin/api-keys')}>{r('apiKeys')}</a><a className="text-primary underline" href={path('/admin/domains')}>{r('customDomains')}</a></p>
           </section>
         ) : (
           can(viewer, tenant, 'resellers:manage') && <p className="flex gap-4"><a className="text-primary underline" href={path('/admin/resellers')} data-testid="manage-resellers">{r('manage')}</a><a className="text-primary underline" href={path('/admin/design')} data-testid="design-link">{r('design')}</a><a className="text-primary underline" href={path('/admin/pages')}>{r('contentPages')}</a></p>

@@ -1,0 +1,77 @@
+import { expect, test, type Page } from '@playwright/test';
+import { site } from './helpers';
+import { signIn } from './support/mailbox';
+
+const ACME = 'acme.localhost';
+const SHOTS = process.env.E2E_SCREENSHOTS;
+
+/** The ESET annual plan's price as Acme's product page shows it (USD, the storefront's default). */
+async function esetYearly(page: Page): Promise<string> {
+  await page.goto(site(ACME, '/products/eset-protect-entry'));
+  // The annual plan sits behind the period switch: its USD price is in the page all the same.
+  return (await page.locator('[data-testid=plan][data-period=year] [data-price=USD]').first().textContent())!.replace(/\u00a0/g, ' ').trim();
+}
+
+async function propose(page: Page, fields: { scope: string; category?: string; product?: string; kind: string; percent?: string; currency?: string; amount?: string }) {
+  await page.goto(site(ACME, '/admin/pricing'));
+  const form = page.getByTestId('change-form');
+  await form.locator('select[name=scope]').selectOption(fields.scope);
+  if (fields.category) await form.locator('select[name=category]').selectOption({ label: fields.category });
+  if (fields.product) await form.locator('input[name=product]').fill(fields.product);
+  await form.locator('select[name=kind]').selectOption(fields.kind);
+  if (fields.percent) await form.locator('input[name=percent]').fill(fields.percent);
+  if (fields.currency) await form.locator('select[name=fixedCurrency]').selectOption(fields.currency);
+  if (fields.amount) await form.locator('input[name=amount]').fill(fields.amount);
+  await page.getByTestId('simulate').click();
+  await expect(page.getByTestId('proposal')).toBeVisible();
+}
+
+test('Acme’s admin tries 30 % on Security, sees the waterfall and margins, publishes, and the storefront sells at the new price', async ({ page }) => {
+  test.setTimeout(60_000);
+  const before = await esetYearly(page);
+  await signIn(page, ACME, 'admin@acme.test');
+  await page.goto(site(ACME, '/admin'));
+  await page.getByTestId('pricing-link').click();
+  await expect(page.getByTestId('rules')).toContainText('Category Security');
+  await expect(page.getByTestId('rules')).toContainText('45 %');
+
+  await propose(page, { scope: 'category', category: 'Security', kind: 'percent', percent: '30' });
+  // Nothing is saved yet: the storefront still sells at today's price.
+  await expect(page.getByTestId('summary')).toContainText('12 plan prices affected');
+  await expect(page.getByTestId('summary')).toContainText('0 below cost');
+  const row = page.locator('[data-testid=waterfall-row][data-sku=ES-PROTECT-ENTRY-Y][data-currency=USD]');
+  await expect(row).toHaveCount(1);
+  const cells = async (id: string) => (await row.getByTestId(id).textContent())!.replace(/\u00a0/g, ' ');
+  expect(await cells('today')).toBe(before);
+  const proposed = await cells('sell');
+  expect(proposed).not.toBe(before);
+  expect(await cells('change')).toMatch(/^-\$\d+\.\d\d$/);
+  expect(await cells('margin-pct')).toMatch(/^\d+(\.\d+)? %$/);
+  // Only Security is affected: Microsoft 365 (Productivity) is not in the table.
+  await expect(page.locator('[data-testid=waterfall-row][data-sku=MS-M365-BASIC-M]')).toHaveCount(0);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/pricing-simulator.png`, fullPage: true });
+  expect(await esetYearly(page)).toBe(before);
+
+  await propose(page, { scope: 'category', category: 'Security', kind: 'percent', percent: '30' });
+  await page.getByTestId('publish-prices').click();
+  await expect(page.getByTestId('form-notice')).toContainText('storefront shows them now');
+  await expect(page.getByTestId('rules')).toContainText('30 %');
+  expect(await esetYearly(page)).toBe(proposed);
+
+  // A fixed amount below cost is shown as such, and refused with the plans named.
+  await propose(page, { scope: 'product', product: 'keeper-business', kind: 'fixed', currency: 'USD', amount: '-1.00' });
+  await expect(page.getByTestId('below-cost')).toContainText('KP-BUS-M, USD');
+  await expect(page.locator('[data-testid=waterfall-row][data-below-cost=true]')).toHaveCount(2);
+  await page.getByTestId('publish-prices').click();
+  await expect(page.getByTestId('form-error')).toContainText('Nothing was saved');
+  await expect(page.getByTestId('form-error')).toContainText('(KP-BUS-Y, USD)');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/pricing-below-cost.png`, fullPage: true });
+  await page.goto(site(ACME, '/admin/pricing'));
+  await expect(page.getByTestId('rules')).not.toContainText('Keeper');
+
+  // Back to the demo's 45 %, so the other suites see the prices they expect.
+  await propose(page, { scope: 'category', category: 'Security', kind: 'percent', percent: '45' });
+  await page.getByTestId('publish-prices').click();
+  await expect(page.getByTestId('form-notice')).toBeVisible();
+  expect(await esetYearly(page)).toBe(before);
+});
