@@ -1,9 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { site } from './helpers';
+import { getAs, site } from './helpers';
 import { signIn } from './support/mailbox';
 
 const ACME = 'acme.localhost';
 const SHOTS = process.env.E2E_SCREENSHOTS;
+
+// Both sign in as Acme's admin and change what Acme sells: one after the other.
+test.describe.configure({ mode: 'serial' });
 
 /** The ESET annual plan's price as Acme's product page shows it (USD, the storefront's default). */
 async function esetYearly(page: Page): Promise<string> {
@@ -74,4 +77,26 @@ test('Acme’s admin tries 30 % on Security, sees the waterfall and margins, pub
   await page.getByTestId('publish-prices').click();
   await expect(page.getByTestId('form-notice')).toBeVisible();
   expect(await esetYearly(page)).toBe(before);
+});
+
+test('Acme’s admin hides a product from the storefront and shows it again as it was', async ({ page, request }) => {
+  expect((await getAs(request, ACME, '/products/keeper-business')).status()).toBe(200);
+  await signIn(page, ACME, 'admin@acme.test');
+  await page.goto(site(ACME, '/admin'));
+  await page.getByTestId('catalog-link').click();
+  const filters = page.getByTestId('catalog-filters');
+  await filters.locator('input[name=q]').fill('keeper');
+  await filters.getByRole('button').click();
+  const row = page.locator('[data-testid=catalog-row][data-slug=keeper-business]');
+  await expect(row.getByTestId('status')).toHaveText('On sale');
+  // Cost and sell price per plan, in the storefront's currency.
+  await expect(row.locator('[data-testid=catalog-plan][data-sku=KP-BUS-M]')).toHaveText(/: \$2\.56 → \$\d+\.99$/);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/catalog-admin.png`, fullPage: true });
+  await row.getByTestId('hide').click();
+  await expect(page.getByTestId('form-notice')).toBeVisible();
+  await expect(row.getByTestId('status')).toHaveText('Hidden');
+  expect((await getAs(request, ACME, '/products/keeper-business')).status()).toBe(404);
+  await row.getByTestId('show').click();
+  await expect(row.getByTestId('status')).toHaveText('On sale');
+  expect((await getAs(request, ACME, '/products/keeper-business')).status()).toBe(200);
 });

@@ -103,6 +103,7 @@ describe(`markup simulator (${driverName})`, () => {
   it('names each plan a markup below cost would sell under it', async () => {
     const sim = await acmeSimulation({ scope: 'product', product: 'keeper-business', kind: 'percent', percent: '-5', rounding: '99' }, { show: 'below' });
     expect(sim.belowCost.map((b) => `${b.plan.planSku} ${b.currency}`).sort()).toEqual(['KP-BUS-M EUR', 'KP-BUS-M USD', 'KP-BUS-Y EUR', 'KP-BUS-Y USD']);
+    expect(sim.belowCostCount).toBe(4);
     expect(sim.rows.every((r) => r.proposed.sell - r.proposed.rounding < r.proposed.cost)).toBe(true);
   });
 

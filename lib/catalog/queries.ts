@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { searchQuery, searchWords } from './search';
-import { categories, planPrices, plans, products, resellerListings, vendors, type LocalizedText } from '../db/schema';
+import { categories, planPrices, plans, products, resellerHiddenProducts, resellerListings, vendors, type LocalizedText } from '../db/schema';
 import { PricingError } from '../pricing/engine';
 import { storefrontWaterfall, type PricingContext } from '../pricing/offer';
 
@@ -45,18 +45,24 @@ export interface ListQuery {
 }
 
 /**
- * Products this storefront sells: the catalog's, narrowed to the reseller's chosen list. Storefront
- * plans are the distributor's to sell to its resellers, never a reseller's to its customers.
+ * Products this storefront sells: the catalog's, narrowed to the reseller's chosen list, less the
+ * products it hid. Storefront plans are the distributor's to sell to its resellers, never a
+ * reseller's to its customers.
  */
 function listedCondition(ctx: PricingContext): SQL {
-  const own = ctx.kind === 'reseller' ? and(eq(products.tenantId, ctx.catalogTenantId), ne(products.type, 'storefront_plan'))! : eq(products.tenantId, ctx.catalogTenantId);
-  if (ctx.kind === 'reseller' && ctx.listing === 'selected') {
+  if (ctx.kind !== 'reseller') return eq(products.tenantId, ctx.catalogTenantId);
+  const shown = and(
+    eq(products.tenantId, ctx.catalogTenantId),
+    ne(products.type, 'storefront_plan'),
+    sql`not exists (select 1 from ${resellerHiddenProducts} where ${resellerHiddenProducts.tenantId} = ${ctx.tenantId} and ${resellerHiddenProducts.productId} = ${products.id})`,
+  )!;
+  if (ctx.listing === 'selected') {
     return and(
-      own,
+      shown,
       sql`exists (select 1 from ${resellerListings} where ${resellerListings.tenantId} = ${ctx.tenantId} and ${resellerListings.productId} = ${products.id})`,
     )!;
   }
-  return own;
+  return shown;
 }
 
 const productColumns = {

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { contractPrices, planPrices, plans, products, resellerListings, type LocalizedText } from '../db/schema';
+import { contractPrices, planPrices, plans, products, resellerHiddenProducts, resellerListings, type LocalizedText } from '../db/schema';
 import { DomainError } from '../errors';
 import { PricingError, type Waterfall } from '../pricing/engine';
 import { storefrontWaterfall, type PricingContext } from '../pricing/offer';
@@ -52,15 +52,20 @@ export async function loadPlanRows(db: Db, ctx: PricingContext, ids: string[], c
     .leftJoin(planPrices, and(eq(planPrices.tenantId, plans.tenantId), eq(planPrices.planId, plans.id), eq(planPrices.currency, currency)))
     .where(and(eq(plans.tenantId, ctx.catalogTenantId), inArray(plans.id, ids)));
   let listed: Set<string> | null = null;
-  if (ctx.kind === 'reseller' && ctx.listing === 'selected' && rows.length) {
-    const picks = await db
-      .select({ productId: resellerListings.productId })
-      .from(resellerListings)
-      .where(and(eq(resellerListings.tenantId, ctx.tenantId), inArray(resellerListings.productId, rows.map((r) => r.product.id))));
-    listed = new Set(picks.map((p) => p.productId));
+  let hidden = new Set<string>();
+  if (ctx.kind === 'reseller' && rows.length) {
+    const ids = [...new Set(rows.map((r) => r.product.id))];
+    const [picks, hides] = await Promise.all([
+      ctx.listing === 'selected'
+        ? db.select({ productId: resellerListings.productId }).from(resellerListings).where(and(eq(resellerListings.tenantId, ctx.tenantId), inArray(resellerListings.productId, ids))).execute()
+        : null,
+      db.select({ productId: resellerHiddenProducts.productId }).from(resellerHiddenProducts).where(and(eq(resellerHiddenProducts.tenantId, ctx.tenantId), inArray(resellerHiddenProducts.productId, ids))).execute(),
+    ]);
+    if (picks) listed = new Set(picks.map((p) => p.productId));
+    hidden = new Set(hides.map((p) => p.productId));
   }
   const resold = (r: (typeof rows)[number]) => ctx.kind !== 'reseller' || r.product.type !== 'storefront_plan';
-  return rows.map((r) => ({ ...r, listed: resold(r) && (!listed || listed.has(r.product.id)) }));
+  return rows.map((r) => ({ ...r, listed: resold(r) && !hidden.has(r.product.id) && (!listed || listed.has(r.product.id)) }));
 }
 
 /** A price the storefront agreed with one organisation for a plan, in one currency. */

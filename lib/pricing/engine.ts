@@ -79,7 +79,7 @@ export function computeWaterfall(input: Omit<PriceInput, 'contractPrice'>): Wate
   return { currency, wholesale, tierDiscount, cost, markup, rounding: rounded - beforeRounding, sell: rounded, margin: rounded - cost, source: 'list', belowCost: beforeRounding < cost };
 }
 
-function markupAmount(cost: number, markup: Markup | null): number {
+export function markupAmount(cost: number, markup: Markup | null): number {
   if (!markup) return 0;
   if (markup.kind === 'percent') {
     if (!Number.isInteger(markup.basisPoints)) throw new PricingError('a percentage markup must be whole basis points');

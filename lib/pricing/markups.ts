@@ -71,9 +71,9 @@ export async function savePricing(db: Db, tenant: Tenant, build: (current: { rou
       throw error;
     }
     const result = simulate(sheet, ctx, resolved, tenant.currencies, { show: 'affected', sort: 'name', dir: 'asc', page: 1, pageSize: 0, locale: 'en' });
-    if (result.belowCost.length) {
-      const named = nameBelowCost(result.belowCost);
-      throw new DomainError('below_cost', `This change would sell ${result.belowCost.length} plan price(s) below your cost: ${named}. Nothing was saved.`, [named]);
+    if (result.belowCostCount) {
+      const named = nameBelowCost(result);
+      throw new DomainError('below_cost', `This change would sell ${result.belowCostCount} plan price(s) below your cost: ${named}. Nothing was saved.`, [named]);
     }
     // The rules the change replaces (as resolveChange decided), then the new one.
     await tx.delete(markupRules).where(

@@ -17,8 +17,16 @@ export function assertMinorUnits(label: string, value: number): void {
 /** Formats integer minor units for a locale, e.g. 1299 EUR → "12,99 €" in German. */
 export function formatMoney(amount: number, currency: string, locale: string): string {
   const digits = minorDigits(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount / 10 ** digits);
+  // One formatter per locale and currency: a portal table formats hundreds of amounts.
+  const key = `${locale}:${currency}`;
+  let format = FORMATS.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    if (FORMATS.size < 500) FORMATS.set(key, format);
+  }
+  return format.format(amount / 10 ** digits);
 }
+const FORMATS = new Map<string, Intl.NumberFormat>();
 
 /** Minor units as a plain decimal for a form field, exactly (1234 EUR → "12.34", 5 JPY → "5"). */
 export function minorToDecimal(amount: number, currency: string): string {

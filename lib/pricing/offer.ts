@@ -72,23 +72,30 @@ export function resolveMarkup(rules: MarkupRule[], productId: string, categoryId
   return markupResolver(rules)(productId, categoryId, currency);
 }
 
-/** `resolveMarkup` with the rules indexed once, for pricing many plans against one rule set. */
+/**
+ * `resolveMarkup` with the rules indexed once, for pricing many plans against one rule set: each
+ * answer is a shared object, so pricing 100,000 plans allocates nothing per plan.
+ */
 export function markupResolver(rules: MarkupRule[]): (productId: string, categoryId: string, currency: string) => Markup | null {
-  const byProduct = new Map<string, MarkupRule[]>();
-  const byCategory = new Map<string, MarkupRule[]>();
-  const all: MarkupRule[] = [];
+  interface Level { fixed: Map<string, Markup>; percent: Markup | null }
+  const level = (): Level => ({ fixed: new Map(), percent: null });
+  const byProduct = new Map<string, Level>();
+  const byCategory = new Map<string, Level>();
+  const all = level();
   for (const r of rules) {
-    if (r.scope === 'product' && r.productId) byProduct.set(r.productId, [...(byProduct.get(r.productId) ?? []), r]);
-    else if (r.scope === 'category' && r.categoryId) byCategory.set(r.categoryId, [...(byCategory.get(r.categoryId) ?? []), r]);
-    else if (r.scope === 'all') all.push(r);
+    const key = r.scope === 'product' ? r.productId : r.scope === 'category' ? r.categoryId : null;
+    const map = r.scope === 'product' ? byProduct : r.scope === 'category' ? byCategory : null;
+    let at = all;
+    if (map) {
+      if (!key) continue;
+      at = map.get(key) ?? level();
+      map.set(key, at);
+    }
+    // The first rule of a kind wins, as a search through the list would find it.
+    if (r.kind === 'fixed' && r.currency && r.amount !== null && !at.fixed.has(r.currency)) at.fixed.set(r.currency, { kind: 'fixed', amount: r.amount });
+    if (r.kind === 'percent' && r.basisPoints !== null && !at.percent) at.percent = { kind: 'percent', basisPoints: r.basisPoints };
   }
-  const pick = (atLevel: MarkupRule[] | undefined, currency: string): Markup | null => {
-    if (!atLevel?.length) return null;
-    const fixed = atLevel.find((r) => r.kind === 'fixed' && r.currency === currency && r.amount !== null);
-    if (fixed) return { kind: 'fixed', amount: fixed.amount! };
-    const percent = atLevel.find((r) => r.kind === 'percent' && r.basisPoints !== null);
-    return percent ? { kind: 'percent', basisPoints: percent.basisPoints! } : null;
-  };
+  const pick = (at: Level | undefined, currency: string) => (at ? (at.fixed.get(currency) ?? at.percent) : null);
   return (productId, categoryId, currency) => pick(byProduct.get(productId), currency) ?? pick(byCategory.get(categoryId), currency) ?? pick(all, currency);
 }
 

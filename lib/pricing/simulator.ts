@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { decimalToMinor } from '../catalog/definition';
 import { parseFilters } from '../reporting/filters';
-import { computeWaterfall, type Rounding, type Waterfall } from './engine';
+import { computeWaterfall, markupAmount, roundUp, type Rounding, type Waterfall } from './engine';
+import { minorDigits } from './money';
 import { markupResolver, type MarkupRule } from './offer';
 import { compareText, type PriceSheet, type SheetPlan } from './sheet';
 
@@ -159,7 +160,9 @@ export interface Simulation {
   total: number;
   affected: number;
   changed: number;
-  /** Every affected plan and currency the change would sell below cost, whatever the filters. */
+  /** How many affected plan prices the change would sell below cost, whatever the filters. */
+  belowCostCount: number;
+  /** The first of them, in catalog order (enough to name them). */
   belowCost: { plan: SheetPlan; currency: string }[];
 }
 
@@ -169,15 +172,97 @@ export interface PricingState {
   rounding: Rounding;
 }
 
+/** The sheet's prices as flat arrays, one entry per plan and currency (built once per sheet). */
+interface PriceGrid {
+  plan: Uint32Array;
+  currency: Uint8Array;
+  wholesale: Float64Array;
+  currencies: string[];
+  /** Each plan's position when sorted by product name in a locale (English is catalog order). */
+  nameRank: Map<string, Uint32Array>;
+  skuRank: Uint32Array | null;
+}
+const grids = new WeakMap<PriceSheet, PriceGrid>();
+
+function gridOf(sheet: PriceSheet): PriceGrid {
+  const grid = grids.get(sheet);
+  if (grid) return grid;
+  const currencies = [...new Set(sheet.plans.flatMap((p) => Object.keys(p.wholesale)))].sort();
+  const size = sheet.plans.reduce((n, p) => n + Object.keys(p.wholesale).length, 0);
+  const g: PriceGrid = { plan: new Uint32Array(size), currency: new Uint8Array(size), wholesale: new Float64Array(size), currencies, nameRank: new Map(), skuRank: null };
+  let i = 0;
+  sheet.plans.forEach((p, planIndex) => {
+    currencies.forEach((c, ci) => {
+      const w = p.wholesale[c];
+      if (w === undefined) return;
+      g.plan[i] = planIndex;
+      g.currency[i] = ci;
+      g.wholesale[i] = w;
+      i++;
+    });
+  });
+  grids.set(sheet, g);
+  return g;
+}
+
+/** Each plan's position in an order of the sheet's plans, remembered per sheet. */
+function ranks(sheet: PriceSheet, compare: (a: SheetPlan, b: SheetPlan) => number): Uint32Array {
+  const order = sheet.plans.map((_, i) => i).sort((a, b) => compare(sheet.plans[a]!, sheet.plans[b]!) || a - b);
+  const rank = new Uint32Array(sheet.plans.length);
+  order.forEach((planIndex, position) => (rank[planIndex] = position));
+  return rank;
+}
+
+function nameRank(sheet: PriceSheet, grid: PriceGrid, locale: string): Uint32Array {
+  let rank = grid.nameRank.get(locale);
+  if (rank) return rank;
+  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  const name = (p: SheetPlan) => p.productName[locale] ?? p.productName.en ?? '';
+  rank = locale === 'en' ? Uint32Array.from(sheet.plans, (_, i) => i) : ranks(sheet, (a, b) => collator.compare(name(a), name(b)));
+  if (grid.nameRank.size < 8) grid.nameRank.set(locale, rank);
+  return rank;
+}
+
+interface Priced {
+  sell: Float64Array;
+  cost: Float64Array;
+  below: Uint8Array;
+}
+
+/** Sell prices (and whether below cost) of every grid entry under one rule set, numbers only. */
+function sellPrices(sheet: PriceSheet, grid: PriceGrid, state: PricingState, sold: boolean[]): Priced {
+  const n = grid.wholesale.length;
+  const priced: Priced = { sell: new Float64Array(n), cost: new Float64Array(n), below: new Uint8Array(n) };
+  const resolve = markupResolver(state.rules);
+  const digits = grid.currencies.map((c) => minorDigits(c));
+  const tier = state.tierDiscountBasisPoints;
+  for (let i = 0; i < n; i++) {
+    const ci = grid.currency[i]!;
+    if (!sold[ci]) continue;
+    const plan = sheet.plans[grid.plan[i]!]!;
+    const wholesale = grid.wholesale[i]!;
+    // The steps of computeWaterfall (its helpers), without an object per price.
+    const cost = wholesale - Math.floor((wholesale * tier) / 10_000);
+    const beforeRounding = cost + markupAmount(cost, resolve(plan.productId, plan.categoryId, grid.currencies[ci]!));
+    priced.cost[i] = cost;
+    priced.sell[i] = roundUp(beforeRounding, state.rounding, digits[ci]!);
+    priced.below[i] = beforeRounding < cost ? 1 : 0;
+  }
+  return priced;
+}
+
 /**
  * Prices every plan of the catalog in the storefront's currencies today and under the change, and
- * pages through the result on the server, sorted and filtered. Pure: the sheet is in memory.
+ * pages through the result on the server, sorted and filtered. Pure: the sheet is in memory. Only
+ * the page's rows get their whole waterfall (from computeWaterfall itself); the others are numbers
+ * in typed arrays, so 100,000 plans cost milliseconds, not objects.
  */
 export function simulate(sheet: PriceSheet, today: PricingState, change: Pick<ResolvedChange, 'scope' | 'targetId' | 'rules' | 'rounding'> | null, currencies: string[], query: SimulationQuery): Simulation {
-  const proposedRules = change?.rules ?? today.rules;
-  const proposedRounding = change?.rounding ?? today.rounding;
-  const markupToday = markupResolver(today.rules);
-  const markupProposed = change ? markupResolver(proposedRules) : markupToday;
+  const grid = gridOf(sheet);
+  const sold = grid.currencies.map((c) => currencies.includes(c));
+  const proposedState: PricingState = { ...today, rules: change?.rules ?? today.rules, rounding: change?.rounding ?? today.rounding };
+  const before = sellPrices(sheet, grid, today, sold);
+  const after = change ? sellPrices(sheet, grid, proposedState, sold) : before;
   // A rounding change touches every plan; otherwise what the rule targets.
   const inScope =
     !change || change.rounding !== today.rounding || change.scope === 'all'
@@ -186,72 +271,83 @@ export function simulate(sheet: PriceSheet, today: PricingState, change: Pick<Re
         ? (p: SheetPlan) => p.categoryId === change.targetId
         : (p: SheetPlan) => p.productId === change.targetId;
   const q = query.q?.trim().toLowerCase();
-  const wanted = (query.cur ? [query.cur] : currencies).filter((c) => currencies.includes(c));
-  const all: SimulationRow[] = [];
+  const shown = grid.currencies.map((c, ci) => sold[ci]! && (!query.cur || query.cur === c));
+  const matches: number[] = [];
   const belowCost: Simulation['belowCost'] = [];
   let affected = 0;
   let changed = 0;
-  for (const plan of sheet.plans) {
-    if (query.show !== 'all' && !inScope(plan)) continue;
-    const scoped = inScope(plan);
-    for (const currency of currencies) {
-      const wholesale = plan.wholesale[currency];
-      if (wholesale === undefined) continue;
-      const tier = today.tierDiscountBasisPoints;
-      const before = computeWaterfall({ currency, wholesale, tierDiscountBasisPoints: tier, markup: markupToday(plan.productId, plan.categoryId, currency), rounding: today.rounding });
-      const after = change
-        ? computeWaterfall({ currency, wholesale, tierDiscountBasisPoints: tier, markup: markupProposed(plan.productId, plan.categoryId, currency), rounding: proposedRounding })
-        : before;
-      const delta = after.sell - before.sell;
-      if (scoped) {
-        affected++;
-        if (delta !== 0) changed++;
-        if (after.belowCost) belowCost.push({ plan, currency });
-      }
-      if (!wanted.includes(currency)) continue;
-      if (query.show === 'changed' && delta === 0) continue;
-      if (query.show === 'below' && !after.belowCost) continue;
-      if (query.cat && plan.categorySlug !== query.cat) continue;
-      if (q && !plan.text.includes(q) && !(plan.productName[query.locale] ?? '').toLowerCase().includes(q)) continue;
-      all.push({ plan, currency, today: before, proposed: after, change: delta, marginBasisPoints: after.sell > 0 ? Math.floor((after.margin * 10_000) / after.sell) : null });
-    }
+  let belowCostCount = 0;
+  for (let i = 0; i < grid.wholesale.length; i++) {
+    const ci = grid.currency[i]!;
+    if (!sold[ci]) continue;
+    const plan = sheet.plans[grid.plan[i]!]!;
+    const delta = after.sell[i]! - before.sell[i]!;
+    if (inScope(plan)) {
+      affected++;
+      if (delta !== 0) changed++;
+      if (after.below[i] && belowCostCount++ < BELOW_COST_NAMED) belowCost.push({ plan, currency: grid.currencies[ci]! });
+    } else if (query.show !== 'all') continue;
+    if (!shown[ci]) continue;
+    if (query.show === 'changed' && delta === 0) continue;
+    if (query.show === 'below' && !after.below[i]) continue;
+    if (query.cat && plan.categorySlug !== query.cat) continue;
+    if (q && !plan.text.includes(q) && !(plan.productName[query.locale] ?? '').toLowerCase().includes(q)) continue;
+    matches.push(i);
   }
-  const sorted = sortRows(all, query);
   const start = (query.page - 1) * query.pageSize;
-  return { rows: sorted.slice(start, start + query.pageSize), total: all.length, affected, changed, belowCost };
+  const page = sortMatches(sheet, grid, matches, query, after, before).slice(start, start + query.pageSize);
+  const resolveToday = markupResolver(today.rules);
+  const resolveProposed = change ? markupResolver(proposedState.rules) : resolveToday;
+  const rows = page.map((i): SimulationRow => {
+    const plan = sheet.plans[grid.plan[i]!]!;
+    const currency = grid.currencies[grid.currency[i]!]!;
+    const wholesale = grid.wholesale[i]!;
+    const waterfall = (state: PricingState, resolve: typeof resolveToday) =>
+      computeWaterfall({ currency, wholesale, tierDiscountBasisPoints: state.tierDiscountBasisPoints, markup: resolve(plan.productId, plan.categoryId, currency), rounding: state.rounding });
+    const proposed = waterfall(proposedState, resolveProposed);
+    const now = change ? waterfall(today, resolveToday) : proposed;
+    return { plan, currency, today: now, proposed, change: proposed.sell - now.sell, marginBasisPoints: proposed.sell > 0 ? Math.floor((proposed.margin * 10_000) / proposed.sell) : null };
+  });
+  return { rows, total: matches.length, affected, changed, belowCostCount, belowCost };
 }
 
-function sortRows(rows: SimulationRow[], query: SimulationQuery): SimulationRow[] {
-  const sign = query.dir === 'desc' ? -1 : 1;
-  // The sheet is in catalog order (English names): other languages and other keys sort here,
-  // ties keep catalog order so paging is stable.
-  if (query.sort === 'name' && query.locale === 'en' && sign === 1) return rows;
-  const key = (r: SimulationRow): number => {
+const SHIFT = 2 ** 21;
+const BELOW_COST_NAMED = 50;
+
+/**
+ * The matches in the asked order, ties in catalog order (so paging is stable). Each key and the
+ * entry's position share one float (key × 2^21 + position, exact below 2^53), so a native typed
+ * array sort does the work without a comparator.
+ */
+function sortMatches(sheet: PriceSheet, grid: PriceGrid, matches: number[], query: SimulationQuery, after: Priced, before: Priced): number[] {
+  const desc = query.dir === 'desc';
+  if (query.sort === 'name' && query.locale === 'en' && !desc) return matches;
+  if (matches.length >= SHIFT) throw new RangeError('too many prices to sort');
+  const rank = query.sort === 'name' ? nameRank(sheet, grid, query.locale) : query.sort === 'sku' ? (grid.skuRank ??= ranks(sheet, (a, b) => compareText(a.planSku, b.planSku))) : null;
+  const key = (i: number): number => {
+    const sell = after.sell[i]!;
+    const cost = after.cost[i]!;
     switch (query.sort) {
-      case 'cost': return r.proposed.cost;
-      case 'sell': return r.proposed.sell;
-      case 'margin': return r.proposed.margin;
-      case 'marginPct': return r.marginBasisPoints ?? -Infinity;
-      case 'change': return r.change;
-      default: return 0;
+      case 'name':
+      case 'sku':
+        return rank![grid.plan[i]!]!;
+      case 'cost': return cost;
+      case 'sell': return sell;
+      case 'margin': return sell - cost;
+      case 'marginPct': return sell > 0 ? Math.floor(((sell - cost) * 10_000) / sell) : -1_000_000;
+      case 'change': return sell - before.sell[i]!;
     }
   };
-  const indexed = rows.map((r, i) => ({ r, i, k: key(r) }));
-  const name = (r: SimulationRow) => r.plan.productName[query.locale] ?? r.plan.productName.en ?? '';
-  indexed.sort((a, b) => {
-    let d = 0;
-    if (query.sort === 'name') d = compareText(name(a.r), name(b.r));
-    else if (query.sort === 'sku') d = compareText(a.r.plan.planSku, b.r.plan.planSku);
-    else d = a.k - b.k;
-    return d * sign || a.i - b.i;
-  });
-  return indexed.map((x) => x.r);
+  const packed = new Float64Array(matches.length);
+  for (let k = 0; k < matches.length; k++) packed[k] = (desc ? -key(matches[k]!) : key(matches[k]!)) * SHIFT + k;
+  packed.sort();
+  return Array.from(packed, (v) => matches[((v % SHIFT) + SHIFT) % SHIFT]!);
 }
 
 /** "ESET PROTECT Entry, Monthly (ESET-PE-M, EUR)" for the first plans, and how many more. */
-export function nameBelowCost(rows: Simulation['belowCost'], limit = 8): string {
-  const named = rows.slice(0, limit).map(({ plan, currency }) => `${plan.productName.en ?? plan.productSlug}, ${plan.planName.en ?? plan.planSku} (${plan.planSku}, ${currency})`);
-  const more = rows.length - named.length;
+export function nameBelowCost(result: Pick<Simulation, 'belowCost' | 'belowCostCount'>, limit = 8): string {
+  const named = result.belowCost.slice(0, limit).map(({ plan, currency }) => `${plan.productName.en ?? plan.productSlug}, ${plan.planName.en ?? plan.planSku} (${plan.planSku}, ${currency})`);
+  const more = result.belowCostCount - named.length;
   return more > 0 ? `${named.join('; ')} and ${more} more` : named.join('; ');
 }
 

@@ -187,6 +187,24 @@ export const resellerListings = pgTable(
   ],
 );
 
+/**
+ * Products a reseller took off its storefront: whatever its listing mode, they are not shown or
+ * sold there. Their markups, contract prices and subscriptions stay as they are, so showing a
+ * product again brings it back exactly as it was.
+ */
+export const resellerHiddenProducts = pgTable(
+  'reseller_hidden_products',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    catalogTenantId: uuid('catalog_tenant_id').notNull(),
+    productId: uuid('product_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.productId], name: 'reseller_hidden_products_pkey' }),
+    foreignKey({ columns: [t.catalogTenantId, t.productId], foreignColumns: [products.tenantId, products.id], name: 'reseller_hidden_products_product_fk' }).onDelete('cascade'),
+  ],
+);
+
 export const markupRules = pgTable(
   'markup_rules',
   {

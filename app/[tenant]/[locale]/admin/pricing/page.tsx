@@ -171,8 +171,8 @@ export default async function PricingPage({ params, searchParams }: { params: St
 
         {change && (
           <section className="flex flex-col gap-3 rounded-theme border border-line p-4" data-testid="proposal">
-            <p data-testid="summary">{t('summary', { affected: result.affected, changed: result.changed, below: result.belowCost.length })}</p>
-            {result.belowCost.length > 0 && <p role="alert" className="text-sm font-medium" data-testid="below-cost">{t('belowCostWarning', { plans: nameBelowCost(result.belowCost) })}</p>}
+            <p data-testid="summary">{t('summary', { affected: result.affected, changed: result.changed, below: result.belowCostCount })}</p>
+            {result.belowCostCount > 0 && <p role="alert" className="text-sm font-medium" data-testid="below-cost">{t('belowCostWarning', { plans: nameBelowCost(result) })}</p>}
             {mayPublish ? (
               <form method="post" action="/api/admin/pricing">
                 <input type="hidden" name="returnTo" value={returnTo} />
