@@ -57,34 +57,57 @@ export const onAccount: PaymentMethod = {
  * that are not paid; unpaid invoices are such orders too). Negative when over the limit.
  */
 export async function creditAvailable(db: Db, organization: Organization, excludeOrderId?: string): Promise<number> {
+  const owed = await openBalances(db, organization.tenantId, [organization.id], excludeOrderId);
+  return organization.creditLimit - (owed.get(organization.id) ?? 0);
+}
+
+/**
+ * What each organisation owes on account, in its currency: orders on account not paid yet, plus
+ * invoices without an order (renewals) not paid yet, less credit notes on account; never below
+ * nothing. The customer list shows it; the credit check spends against it.
+ */
+export async function openBalances(db: Db, tenantId: string, organizationIds: string[], excludeOrderId?: string): Promise<Map<string, number>> {
+  if (!organizationIds.length) return new Map();
+  const sum = (column: typeof invoices.total | typeof orders.total) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
   // Invoices without an order (renewals) that are not paid yet; an order's invoice is the order.
   const unpaidRenewals = db
-    .select({ amount: sql<number>`coalesce(sum(${invoices.total}), 0)`.mapWith(Number) })
+    .select({ organizationId: invoices.organizationId, amount: sum(invoices.total) })
     .from(invoices)
-    .where(and(eq(invoices.tenantId, organization.tenantId), eq(invoices.organizationId, organization.id), eq(invoices.status, 'open'), isNull(invoices.orderId)))
+    .where(and(eq(invoices.tenantId, tenantId), inArray(invoices.organizationId, organizationIds), eq(invoices.status, 'open'), isNull(invoices.orderId)))
+    .groupBy(invoices.organizationId)
     .execute();
   const credits = db
-    .select({ amount: sql<number>`coalesce(sum(${invoices.total}), 0)`.mapWith(Number) })
+    .select({ organizationId: invoices.organizationId, amount: sum(invoices.total) })
     .from(invoices)
-    .where(and(eq(invoices.tenantId, organization.tenantId), eq(invoices.organizationId, organization.id), eq(invoices.kind, 'credit_note'), eq(invoices.paymentMethod, 'on_account')))
+    .where(and(eq(invoices.tenantId, tenantId), inArray(invoices.organizationId, organizationIds), eq(invoices.kind, 'credit_note'), eq(invoices.paymentMethod, 'on_account')))
+    .groupBy(invoices.organizationId)
     .execute();
-  const [open] = await db
-    .select({ amount: sql<number>`coalesce(sum(${orders.total}), 0)`.mapWith(Number) })
+  const open = db
+    .select({ organizationId: orders.organizationId, amount: sum(orders.total) })
     .from(orders)
     .where(
       and(
-        eq(orders.tenantId, organization.tenantId),
-        eq(orders.organizationId, organization.id),
+        eq(orders.tenantId, tenantId),
+        inArray(orders.organizationId, organizationIds),
         eq(orders.paymentMethod, 'on_account'),
         isNull(orders.paidAt),
         inArray(orders.state, ['placed', 'awaiting_payment', 'paid', 'provisioning', 'completed']),
         ...(excludeOrderId ? [ne(orders.id, excludeOrderId)] : []),
       ),
     )
+    .groupBy(orders.organizationId)
     .execute();
-  const [[renewals], [credited]] = await Promise.all([unpaidRenewals, credits]);
+  const [renewals, credited, placed] = await Promise.all([unpaidRenewals, credits, open]);
+  const owed = new Map<string, number>();
+  const add = (rows: { organizationId: string; amount: number }[], sign: 1 | -1) => {
+    for (const r of rows) owed.set(r.organizationId, (owed.get(r.organizationId) ?? 0) + sign * r.amount);
+  };
+  add(placed, 1);
+  add(renewals, 1);
+  add(credited, -1);
   // Credit notes on account lower what is owed (never below nothing).
-  return organization.creditLimit - Math.max(0, (open?.amount ?? 0) + (renewals?.amount ?? 0) - (credited?.amount ?? 0));
+  for (const [id, amount] of owed) owed.set(id, Math.max(0, amount));
+  return owed;
 }
 
 /** By card through Stripe, on the reseller's connected account; paid when Stripe says so. */

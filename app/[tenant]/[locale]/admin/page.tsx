@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm';
 import { forbidden, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { asDistributor, forTenant, getDb } from '@/lib/db';
-import { organizations, tenants } from '@/lib/db/schema';
+import { tenants } from '@/lib/db/schema';
 import { openProvisioningTasks, storefrontOrders } from '@/lib/orders/queries';
 import { documentNumber } from '@/lib/invoices/format';
 import { storefrontOpenInvoices } from '@/lib/subscriptions/queries';
-import { formatMoney, minorToDecimal } from '@/lib/pricing/money';
+import { formatMoney } from '@/lib/pricing/money';
 import { can, staffRoles } from '@/lib/identity/access';
 import { listMembers } from '@/lib/identity/organizations';
 import { pageViewer, siblingOrigin } from '@/lib/identity/page';
@@ -31,11 +31,10 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
   if (!can(viewer, tenant, 'portal:access')) forbidden();
   const manage = can(viewer, tenant, 'staff:manage');
   const commerce = can(viewer, tenant, 'commerce:manage');
-  const { members, pending, resellers, recentOrders, customers, openInvoices } = await forTenant(tenant.id, async (db) => ({
+  const { members, pending, resellers, recentOrders, openInvoices } = await forTenant(tenant.id, async (db) => ({
     ...(await listMembers(db, tenant.id, null)),
     recentOrders: await storefrontOrders(db, tenant.id, 50),
     openInvoices: commerce ? await storefrontOpenInvoices(db, tenant.id) : [],
-    customers: commerce ? await db.select().from(organizations).where(eq(organizations.tenantId, tenant.id)).orderBy(organizations.name).limit(200) : [],
     resellers:
       tenant.kind === 'distributor'
         ? await db.select({ slug: tenants.slug, name: tenants.name, plan: tenants.plan, status: tenants.status }).from(tenants).where(eq(tenants.parentId, tenant.id)).orderBy(tenants.slug).limit(50)
@@ -48,6 +47,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
   const r = await getTranslations({ locale, namespace: 'reselling' });
   const o = await getTranslations({ locale, namespace: 'orders' });
   const sa = await getTranslations({ locale, namespace: 'subscriptionsAdmin' });
+  const c = await getTranslations({ locale, namespace: 'customersAdmin' });
   const next = nextPlan(tenant.plan);
   const distributorOrigin = await siblingOrigin(platformDomain());
 
@@ -176,28 +176,13 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
             )}
           </section>
         ) : null}
-        {commerce && (
-          <section>
-            <h2 className="font-heading text-xl font-semibold">{t('admin.customers')}</h2>
-            <ul className="mt-4 divide-y divide-line rounded-theme border border-line bg-surface" data-testid="customers">
-              {customers.map((c) => (
-                <li key={c.id} className="px-4 py-3">
-                  <form method="post" action="/api/admin/customers" className="flex flex-wrap items-end gap-3">
-                    <input type="hidden" name="returnTo" value={returnTo} />
-                    <input type="hidden" name="organizationId" value={c.id} />
-                    <span className="min-w-40 font-medium">{c.name}</span>
-                    <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="onAccount" defaultChecked={c.onAccount} />{t('admin.onAccount')}</label>
-                    <Field label={`${t('admin.creditLimit')} (${c.currency})`}>
-                      <input name="creditLimit" defaultValue={minorToDecimal(c.creditLimit, c.currency)} className={inputClass} />
-                    </Field>
-                    <button type="submit" className={quietButtonClass}>{t('admin.save')}</button>
-                  </form>
-                </li>
-              ))}
-            </ul>
-            <p className="mt-8"><a className="text-primary underline" href={path('/admin/settings')} data-testid="settings-link">{r('settings')}</a></p>
-          </section>
-        )}
+        <section>
+          <h2 className="font-heading text-xl font-semibold">{t('admin.customers')}</h2>
+          <p className="mt-2 flex flex-wrap gap-4">
+            <a className="text-primary underline" href={path('/admin/customers')} data-testid="customers-link">{c('title')}</a>
+            {commerce && <a className="text-primary underline" href={path('/admin/settings')} data-testid="settings-link">{r('settings')}</a>}
+          </p>
+        </section>
         {tenant.kind === 'distributor' && (
           <section>
             <h2 className="font-heading text-xl font-semibold">{t('admin.resellers')}</h2>

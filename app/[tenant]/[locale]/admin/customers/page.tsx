@@ -1,0 +1,72 @@
+import { forbidden, redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { forTenant } from '@/lib/db';
+import { can } from '@/lib/identity/access';
+import { pageViewer } from '@/lib/identity/page';
+import { localePath } from '@/lib/i18n/locales';
+import { formatMoney } from '@/lib/pricing/money';
+import { listCustomers, parseCustomerFilter } from '@/lib/reporting/customers';
+import { listLinks, listPage, ListPager } from '../../_components/list-pager';
+import { StorefrontFrame } from '../../_components/storefront-frame';
+import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { buttonClass, Field, inputClass } from '../../_components/forms';
+
+export const dynamic = 'force-dynamic';
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+/** The storefront's customer organisations: search, open balance, active subscriptions, CSV. */
+export default async function CustomersPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
+  const { tenant, locale } = await storefrontContext(params);
+  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
+  const viewer = await pageViewer(tenant);
+  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin/customers'))}`);
+  if (!can(viewer, tenant, 'portal:access')) forbidden();
+  const search = await searchParams;
+  const { filter, problems } = parseCustomerFilter(search);
+  const page = listPage(search);
+  const t = await getTranslations({ locale, namespace: 'customersAdmin' });
+  const list = await forTenant(tenant.id, (db) => listCustomers(db, tenant.id, filter, page));
+  const { query, page: withPage } = listLinks(path('/admin/customers'), filter);
+
+  return (
+    <StorefrontFrame tenant={tenant} locale={locale} path="/admin/customers">
+      <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 px-4 py-10">
+        <p><a className="text-sm text-primary underline" href={path('/admin')}>← {tenant.name}</a></p>
+        <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
+        {problems.length > 0 && <p role="alert" data-testid="form-error" className="rounded-theme border border-primary bg-surface px-4 py-3 text-sm">{t('badFilter', { details: problems.join('; ') })}</p>}
+        <form method="get" action={path('/admin/customers')} className="flex flex-wrap items-end gap-3" data-testid="customer-filters">
+          <Field label={t('search')}><input name="q" defaultValue={filter.q ?? ''} maxLength={100} className={inputClass} /></Field>
+          <Field label={t('onAccount')}>
+            <select name="onAccount" defaultValue={filter.onAccount ?? ''} className={inputClass}>
+              <option value="">{t('any')}</option>
+              <option value="yes">{t('yes')}</option>
+              <option value="no">{t('no')}</option>
+            </select>
+          </Field>
+          <button type="submit" className={buttonClass}>{t('filter')}</button>
+        </form>
+        <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
+          <span data-testid="customer-count">{t('count', { count: list.total })}</span>
+          <a className="text-primary underline" href={`${path('/admin/customers/export')}?${query}`} data-testid="export-customers">{t('export')}</a>
+        </div>
+        <table className="w-full text-left text-sm tabular-nums" data-testid="customer-list">
+          <thead><tr className="text-muted"><th className="py-2">{t('customer')}</th><th>{t('country')}</th><th>{t('onAccount')}</th><th className="text-right">{t('creditLimit')}</th><th className="text-right">{t('balance')}</th><th className="text-right">{t('subscriptions')}</th></tr></thead>
+          <tbody>
+            {list.rows.map((c) => (
+              <tr key={c.id} className="border-t border-line" data-testid="customer-row">
+                <td className="py-2"><a className="text-primary underline" href={path(`/admin/customers/${c.id}`)}>{c.name}</a><span className="block text-xs text-muted">{c.billingEmail}</span></td>
+                <td>{c.country}</td>
+                <td>{c.onAccount ? t('yes') : t('no')}</td>
+                <td className="text-right">{formatMoney(c.creditLimit, c.currency, locale)}</td>
+                <td className="text-right" data-testid="balance">{formatMoney(c.balance, c.currency, locale)}</td>
+                <td className="text-right" data-testid="subscription-count">{c.subscriptions}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <ListPager locale={locale} page={page} pages={list.pages} href={withPage} />
+      </div>
+    </StorefrontFrame>
+  );
+}

@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { getAs, site } from './helpers';
+import { signIn } from './support/mailbox';
+
+const ACME = 'acme.localhost';
+const SHOTS = process.env.E2E_SCREENSHOTS;
+
+test('Acme’s admin finds a customer, sees its people and money, sets a contract price and downloads the customers', async ({ page, request }) => {
+  expect((await getAs(request, ACME, '/admin/customers/export')).status()).toBe(401);
+  await signIn(page, ACME, 'admin@acme.test');
+  await page.goto(site(ACME, '/admin'));
+  await page.getByTestId('customers-link').click();
+  const filters = page.getByTestId('customer-filters');
+  await filters.locator('input[name=q]').fill('fabrik');
+  await filters.getByRole('button').click();
+  await expect(page.getByTestId('customer-count')).toHaveText('1 customer');
+  await expect(page.getByTestId('customer-row')).toContainText('Fabrikam Inc');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/customers.png`, fullPage: true });
+
+  await page.getByRole('link', { name: 'Fabrikam Inc' }).click();
+  await expect(page.getByTestId('customer-name')).toHaveText('Fabrikam Inc');
+  await expect(page.getByTestId('people')).toContainText('fay@fabrikam.test');
+  const form = page.getByTestId('contract-form');
+  await form.locator('input[name=planSku]').fill('MS-M365-BASIC-M');
+  await form.locator('input[name=amount]').fill('0.01');
+  await form.getByRole('button').click();
+  await expect(page.getByTestId('form-error')).toContainText('under your cost');
+  await form.locator('input[name=planSku]').fill('MS-M365-BASIC-M');
+  await form.locator('input[name=amount]').fill('6.00');
+  await form.getByRole('button').click();
+  await expect(page.getByTestId('form-notice')).toBeVisible();
+  const contract = page.locator('[data-testid=contract-price][data-sku=MS-M365-BASIC-M]');
+  await expect(contract).toContainText('$6.00');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/customer.png`, fullPage: true });
+  // Fay's cart is priced at her contract price (the product page shows everyone the list price).
+  const fay = await page.context().browser()!.newPage();
+  await signIn(fay, ACME, 'fay@fabrikam.test');
+  await fay.goto(site(ACME, '/products/microsoft-365-business-basic'));
+  const plan = fay.locator('[data-testid=plan][data-period=month]').first();
+  await plan.locator('input[name=seats]').fill('1');
+  await plan.getByRole('button', { name: 'Add to cart' }).click();
+  const line = fay.getByTestId('cart-line').filter({ hasText: 'Microsoft 365 Business Basic' });
+  await expect(line.getByTestId('line-amount')).toHaveText('$6.00');
+  await line.getByRole('button', { name: 'Remove' }).click();
+  await expect(fay.getByTestId('cart-line')).toHaveCount(0);
+  await fay.close();
+  await contract.getByRole('button').click();
+  await expect(page.getByTestId('contract-prices')).toHaveCount(0);
+
+  await page.goto(site(ACME, '/admin/customers'));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-customers').click()]);
+  expect(download.suggestedFilename()).toMatch(/^acme-customers-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await readFile((await download.path())!, 'utf8');
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  const records = csv.slice(1).trimEnd().split('\r\n');
+  expect(records[0]).toBe('Customer,Country,Currency,Billing email,On account,Credit limit,Open balance,Active subscriptions,Customer since (UTC)');
+  const count = Number(/\d+/.exec((await page.getByTestId('customer-count').textContent())!)![0]);
+  expect(records).toHaveLength(count + 1);
+  expect(records.some((r) => r.startsWith('Fabrikam Inc,US,USD,'))).toBe(true);
+});

@@ -1,0 +1,104 @@
+import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { organizations, subscriptions } from '../db/schema';
+import { openBalances } from '../payments';
+import { minorToDecimal } from '../pricing/money';
+import { optional, parseFilters } from './filters';
+
+/** The filters of the portal's customer list and its CSV: a search and whether they buy on account. */
+export const customerFilter = z.object({
+  q: optional(z.string().trim().max(100, 'must be at most 100 characters')),
+  onAccount: optional(z.enum(['yes', 'no'], { error: 'must be yes or no' })),
+});
+export type CustomerFilter = z.output<typeof customerFilter>;
+
+export function parseCustomerFilter(search: Record<string, string | string[] | undefined>) {
+  return parseFilters(customerFilter, ['q', 'onAccount'], search);
+}
+
+/** `%` and `_` are what a person types, not patterns. */
+const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function conditions(tenantId: string, f: CustomerFilter): SQL {
+  return and(
+    eq(organizations.tenantId, tenantId),
+    f.q ? or(ilike(organizations.name, like(f.q)), ilike(organizations.billingEmail, like(f.q))) : undefined,
+    f.onAccount ? eq(organizations.onAccount, f.onAccount === 'yes') : undefined,
+  )!;
+}
+
+const activeSubscriptions = sql<number>`(select count(*)::int from ${subscriptions} where ${subscriptions.tenantId} = ${organizations.tenantId} and ${subscriptions.organizationId} = ${organizations.id} and ${subscriptions.status} = 'active')`;
+
+const LIST = {
+  id: organizations.id,
+  name: organizations.name,
+  country: organizations.country,
+  currency: organizations.currency,
+  billingEmail: organizations.billingEmail,
+  onAccount: organizations.onAccount,
+  creditLimit: organizations.creditLimit,
+  createdAt: organizations.createdAt,
+  subscriptions: activeSubscriptions,
+};
+
+type Org = typeof organizations.$inferSelect;
+export type CustomerRow = Pick<Org, 'id' | 'name' | 'country' | 'currency' | 'billingEmail' | 'onAccount' | 'creditLimit' | 'createdAt'> & { subscriptions: number; balance: number };
+
+async function withBalances(db: Db, tenantId: string, rows: Omit<CustomerRow, 'balance'>[]): Promise<CustomerRow[]> {
+  const owed = await openBalances(db, tenantId, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, subscriptions: Number(r.subscriptions), balance: owed.get(r.id) ?? 0 }));
+}
+
+/** One page of the storefront's customer organisations by name, with open balance and active subscriptions. */
+export async function listCustomers(db: Db, tenantId: string, f: CustomerFilter, page: number, pageSize = 50) {
+  const where = conditions(tenantId, f);
+  const [rows, [count]] = await Promise.all([
+    db.select(LIST).from(organizations).where(where).orderBy(asc(organizations.name), asc(organizations.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(where),
+  ]);
+  const total = Number(count?.n ?? 0);
+  return { rows: await withBalances(db, tenantId, rows), total, pages: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+export const CUSTOMER_CSV_HEADER = ['Customer', 'Country', 'Currency', 'Billing email', 'On account', 'Credit limit', 'Open balance', 'Active subscriptions', 'Customer since (UTC)'];
+
+/** Every customer matching the filters as CSV records, by name, in keyset batches. */
+export async function* customerCsvBatches(
+  run: <T>(fn: (db: Db) => Promise<T>) => Promise<T>,
+  tenantId: string,
+  f: CustomerFilter,
+  batchSize = 500,
+): AsyncGenerator<(string | number | null)[][]> {
+  let cursor: { name: string; id: string } | null = null;
+  for (;;) {
+    const after: { name: string; id: string } | null = cursor;
+    const rows: CustomerRow[] = await run(async (db) =>
+      withBalances(
+        db,
+        tenantId,
+        await db
+          .select(LIST)
+          .from(organizations)
+          .where(and(conditions(tenantId, f), after ? or(gt(organizations.name, after.name), and(eq(organizations.name, after.name), gt(organizations.id, after.id))) : undefined))
+          .orderBy(asc(organizations.name), asc(organizations.id))
+          .limit(batchSize),
+      ),
+    );
+    if (!rows.length) return;
+    yield rows.map((c) => [
+      c.name,
+      c.country,
+      c.currency,
+      c.billingEmail,
+      c.onAccount ? 'yes' : 'no',
+      minorToDecimal(c.creditLimit, c.currency),
+      minorToDecimal(c.balance, c.currency),
+      c.subscriptions,
+      c.createdAt.toISOString().replace('T', ' ').slice(0, 19),
+    ]);
+    const last: CustomerRow = rows[rows.length - 1]!;
+    cursor = { name: last.name, id: last.id };
+    if (rows.length < batchSize) return;
+  }
+}
