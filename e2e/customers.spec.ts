@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { getAs, site } from './helpers';
 import { signIn } from './support/mailbox';
+import { MAILBOX_PORT } from './support/smtp-catcher';
 
 const ACME = 'acme.localhost';
 const SHOTS = process.env.E2E_SCREENSHOTS;
@@ -58,4 +59,45 @@ test('Acme’s admin finds a customer, sees its people and money, sets a contrac
   const count = Number(/\d+/.exec((await page.getByTestId('customer-count').textContent())!)![0]);
   expect(records).toHaveLength(count + 1);
   expect(records.some((r) => r.startsWith('Fabrikam Inc,US,USD,'))).toBe(true);
+});
+
+test('Acme’s staff order for Contoso on account; Contoso’s admin sees the order and got its confirmation', async ({ page, browser }) => {
+  test.setTimeout(60_000);
+  await signIn(page, ACME, 'staff@acme.test');
+  await page.goto(site(ACME, '/admin/customers?q=contoso'));
+  await page.getByRole('link', { name: 'Contoso Ltd' }).click();
+  await page.getByTestId('assisted-order-link').click();
+  const form = page.getByTestId('assisted-lines');
+  await form.locator('input[name=sku0]').fill('GO-WS-START-M');
+  await form.locator('input[name=seats0]').fill('4');
+  await form.locator('input[name=sku1]').fill('NO-SUCH-PLAN');
+  await form.locator('input[name=seats1]').fill('1');
+  await page.getByTestId('review-order').click();
+  await expect(page.locator('[data-testid=assisted-line][data-sku=NO-SUCH-PLAN] [data-testid=line-problem]')).toContainText('no such plan');
+  await expect(page.getByTestId('cannot-place')).toBeVisible();
+  await form.locator('input[name=sku1]').fill('');
+  await form.locator('input[name=seats1]').fill('');
+  await page.getByTestId('review-order').click();
+  await expect(page.locator('[data-testid=assisted-line][data-sku=GO-WS-START-M]')).toContainText('Google Workspace');
+  const total = (await page.getByTestId('assisted-total').textContent())!;
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/assisted-order.png`, fullPage: true });
+  const since = Date.now();
+  await page.getByTestId('place-assisted-order').click();
+  await expect(page.getByTestId('form-notice')).toContainText('confirmation');
+  const number = (await page.getByTestId('customer-order').first().locator('td').first().textContent())!.trim();
+
+  // The confirmation reaches Contoso's admin (not the staff member who placed it).
+  await expect
+    .poll(async () => {
+      const mails = (await (await fetch(`http://127.0.0.1:${MAILBOX_PORT}/?to=${encodeURIComponent('anna@contoso.test')}`)).json()) as { subject: string; text: string; at: number }[];
+      return mails.some((m) => m.at >= since && m.subject.endsWith(`your order ${number}`) && m.text.includes('4 × Google Workspace'));
+    }, { timeout: 15_000 })
+    .toBe(true);
+  const anna = await browser.newPage();
+  await signIn(anna, ACME, 'anna@contoso.test');
+  await anna.goto(site(ACME, '/account/orders'));
+  await anna.getByRole('link', { name: `Order ${number}`, exact: true }).click();
+  await expect(anna.locator('main')).toContainText('Google Workspace');
+  await expect(anna.locator('main')).toContainText(total);
+  await anna.close();
 });

@@ -70,8 +70,16 @@ export async function sendOrderMail(db: Db, tenant: Tenant, orderId: string, kin
   let text: string;
   let link: { href: string; label: string };
   if (customer) {
-    const [buyer] = await db.select({ email: users.email }).from(users).where(and(eq(users.tenantId, tenant.id), eq(users.id, order.userId)));
-    recipients = [...new Set([buyer?.email, order.billing.email].filter((e): e is string => !!e))];
+    // Who ordered, when they belong to the organisation; an order the store's staff placed for
+    // the customer goes to the organisation's admins instead.
+    const people = await db
+      .select({ email: users.email, userId: memberships.userId, role: memberships.role })
+      .from(memberships)
+      .innerJoin(users, and(eq(users.tenantId, memberships.tenantId), eq(users.id, memberships.userId)))
+      .where(and(eq(memberships.tenantId, tenant.id), eq(memberships.organizationId, order.organizationId)));
+    const buyer = people.find((p) => p.userId === order.userId);
+    const to = buyer ? [buyer.email] : people.filter((p) => p.role === 'customer_admin').map((p) => p.email);
+    recipients = [...new Set([...to, order.billing.email].filter((e): e is string => !!e))];
     subject = t('orderSubject', args);
     text = t('orderText', args);
     link = { href: `${origin}${localePath(lang, tenant.defaultLocale, `/account/orders/${order.id}`)}`, label: t('orderLink') };

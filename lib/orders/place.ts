@@ -8,7 +8,7 @@ import { invoiceOrder } from '../invoices/orders';
 import { DomainError } from '../errors';
 import type { Viewer } from '../identity/access';
 import { enqueueProvisioning, PAYMENT_METHODS, type PaymentMethodKey } from '../payments';
-import { loadPricingContext } from '../pricing/offer';
+import { loadPricingContext, type PricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
 import { emptyCart, readCart } from './cart';
 import { priceItems, taxOn } from './pricing';
@@ -38,12 +38,8 @@ export type PlaceOrderInput = z.output<typeof placeOrderInput>;
  * idempotency key is locked first, so concurrent submits of one key wait and find the one order.
  */
 export async function placeOrder(db: Db, tenant: Tenant, viewer: Viewer, input: PlaceOrderInput, now: Date): Promise<{ order: OrderRow; created: boolean }> {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${tenant.id}:order:${input.idempotencyKey}`}, 0))`);
-  const [existing] = await db.select().from(orders).where(and(eq(orders.tenantId, tenant.id), eq(orders.idempotencyKey, input.idempotencyKey)));
-  if (existing) {
-    if (existing.userId !== viewer.userId) throw new DomainError('conflict', 'This checkout was already used. Reload the checkout page and try again.');
-    return { order: existing, created: false };
-  }
+  const existing = await orderOfKey(db, tenant, viewer, input.idempotencyKey);
+  if (existing) return { order: existing, created: false };
 
   // Read together: the organisation, the cart and the storefront's pricing.
   const [[org], cart, ctx] = await Promise.all([
@@ -56,10 +52,40 @@ export async function placeOrder(db: Db, tenant: Tenant, viewer: Viewer, input: 
   const { cartId, items } = cart;
   if (!items.length) throw new DomainError('empty_cart');
   if (!ctx) throw new DomainError('no_offer');
+  const lines = await orderLinesFor(db, tenant, ctx, org, items, input);
+  // The emptied cart exists only if the order commits, like the order itself.
+  await emptyCart(db, tenant.id, cartId!);
+  const order = await writeOrder(db, tenant, viewer, org, input.paymentMethod, lines, input, now);
+  return { order, created: true };
+}
+
+/**
+ * The order already placed with this idempotency key (by this viewer), after taking the key's
+ * lock: concurrent submits of one key wait here and find the one order.
+ */
+export async function orderOfKey(db: Db, tenant: Tenant, viewer: Viewer, key: string): Promise<OrderRow | null> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${tenant.id}:order:${key}`}, 0))`);
+  const [existing] = await db.select().from(orders).where(and(eq(orders.tenantId, tenant.id), eq(orders.idempotencyKey, key)));
+  if (existing && existing.userId !== viewer.userId) throw new DomainError('conflict', 'This checkout was already used. Reload the checkout page and try again.');
+  return existing ?? null;
+}
+
+/**
+ * The lines of a new order of `org` for plans and seats: priced by the engine at the
+ * organisation's prices (contract prices included) in its currency, with the resale rules
+ * checked. The cart's checkout and an order staff place for a customer both come through here.
+ */
+export async function orderLinesFor(
+  db: Db,
+  tenant: Tenant,
+  ctx: PricingContext,
+  org: Organization,
+  items: { planId: string; seats: number }[],
+  input: { licensees: Record<string, string>; storefront?: PlaceOrderInput['storefront'] },
+): Promise<OrderLineInput[]> {
   const priced = await priceItems(db, ctx, items, org.currency, org.id);
   const resale = await checkResale(db, tenant, org, priced, input);
-
-  const lines: OrderLineInput[] = priced.map((p, i) => ({
+  return priced.map((p, i) => ({
     kind: 'new',
     subscriptionId: null,
     seatsBefore: null,
@@ -80,10 +106,6 @@ export async function placeOrder(db: Db, tenant: Tenant, viewer: Viewer, input: 
     licensee: resale[i]!.licensee,
     storefront: resale[i]!.storefront,
   }));
-  // The emptied cart exists only if the order commits, like the order itself.
-  await emptyCart(db, tenant.id, cartId!);
-  const order = await writeOrder(db, tenant, viewer, org, input.paymentMethod, lines, input, now);
-  return { order, created: true };
 }
 
 /** One line of an order as written: a new subscription, or a prorated change of one. */

@@ -16,6 +16,7 @@ const NOTICES: Record<string, string> = {
   restored: 'shop.notices.restored',
   draftDiscarded: 'shop.notices.draftDiscarded',
   pricesPublished: 'shop.notices.pricesPublished',
+  placedFor: 'assisted.placed',
 };
 /** Errors of the buying loop; their message may carry the details (e.g. the credit available). */
 const SHOP_ERRORS = ['credit_limit', 'empty_cart', 'invalid_seats', 'payment_unavailable', 'payment_failed', 'no_price', 'organization_required', 'conflict', 'invalid_slug', 'slug_taken', 'slug_fixed', 'reselling_required', 'licensee_required', 'account_suspended', 'storefront_exists', 'plan_required', 'domain_unverified', 'dns_unavailable', 'domain_taken', 'domain_not_verified', 'logo_too_large', 'image_unsupported', 'contrast_too_low', 'no_draft', 'below_cost'];

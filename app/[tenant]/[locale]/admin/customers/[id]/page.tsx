@@ -55,6 +55,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
   const account = await getTranslations({ locale, namespace: 'account' });
   const shop = await getTranslations({ locale, namespace: 'shop' });
   const inv = await getTranslations({ locale, namespace: 'invoices' });
+  const assisted = await getTranslations({ locale, namespace: 'assisted' });
   const manage = can(viewer, tenant, 'commerce:manage');
   const money = (n: number, c: string) => formatMoney(n, c, locale);
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
@@ -68,7 +69,8 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         <header>
           <h1 className="font-heading text-3xl font-bold" data-testid="customer-name">{org.name}</h1>
           <p className="mt-2 text-muted">{org.country} · {org.currency} · {org.billingEmail}{org.taxId ? ` · ${org.taxId}` : ''}</p>
-          <p className="mt-2" data-testid="customer-balance">{t('balanceIs', { balance: money(balance, org.currency), limit: money(org.creditLimit, org.currency) })}</p>
+          <p className="mt-3"><a className={buttonClass} href={path(`/admin/customers/${org.id}/order`)} data-testid="assisted-order-link">{assisted('link')}</a></p>
+          <p className="mt-3" data-testid="customer-balance">{t('balanceIs', { balance: money(balance, org.currency), limit: money(org.creditLimit, org.currency) })}</p>
         </header>
         <FormFeedback locale={locale} search={await searchParams} />
 
