@@ -42,8 +42,8 @@ async function issueAcmeInvoice(locale: string, sourceKey: string) {
         taxBasisPoints: 800,
         locale,
         lines: [
-          { description: describeLine({ en: 'Acronis Cyber Protect Cloud', de: 'Acronis Cyber Protect Cloud' }, { en: 'Monthly, no commitment', de: 'Monatlich, ohne Bindung' }), periodStart: start, periodEnd: end, quantity: 5, unitPrice: 899, amount: 4495 },
-          { description: describeLine({ en: 'Keeper Business', de: 'Keeper Business' }, { en: 'Monthly, no commitment', de: 'Monatlich, ohne Bindung' }, 'add_seats'), periodStart: new Date('2027-01-11T00:00:00Z'), periodEnd: end, quantity: 2, unitPrice: 399, amount: 542 },
+          { description: describeLine({ en: 'Acronis Cyber Protect Cloud', de: 'Acronis Cyber Protect Cloud' }, { en: 'Monthly, no commitment', de: 'Monatlich, ohne Bindung' }), periodStart: start, periodEnd: end, quantity: 5, unitPrice: 899, unitCost: 719, amount: 4495 },
+          { description: describeLine({ en: 'Keeper Business', de: 'Keeper Business' }, { en: 'Monthly, no commitment', de: 'Monatlich, ohne Bindung' }, 'add_seats'), periodStart: new Date('2027-01-11T00:00:00Z'), periodEnd: end, quantity: 2, unitPrice: 399, unitCost: 319, amount: 542 },
         ],
       },
       new Date('2027-01-11T09:30:00Z'),

@@ -89,7 +89,7 @@ async function issueForInitrode(tx: Parameters<typeof issueDocument>[0], sourceK
       currency: 'EUR',
       taxBasisPoints: 1900,
       locale: 'de',
-      lines: [{ description: { en: 'Test' }, periodStart: clock, periodEnd: clock, ...line, amount: line.quantity * line.unitPrice }],
+      lines: [{ description: { en: 'Test' }, periodStart: clock, periodEnd: clock, unitCost: 0, ...line, amount: line.quantity * line.unitPrice }],
     },
     clock,
   );

@@ -16,8 +16,21 @@ export interface DocumentLine {
   periodEnd: Date;
   quantity: number;
   unitPrice: number;
+  /** The storefront's cost per seat for the whole period (what `unitPrice` is sold at). */
+  unitCost: number;
   /** Signed, minor units (already prorated and rounded). */
   amount: number;
+}
+
+/**
+ * A line's cost in the same share of the period as its amount: the amount scaled by cost over
+ * price, rounded half up (exact integers, however large). A free line costs its seats.
+ */
+export function lineCost(line: Pick<DocumentLine, 'amount' | 'unitPrice' | 'unitCost' | 'quantity'>): number {
+  if (line.unitPrice <= 0) return line.unitCost * line.quantity;
+  const scaled = BigInt(Math.abs(line.amount)) * BigInt(line.unitCost) * 2n + BigInt(line.unitPrice);
+  const cost = Number(scaled / (2n * BigInt(line.unitPrice)));
+  return line.amount < 0 ? -cost : cost;
 }
 
 export interface IssueRequest {
@@ -93,7 +106,7 @@ export async function issueDocument(db: Db, tenant: Tenant, request: IssueReques
     })
     .returning();
   await db.insert(invoiceLines).values(
-    request.lines.map((l, i) => ({ tenantId: tenant.id, invoiceId: id, position: i + 1, ...l, tax: lineTaxes[i]! })),
+    request.lines.map(({ unitCost: _unitCost, ...l }, i) => ({ tenantId: tenant.id, invoiceId: id, position: i + 1, ...l, tax: lineTaxes[i]!, cost: lineCost(request.lines[i]!) })),
   );
   return { invoice: invoice!, created: true };
 }

@@ -46,6 +46,7 @@ interface LineLike {
   billingPeriod: 'month' | 'year';
   seats: number;
   unitPrice: number;
+  unitCost: number;
   amount: number;
   periodEnd?: Date;
 }
@@ -65,10 +66,10 @@ export async function invoiceOrder(db: Db, tenant: Tenant, order: OrderRow, line
   }
   const documentLines: DocumentLine[] = rows.map((l) => {
     if (l.kind === 'new') {
-      return { description: forLicensee(describe(l.productName, l.planName), l.licensee), periodStart: now, periodEnd: addMonths(now, periodMonths(l.billingPeriod)), quantity: l.seats, unitPrice: l.unitPrice, amount: l.amount };
+      return { description: forLicensee(describe(l.productName, l.planName), l.licensee), periodStart: now, periodEnd: addMonths(now, periodMonths(l.billingPeriod)), quantity: l.seats, unitPrice: l.unitPrice, unitCost: l.unitCost, amount: l.amount };
     }
     const end = l.periodEnd ?? ends.get(l.subscriptionId!) ?? now;
-    return { description: describe(l.productName, l.planName, l.kind), periodStart: now, periodEnd: end < now ? now : end, quantity: l.seats, unitPrice: l.unitPrice, amount: l.amount };
+    return { description: describe(l.productName, l.planName, l.kind), periodStart: now, periodEnd: end < now ? now : end, quantity: l.seats, unitPrice: l.unitPrice, unitCost: l.unitCost, amount: l.amount };
   });
   const { invoice } = await issueDocument(
     db,
@@ -116,7 +117,7 @@ export async function creditFailedLine(db: Db, tenant: Tenant, orderId: string, 
       currency: order.currency,
       taxBasisPoints: order.taxBasisPoints,
       locale: order.locale,
-      lines: [{ description: describe(line.productName, line.planName, 'not_provisioned'), periodStart: now, periodEnd: now, quantity: line.seats, unitPrice: line.unitPrice, amount: line.amount }],
+      lines: [{ description: describe(line.productName, line.planName, 'not_provisioned'), periodStart: now, periodEnd: now, quantity: line.seats, unitPrice: line.unitPrice, unitCost: line.unitCost, amount: line.amount }],
     },
     now,
   );

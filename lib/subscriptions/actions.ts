@@ -130,7 +130,7 @@ async function creditNote(ctx: ActionContext, l: Loaded, key: string, quantity: 
       currency: l.sub.currency,
       taxBasisPoints: ctx.tenant.taxRates[l.org.country] ?? 0,
       locale: ctx.locale,
-      lines: [{ description: describe(l.product.name, l.plan.name, phrase), periodStart: ctx.now, periodEnd: l.sub.currentPeriodEnd, quantity, unitPrice: l.sub.unitPrice, amount }],
+      lines: [{ description: describe(l.product.name, l.plan.name, phrase), periodStart: ctx.now, periodEnd: l.sub.currentPeriodEnd, quantity, unitPrice: l.sub.unitPrice, unitCost: l.sub.unitCost, amount }],
     },
     ctx.now,
   );

@@ -159,7 +159,7 @@ export async function renewOne(tx: Db, tenant: Tenant, subscriptionId: string, d
       currency: sub.currency,
       taxBasisPoints,
       locale,
-      lines: [{ description: forLicensee(describe(row.product.name, row.plan.name, 'renewal'), bought?.licensee),  periodStart: start, periodEnd: end, quantity: seats, unitPrice: price.unitPrice, amount }],
+      lines: [{ description: forLicensee(describe(row.product.name, row.plan.name, 'renewal'), bought?.licensee),  periodStart: start, periodEnd: end, quantity: seats, unitPrice: price.unitPrice, unitCost: price.unitCost, amount }],
     },
     now,
   );

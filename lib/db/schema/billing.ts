@@ -145,6 +145,11 @@ export const invoiceLines = pgTable(
     unitPrice: money('unit_price').notNull(),
     amount: money('amount').notNull(),
     tax: money('tax').notNull(),
+    /**
+     * What the line cost the storefront (its cost per seat, in the same share of the period as
+     * the amount): the amount less this is the margin the dashboard reports.
+     */
+    cost: money('cost').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.invoiceId, t.position], name: 'invoice_lines_pkey' }),
