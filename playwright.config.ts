@@ -33,9 +33,10 @@ export default defineConfig({
   // The design journey publishes a new brand on Acme (and restores the old one): it runs after
   // everything else, so no other test sees Acme mid-change.
   projects: [
-    // Suites that change what every page shows (a storefront's design, its prices) run last.
-    { name: 'storefronts', testIgnore: /(design|pricing)\.spec\.ts$/ },
-    { name: 'storefront-wide', testMatch: /(design|pricing)\.spec\.ts$/, dependencies: ['storefronts'] },
+    // Suites that change what every page shows (a storefront's design, its prices) run last, and
+    // the dashboard's, which reads the orders the others placed once they are all placed.
+    { name: 'storefronts', testIgnore: /(design|pricing|dashboard)\.spec\.ts$/ },
+    { name: 'storefront-wide', testMatch: /(design|pricing|dashboard)\.spec\.ts$/, dependencies: ['storefronts'] },
   ],
   webServer: {
     // A production build on a fresh embedded database of its own (see scripts/e2e-server.mjs).

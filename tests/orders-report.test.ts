@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { withTenant } from '@/lib/db/tenant';
-import { orders, plans, subscriptions } from '@/lib/db/schema';
+import { invoices, orders, plans, subscriptions } from '@/lib/db/schema';
+import { invoiceCsvBatches, listInvoices, parseInvoiceFilter } from '@/lib/reporting/invoices';
 import { csvRecord, UTF8_BOM } from '@/lib/reporting/csv';
 import { listOrders, orderCsvBatches, orderFilterChoices, parseOrderFilter } from '@/lib/reporting/orders';
 import { listSubscriptions, parseSubscriptionFilter, subscriptionCsvBatches, subscriptionFilterChoices } from '@/lib/reporting/subscriptions';
@@ -124,5 +125,30 @@ describe(`subscription list and export (${driverName})`, () => {
     expect(row.slice(1, 6)).toEqual(['Microsoft 365 Business Basic', 'MS-M365-BASIC-M', 5, 'active', 'month']);
     expect(row[12]).toBe(((sub.unitPrice * 5) / 100).toFixed(2));
     expect(row[13]).toBe((((sub.unitPrice - sub.unitCost) * 5) / 100).toFixed(2));
+  });
+});
+
+describe(`invoice list and export (${driverName})`, () => {
+  it('lists the storefront’s invoices by customer, status and dates, and exports them in batches', async () => {
+    const acme = w.tenants.acme.id;
+    const stored = await w.db.select().from(invoices).where(eq(invoices.tenantId, acme));
+    expect(stored.length).toBe(3);
+    const all = await scoped((db) => listInvoices(db, acme, {}, 1));
+    expect(all.total).toBe(3);
+    expect((await scoped((db) => listInvoices(db, acme, { customer: contoso }, 1))).rows.map((r) => r.customer)).toEqual(['Contoso Ltd', 'Contoso Ltd']);
+    expect((await scoped((db) => listInvoices(db, acme, { status: 'open' }, 1))).total).toBe(stored.filter((i) => i.status === 'open').length);
+    expect((await scoped((db) => listInvoices(db, acme, { kind: 'credit_note' }, 1))).total).toBe(0);
+    expect((await scoped((db) => listInvoices(db, acme, { to: '2020-01-01' }, 1))).total).toBe(0);
+    expect(parseInvoiceFilter({ status: 'late', kind: 'receipt' }).problems).toHaveLength(2);
+    expect((await withTenant(w.app.db, w.tenants.globex.id, (db) => listInvoices(db, w.tenants.globex.id, {}, 1))).total).toBe(0);
+
+    const batches: (string | number | null)[][][] = [];
+    for await (const batch of invoiceCsvBatches((fn) => withTenant(w.app.db, acme, fn), acme, {}, 2)) batches.push(batch);
+    expect(batches.map((b) => b.length)).toEqual([2, 1]);
+    const rows = batches.flat();
+    expect(rows.map((r) => r[0]).sort()).toEqual(stored.map((i) => `INV-${String(i.number).padStart(6, '0')}`).sort());
+    const tess = stored.find((i) => i.organizationId === tailspin)!;
+    const row = rows.find((r) => r[4] === 'Tailspin Toys')!;
+    expect(row.slice(5, 11)).toEqual([tess.status, 'on_account', 'USD', (tess.subtotal / 100).toFixed(2), (tess.tax / 100).toFixed(2), (tess.total / 100).toFixed(2)]);
   });
 });

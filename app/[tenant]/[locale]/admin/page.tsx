@@ -48,6 +48,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
   const o = await getTranslations({ locale, namespace: 'orders' });
   const sa = await getTranslations({ locale, namespace: 'subscriptionsAdmin' });
   const c = await getTranslations({ locale, namespace: 'customersAdmin' });
+  const inv = await getTranslations({ locale, namespace: 'invoicesAdmin' });
   const next = nextPlan(tenant.plan);
   const distributorOrigin = await siblingOrigin(platformDomain());
 
@@ -107,7 +108,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
           )}
         </section>
         <section>
-          <h2 className="font-heading text-xl font-semibold">{t('admin.orders')} <a className="ml-2 text-sm font-normal text-primary underline" href={path('/admin/orders')} data-testid="all-orders">{o('all')}</a> <a className="ml-2 text-sm font-normal text-primary underline" href={path('/admin/subscriptions')} data-testid="all-subscriptions">{sa('all')}</a></h2>
+          <h2 className="font-heading text-xl font-semibold">{t('admin.orders')} <a className="ml-2 text-sm font-normal text-primary underline" href={path('/admin/orders')} data-testid="all-orders">{o('all')}</a> <a className="ml-2 text-sm font-normal text-primary underline" href={path('/admin/subscriptions')} data-testid="all-subscriptions">{sa('all')}</a> <a className="ml-2 text-sm font-normal text-primary underline" href={path('/admin/invoices')} data-testid="all-invoices">{inv('title')}</a></h2>
           {recentOrders.length === 0 ? (
             <p className="mt-2 text-muted">{t('admin.noOrdersYet')}</p>
           ) : (

@@ -71,7 +71,7 @@ export default async function OrdersPage({ params, searchParams }: { params: Sto
           <tbody>
             {list.rows.map((o) => (
               <tr key={o.id} className="border-t border-line" data-testid="order-row">
-                <td className="py-2">{o.number}</td>
+                <td className="py-2"><a className="text-primary underline" href={path(`/admin/orders/${o.id}`)}>{o.number}</a></td>
                 <td>{o.createdAt.toISOString().slice(0, 10)}</td>
                 <td>{o.customer}</td>
                 <td>{shop(`states.${o.state}`)}</td>

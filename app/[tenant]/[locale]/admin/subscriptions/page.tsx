@@ -73,7 +73,7 @@ export default async function SubscriptionsAdminPage({ params, searchParams }: {
             {list.rows.map((row) => (
               <tr key={row.id} className="border-t border-line" data-testid="subscription-row">
                 <td className="py-2">{row.customer}</td>
-                <td>{text(row.product)} <span className="text-muted">{row.sku}</span></td>
+                <td><a className="text-primary underline" href={path(`/admin/subscriptions/${row.id}`)}>{text(row.product)}</a> <span className="text-muted">{row.sku}</span></td>
                 <td className="pr-6 text-right">{row.seats}</td>
                 <td>{s(`statuses.${row.status}`)}</td>
                 <td>{row.currentPeriodEnd.toISOString().slice(0, 10)}</td>

@@ -120,7 +120,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
               <tbody>
                 {subs.rows.map((s) => (
                   <tr key={s.id} className="border-t border-line">
-                    <td className="py-2">{text(s.product)}<span className="block text-xs text-muted">{s.sku}</span></td>
+                    <td className="py-2"><a className="text-primary underline" href={path(`/admin/subscriptions/${s.id}`)}>{text(s.product)}</a><span className="block text-xs text-muted">{s.sku}</span></td>
                     <td>{s.seats}</td><td>{s.status}</td><td>{s.currentPeriodEnd.toISOString().slice(0, 10)}</td>
                     <td className="text-right">{money(s.unitPrice, s.currency)}</td>
                   </tr>
@@ -138,7 +138,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
               <tbody>
                 {recentOrders.rows.map((o) => (
                   <tr key={o.id} className="border-t border-line" data-testid="customer-order">
-                    <td className="py-2">{o.number}</td><td>{o.createdAt.toISOString().slice(0, 10)}</td><td>{shop(`states.${o.state}`)}</td>
+                    <td className="py-2"><a className="text-primary underline" href={path(`/admin/orders/${o.id}`)}>{o.number}</a></td><td>{o.createdAt.toISOString().slice(0, 10)}</td><td>{shop(`states.${o.state}`)}</td>
                     <td className="text-right">{money(o.total, o.currency)}</td>
                   </tr>
                 ))}

@@ -1,0 +1,103 @@
+import { forbidden, redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { forTenant } from '@/lib/db';
+import { documentKind, documentStatus } from '@/lib/db/schema';
+import { can } from '@/lib/identity/access';
+import { pageViewer } from '@/lib/identity/page';
+import { localePath } from '@/lib/i18n/locales';
+import { documentNumber } from '@/lib/invoices/format';
+import { formatMoney } from '@/lib/pricing/money';
+import { orderFilterChoices } from '@/lib/reporting/orders';
+import { listInvoices, parseInvoiceFilter } from '@/lib/reporting/invoices';
+import { listLinks, listPage, ListPager } from '../../_components/list-pager';
+import { StorefrontFrame } from '../../_components/storefront-frame';
+import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
+
+export const dynamic = 'force-dynamic';
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+/** The storefront's invoices and credit notes: filtered, paged, marked paid, downloaded as CSV. */
+export default async function InvoicesPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
+  const { tenant, locale } = await storefrontContext(params);
+  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
+  const viewer = await pageViewer(tenant);
+  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin/invoices'))}`);
+  if (!can(viewer, tenant, 'portal:access')) forbidden();
+  const search = await searchParams;
+  const { filter, problems } = parseInvoiceFilter(search);
+  const page = listPage(search);
+  const t = await getTranslations({ locale, namespace: 'invoicesAdmin' });
+  const o = await getTranslations({ locale, namespace: 'orders' });
+  const c = await getTranslations({ locale, namespace: 'customersAdmin' });
+  const inv = await getTranslations({ locale, namespace: 'invoices' });
+  const admin = await getTranslations({ locale, namespace: 'admin' });
+  const manage = can(viewer, tenant, 'commerce:manage');
+  const { list, choices } = await forTenant(tenant.id, async (db) => ({ list: await listInvoices(db, tenant.id, filter, page), choices: await orderFilterChoices(db, tenant.id) }));
+  const { query, page: withPage } = listLinks(path('/admin/invoices'), filter);
+  const returnTo = withPage(page);
+
+  return (
+    <StorefrontFrame tenant={tenant} locale={locale} path="/admin/invoices">
+      <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 px-4 py-10">
+        <p><a className="text-sm text-primary underline" href={path('/admin')}>← {tenant.name}</a></p>
+        <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
+        <FormFeedback locale={locale} search={search} />
+        {problems.length > 0 && <p role="alert" data-testid="form-error" className="rounded-theme border border-primary bg-surface px-4 py-3 text-sm">{o('badFilter', { details: problems.join('; ') })}</p>}
+        <form method="get" action={path('/admin/invoices')} className="flex flex-wrap items-end gap-3" data-testid="invoice-filters">
+          <Field label={t('kind')}>
+            <select name="kind" defaultValue={filter.kind ?? ''} className={inputClass}>
+              <option value="">{c('any')}</option>
+              {documentKind.enumValues.map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
+            </select>
+          </Field>
+          <Field label={c('status')}>
+            <select name="status" defaultValue={filter.status ?? ''} className={inputClass}>
+              <option value="">{c('any')}</option>
+              {documentStatus.enumValues.map((s) => <option key={s} value={s}>{c(`documentStatus.${s}`)}</option>)}
+            </select>
+          </Field>
+          <Field label={admin('customer')}>
+            <select name="customer" defaultValue={filter.customer ?? ''} className={inputClass}>
+              <option value="">{o('allCustomers')}</option>
+              {choices.customers.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+            </select>
+          </Field>
+          <Field label={o('from')}><input type="date" name="from" defaultValue={filter.from ?? ''} className={inputClass} /></Field>
+          <Field label={o('to')}><input type="date" name="to" defaultValue={filter.to ?? ''} className={inputClass} /></Field>
+          <button type="submit" className={buttonClass}>{o('filter')}</button>
+        </form>
+        <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
+          <span data-testid="invoice-count">{t('count', { count: list.total })}</span>
+          <a className="text-primary underline" href={`${path('/admin/invoices/export')}?${query}`} data-testid="export-invoices">{o('export')}</a>
+        </div>
+        <table className="w-full text-left text-sm tabular-nums" data-testid="invoices">
+          <thead><tr className="text-muted"><th className="py-2">{inv('number')}</th><th>{c('date')}</th><th>{admin('customer')}</th><th>{c('status')}</th><th>{inv('due')}</th><th className="text-right">{admin('total')}</th><th /></tr></thead>
+          <tbody>
+            {list.rows.map((d) => (
+              <tr key={d.id} className="border-t border-line" data-testid="invoice-row">
+                <td className="py-2"><a className="text-primary underline" href={path(`/account/invoices/${d.id}/pdf`)}>{documentNumber(d)}</a></td>
+                <td>{d.issuedAt.toISOString().slice(0, 10)}</td>
+                <td><a className="underline" href={path(`/admin/customers/${d.customerId}`)}>{d.customer}</a></td>
+                <td>{c(`documentStatus.${d.status}`)}</td>
+                <td>{d.dueAt ? d.dueAt.toISOString().slice(0, 10) : ''}</td>
+                <td className="text-right">{formatMoney(d.kind === 'credit_note' ? -d.total : d.total, d.currency, locale)}</td>
+                <td className="py-2 text-right">
+                  {manage && d.status === 'open' && (
+                    <form method="post" action="/api/admin/invoices/paid">
+                      <input type="hidden" name="returnTo" value={returnTo} />
+                      <input type="hidden" name="invoiceId" value={d.id} />
+                      <button type="submit" className={quietButtonClass} data-testid="mark-paid">{inv('markPaid')}</button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <ListPager locale={locale} page={page} pages={list.pages} href={withPage} />
+      </div>
+    </StorefrontFrame>
+  );
+}

@@ -1,0 +1,86 @@
+import { and, eq } from 'drizzle-orm';
+import { forbidden, notFound, redirect } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { forTenant } from '@/lib/db';
+import { invoices, organizations } from '@/lib/db/schema';
+import { can } from '@/lib/identity/access';
+import { pageViewer } from '@/lib/identity/page';
+import { localePath } from '@/lib/i18n/locales';
+import { documentNumber } from '@/lib/invoices/format';
+import { orderDetail } from '@/lib/orders/queries';
+import { formatMoney } from '@/lib/pricing/money';
+import { StorefrontFrame } from '../../../_components/storefront-frame';
+import { storefrontContext, type StorefrontParams } from '../../../_components/storefront';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<Awaited<StorefrontParams> & { id: string }>;
+
+/** One of the storefront's orders for its staff: lines at price and cost, documents and its whole history. */
+export default async function AdminOrderPage({ params }: { params: Params }) {
+  const { id } = await params;
+  const { tenant, locale } = await storefrontContext(params);
+  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
+  const viewer = await pageViewer(tenant);
+  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path(`/admin/orders/${id}`))}`);
+  if (!can(viewer, tenant, 'portal:access')) forbidden();
+  const data = await forTenant(tenant.id, async (db) => {
+    const detail = await orderDetail(db, tenant.id, id);
+    if (!detail) return null;
+    const [[org], docs] = await Promise.all([
+      db.select({ name: organizations.name }).from(organizations).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, detail.order.organizationId))).execute(),
+      db.select().from(invoices).where(and(eq(invoices.tenantId, tenant.id), eq(invoices.orderId, detail.order.id))).execute(),
+    ]);
+    return { ...detail, customer: org?.name ?? '', docs };
+  });
+  if (!data) notFound();
+  const { order, lines, events, subscriptions, customer, docs } = data;
+  const t = await getTranslations({ locale, namespace: 'shop' });
+  const o = await getTranslations({ locale, namespace: 'orders' });
+  const c = await getTranslations({ locale, namespace: 'customersAdmin' });
+  const format = await getFormatter({ locale });
+  const money = (n: number) => formatMoney(n, order.currency, locale);
+  const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
+
+  return (
+    <StorefrontFrame tenant={tenant} locale={locale} path="/admin/orders">
+      <div className="mx-auto flex w-full max-w-4xl flex-col gap-6 px-4 py-10">
+        <p><a className="text-sm text-primary underline" href={path('/admin/orders')}>← {o('title')}</a></p>
+        <header>
+          <h1 className="font-heading text-3xl font-bold">{t('orderNumber', { number: order.number })}</h1>
+          <p className="mt-2 text-muted"><a className="underline" href={path(`/admin/customers/${order.organizationId}`)}>{customer}</a> · {t(`states.${order.state}`)} · {t(order.paymentMethod)} · {format.dateTime(order.createdAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC</p>
+        </header>
+        <table className="w-full text-left text-sm tabular-nums" data-testid="order-lines">
+          <thead><tr className="text-muted"><th className="py-2">{t('product')}</th><th>{t('seats')}</th><th className="text-right">{t('unitPrice')}</th><th className="text-right">{c('cost')}</th><th className="text-right">{t('lineTotal')}</th></tr></thead>
+          <tbody>
+            {lines.map((l) => (
+              <tr key={l.id} className="border-t border-line">
+                <td className="py-2">{text(l.productName)}<span className="block text-xs text-muted">{text(l.planName)} · {l.sku}</span></td>
+                <td>{l.seats}</td>
+                <td className="text-right">{money(l.unitPrice)}</td>
+                <td className="text-right">{money(l.unitCost)}</td>
+                <td className="text-right">{money(l.amount)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr className="border-t border-line"><td className="py-1" colSpan={4}>{t('subtotal')}</td><td className="text-right">{money(order.subtotal)}</td></tr>
+            <tr><td className="py-1" colSpan={4}>{t('total')}</td><td className="text-right font-semibold">{money(order.total)}</td></tr>
+          </tfoot>
+        </table>
+        {docs.length > 0 && (
+          <p className="flex flex-wrap gap-4 text-sm">{docs.map((d) => <a key={d.id} className="text-primary underline" href={path(`/account/invoices/${d.id}/pdf`)}>{documentNumber(d)} · {c(`documentStatus.${d.status}`)}</a>)}</p>
+        )}
+        {subscriptions.length > 0 && (
+          <p className="flex flex-wrap gap-4 text-sm">{subscriptions.map((s) => <a key={s.id} className="text-primary underline" href={path(`/admin/subscriptions/${s.id}`)}>{o('subscription', { seats: s.seats })}</a>)}</p>
+        )}
+        <section>
+          <h2 className="font-heading text-xl font-semibold">{o('history')}</h2>
+          <ol className="mt-3 space-y-1 text-sm" data-testid="order-history">
+            {events.map((e) => <li key={e.id}>{format.dateTime(e.at, { dateStyle: 'short', timeStyle: 'medium', timeZone: 'UTC' })} · {t(`states.${e.toState}`)} · {e.cause}</li>)}
+          </ol>
+        </section>
+      </div>
+    </StorefrontFrame>
+  );
+}
