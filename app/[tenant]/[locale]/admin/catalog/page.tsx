@@ -1,9 +1,7 @@
-import { forbidden, notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page';
-import { localePath } from '@/lib/i18n/locales';
 import { computeWaterfall } from '@/lib/pricing/engine';
 import { basisPointsToPercent, formatMoney } from '@/lib/pricing/money';
 import { loadPricingContext, markupResolver } from '@/lib/pricing/offer';
@@ -11,7 +9,8 @@ import { priceSheet } from '@/lib/pricing/sheet';
 import { catalogProducts, listingState } from '@/lib/reselling/listing';
 import { ListPager, listPage } from '../../_components/list-pager';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { type StorefrontParams } from '../../_components/storefront';
+import { portalPage } from '../../_components/portal';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
 
 export const dynamic = 'force-dynamic';
@@ -22,11 +21,7 @@ const STATUSES = ['any', 'onSale', 'hidden', 'notSelected'] as const;
 
 /** The distributor's catalog as the reseller buys it: its cost and sell price per plan, and what it sells. */
 export default async function CatalogPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin/catalog'))}`);
-  if (!can(viewer, tenant, 'portal:access')) forbidden();
+  const { tenant, locale, path, viewer } = await portalPage(params, '/admin/catalog');
   if (tenant.kind !== 'reseller') notFound();
   const search = await searchParams;
   const one = (k: string) => (Array.isArray(search[k]) ? search[k]?.[0] : search[k]) ?? '';

@@ -1,14 +1,11 @@
-import { forbidden, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
-import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page';
-import { localePath } from '@/lib/i18n/locales';
 import { formatMoney } from '@/lib/pricing/money';
 import { listCustomers, parseCustomerFilter } from '@/lib/reporting/customers';
 import { listLinks, listPage, ListPager } from '../../_components/list-pager';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { type StorefrontParams } from '../../_components/storefront';
+import { portalPage } from '../../_components/portal';
 import { buttonClass, Field, inputClass } from '../../_components/forms';
 
 export const dynamic = 'force-dynamic';
@@ -17,11 +14,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 
 /** The storefront's customer organisations: search, open balance, active subscriptions, CSV. */
 export default async function CustomersPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin/customers'))}`);
-  if (!can(viewer, tenant, 'portal:access')) forbidden();
+  const { tenant, locale, path } = await portalPage(params, '/admin/customers');
   const search = await searchParams;
   const { filter, problems } = parseCustomerFilter(search);
   const page = listPage(search);

@@ -1,17 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { forbidden, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { now as clock } from '@/lib/clock';
 import { asDistributor, forTenant, getDb } from '@/lib/db';
 import { tenants } from '@/lib/db/schema';
-import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page';
-import { localePath } from '@/lib/i18n/locales';
 import { formatMoney } from '@/lib/pricing/money';
 import { dashboardCurrencies, loadDashboard } from '@/lib/reporting/dashboard';
 import { MonthChart } from '../../_components/month-chart';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { type StorefrontParams } from '../../_components/storefront';
+import { portalPage } from '../../_components/portal';
 import { buttonClass, Field, inputClass } from '../../_components/forms';
 
 export const dynamic = 'force-dynamic';
@@ -24,11 +21,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
  * its resellers together, one of them, or its own storefront.
  */
 export default async function DashboardPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin/dashboard'))}`);
-  if (!can(viewer, tenant, 'portal:access')) forbidden();
+  const { tenant, locale, path } = await portalPage(params, '/admin/dashboard');
   const search = await searchParams;
   const one = (k: string) => (Array.isArray(search[k]) ? search[k]?.[0] : search[k]) ?? '';
   const t = await getTranslations({ locale, namespace: 'dashboard' });

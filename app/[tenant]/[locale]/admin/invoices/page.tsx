@@ -1,17 +1,15 @@
-import { forbidden, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { documentKind, documentStatus } from '@/lib/db/schema';
 import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page';
-import { localePath } from '@/lib/i18n/locales';
 import { documentNumber } from '@/lib/invoices/format';
 import { formatMoney } from '@/lib/pricing/money';
 import { orderFilterChoices } from '@/lib/reporting/orders';
 import { listInvoices, parseInvoiceFilter } from '@/lib/reporting/invoices';
 import { listLinks, listPage, ListPager } from '../../_components/list-pager';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { type StorefrontParams } from '../../_components/storefront';
+import { portalPage } from '../../_components/portal';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
 
 export const dynamic = 'force-dynamic';
@@ -20,11 +18,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 
 /** The storefront's invoices and credit notes: filtered, paged, marked paid, downloaded as CSV. */
 export default async function InvoicesPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin/invoices'))}`);
-  if (!can(viewer, tenant, 'portal:access')) forbidden();
+  const { tenant, locale, path, viewer } = await portalPage(params, '/admin/invoices');
   const search = await searchParams;
   const { filter, problems } = parseInvoiceFilter(search);
   const page = listPage(search);

@@ -1,15 +1,12 @@
-import { forbidden, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { orderState } from '@/lib/db/schema';
-import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page';
-import { localePath } from '@/lib/i18n/locales';
 import { formatMoney } from '@/lib/pricing/money';
 import { listOrders, orderFilterChoices, parseOrderFilter } from '@/lib/reporting/orders';
 import { listLinks, listPage, ListPager } from '../../_components/list-pager';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { type StorefrontParams } from '../../_components/storefront';
+import { portalPage } from '../../_components/portal';
 import { buttonClass, Field, inputClass } from '../../_components/forms';
 
 export const dynamic = 'force-dynamic';
@@ -18,11 +15,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 
 /** The storefront's orders, filtered on the server and paged, with the same filters as a CSV download. */
 export default async function OrdersPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin/orders'))}`);
-  if (!can(viewer, tenant, 'portal:access')) forbidden();
+  const { tenant, locale, path } = await portalPage(params, '/admin/orders');
   const search = await searchParams;
   const { filter, problems } = parseOrderFilter(search);
   const page = listPage(search);

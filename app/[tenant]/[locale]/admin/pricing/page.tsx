@@ -1,18 +1,17 @@
-import { forbidden, notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { and, eq } from 'drizzle-orm';
 import { forTenant } from '@/lib/db';
 import { partnerTiers, resellerOffers } from '@/lib/db/schema';
 import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page';
-import { localePath } from '@/lib/i18n/locales';
 import { basisPointsToPercent, formatMoney, minorToDecimal } from '@/lib/pricing/money';
 import { loadPricingContext, type MarkupRule } from '@/lib/pricing/offer';
 import { priceSheet } from '@/lib/pricing/sheet';
 import { ChangeError, nameBelowCost, parseSimulation, PRICING_FIELDS, readChange, resolveChange, simulate, SHOWS, SIMULATION_FILTERS, type SORTS } from '@/lib/pricing/simulator';
 import { ListPager, listPage } from '../../_components/list-pager';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { type StorefrontParams } from '../../_components/storefront';
+import { portalPage } from '../../_components/portal';
 import { buttonClass, Field, FormFeedback, inputClass } from '../../_components/forms';
 
 export const dynamic = 'force-dynamic';
@@ -25,11 +24,7 @@ const PAGE_SIZE = 50;
  * priced for every plan and currency it touches before anything is saved; saving publishes it.
  */
 export default async function PricingPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin/pricing'))}`);
-  if (!can(viewer, tenant, 'portal:access')) forbidden();
+  const { tenant, locale, path, viewer } = await portalPage(params, '/admin/pricing');
   if (tenant.kind !== 'reseller') notFound();
   const search = await searchParams;
   const { input, filter, problems } = parseSimulation(search);

@@ -1,15 +1,12 @@
-import { forbidden, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { subscriptionStatus } from '@/lib/db/schema';
-import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page';
-import { localePath } from '@/lib/i18n/locales';
 import { formatMoney } from '@/lib/pricing/money';
 import { listSubscriptions, parseSubscriptionFilter, subscriptionFilterChoices } from '@/lib/reporting/subscriptions';
 import { listLinks, listPage, ListPager } from '../../_components/list-pager';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { type StorefrontParams } from '../../_components/storefront';
+import { portalPage } from '../../_components/portal';
 import { buttonClass, Field, inputClass } from '../../_components/forms';
 
 export const dynamic = 'force-dynamic';
@@ -18,11 +15,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 
 /** The storefront's subscriptions, next renewal first, filtered on the server, and as a CSV download. */
 export default async function SubscriptionsAdminPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin/subscriptions'))}`);
-  if (!can(viewer, tenant, 'portal:access')) forbidden();
+  const { tenant, locale, path } = await portalPage(params, '/admin/subscriptions');
   const search = await searchParams;
   const { filter, problems } = parseSubscriptionFilter(search);
   const page = listPage(search);

@@ -1,12 +1,10 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { forbidden, notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { invoices } from '@/lib/db/schema';
 import { can } from '@/lib/identity/access';
 import { getOrganization, listMembers } from '@/lib/identity/organizations';
-import { pageViewer } from '@/lib/identity/page';
-import { localePath } from '@/lib/i18n/locales';
 import { documentNumber } from '@/lib/invoices/format';
 import { openBalances } from '@/lib/payments';
 import { formatMoney, minorToDecimal } from '@/lib/pricing/money';
@@ -15,7 +13,8 @@ import { listSubscriptions } from '@/lib/reporting/subscriptions';
 import { listContractPrices } from '@/lib/reselling/contracts';
 import { isUuid } from '@/lib/tenancy/repo';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../../_components/storefront';
+import { type StorefrontParams } from '../../../_components/storefront';
+import { portalPage } from '../../../_components/portal';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
 
 export const dynamic = 'force-dynamic';
@@ -27,12 +26,8 @@ const RECENT = 20;
 /** One customer organisation: its people, subscriptions, orders, invoices, credit and contract prices. */
 export default async function CustomerPage({ params, searchParams }: { params: Params; searchParams: Search }) {
   const { id } = await params;
-  const { tenant, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
+  const { tenant, locale, path, viewer } = await portalPage(params, `/admin/customers/${id}`);
   const self = path(`/admin/customers/${id}`);
-  const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(self)}`);
-  if (!can(viewer, tenant, 'portal:access')) forbidden();
   // Another storefront's customer is as unknown here as one that never existed.
   if (!isUuid(id)) notFound();
   const data = await forTenant(tenant.id, async (db) => {

@@ -1,16 +1,14 @@
 import { and, eq } from 'drizzle-orm';
-import { forbidden, notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { invoices, organizations } from '@/lib/db/schema';
-import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page';
-import { localePath } from '@/lib/i18n/locales';
 import { documentNumber } from '@/lib/invoices/format';
 import { orderDetail } from '@/lib/orders/queries';
 import { formatMoney } from '@/lib/pricing/money';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../../_components/storefront';
+import { type StorefrontParams } from '../../../_components/storefront';
+import { portalPage } from '../../../_components/portal';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,11 +17,7 @@ type Params = Promise<Awaited<StorefrontParams> & { id: string }>;
 /** One of the storefront's orders for its staff: lines at price and cost, documents and its whole history. */
 export default async function AdminOrderPage({ params }: { params: Params }) {
   const { id } = await params;
-  const { tenant, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path(`/admin/orders/${id}`))}`);
-  if (!can(viewer, tenant, 'portal:access')) forbidden();
+  const { tenant, locale, path } = await portalPage(params, `/admin/orders/${id}`);
   const data = await forTenant(tenant.id, async (db) => {
     const detail = await orderDetail(db, tenant.id, id);
     if (!detail) return null;

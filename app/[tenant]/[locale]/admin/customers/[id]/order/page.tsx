@@ -1,16 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { forbidden, notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
-import { can } from '@/lib/identity/access';
 import { getOrganization } from '@/lib/identity/organizations';
-import { pageViewer } from '@/lib/identity/page';
-import { localePath } from '@/lib/i18n/locales';
 import { ASSISTED_ROWS, readAssistedLines, reviewAssistedOrder } from '@/lib/orders/assisted';
 import { basisPointsToPercent, formatMoney } from '@/lib/pricing/money';
 import { isUuid } from '@/lib/tenancy/repo';
 import { StorefrontFrame } from '../../../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../../../_components/storefront';
+import { type StorefrontParams } from '../../../../_components/storefront';
+import { portalPage } from '../../../../_components/portal';
 import { buttonClass, Field, FormFeedback, inputClass } from '../../../../_components/forms';
 
 export const dynamic = 'force-dynamic';
@@ -24,12 +22,8 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
  */
 export default async function AssistedOrderPage({ params, searchParams }: { params: Params; searchParams: Search }) {
   const { id } = await params;
-  const { tenant, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
+  const { tenant, locale, path } = await portalPage(params, `/admin/customers/${id}/order`);
   const self = path(`/admin/customers/${id}/order`);
-  const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(self)}`);
-  if (!can(viewer, tenant, 'portal:access')) forbidden();
   if (!isUuid(id)) notFound();
   const search = await searchParams;
   const one = (k: string) => (Array.isArray(search[k]) ? search[k]?.[0] : search[k]) ?? '';
