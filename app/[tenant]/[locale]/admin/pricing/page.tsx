@@ -225,7 +225,7 @@ export default async function PricingPage({ params, searchParams }: { params: St
             </thead>
             <tbody>
               {result.rows.map((r) => (
-                <tr key={`${r.plan.planId}:${r.currency}`} className={`border-t border-line ${r.proposed.belowCost ? 'font-semibold text-primary' : ''}`} data-testid="waterfall-row" data-sku={r.plan.planSku} data-currency={r.currency} data-below-cost={r.proposed.belowCost ? 'true' : undefined}>
+                <tr key={`${r.plan.planId}:${r.currency}`} className={`border-t border-line ${r.proposed.belowCost ? 'font-semibold text-primary' : ''}`} data-testid="waterfall-row" data-sku={r.plan.planSku} data-slug={r.plan.productSlug} data-period={r.plan.billingPeriod} data-currency={r.currency} data-changed={r.change !== 0 ? 'true' : undefined} data-below-cost={r.proposed.belowCost ? 'true' : undefined}>
                   <td className="py-2">{text(r.plan.productName)}<span className="block text-xs text-muted">{text(r.plan.planName)}</span></td>
                   <td className="text-xs">{r.plan.planSku}</td>
                   <td className="text-right">{money(r.proposed.wholesale, r.currency)}</td>
