@@ -15,5 +15,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Each file has a database of its own, so files run side by side: on the embedded PGlite two
+    // at a time (one per core of the CI machine); on a server (and Citus) one at a time, as the
+    // shared cluster creates and distributes each file's database.
+    maxWorkers: process.env.DATABASE_URL ? 1 : 2,
   },
 });
