@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Db } from '../db/client';
+import { organizations } from '../db/schema';
 
 /** A day as the portal's date inputs send it; February 30th is not one. */
 export const day = z
@@ -41,4 +44,9 @@ export function parseFilters<S extends z.ZodType<Record<string, unknown>>>(
     raw = Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k)));
   }
   return { filter: {} as z.output<S>, problems };
+}
+
+/** The storefront's customers, by name, as the lists' "customer" filter offers them. */
+export function customerChoices(db: Db, tenantId: string) {
+  return db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.tenantId, tenantId)).orderBy(organizations.name).limit(500).execute();
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { orderLines, orderState, orders, organizations } from '../db/schema';
 import { minorToDecimal } from '../pricing/money';
-import { day, dayAfter, id, optional, parseFilters, startOf } from './filters';
+import { customerChoices, day, dayAfter, id, optional, parseFilters, startOf } from './filters';
 
 /** The filters of the portal's order list and its CSV export, from a query string. */
 export const orderFilter = z
@@ -131,7 +131,7 @@ export async function* orderCsvBatches(
 /** The filter form's choices: the storefront's customers, and the products it has sold. */
 export async function orderFilterChoices(db: Db, tenantId: string) {
   const [customers, products] = await Promise.all([
-    db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.tenantId, tenantId)).orderBy(organizations.name).limit(500),
+    customerChoices(db, tenantId),
     db
       .selectDistinctOn([orderLines.productId], { id: orderLines.productId, name: orderLines.productName })
       .from(orderLines)

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { organizations, plans, products, subscriptionStatus, subscriptions } from '../db/schema';
 import { minorToDecimal } from '../pricing/money';
-import { day, dayAfter, id, optional, parseFilters, startOf } from './filters';
+import { customerChoices, day, dayAfter, id, optional, parseFilters, startOf } from './filters';
 
 /** The filters of the portal's subscription list and its CSV: status, customer, product, renewal dates. */
 export const subscriptionFilter = z
@@ -118,7 +118,7 @@ function keyset(after: Cursor): SQL | undefined {
 /** The filter form's choices: the storefront's customers, and the products it has subscriptions of. */
 export async function subscriptionFilterChoices(db: Db, tenantId: string) {
   const [customers, sold] = await Promise.all([
-    db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.tenantId, tenantId)).orderBy(organizations.name).limit(500),
+    customerChoices(db, tenantId),
     db.selectDistinct({ id: subscriptions.productId }).from(subscriptions).where(eq(subscriptions.tenantId, tenantId)).limit(300),
   ]);
   const names = sold.length ? await db.select({ id: products.id, name: products.name }).from(products).where(inArray(products.id, sold.map((p) => p.id))) : [];

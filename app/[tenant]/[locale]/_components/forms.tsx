@@ -70,3 +70,9 @@ export function Field({ label, children }: { label: string; children: ReactNode 
 export const inputClass = 'rounded-theme border border-line bg-surface px-3 py-2 text-ink';
 export const buttonClass = 'rounded-theme bg-primary px-4 py-2 text-sm font-medium text-primary-text';
 export const quietButtonClass = 'rounded-theme border border-line px-3 py-1 text-sm hover:border-primary';
+
+/** The filters of a portal list that could not be read (the list shows without them). */
+export function FilterProblems({ message }: { message: string | null }) {
+  if (!message) return null;
+  return <p role="alert" data-testid="form-error" className="rounded-theme border border-primary bg-surface px-4 py-3 text-sm">{message}</p>;
+}

@@ -6,7 +6,7 @@ import { listLinks, listPage, ListPager } from '../../_components/list-pager';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { type StorefrontParams } from '../../_components/storefront';
 import { portalPage } from '../../_components/portal';
-import { buttonClass, Field, inputClass } from '../../_components/forms';
+import { buttonClass, Field, inputClass, FilterProblems } from '../../_components/forms';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,7 +27,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
       <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 px-4 py-10">
         <p><a className="text-sm text-primary underline" href={path('/admin')}>← {tenant.name}</a></p>
         <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
-        {problems.length > 0 && <p role="alert" data-testid="form-error" className="rounded-theme border border-primary bg-surface px-4 py-3 text-sm">{t('badFilter', { details: problems.join('; ') })}</p>}
+        <FilterProblems message={problems.length ? t('badFilter', { details: problems.join('; ') }) : null} />
         <form method="get" action={path('/admin/customers')} className="flex flex-wrap items-end gap-3" data-testid="customer-filters">
           <Field label={t('search')}><input name="q" defaultValue={filter.q ?? ''} maxLength={100} className={inputClass} /></Field>
           <Field label={t('onAccount')}>

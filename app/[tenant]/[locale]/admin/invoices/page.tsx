@@ -4,13 +4,13 @@ import { documentKind, documentStatus } from '@/lib/db/schema';
 import { can } from '@/lib/identity/access';
 import { documentNumber } from '@/lib/invoices/format';
 import { formatMoney } from '@/lib/pricing/money';
-import { orderFilterChoices } from '@/lib/reporting/orders';
+import { customerChoices } from '@/lib/reporting/filters';
 import { listInvoices, parseInvoiceFilter } from '@/lib/reporting/invoices';
 import { listLinks, listPage, ListPager } from '../../_components/list-pager';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { type StorefrontParams } from '../../_components/storefront';
 import { portalPage } from '../../_components/portal';
-import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
+import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass, FilterProblems } from '../../_components/forms';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,7 +28,7 @@ export default async function InvoicesPage({ params, searchParams }: { params: S
   const inv = await getTranslations({ locale, namespace: 'invoices' });
   const admin = await getTranslations({ locale, namespace: 'admin' });
   const manage = can(viewer, tenant, 'commerce:manage');
-  const { list, choices } = await forTenant(tenant.id, async (db) => ({ list: await listInvoices(db, tenant.id, filter, page), choices: await orderFilterChoices(db, tenant.id) }));
+  const { list, customers } = await forTenant(tenant.id, async (db) => ({ list: await listInvoices(db, tenant.id, filter, page), customers: await customerChoices(db, tenant.id) }));
   const { query, page: withPage } = listLinks(path('/admin/invoices'), filter);
   const returnTo = withPage(page);
 
@@ -38,7 +38,7 @@ export default async function InvoicesPage({ params, searchParams }: { params: S
         <p><a className="text-sm text-primary underline" href={path('/admin')}>← {tenant.name}</a></p>
         <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
         <FormFeedback locale={locale} search={search} />
-        {problems.length > 0 && <p role="alert" data-testid="form-error" className="rounded-theme border border-primary bg-surface px-4 py-3 text-sm">{o('badFilter', { details: problems.join('; ') })}</p>}
+        <FilterProblems message={problems.length ? o('badFilter', { details: problems.join('; ') }) : null} />
         <form method="get" action={path('/admin/invoices')} className="flex flex-wrap items-end gap-3" data-testid="invoice-filters">
           <Field label={t('kind')}>
             <select name="kind" defaultValue={filter.kind ?? ''} className={inputClass}>
@@ -55,7 +55,7 @@ export default async function InvoicesPage({ params, searchParams }: { params: S
           <Field label={admin('customer')}>
             <select name="customer" defaultValue={filter.customer ?? ''} className={inputClass}>
               <option value="">{o('allCustomers')}</option>
-              {choices.customers.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+              {customers.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
             </select>
           </Field>
           <Field label={o('from')}><input type="date" name="from" defaultValue={filter.from ?? ''} className={inputClass} /></Field>
