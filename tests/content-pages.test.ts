@@ -55,7 +55,7 @@ describe(`content pages (${driverName})`, () => {
   });
 
   it('a German page drafted by staff goes live in the German footer only once an admin publishes it', async () => {
-    const draft = { slug: 'support-zeiten', locale: 'de', title: 'Support-Zeiten', body: 'Wir sind **werktags** von 8 bis 18 Uhr erreichbar.', inFooter: 'on', create: '1' };
+    const draft = { slug: 'support-zeiten', locale: 'de', title: 'Support-Zeiten', body: 'Wir sind **werktags** von 8 bis 18 Uhr erreichbar.', inHeader: 'off', inFooter: 'on', create: '1' };
     expect((await post('/api/admin/pages', acmeStaff, draft)).status).toBe(200);
     expect(await page(w.tenants.acme, 'support-zeiten', 'de')).toBeNull();
     expect((await links(w.tenants.acme, 'de')).footer.map((l) => l.slug)).not.toContain('support-zeiten');
@@ -95,7 +95,7 @@ describe(`content pages (${driverName})`, () => {
   });
 
   it('refuses a bad address, a language the storefront does not offer, a Free plan, and another storefront’s admin', async () => {
-    const ok = { slug: 'imprint', locale: 'en', title: 'Imprint', body: '' };
+    const ok = { slug: 'imprint', locale: 'en', title: 'Imprint', body: '', inHeader: 'off', inFooter: 'off' };
     const bad = await post('/api/admin/pages', acmeAdmin, { ...ok, slug: '../etc/passwd' });
     expect(bad.status).toBe(422);
     expect(bad.body.error?.message).toContain('lower-case letters');

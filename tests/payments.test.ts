@@ -93,6 +93,13 @@ describe(`card payments through Stripe (${driverName})`, () => {
     const refused = await deliver(payload, stale);
     expect(refused.status).toBe(400);
     expect(refused.body.error?.code).toBe('invalid_signature');
+    // Dated an hour ahead (a clock far off, or a captured header made for later): refused as well.
+    const ahead = Stripe.webhooks.generateTestHeaderString({ payload, secret: STAND_IN_WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) + 3600 });
+    const future = await deliver(payload, ahead);
+    expect(future.status).toBe(400);
+    expect(JSON.stringify(future.body)).toMatch(/more than 300 s away/);
+    const justAhead = Stripe.webhooks.generateTestHeaderString({ payload, secret: STAND_IN_WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) + 301 });
+    expect((await deliver(payload, justAhead)).status).toBe(400);
     expect((await orderOf(orderId)).state).toBe('awaiting_payment');
     expect(await w.db.select().from(paymentEvents).where(eq(paymentEvents.tenantId, w.tenants.acme.id))).toHaveLength(0);
   });

@@ -82,7 +82,7 @@ const ENTRY_POINTS: EntryPoint[] = [
     observe: (w) => w.db.select().from(organizations).where(eq(organizations.tenantId, w.tenants.acme.id)).orderBy(organizations.id),
     isolate: true,
     load: () => import('@/app/api/account/organizations/update/route'),
-    body: async (w) => ({ ...orgFields, organizationId: await contoso(w) }),
+    body: async (w) => ({ ...orgFields, taxId: '', organizationId: await contoso(w) }),
     expected: { ...signedOut, visitor: 404, customer_member: 404, customer_admin: 200, other_customer_admin: 404, reseller_staff: 404, reseller_admin: 404 },
   },
   {

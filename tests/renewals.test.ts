@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, eq, like } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { setClock } from '@/lib/clock';
+import { now, setClock } from '@/lib/clock';
 import { resetSettings } from '@/lib/config/settings';
 import { invoices, mailOutbox, orderLines, orders, plans, subscriptionEvents, subscriptions } from '@/lib/db/schema';
 import { reconcilePayments } from '@/lib/payments/reconcile';
@@ -226,7 +226,8 @@ describe(`renewals (${driverName})`, () => {
     const payload = JSON.stringify({ id: `evt_${key()}`, object: 'event', type: 'checkout.session.completed', account: 'acct_1DemoAcme0000000', data: { object: stripe.sessions.get(sessionId) } });
     const deliver = async () => {
       const { POST } = await import('@/app/api/webhooks/stripe/route');
-      const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: STAND_IN_WEBHOOK_SECRET });
+      // Signed at the app's time (the test has moved its clock); an event 300 s away is refused.
+      const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: STAND_IN_WEBHOOK_SECRET, timestamp: Math.floor(now().getTime() / 1000) });
       const response = await POST(new Request('http://localhost:3000/api/webhooks/stripe', { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload }));
       return ((await response.json()) as { outcome: string }).outcome;
     };

@@ -38,6 +38,7 @@ const valid = {
   legalAddress: 'Acme Cloud Solutions Inc.\n500 Market Street\nSan Francisco',
   locale_en: 'on',
   locale_de: 'on',
+  locale_fr: 'off',
   defaultLocale: 'en',
   currencies: 'usd, EUR',
   defaultCurrency: 'USD',
@@ -90,7 +91,9 @@ describe(`store settings (${driverName})`, () => {
       expect.stringContaining('taxRates'), expect.stringContaining('defaultCreditLimit'), expect.stringContaining('defaultLocale'), expect.stringContaining('defaultCurrency'),
     ]));
     expect((await post('/api/admin/settings', ada, { ...valid, contactEmail: 'not an address' })).body?.error?.message).toContain('email address');
-    expect((await post('/api/admin/settings', ada, { ...valid, locale_en: undefined, locale_de: undefined })).body?.error?.message).toContain('enable at least one language');
+    expect((await post('/api/admin/settings', ada, { ...valid, locale_en: 'off', locale_de: 'off' })).body?.error?.message).toContain('enable at least one language');
+    // A language box left out is not "off": the request is refused, naming what is missing.
+    expect((await post('/api/admin/settings', ada, { ...valid, locale_de: undefined })).body?.error?.message).toContain('locales: missing');
     expect((await post('/api/admin/settings', ada, { ...valid, currencies: 'EURO' })).status).toBe(422);
     const after = await fresh(w.tenants.acme.id);
     expect(after.name).toBe(before.name);

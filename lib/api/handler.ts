@@ -5,6 +5,7 @@ import { getDb } from '../db';
 import type { Db } from '../db/client';
 import { withTenant } from '../db/tenant';
 import { DomainError } from '../errors';
+import { namingMissing } from '../input/fields';
 import { assertCleanText, readLimited } from '../http/body';
 import { errorResponse } from '../http/errors';
 import { trustedTenant } from '../http/trust';
@@ -54,7 +55,12 @@ export function withTenantApi<S extends z.ZodType | undefined>(
       return await withTenant(root, tenant.id, async (db) => {
         if (!token || !(await verifyApiKey(db, tenant.id, token))) throw new DomainError('unauthorized');
         if (tenant.kind === 'reseller' && tenant.plan !== 'standard') throw new DomainError('plan_required', 'API access is part of the Standard plan.');
-        const parsed = options.body ? options.body.parse(body) : undefined;
+        let parsed: unknown;
+        if (options.body) {
+          const result = options.body.safeParse(body);
+          if (!result.success) throw body && typeof body === 'object' ? namingMissing(result.error, body as Record<string, unknown>) : result.error;
+          parsed = result.data;
+        }
         return handler({ db, tenant, body: parsed as never, url: new URL(request.url) });
       });
     } catch (error) {

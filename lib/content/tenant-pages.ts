@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { contentPages, type ContentPageRow } from '../db/schema';
 import { DomainError } from '../errors';
+import { checkbox } from '../input/fields';
 import { assertPlanAllows } from '../reselling/plans';
 import { tenantChanged } from '../tenancy/invalidate';
 import type { Tenant } from '../tenancy/types';
@@ -17,15 +18,14 @@ export const SHIPPED_PLACEMENT: Record<string, { inHeader: boolean; inFooter: bo
 };
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
 
 export const pageInput = z.strictObject({
   slug: z.string().trim().toLowerCase().min(2, 'must be at least 2 characters').max(60, 'must be at most 60 characters').regex(SLUG, 'may hold lower-case letters, digits and single hyphens, such as "support-hours"'),
   locale: z.string().regex(/^[a-z]{2}$/, 'must be a language code such as de'),
   title: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
-  body: z.string().max(50_000, 'must be at most 50,000 characters').default(''),
-  inHeader: checkbox.default(false),
-  inFooter: checkbox.default(false),
+  body: z.string().max(50_000, 'must be at most 50,000 characters'),
+  inHeader: checkbox,
+  inFooter: checkbox,
 });
 
 export const pageKey = z.strictObject({ slug: z.string().regex(SLUG).max(60), locale: z.string().regex(/^[a-z]{2}$/) });

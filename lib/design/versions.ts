@@ -77,7 +77,12 @@ export async function saveDraft(db: Db, tenant: Tenant, input: DraftInput, userI
     const problems: string[] = [];
     for (const name of TOKEN_NAMES) {
       const value = input[name];
-      if (value === undefined || value === '' || inherited(name, value)) continue;
+      // A token the request does not name keeps what the storefront has; an empty one clears it.
+      if (value === undefined) {
+        if (start.overrides[name] !== undefined) overrides[name] = start.overrides[name];
+        continue;
+      }
+      if (value === '' || inherited(name, value)) continue;
       const checked = tokenSchema.shape[name].safeParse(value);
       if (!checked.success) problems.push(`${name}: ${checked.error.issues[0]?.message ?? 'invalid'}`);
       else overrides[name] = value;
@@ -142,10 +147,17 @@ export async function restoreVersion(db: Db, tenant: Tenant, version: number, us
  */
 export async function setDefaultTokens(db: Db, distributor: Tenant, input: Partial<Record<TokenName, string>>): Promise<Record<string, string>> {
   if (distributor.kind !== 'distributor') throw new DomainError('forbidden');
+  const [row] = await db.select({ defaultTokens: tenants.defaultTokens }).from(tenants).where(eq(tenants.id, distributor.id)).for('update');
+  const current = row?.defaultTokens ?? {};
   const defaults: Record<string, string> = {};
   const problems: string[] = [];
   for (const name of TOKEN_NAMES) {
-    const value = input[name]?.trim().toLowerCase();
+    // A token the request does not name keeps its default; an empty one removes it.
+    if (input[name] === undefined) {
+      if (current[name] !== undefined) defaults[name] = current[name];
+      continue;
+    }
+    const value = input[name].trim().toLowerCase();
     if (!value) continue;
     const checked = tokenSchema.shape[name].safeParse(value);
     if (checked.success) defaults[name] = value;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError, type ErrorCode } from '../errors';
+import { isMissing } from '../input/fields';
 import { PricingError } from '../pricing/engine';
 import { ValidationError } from '../tenancy/settings';
 
@@ -60,7 +61,8 @@ export interface ErrorBody {
 export function describeError(error: unknown): ErrorBody {
   if (error instanceof DomainError) return { status: STATUS[error.code], code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
   if (error instanceof z.ZodError) {
-    const details = error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`);
+    // A field not sent at all is named as missing: it is never taken as empty (lib/input/fields.ts).
+    const details = error.issues.map((i) => `${i.path.join('.') || 'input'}: ${isMissing(i) ? 'missing (send it; an empty value clears it)' : i.message}`);
     return { status: 422, code: 'invalid_input', message: `Some of the input is not valid: ${details.join('; ')}`, details };
   }
   if (error instanceof ValidationError) return { status: 422, code: 'invalid_input', message: error.message, details: error.issues };

@@ -22,6 +22,19 @@ export function assertSameOrigin(headers: Headers, origin: string, options: { st
   if (site && site !== 'same-origin' && site !== 'none') throw new DomainError('cross_origin');
 }
 
+/**
+ * The origin the browser sent this request to: the storefront's host (as the proxy resolved it)
+ * with the port of the request's Host header. The same-origin check compares the browser's Origin
+ * with it: a browser on http://shop.example:8080 posts with that origin, whatever the configured
+ * public origin (which links are built from) says. A Host naming another host is ignored.
+ */
+export function requestOrigin(headers: Headers, vouched: string): string {
+  const url = new URL(vouched);
+  const match = /^([a-z0-9.-]+?)\.?(?::(\d{1,5}))?$/.exec((headers.get('host') ?? '').toLowerCase());
+  if (!match || match[1] !== url.hostname) return vouched;
+  return `${url.protocol}//${url.hostname}${match[2] ? `:${match[2]}` : ''}`;
+}
+
 function withoutScheme(origin: string): string {
   return origin.replace(/^https?:\/\//, '');
 }

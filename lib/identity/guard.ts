@@ -7,7 +7,8 @@ import { withTenant } from '../db/tenant';
 import { DomainError } from '../errors';
 import { assertCleanText, readFields, type BodyKind } from '../http/body';
 import { describeError } from '../http/errors';
-import { assertSameOrigin } from '../http/origin';
+import { assertSameOrigin, requestOrigin } from '../http/origin';
+import { namingMissing } from '../input/fields';
 import { safeReturnPath, samePath } from '../http/redirect';
 import { trustedTenant } from '../http/trust';
 import { getTenant } from '../tenancy/repo';
@@ -66,7 +67,7 @@ export function guardedRoute<S extends z.ZodType>(options: GuardOptions<S>, hand
     try {
       const vouched = trustedTenant(request.headers);
       if (!vouched) throw new DomainError('not_found');
-      assertSameOrigin(request.headers, vouched.origin, { strictScheme: settings().publicScheme !== null });
+      assertSameOrigin(request.headers, requestOrigin(request.headers, vouched.origin), { strictScheme: settings().publicScheme !== null });
       const upload = options.upload;
       const body = upload
         ? await readFields(request, upload.maxBytes + FORM_OVERHEAD, upload.field).catch((error: unknown) => {
@@ -89,7 +90,9 @@ export function guardedRoute<S extends z.ZodType>(options: GuardOptions<S>, hand
         const viewer = await loadViewer(db, tenant.id, token);
         if (options.permission && !viewer) throw new DomainError('unauthenticated');
         if (options.permission && !options.organization && !can(viewer, tenant, options.permission)) throw new DomainError('forbidden');
-        const input = options.input.parse(fields) as z.output<S>;
+        const parsed = options.input.safeParse(fields);
+        if (!parsed.success) throw namingMissing(parsed.error, fields);
+        const input = parsed.data as z.output<S>;
         // An organisation one does not belong to is "not found", as if it did not exist.
         if (options.permission && options.organization && !can(viewer, tenant, options.permission, options.organization(input))) {
           throw new DomainError('not_found');

@@ -18,6 +18,9 @@ export const organizationInput = z.strictObject({
   currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'an ISO currency code such as EUR'),
 });
 
+/** An organisation's details saved as a whole: the tax id is sent empty when there is none, never left out. */
+export const organizationUpdate = organizationInput.extend({ taxId: z.string().trim().max(40).transform((v) => v || null) });
+
 export const inviteInput = z.strictObject({
   email: z.string().trim().toLowerCase().email('a valid email address'),
   role: z.enum(['distributor_admin', 'reseller_admin', 'reseller_staff', 'customer_admin', 'customer_member']),

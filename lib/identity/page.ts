@@ -1,7 +1,6 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { platformDomain, publicOrigin } from '../config/platform';
-import { settings } from '../config/settings';
 import { getDb } from '../db';
 import type { Db } from '../db/client';
 import { withTenant } from '../db/tenant';
@@ -16,16 +15,9 @@ export async function pageOrigin(): Promise<string> {
   return publicOrigin(normaliseHost((await headers()).get('host')) ?? platformDomain());
 }
 
-/**
- * The origin of another storefront of this deployment (the distributor's, a reseller's), for a
- * link on this page: on the port the browser used here when no PUBLIC_PORT is set (`npm run dev`
- * on 3000 serves every storefront on that port), as the proxy's redirects do.
- */
+/** The origin of another storefront of this deployment (the distributor's, a reseller's), for a link on this page. */
 export async function siblingOrigin(host: string): Promise<string> {
-  const origin = publicOrigin(host);
-  if (settings().publicPort) return origin;
-  const port = /:(\d+)$/.exec((await headers()).get('host') ?? '')?.[1];
-  return port ? `${origin}:${port}` : origin;
+  return publicOrigin(host);
 }
 
 /**

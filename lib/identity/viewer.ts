@@ -8,9 +8,14 @@ import type { Viewer } from './access';
 import { findSession } from './auth';
 import { sessionCookieName } from './cookies';
 
+// Session tokens are ids of letters, digits and hyphens (Auth.js makes UUIDs); anything else in
+// the cookie (a NUL, which PostgreSQL refuses in text; megabytes of junk) is nobody, not a query.
+const SESSION_TOKEN = /^[A-Za-z0-9_-]{16,200}$/;
+
 /** The Auth.js session token from a Cookie header, under the one name valid on this origin. */
 export function sessionTokenFrom(cookieHeader: string | null, origin: string): string | null {
-  return cookieValue(cookieHeader, sessionCookieName(origin));
+  const token = cookieValue(cookieHeader, sessionCookieName(origin));
+  return token && SESSION_TOKEN.test(token) ? token : null;
 }
 
 // Signed-in pages look the person up on every request; a few seconds of memory spare the
@@ -36,7 +41,7 @@ export function forgetViewers(tenantId: string, sessionToken?: string): void {
 
 /** The person behind the token as looked up in the last few seconds, without asking the database. */
 export function recentViewer(tenantId: string, sessionToken: string | null, now = Date.now()): Viewer | null {
-  if (!sessionToken) return null;
+  if (!sessionToken || !SESSION_TOKEN.test(sessionToken)) return null;
   const hit = cache().get(cacheKey(tenantId, sessionToken));
   return hit && hit.expires > now ? hit.viewer : null;
 }
@@ -46,7 +51,7 @@ export function recentViewer(tenantId: string, sessionToken: string | null, now 
  * expired one is nobody.
  */
 export async function loadViewer(db: Db, tenantId: string, sessionToken: string | null, now = Date.now()): Promise<Viewer | null> {
-  if (!sessionToken) return null;
+  if (!sessionToken || !SESSION_TOKEN.test(sessionToken)) return null;
   const recent = recentViewer(tenantId, sessionToken, now);
   if (recent) return recent;
   const key = cacheKey(tenantId, sessionToken);

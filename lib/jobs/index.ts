@@ -57,8 +57,9 @@ export async function openQueue(handle: DbHandle, options: { supervise: boolean 
     supervise: options.supervise,
     schedule: options.supervise,
     // On the embedded database every supervisor pass runs on the app's own thread (PGlite is
-    // WebAssembly in-process) and stalls requests meanwhile; there is only one process there, so a
-    // job orphaned by a crash is only found after the restart anyway. Look every few minutes.
+    // WebAssembly in-process) and stalls requests meanwhile. There is only one process there, so a
+    // job orphaned by a crash is handed back at the restart itself (releaseOrphans, below); the
+    // passes that expire jobs and keep the tables run every few minutes.
     superviseIntervalSeconds: conn.kind === 'pglite' ? Math.max(s.jobSuperviseSeconds, 300) : s.jobSuperviseSeconds,
     monitorIntervalSeconds: conn.kind === 'pglite' ? Math.max(s.jobSuperviseSeconds, 300) : s.jobSuperviseSeconds,
     registerInstance: false,
@@ -85,7 +86,30 @@ export async function openQueue(handle: DbHandle, options: { supervise: boolean 
   await ensureQueue(boss, 'storefront-welcome', { retryLimit: 8, retryDelay: 10, retryBackoff: true, retryDelayMax: 3600 });
   await ensureQueue(boss, 'recheck-domains', { retryLimit: 0, expireInSeconds: 900 });
   await ensureQueue(boss, 'renew-subscriptions', { retryLimit: 0, expireInSeconds: 900 });
+  if (conn.kind === 'pglite' && options.supervise) await releaseOrphans(boss, handle);
   return boss;
+}
+
+/**
+ * The embedded database has exactly one process (PGlite has no lock; one process per data
+ * directory), so a job still marked active when that process starts was being worked by one
+ * that died (kill -9, a crash, a power cut). It fails now, as the supervisor would fail it once its
+ * heartbeat stopped, and its retry policy hands it out again within the retry delay, rather than
+ * at a supervision pass minutes later. Returns how many jobs were handed back.
+ */
+export async function releaseOrphans(boss: PgBoss, handle: DbHandle): Promise<number> {
+  const tables = rowsOf<{ table: string }>(await handle.db.execute(sql`select distinct table_name as "table" from pgboss.queue`));
+  let released = 0;
+  for (const { table } of tables) {
+    const active = rowsOf<{ id: string; name: string }>(await handle.db.execute(sql`select id, name from ${sql.identifier('pgboss')}.${sql.identifier(table)} where state = 'active'`));
+    for (const name of new Set(active.map((job) => job.name))) {
+      const jobs = active.filter((job) => job.name === name);
+      await boss.fail(name, jobs.map((job) => job.id), { message: 'the process working this job stopped (restarted on the embedded database)' });
+      released += jobs.length;
+    }
+  }
+  if (released) console.warn(`job queue: ${released} job(s) left active by a stopped process handed back for a retry`);
+  return released;
 }
 
 async function ensureQueue(boss: PgBoss, name: QueueName, options: Parameters<PgBoss['createQueue']>[1]): Promise<void> {

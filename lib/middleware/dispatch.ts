@@ -74,9 +74,9 @@ async function route(request: NextRequest, host: string | null): Promise<Respons
     case 'suspended':
       return statusPage('suspended', accept);
     case 'no-storefront':
-      return statusPage('no-storefront', accept, withPort(publicOrigin(resolution.distributorHost), request));
+      return statusPage('no-storefront', accept, publicOrigin(resolution.distributorHost));
     case 'redirect': {
-      const url = new URL(`${pathname}${request.nextUrl.search}`, withPort(publicOrigin(resolution.host), request));
+      const url = new URL(`${pathname}${request.nextUrl.search}`, publicOrigin(resolution.host));
       return NextResponse.redirect(url, 308);
     }
     case 'storefront':
@@ -90,7 +90,7 @@ async function route(request: NextRequest, host: string | null): Promise<Respons
     target.search = '';
     // The sitemap and robots.txt name addresses on the host they were asked on (the sitemap
     // protocol wants them there): the proxy vouches for that origin as for a route handler.
-    return NextResponse.rewrite(target, { request: { headers: vouchedHeaders(request, { tenantId: tenant.id, origin: withPort(publicOrigin(host ?? platform), request) }) } });
+    return NextResponse.rewrite(target, { request: { headers: vouchedHeaders(request, { tenantId: tenant.id, origin: publicOrigin(host ?? platform) }) } });
   }
   if (INTERNAL_SEGMENT.test(pathname) || INTERNAL_ROUTE.test(pathname)) return plain(404, 'Not found.');
   const mediaFile = /^\/media\/([0-9a-f]{32}\.png)$/.exec(pathname)?.[1];
@@ -102,8 +102,8 @@ async function route(request: NextRequest, host: string | null): Promise<Respons
   }
 
   if (pathname.startsWith('/api/')) {
-    const origin = withPort(publicOrigin(host ?? platform), request);
-    return passThrough(request, { tenantId: tenant.id, origin });
+    // The storefront's own address, as configured: links the handler mails are built from it.
+    return passThrough(request, { tenantId: tenant.id, origin: publicOrigin(host ?? platform) });
   }
   if (request.nextUrl.searchParams.has('currency')) return chooseCurrency(request, tenant.currencies);
   const response = rewriteToStorefront(request, tenant);
@@ -201,11 +201,4 @@ function vouchedHeaders(request: NextRequest, vouch: { tenantId: string; origin:
     headers.set(SIGNATURE_HEADER, sign(vouch.tenantId, vouch.origin));
   }
   return headers;
-}
-
-/** Keeps the port the visitor used (local development) unless PUBLIC_PORT says otherwise. */
-function withPort(origin: string, request: NextRequest): string {
-  if (process.env.PUBLIC_PORT) return origin;
-  const port = /:(\d+)$/.exec(request.headers.get('host') ?? '')?.[1];
-  return port ? `${origin}:${port}` : origin;
 }

@@ -4,13 +4,14 @@ import type { Db } from '../db/client';
 import { organizations, tenants } from '../db/schema';
 import { DomainError } from '../errors';
 import { decimalToMinor } from '../catalog/definition';
+import { checkbox } from '../input/fields';
 import { basisPointsToPercent } from '../pricing/money';
 import { tenantChanged } from '../tenancy/invalidate';
 import type { Tenant } from '../tenancy/types';
 
 export const creditInput = z.object({
   organizationId: z.uuid(),
-  onAccount: z.enum(['on', 'off', 'true', 'false']).optional().transform((v) => v === 'on' || v === 'true'),
+  onAccount: checkbox,
   creditLimit: z.string().trim().max(20),
 });
 
@@ -23,13 +24,14 @@ export async function setCredit(db: Db, tenant: Tenant, input: z.output<typeof c
   await db.update(organizations).set({ onAccount: input.onAccount, creditLimit: limit }).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, org.id)));
 }
 
+/** Both fields are settings of their own: one left out keeps its value (an empty one clears it). */
 export const commerceInput = z.object({
-  taxRates: z.string().trim().max(2000).default(''),
+  taxRates: z.string().trim().max(2000).optional(),
   stripeAccountId: z
     .string()
     .trim()
     .regex(/^(acct_[A-Za-z0-9]{1,64})?$/, 'a Stripe account id looks like acct_1A2b3C…')
-    .default(''),
+    .optional(),
 });
 
 /** "DE=19, FR=20, AT=20.5" → `{ DE: 1900, FR: 2000, AT: 2050 }` (basis points); null when unreadable. */
@@ -52,13 +54,16 @@ export function formatTaxRates(rates: Record<string, number>): string {
 
 /** Tax rates per customer country and the connected Stripe account of this storefront. */
 export async function setCommerce(db: Db, tenant: Tenant, input: z.output<typeof commerceInput>): Promise<void> {
-  const taxRates = parseTaxRates(input.taxRates);
-  if (!taxRates) throw new DomainError('invalid_input', 'Write tax rates as country=percent pairs, e.g. DE=19, FR=20.', ['taxRates: e.g. DE=19, FR=20']);
+  if (input.taxRates === undefined && input.stripeAccountId === undefined) {
+    throw new DomainError('invalid_input', 'Send the tax rates, the Stripe account, or both.', ['taxRates: missing', 'stripeAccountId: missing']);
+  }
+  const taxRates = input.taxRates === undefined ? undefined : parseTaxRates(input.taxRates);
+  if (taxRates === null) throw new DomainError('invalid_input', 'Write tax rates as country=percent pairs, e.g. DE=19, FR=20.', ['taxRates: e.g. DE=19, FR=20']);
   try {
-    const account = input.stripeAccountId || null;
+    const account = input.stripeAccountId === undefined ? tenant.stripeAccountId : input.stripeAccountId || null;
     // Another account than the one Stripe vouched for takes no card until Stripe says it can.
-    const unchecked = account !== tenant.stripeAccountId ? { stripeChargesEnabled: false, stripeDetailsSubmitted: false } : {};
-    await db.update(tenants).set({ taxRates, stripeAccountId: account, ...unchecked, updatedAt: new Date() }).where(eq(tenants.id, tenant.id));
+    const unchecked = account !== tenant.stripeAccountId ? { stripeAccountId: account, stripeChargesEnabled: false, stripeDetailsSubmitted: false } : {};
+    await db.update(tenants).set({ ...(taxRates ? { taxRates } : {}), ...unchecked, updatedAt: new Date() }).where(eq(tenants.id, tenant.id));
   } catch (error) {
     if (/tenants_stripe_account_key/.test(String((error as { cause?: Error }).cause?.message ?? error))) {
       throw new DomainError('conflict', 'That Stripe account is already linked to another storefront.');

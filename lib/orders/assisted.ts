@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { organizations, plans, type OrderRow } from '../db/schema';
 import { DomainError } from '../errors';
+import { wholeNumber } from '../input/fields';
 import type { Viewer } from '../identity/access';
 import { creditAvailable } from '../payments';
 import { loadPricingContext, type PricingContext } from '../pricing/offer';
@@ -12,6 +13,7 @@ import { priceItems, taxOn, type PricedItem } from './pricing';
 
 /** How many plan rows the portal's "order for this customer" form has. */
 export const ASSISTED_ROWS = 5;
+const lineSeats = wholeNumber({ min: 1, max: 999_999, what: 'the seats' });
 
 export interface AssistedLine {
   sku: string;
@@ -26,12 +28,13 @@ export function readAssistedLines(fields: Record<string, unknown>): { lines: Ass
   const lines: AssistedLine[] = [];
   const problems: string[] = [];
   for (let i = 0; i < ASSISTED_ROWS; i++) {
-    const sku = String(fields[`sku${i}`] ?? '').trim().toUpperCase().slice(0, 80);
-    const seatsText = String(fields[`seats${i}`] ?? '').trim();
-    if (!sku && !seatsText) continue;
+    const rawSku = fields[`sku${i}`];
+    const sku = typeof rawSku === 'string' ? rawSku.trim().toUpperCase().slice(0, 80) : rawSku === undefined ? '' : '?';
+    const rawSeats = fields[`seats${i}`];
+    if (!sku && (rawSeats === undefined || rawSeats === '')) continue;
     if (!sku) problems.push(`line ${i + 1}: enter the plan’s SKU`);
-    const seats = /^\d{1,6}$/.test(seatsText) ? Number(seatsText) : NaN;
-    if (!Number.isInteger(seats) || seats < 1) problems.push(`line ${i + 1}: seats must be a whole number of at least 1`);
+    const seats = lineSeats.safeParse(rawSeats).data;
+    if (seats === undefined) problems.push(`line ${i + 1}: seats must be a whole number of at least 1`);
     else if (sku) {
       if (lines.some((l) => l.sku === sku)) problems.push(`line ${i + 1}: ${sku} is already on line ${lines.findIndex((l) => l.sku === sku) + 1}`);
       else lines.push({ sku, seats });

@@ -2,7 +2,6 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { getTheme } from '../../themes';
 import { mergeTokens } from '../../themes/tokens';
 import { platformDomain, publicOrigin } from '../config/platform';
-import { settings } from '../config/settings';
 import type { Db } from '../db/client';
 import { memberships, users } from '../db/schema';
 import { localePath } from '../i18n/locales';
@@ -16,16 +15,9 @@ import { orderDetail } from './queries';
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The storefront's name and colours around a mail's text (the plain text goes along as well). */
-/**
- * Where mail links go: the storefront's platform host, which always answers (custom domains may
- * lapse). On *.localhost, without PUBLIC_PORT, the app's own port: nothing stands in front of
- * `npm run dev`, and a link to port 80 would not open.
- */
+/** Where mail links go: the storefront's platform host, which always answers (custom domains may lapse). */
 export function mailOrigin(tenant: Tenant): string {
-  const origin = publicOrigin(tenant.kind === 'distributor' ? platformDomain() : `${tenant.slug}.${platformDomain()}`);
-  const port = process.env.PORT;
-  const local = /^https?:\/\/([a-z0-9-]+\.)*localhost$/.test(origin);
-  return local && port && port !== '80' && !settings().publicPort ? `${origin}:${port}` : origin;
+  return publicOrigin(tenant.kind === 'distributor' ? platformDomain() : `${tenant.slug}.${platformDomain()}`);
 }
 
 export function branded(tenant: Tenant, text: string, link: { href: string; label: string }): string {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { wholeNumber } from '../input/fields';
 import type { Db } from '../db/client';
 import { DomainError } from '../errors';
 import type { GuardContext } from '../identity/guard';
@@ -9,7 +10,7 @@ import { priceItems } from './pricing';
 
 export const cartItemInput = z.object({
   planId: z.uuid({ error: 'choose a plan' }),
-  seats: z.coerce.number({ error: 'enter a number of seats' }).int('enter a whole number of seats').min(1).max(1_000_000),
+  seats: wholeNumber({ min: 1, max: 1_000_000, what: 'the seats' }),
 });
 
 /** The cart's owner for this request: the signed-in person, else the cookie's anonymous cart. */

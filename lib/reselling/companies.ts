@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { actForTenant, asDistributor } from '../db/tenant';
 import { invitations, orders, organizations, partnerTiers, plans, products, resellerOffers, subscriptions, tenants, users } from '../db/schema';
 import { DomainError } from '../errors';
+import { checkbox } from '../input/fields';
 import { acceptInvitations } from '../identity/invitations';
 import { invitationMail } from '../identity/mails';
 import { catalogChanged, tenantChanged } from '../tenancy/invalidate';
@@ -87,8 +88,9 @@ export async function createResellerCompany(
 
 export const companyUpdate = z.object({
   organizationId: z.uuid(),
-  resellingEnabled: z.enum(['on', 'off', 'true', 'false']).optional().transform((v) => v === 'on' || v === 'true'),
-  tier: z.union([z.uuid(), z.literal('')]).default(''),
+  resellingEnabled: checkbox,
+  // "" is "no tier"; a tier left out is refused, never read as "no tier".
+  tier: z.union([z.uuid(), z.literal('')]),
 });
 
 /**

@@ -15,7 +15,8 @@ export const contractInput = z.object({
   organizationId: z.uuid('is not a customer of this storefront'),
   planSku: z.string().trim().toUpperCase().min(1, 'enter the plan’s SKU').max(80),
   currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
-  amount: z.string().trim().max(20).default(''),
+  // Required: an empty amount removes the contract price, a missing one must not.
+  amount: z.string().trim().max(20),
 });
 export type ContractInput = z.output<typeof contractInput>;
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { wholeNumber } from '../input/fields';
 import { now } from '../clock';
 import { orders } from '../db/schema';
 import { localePath } from '../i18n/locales';
@@ -14,7 +15,7 @@ const locale = z.string().regex(/^[a-z]{2}$/).default('en');
 const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, 'must be 16–100 letters, digits, _ or -');
 
 export const inputs = {
-  seats: z.object({ subscriptionId, seats: z.coerce.number({ error: 'enter a number of seats' }).int('enter a whole number of seats').min(1, 'at least 1 seat').max(1_000_000), idempotencyKey, locale }),
+  seats: z.object({ subscriptionId, seats: wholeNumber({ min: 1, max: 1_000_000, what: 'the seats' }), idempotencyKey, locale }),
   plan: z.object({ subscriptionId, planId: z.uuid({ error: 'choose a plan' }), idempotencyKey, locale }),
   plain: z.object({ subscriptionId, locale }),
   autoRenew: z.object({ subscriptionId, autoRenew: z.enum(['on', 'off'], { error: 'choose on or off' }), locale }),

@@ -5,12 +5,12 @@ import type { Db } from '../db/client';
 import { tenants } from '../db/schema';
 import { DomainError } from '../errors';
 import { SUPPORTED_LOCALES } from '../i18n/locales';
+import { checkbox } from '../input/fields';
 import { parseTaxRates } from '../orders/admin';
 import { tenantChanged } from './invalidate';
 import { updateTenantSettings } from './settings';
 import type { Tenant } from './types';
 
-const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
 const codes = (pattern: RegExp, example: string) =>
   z
     .string()
@@ -21,29 +21,32 @@ const codes = (pattern: RegExp, example: string) =>
 
 /**
  * The settings form as it is posted: languages arrive as one checkbox each (`locale_de`), so they
- * are gathered here; everything else is a field of its own.
+ * are gathered here; everything else is a field of its own. Every field must be sent (the form
+ * saves the settings as a whole): a language box that is not sent at all leaves the languages
+ * "missing" rather than switching that language off.
  */
 export const storeSettingsInput = z.preprocess(
   (raw) => {
     if (!raw || typeof raw !== 'object') return raw;
     const fields = { ...(raw as Record<string, unknown>) };
     if (!('locales' in fields)) {
-      fields.locales = SUPPORTED_LOCALES.filter((l) => checkbox.safeParse(fields[`locale_${l}`]).data === true);
+      const boxes = SUPPORTED_LOCALES.map((l) => [l, checkbox.safeParse(fields[`locale_${l}`])] as const);
+      fields.locales = boxes.every(([, box]) => box.success) ? boxes.filter(([, box]) => box.data === true).map(([l]) => l) : undefined;
     }
     for (const l of SUPPORTED_LOCALES) delete fields[`locale_${l}`];
     return fields;
   },
   z.strictObject({
     name: z.string().trim().min(2, 'must be at least 2 characters').max(80, 'must be at most 80 characters'),
-    contactEmail: z.union([z.literal(''), z.email('must be an email address such as hello@example.com').max(254)]).default(''),
-    legalAddress: z.string().trim().max(500, 'must be at most 500 characters').default(''),
+    contactEmail: z.union([z.literal(''), z.email('must be an email address such as hello@example.com').max(254)]),
+    legalAddress: z.string().trim().max(500, 'must be at most 500 characters'),
     locales: z.array(z.enum(SUPPORTED_LOCALES)).min(1, 'enable at least one language'),
     defaultLocale: z.enum(SUPPORTED_LOCALES, { error: `must be one of ${SUPPORTED_LOCALES.join(', ')}` }),
     currencies: codes(/^[A-Z]{3}$/, 'EUR, USD').pipe(z.array(z.string()).min(1, 'enable at least one currency')),
     defaultCurrency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
-    taxRates: z.string().trim().max(2000).default(''),
-    onAccountDefault: checkbox.default(false),
-    defaultCreditLimit: z.string().trim().max(20).default('0'),
+    taxRates: z.string().trim().max(2000),
+    onAccountDefault: checkbox,
+    defaultCreditLimit: z.string().trim().max(20),
   }),
 );
 

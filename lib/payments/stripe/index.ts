@@ -132,17 +132,25 @@ export async function recentCheckoutSessions(account: string, since: Date): Prom
   return list.data.map(toInfo);
 }
 
+const WEBHOOK_TOLERANCE_SECONDS = 300;
+
 /**
- * Reads a webhook: the signature over the raw body with the endpoint's secret, and its age (at
- * most 300 s, measured at `now`). Anything unsigned, altered or stale is refused.
+ * Reads a webhook: the signature over the raw body with the endpoint's secret, and its timestamp
+ * (at most 300 s from `now`, before or after). Anything unsigned, altered, stale or dated ahead
+ * is refused.
  */
 export function verifyWebhook(rawBody: string, signature: string | null, now: Date): PaymentEvent {
   const secret = settings().stripeWebhookSecret;
   if (!secret) throw new DomainError('payment_unavailable', 'Stripe webhooks are not configured on this deployment (STRIPE_WEBHOOK_SECRET).');
   if (!signature) throw new DomainError('invalid_signature', 'The Stripe-Signature header is missing.');
+  // Stripe's check bounds only the age; an event dated ahead of our clock is refused as well.
+  const signedAt = Number(/(?:^|,)\s*t=(\d{1,12})(?:,|$)/.exec(signature)?.[1] ?? NaN);
+  if (Number.isFinite(signedAt) && Math.abs(now.getTime() / 1000 - signedAt) > WEBHOOK_TOLERANCE_SECONDS) {
+    throw new DomainError('invalid_signature', `The webhook was refused: it was signed more than ${WEBHOOK_TOLERANCE_SECONDS} s away from this server's time (check both clocks).`);
+  }
   let event: Stripe.Event;
   try {
-    event = Stripe.webhooks.constructEvent(rawBody, signature, secret, 300, undefined, now.getTime());
+    event = Stripe.webhooks.constructEvent(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS, undefined, now.getTime());
   } catch (error) {
     throw new DomainError('invalid_signature', `The webhook was refused: ${(error as Error).message}`);
   }

@@ -76,3 +76,18 @@ export function FilterProblems({ message }: { message: string | null }) {
   if (!message) return null;
   return <p role="alert" data-testid="form-error" className="rounded-theme border border-primary bg-surface px-4 py-3 text-sm">{message}</p>;
 }
+
+/**
+ * A checkbox that is always sent: a hidden "off" goes first, and the box's "on" (posted after it)
+ * wins when ticked. Settings endpoints refuse a field that is not sent at all (lib/input/fields.ts),
+ * so an unticked box is an explicit "off", not a missing field.
+ */
+export function Checkbox({ name, defaultChecked, label, className }: { name: string; defaultChecked: boolean; label: ReactNode; className?: string }) {
+  return (
+    <label className={className ?? 'flex items-center gap-2 text-sm'}>
+      <input type="hidden" name={name} value="off" />
+      <input type="checkbox" name={name} defaultChecked={defaultChecked} />
+      {label}
+    </label>
+  );
+}

@@ -1,3 +1,4 @@
+import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { errorResponse } from '@/lib/http/errors';
@@ -10,7 +11,7 @@ const MAX_EVENT_BYTES = 512 * 1024;
 
 /**
  * Stripe's events for the storefronts' connected accounts. The signature is checked on the raw
- * body before anything is parsed; unsigned, altered and stale (> 300 s) events get 400.
+ * body before anything is parsed; unsigned, altered, stale and future-dated (more than 300 s either way) events get 400.
  */
 export async function POST(request: Request): Promise<Response> {
   const headers = { 'cache-control': 'no-store' };
@@ -19,9 +20,9 @@ export async function POST(request: Request): Promise<Response> {
     if (length > MAX_EVENT_BYTES) throw new DomainError('payload_too_large');
     const raw = await request.text();
     if (Buffer.byteLength(raw) > MAX_EVENT_BYTES) throw new DomainError('payload_too_large');
-    const now = new Date();
-    const event = verifyWebhook(raw, request.headers.get('stripe-signature'), now);
-    const outcome = await handleStripeEvent(await getDb(), event, now);
+    const at = now();
+    const event = verifyWebhook(raw, request.headers.get('stripe-signature'), at);
+    const outcome = await handleStripeEvent(await getDb(), event, at);
     return Response.json({ received: true, outcome }, { headers });
   } catch (error) {
     return errorResponse(error, headers);

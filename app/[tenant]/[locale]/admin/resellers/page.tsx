@@ -10,7 +10,7 @@ import { formatMoney } from '@/lib/pricing/money';
 import { listCompanies, listTiers, storefrontPlans } from '@/lib/reselling/companies';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
-import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
+import { buttonClass, Checkbox, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
 
 export const dynamic = 'force-dynamic';
 
@@ -73,7 +73,7 @@ export default async function ResellersPage({ params, searchParams }: { params: 
                         <form method="post" action="/api/admin/resellers/update" className="flex flex-wrap items-end gap-2">
                           <input type="hidden" name="returnTo" value={returnTo} />
                           <input type="hidden" name="organizationId" value={c.id} />
-                          <label className="flex items-center gap-1"><input type="checkbox" name="resellingEnabled" defaultChecked={c.resellingEnabled} />{t('reselling')}</label>
+                          <Checkbox className="flex items-center gap-1" name="resellingEnabled" defaultChecked={c.resellingEnabled} label={t('reselling')} />
                           <select name="tier" defaultValue={c.tierId ?? ''} className={inputClass} aria-label={t('tier')}>
                             <option value="">{t('noTier')}</option>
                             {tiers.map((tier) => <option key={tier.id} value={tier.id}>{tier.name}</option>)}

@@ -12,7 +12,7 @@ import { getTenant } from '@/lib/tenancy/repo';
 import { refreshAccountStatus } from '@/lib/tenancy/stripe-connect';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
-import { buttonClass, Field, FormFeedback, inputClass } from '../../_components/forms';
+import { buttonClass, Checkbox, Field, FormFeedback, inputClass } from '../../_components/forms';
 
 export const dynamic = 'force-dynamic';
 
@@ -49,7 +49,7 @@ export default async function SettingsPage({ params, searchParams }: { params: S
           <fieldset className="flex flex-wrap items-center gap-4 text-sm">
             <legend className="mb-1 text-muted">{t('languages')}</legend>
             {SUPPORTED_LOCALES.map((l) => (
-              <label key={l} className="flex items-center gap-2"><input type="checkbox" name={`locale_${l}`} defaultChecked={tenant.locales.includes(l)} />{LOCALE_NAMES[l]}</label>
+              <Checkbox key={l} className="flex items-center gap-2" name={`locale_${l}`} defaultChecked={tenant.locales.includes(l)} label={LOCALE_NAMES[l]} />
             ))}
           </fieldset>
           <div className="grid gap-4 sm:grid-cols-3">
@@ -63,7 +63,7 @@ export default async function SettingsPage({ params, searchParams }: { params: S
           </div>
           <Field label={t('taxRates')}><input name="taxRates" maxLength={2000} defaultValue={formatTaxRates(tenant.taxRates)} className={inputClass} /></Field>
           <h2 className="mt-4 font-heading text-xl font-semibold">{t('onAccount')}</h2>
-          <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="onAccountDefault" defaultChecked={tenant.onAccountDefault} />{t('onAccountDefault')}</label>
+          <Checkbox name="onAccountDefault" defaultChecked={tenant.onAccountDefault} label={t('onAccountDefault')} />
           <Field label={t('defaultCreditLimit', { currency: tenant.defaultCurrency })}>
             <input name="defaultCreditLimit" maxLength={20} defaultValue={minorToDecimal(tenant.defaultCreditLimit, tenant.defaultCurrency)} className={inputClass} />
           </Field>

@@ -15,7 +15,7 @@ import { isUuid } from '@/lib/tenancy/repo';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
 import { type StorefrontParams } from '../../../_components/storefront';
 import { portalPage } from '../../../_components/portal';
-import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
+import { buttonClass, Checkbox, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
 
 export const dynamic = 'force-dynamic';
 
@@ -75,7 +75,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
             <form method="post" action="/api/admin/customers" className="mt-3 flex flex-wrap items-end gap-3" data-testid="credit-form">
               <input type="hidden" name="returnTo" value={self} />
               <input type="hidden" name="organizationId" value={org.id} />
-              <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="onAccount" defaultChecked={org.onAccount} />{admin('onAccount')}</label>
+              <Checkbox name="onAccount" defaultChecked={org.onAccount} label={admin('onAccount')} />
               <Field label={`${admin('creditLimit')} (${org.currency})`}><input name="creditLimit" defaultValue={minorToDecimal(org.creditLimit, org.currency)} className={inputClass} /></Field>
               <button type="submit" className={buttonClass}>{admin('save')}</button>
             </form>

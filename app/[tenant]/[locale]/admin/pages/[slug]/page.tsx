@@ -8,7 +8,7 @@ import { LOCALE_NAMES, isSupportedLocale, localePath } from '@/lib/i18n/locales'
 import { planAllows } from '@/lib/reselling/plans';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
 import { storefrontContext } from '../../../_components/storefront';
-import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
+import { buttonClass, Checkbox, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
 
 export const dynamic = 'force-dynamic';
 
@@ -52,8 +52,8 @@ export default async function EditPage({ params, searchParams }: { params: Param
             {key}
             <Field label={t('pageTitle')}><input name="title" required maxLength={120} defaultValue={page.title} className={inputClass} /></Field>
             <Field label={t('body')}><textarea name="body" rows={18} maxLength={50_000} defaultValue={page.body} className={`${inputClass} font-mono text-sm`} /></Field>
-            <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="inHeader" defaultChecked={page.inHeader} />{t('inHeader')}</label>
-            <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="inFooter" defaultChecked={page.inFooter} />{t('inFooter')}</label>
+            <Checkbox name="inHeader" defaultChecked={page.inHeader} label={t('inHeader')} />
+            <Checkbox name="inFooter" defaultChecked={page.inFooter} label={t('inFooter')} />
             <div><button type="submit" className={buttonClass}>{t('save')}</button></div>
           </form>
           <section aria-label={t('preview')} className="flex flex-col gap-2">
