@@ -211,9 +211,9 @@ export async function routeHandlers(): Promise<{ key: string; path: string; meth
   const found = [];
   for (const file of files.sort()) {
     const routePath = `/api/${path.relative(root, path.dirname(file)).split(path.sep).join('/')}`;
-    const module = (await import(file)) as Record<string, unknown>;
+    const exported = (await import(file)) as Record<string, unknown>;
     for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
-      const handler = module[method];
+      const handler = exported[method];
       if (typeof handler === 'function') found.push({ key: `${method} ${routePath}`, path: routePath, method, handler: handler as (request: Request) => Promise<Response> });
     }
   }
