@@ -6,7 +6,7 @@ import type { Db } from '../db/client';
 import { withTenant } from '../db/tenant';
 import { DomainError } from '../errors';
 import { namingMissing } from '../input/fields';
-import { assertCleanText, readLimited } from '../http/body';
+import { assertCleanText, readLimited, utf8 } from '../http/body';
 import { errorResponse } from '../http/errors';
 import { trustedTenant } from '../http/trust';
 import { getTenant } from '../tenancy/repo';
@@ -44,7 +44,7 @@ export function withTenantApi<S extends z.ZodType | undefined>(
       if (options.body) {
         const type = (request.headers.get('content-type') ?? '').toLowerCase();
         if (!type.startsWith('application/json')) throw new DomainError('unsupported_media_type', 'Send the body as JSON (Content-Type: application/json).');
-        const text = new TextDecoder().decode(await readLimited(request, settings().maxBodyBytes));
+        const text = utf8(await readLimited(request, settings().maxBodyBytes));
         try {
           body = JSON.parse(text);
         } catch {

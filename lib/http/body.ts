@@ -5,12 +5,28 @@ const FIELD_MAX = 10_000;
 
 export type BodyKind = 'form' | 'json';
 
-/** What kind of body a request carries; anything but a form or JSON is refused (415). */
+// A text body in another charset would be read wrongly as UTF-8, so it is refused instead.
+const OTHER_CHARSET = /;\s*charset\s*=\s*"?(?!utf-?8\b)[^;"\s]+/i;
+// Half of a UTF-16 pair on its own: JSON may spell one (`"\ud800"`), but no text holds one, and
+// PostgreSQL would store it mangled.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** What kind of body a request carries; anything but a form or JSON in UTF-8 is refused (415). */
 export function bodyKind(headers: Headers): BodyKind {
   const type = (headers.get('content-type') ?? '').toLowerCase();
-  if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) return 'form';
-  if (type.startsWith('application/json') || type === '') return 'json';
-  throw new DomainError('unsupported_media_type', 'Send the request as a form (application/x-www-form-urlencoded) or as JSON (application/json).');
+  const kind = type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data') ? 'form' : type.startsWith('application/json') || type === '' ? 'json' : null;
+  if (!kind) throw new DomainError('unsupported_media_type', 'Send the request as a form (application/x-www-form-urlencoded) or as JSON (application/json).');
+  if (!type.startsWith('multipart/') && OTHER_CHARSET.test(type)) throw new DomainError('unsupported_media_type', 'Send the request in UTF-8 (charset=utf-8, or no charset at all).');
+  return kind;
+}
+
+/** The body's bytes as UTF-8 text; bytes that are not UTF-8 are refused (400), never replaced with "�". */
+export function utf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new DomainError('bad_request', 'The request body is not valid UTF-8.');
+  }
 }
 
 /** The body's bytes, refusing (413) more than `max` whether or not Content-Length says so. */
@@ -53,6 +69,9 @@ export async function readFields(
   const bytes = await readLimited(request, max);
   let fields: Record<string, unknown>;
   let file: Uint8Array | undefined;
+  const type = request.headers.get('content-type') ?? '';
+  // Multipart bodies carry files, which are bytes of any kind; their text fields are checked below.
+  if (!type.toLowerCase().startsWith('multipart/')) utf8(bytes);
   if (kind === 'form') {
     let form: FormData;
     try {
@@ -67,7 +86,7 @@ export async function readFields(
       else fields[key] = '';
     }
   } else {
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    const text = utf8(bytes);
     if (!text.trim()) fields = {};
     else {
       let parsed: unknown;
@@ -84,6 +103,7 @@ export async function readFields(
 }
 
 const MAX_DEPTH = 20;
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** The longest text a long-form field (`longFields`: a content page's Markdown) may hold. */
 export const LONG_FIELD_MAX = 50_000;
@@ -97,10 +117,17 @@ export function assertCleanText(value: unknown, path = '', depth = 0, longFields
   if (typeof value === 'string') {
     const name = path || 'body';
     if (CONTROL.test(value)) throw new DomainError('invalid_input', `${name}: contains control characters; remove them and try again.`, [`${name}: contains control characters`]);
+    if (LONE_SURROGATE.test(value)) throw new DomainError('invalid_input', `${name}: contains a broken character (half of a UTF-16 pair); retype it and try again.`, [`${name}: contains a broken character`]);
     const max = depth === 1 && longFields.includes(path) ? LONG_FIELD_MAX : FIELD_MAX;
     if (value.length > max) throw new DomainError('invalid_input', `${name}: is longer than ${max} characters.`, [`${name}: too long`]);
     return;
   }
   if (Array.isArray(value)) value.forEach((v, i) => assertCleanText(v, `${path}[${i}]`, depth + 1));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) assertCleanText(v, path ? `${path}.${k}` : k, depth + 1, longFields);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      // No field of ours is called so; a body that names one is trying to reach an object's prototype.
+      if (PROTOTYPE_KEYS.has(k)) throw new DomainError('invalid_input', `${path ? `${path}.` : ''}${k}: is not a field name this accepts.`, [`${path ? `${path}.` : ''}${k}: not accepted`]);
+      assertCleanText(v, path ? `${path}.${k}` : k, depth + 1, longFields);
+    }
+  }
 }
