@@ -56,7 +56,7 @@ test('pages name their canonical address on the primary host and their other lan
   await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /.{20,}/);
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', /Microsoft 365 Business Basic/);
   await page.goto(site('globex.localhost', '/fr'));
-  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', 'http://globex.localhost/fr');
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', site('globex.localhost', '/fr'));
   await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /abonnements cloud/);
 });
 
