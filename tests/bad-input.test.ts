@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { markupRules, users } from '@/lib/db/schema';
+import { cartItems, markupRules, plans, users } from '@/lib/db/schema';
 import { invitations } from '@/lib/db/schema';
 import { ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER, sign } from '@/lib/http/trust';
 import { purgeExpired } from '@/lib/identity/housekeeping';
@@ -105,5 +105,38 @@ describe(`housekeeping (${driverName})`, () => {
     expect([second.sessions, second.signInTokens, second.invitations]).toEqual([0, 0, 0]);
     // The clock is injectable: an hour from now, the live session has expired too.
     expect((await purgeExpired(await getDb(), new Date(Date.now() + 2 * 3_600_000))).sessions).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe(`quantities are whole decimal numbers or refused (${driverName})`, () => {
+  it('seats sent as true, [1], "0x10", " 7 ", 7.5, "1e3" or -1 are refused naming the seats; the cart keeps what it had', async () => {
+    const { POST: add } = await import('@/app/api/cart/route');
+    const { POST: update } = await import('@/app/api/cart/update/route');
+    const cookie = await w.cookieFor(w.tenants.acme, 'anna@contoso.test');
+    const [plan] = await w.db.select().from(plans).where(eq(plans.sku, 'KP-BUS-M'));
+    expect((await add(w.request(w.tenants.acme, '/api/cart', { cookie, body: { planId: plan!.id, seats: '3' } }))).status).toBe(200);
+    const items = () => w.db.select({ seats: cartItems.seats }).from(cartItems).where(and(eq(cartItems.tenantId, w.tenants.acme.id), eq(cartItems.planId, plan!.id)));
+    expect(await items()).toEqual([{ seats: 3 }]);
+    for (const seats of [true, [1], '0x10', ' 7 ', 7.5, '1e3', -1, '', null, '٣']) {
+      for (const [handler, path] of [[add, '/api/cart'], [update, '/api/cart/update']] as const) {
+        const response = await handler(w.request(w.tenants.acme, path, { cookie, body: { planId: plan!.id, seats } }));
+        expect(response.status, `${path} seats=${JSON.stringify(seats)}`).toBe(422);
+        expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/seats: (enter the seats as a whole number|at least 1)/);
+      }
+    }
+    expect(await items()).toEqual([{ seats: 3 }]);
+    // Digits, or a JSON integer, are what a person and a script send.
+    expect((await update(w.request(w.tenants.acme, '/api/cart/update', { cookie, body: { planId: plan!.id, seats: 5 } }))).status).toBe(200);
+    expect(await items()).toEqual([{ seats: 5 }]);
+  });
+
+  it('a subscription’s seats are read the same way', async () => {
+    const { POST } = await import('@/app/api/account/subscriptions/seats/route');
+    const cookie = await w.cookieFor(w.tenants.acme, 'anna@contoso.test');
+    for (const seats of [true, [1], '0x10', ' 7 ']) {
+      const response = await POST(w.request(w.tenants.acme, '/api/account/subscriptions/seats', { cookie, body: { subscriptionId: '00000000-0000-4000-8000-000000000000', seats, idempotencyKey: 'seats-probe-0123456789', locale: 'en' } }));
+      expect(response.status).toBe(422);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain('seats: enter the seats as a whole number');
+    }
   });
 });
