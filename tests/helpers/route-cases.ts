@@ -6,7 +6,6 @@ import { ORIGIN_HEADER, SIGNATURE_HEADER, sign, TENANT_HEADER } from '@/lib/http
 import { formatTaxRates } from '@/lib/orders/admin';
 import { basisPointsToPercent, minorToDecimal } from '@/lib/pricing/money';
 import { DEMO_ACME_API_KEY } from '@/lib/seed/demo';
-import { getTheme } from '@/themes';
 import { tokenSchema } from '@/themes/tokens';
 import type { World } from './world';
 
@@ -107,20 +106,22 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     method: 'POST', kind: 'action', as: ACME_ADMIN, body: () => ({ organizationId: NOBODY, idempotencyKey: KEY, sku0: 'KP-BUS-M', seats0: '2' }),
     refusal: { sku0: 'line 1: enter the plan’s SKU', seats0: 'line 1: seats must be a whole number' },
   },
+  // Globex's design has an override of its own (its primary colour), which a token left out must keep.
   'POST /api/admin/design': {
-    method: 'POST', kind: 'settings', as: ACME_ADMIN,
+    method: 'POST', kind: 'settings', as: ['globex', 'admin@globex.test'],
     body: async (w) => {
-      const acme = await acmeRow(w);
-      const theme = getTheme(acme.theme).tokens as Record<string, string>;
-      return { theme: acme.theme, ...Object.fromEntries(tokenNames.map((n) => [n, acme.themeOverrides[n] ?? theme[n] ?? ''])), intent: 'save' };
+      const [globex] = await w.db.select().from(tenants).where(eq(tenants.id, w.tenants.globex.id));
+      // An empty token is "as inherited" (the theme's, under the distributor's defaults).
+      return { theme: globex!.theme, ...Object.fromEntries(tokenNames.map((n) => [n, globex!.themeOverrides[n] ?? ''])), intent: 'save' };
     },
     optional: ['intent'],
   },
+  // Sent whole first, the body sets a default radius, which a token left out must keep.
   'POST /api/admin/design/defaults': {
     method: 'POST', kind: 'settings', as: NORTHWIND_ADMIN, host: 'northwind',
     body: async (w) => {
       const [row] = await w.db.select().from(tenants).where(eq(tenants.id, w.tenants.northwind.id));
-      return Object.fromEntries(tokenNames.map((n) => [n, row!.defaultTokens[n] ?? '']));
+      return { ...Object.fromEntries(tokenNames.map((n) => [n, row!.defaultTokens[n] ?? ''])), radius: '6px' };
     },
   },
   'POST /api/admin/design/discard': { method: 'POST', kind: 'action', as: ACME_ADMIN, body: () => ({}) },
