@@ -48,5 +48,8 @@ export function namingMissing(error: z.ZodError, fields: Record<string, unknown>
     }
     return value === undefined;
   };
-  return new z.ZodError(error.issues.map((issue) => (issue.code !== 'custom' && issue.path.length && absent(issue.path) ? { ...issue, message: 'missing' } : issue)));
+  // Only issues a left-out value can cause: a list made empty by the schema itself ("enable at
+  // least one language") keeps its own message.
+  const aboutAbsence = new Set(['invalid_type', 'invalid_value', 'invalid_union']);
+  return new z.ZodError(error.issues.map((issue) => (aboutAbsence.has(issue.code) && issue.path.length && absent(issue.path) ? { ...issue, message: 'missing' } : issue)));
 }
