@@ -14,8 +14,11 @@ import { createWorld, type World } from './helpers/world';
 let w: World;
 const handlers = (await routeHandlers()).filter((h) => ROUTE_CASES[h.key] && !ROUTE_CASES[h.key]!.serverOnly);
 // Runs per route of the generated part (the fixed attacks below come on top); fixed seed, so a
-// failure is reproducible with the seed and path fast-check prints.
-const RUNS = 10;
+// failure is reproducible with the seed and path fast-check prints. On Citus, where each snapshot
+// asks every shard of every table, the body-level attacks (refused before any query, the same on
+// every database: proven on PGlite and PostgreSQL) are left out and fewer mutations run.
+const CITUS = !!process.env.CITUS_CLUSTER;
+const RUNS = CITUS ? 6 : 10;
 
 beforeAll(async () => {
   w = await createWorld();
@@ -117,7 +120,7 @@ describe(`every route handler, fuzzed (${driverName})`, () => {
           await check(`query ${JSON.stringify(value.slice(0, 20))}`, await requestFor(w, route, routeCase, { query: Object.fromEntries([...Object.keys(sample), 'q', 'domain', 'page'].map((k) => [k, value])) }));
         }
       } else {
-        for (const attack of fixedAttacks(sample)) await check(attack.label, await requestFor(w, route, routeCase, attack));
+        if (!CITUS) for (const attack of fixedAttacks(sample)) await check(attack.label, await requestFor(w, route, routeCase, attack));
         await fc.assert(
           fc.asyncProperty(mutation(sample), async (m) => {
             await check(`mutation ${JSON.stringify(m).slice(0, 200)}`, await requestFor(w, route, routeCase, mutated(sample, m)));
