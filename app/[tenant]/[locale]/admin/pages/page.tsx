@@ -74,6 +74,9 @@ export default async function PagesPage({ params, searchParams }: { params: Stor
             <input type="hidden" name="editor" value={path('/admin/pages/')} />
             <input type="hidden" name="create" value="1" />
             <input type="hidden" name="locale" value={language} />
+            {/* A new page starts empty, linked from the footer; the form sends every field (lib/input/fields.ts). */}
+            <input type="hidden" name="body" value="" />
+            <input type="hidden" name="inHeader" value="off" />
             <input type="hidden" name="inFooter" value="on" />
             <div className="flex flex-wrap gap-3">
               <Field label={t('address')}><input name="slug" required minLength={2} maxLength={60} pattern="[a-z0-9]+(-[a-z0-9]+)*" placeholder="support-hours" className={inputClass} /></Field>
