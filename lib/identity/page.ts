@@ -15,11 +15,6 @@ export async function pageOrigin(): Promise<string> {
   return publicOrigin(normaliseHost((await headers()).get('host')) ?? platformDomain());
 }
 
-/** The origin of another storefront of this deployment (the distributor's, a reseller's), for a link on this page. */
-export async function siblingOrigin(host: string): Promise<string> {
-  return publicOrigin(host);
-}
-
 /**
  * A signed-in page's reads in one transaction scoped to the page's tenant: the person (checked on
  * the server by the page itself, the proxy is not the only check; nobody for a forged

@@ -9,9 +9,9 @@ import { storefrontOpenInvoices } from '@/lib/subscriptions/queries';
 import { formatMoney } from '@/lib/pricing/money';
 import { can, staffRoles } from '@/lib/identity/access';
 import { listMembers } from '@/lib/identity/organizations';
-import { pageViewer, siblingOrigin } from '@/lib/identity/page';
+import { pageViewer } from '@/lib/identity/page';
 import { localePath } from '@/lib/i18n/locales';
-import { platformDomain } from '@/lib/config/platform';
+import { platformDomain, publicOrigin } from '@/lib/config/platform';
 import { nextPlan } from '@/lib/reselling/plans';
 import { StorefrontFrame } from '../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../_components/storefront';
@@ -50,7 +50,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
   const c = await getTranslations({ locale, namespace: 'customersAdmin' });
   const inv = await getTranslations({ locale, namespace: 'invoicesAdmin' });
   const next = nextPlan(tenant.plan);
-  const distributorOrigin = await siblingOrigin(platformDomain());
+  const distributorOrigin = publicOrigin(platformDomain());
 
   return (
     <StorefrontFrame tenant={tenant} locale={locale} path="/admin">

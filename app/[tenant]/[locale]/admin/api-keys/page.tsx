@@ -1,10 +1,10 @@
 import { forbidden, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { listApiKeys } from '@/lib/api/keys';
-import { platformDomain } from '@/lib/config/platform';
+import { platformDomain, publicOrigin } from '@/lib/config/platform';
 import { forTenant } from '@/lib/db';
 import { can } from '@/lib/identity/access';
-import { pageViewer, siblingOrigin } from '@/lib/identity/page';
+import { pageViewer } from '@/lib/identity/page';
 import { localePath } from '@/lib/i18n/locales';
 import { planAllows } from '@/lib/reselling/plans';
 import { StorefrontFrame } from '../../_components/storefront-frame';
@@ -24,7 +24,7 @@ export default async function ApiKeysPage({ params, searchParams }: { params: St
   if (!can(viewer, tenant, 'commerce:manage')) forbidden();
   const t = await getTranslations({ locale, namespace: 'reselling' });
   const allowed = planAllows(tenant, 'api');
-  const distributorOrigin = await siblingOrigin(platformDomain());
+  const distributorOrigin = publicOrigin(platformDomain());
   const keys = await forTenant(tenant.id, (db) => listApiKeys(db, tenant.id));
   const returnTo = path('/admin/api-keys');
 

@@ -1,10 +1,10 @@
 import { forbidden, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { platformDomain } from '@/lib/config/platform';
+import { platformDomain, publicOrigin } from '@/lib/config/platform';
 import { forTenant } from '@/lib/db';
 import { listCustomDomains, recordName } from '@/lib/domains';
 import { can } from '@/lib/identity/access';
-import { pageViewer, siblingOrigin } from '@/lib/identity/page';
+import { pageViewer } from '@/lib/identity/page';
 import { localePath } from '@/lib/i18n/locales';
 import { planAllows } from '@/lib/reselling/plans';
 import { StorefrontFrame } from '../../_components/storefront-frame';
@@ -28,7 +28,7 @@ export default async function DomainsPage({ params, searchParams }: { params: St
   const rows = await forTenant(tenant.id, (db) => listCustomDomains(db, tenant.id));
   const returnTo = path('/admin/domains');
   const target = tenant.kind === 'distributor' ? platformDomain() : `${tenant.slug}.${platformDomain()}`;
-  const distributorOrigin = await siblingOrigin(platformDomain());
+  const distributorOrigin = publicOrigin(platformDomain());
   const form = (action: string, hostname: string, label: string, quiet = true) => (
     <form method="post" action={action}>
       <input type="hidden" name="returnTo" value={returnTo} />

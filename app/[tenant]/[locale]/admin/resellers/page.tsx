@@ -3,9 +3,9 @@ import { getTranslations } from 'next-intl/server';
 import { now } from '@/lib/clock';
 import { forTenant, getDb } from '@/lib/db';
 import { can } from '@/lib/identity/access';
-import { pageViewer, siblingOrigin } from '@/lib/identity/page';
+import { pageViewer } from '@/lib/identity/page';
 import { localePath } from '@/lib/i18n/locales';
-import { platformDomain } from '@/lib/config/platform';
+import { platformDomain, publicOrigin } from '@/lib/config/platform';
 import { formatMoney } from '@/lib/pricing/money';
 import { listCompanies, listTiers, storefrontPlans } from '@/lib/reselling/companies';
 import { StorefrontFrame } from '../../_components/storefront-frame';
@@ -33,7 +33,7 @@ export default async function ResellersPage({ params, searchParams }: { params: 
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
   const platform = platformDomain();
   const hosts = companies.flatMap((c) => (c.storefront ? [`${c.storefront.slug}.${platform}`] : []));
-  const origins = new Map(await Promise.all(hosts.map(async (h) => [h, await siblingOrigin(h)] as const)));
+  const origins = new Map(hosts.map((h) => [h, publicOrigin(h)] as const));
 
   return (
     <StorefrontFrame tenant={tenant} locale={locale} path="/admin/resellers">
