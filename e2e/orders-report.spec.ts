@@ -73,6 +73,9 @@ test('Acme’s staff filter the storefront’s orders and download them as a CSV
   await page.goto(site(ACME, '/admin/invoices'));
   await page.getByTestId('invoice-filters').locator('select[name=customer]').selectOption({ label: 'Tailspin Toys' });
   await page.getByTestId('invoice-filters').getByRole('button').click();
+  // Counting rows before the filtered page has arrived would count the page being left.
+  await expect(page).toHaveURL(/[?&]customer=/);
+  await expect(page.getByTestId('invoice-row').first()).toContainText('Tailspin Toys');
   const shown = await page.getByTestId('invoice-row').count();
   expect(shown).toBeGreaterThan(0);
   const [invoicesCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-invoices').click()]);
