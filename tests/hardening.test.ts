@@ -1,6 +1,7 @@
 import { NextRequest } from 'next/server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseSettings, resetSettings, SettingsError } from '@/lib/config/settings';
+import { parseSettings, resetSettings } from '@/lib/config/settings';
+import { isDomainError } from '@/lib/errors';
 import { clientAddressOf } from '@/lib/http/client-address';
 import { safeReturnPath, samePath } from '@/lib/http/redirect';
 import { ORIGIN_HEADER, SIGNATURE_HEADER, signInternal, TENANT_HEADER } from '@/lib/http/trust';
@@ -12,7 +13,7 @@ describe('settings fail loudly in production', () => {
       parseSettings(env);
       return [];
     } catch (error) {
-      if (error instanceof SettingsError) return error.problems;
+      if (isDomainError(error, 'settings_invalid')) return error.details!.problems;
       throw error;
     }
   };

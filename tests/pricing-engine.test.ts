@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { priceWaterfall, PricingError, roundUp, type Markup, type PriceInput, type Rounding } from '@/lib/pricing/engine';
-import { formatMoney } from '@/lib/pricing/money';
+import { DomainError } from '@/lib/errors';
+import { priceWaterfall, roundUp, type Markup, type PriceInput, type Rounding } from '@/lib/pricing/engine';
+import { formatMoney } from '@/lib/money';
 
 const rounding = fc.constantFrom<Rounding>('none', '99', '95', 'whole');
 const currency = fc.constantFrom('EUR', 'USD', 'GBP', 'JPY');
@@ -80,7 +81,7 @@ describe('price waterfall (properties)', () => {
     fc.assert(
       fc.property(input.filter((i) => i.wholesale > 0 && i.tierDiscountBasisPoints < 10_000), (i) => {
         const cost = priceWaterfall(i).cost;
-        expect(() => priceWaterfall({ ...i, contractPrice: cost - 1 })).toThrow(PricingError);
+        expect(() => priceWaterfall({ ...i, contractPrice: cost - 1 })).toThrow(DomainError);
         expect(() => priceWaterfall({ ...i, markup: { kind: 'fixed', amount: -1 } })).toThrow(/below reseller cost/);
       }),
     );
@@ -118,7 +119,7 @@ describe('price waterfall (examples)', () => {
 
 describe('money and rates written without float arithmetic', () => {
   it('minor units as a form decimal, exactly', async () => {
-    const { minorToDecimal } = await import('@/lib/pricing/money');
+    const { minorToDecimal } = await import('@/lib/money');
     expect(minorToDecimal(125_050, 'USD')).toBe('1250.50');
     expect(minorToDecimal(5, 'EUR')).toBe('0.05');
     expect(minorToDecimal(5, 'JPY')).toBe('5');
@@ -126,7 +127,7 @@ describe('money and rates written without float arithmetic', () => {
     expect(minorToDecimal(9_007_199_254_740_991, 'EUR')).toBe('90071992547409.91');
   });
   it('basis points as a percentage in the reader’s notation', async () => {
-    const { basisPointsToPercent } = await import('@/lib/pricing/money');
+    const { basisPointsToPercent } = await import('@/lib/money');
     expect(basisPointsToPercent(1900)).toBe('19');
     expect(basisPointsToPercent(2050)).toBe('20.5');
     expect(basisPointsToPercent(-2965)).toBe('-29.65');

@@ -4,7 +4,8 @@ import { domains, tenants } from '@/lib/db/schema';
 import { seedBenchTenants, seedDemo } from '@/lib/seed/demo';
 import { findTenantBySlug } from '@/lib/tenancy/repo';
 import { hostCache, resolvedTenant, resolveHost, resolveHostCached } from '@/lib/tenancy/resolve';
-import { updateTenantSettings, ValidationError } from '@/lib/tenancy/settings';
+import { isDomainError } from '@/lib/errors';
+import { updateTenantSettings } from '@/lib/tenancy/settings';
 import { createTestDatabase, driverName, type TestDatabase } from './helpers/db';
 
 let test: TestDatabase;
@@ -133,7 +134,7 @@ describe(`tenant settings on ${driverName}`, () => {
     ];
     for (const [input, message] of attempts) {
       const error = await updateTenantSettings(db(), acme.id, input).catch((e: unknown) => e);
-      expect(error, JSON.stringify(input)).toBeInstanceOf(ValidationError);
+      expect(isDomainError(error, 'invalid_input'), JSON.stringify(input)).toBe(true);
       expect((error as Error).message).toMatch(message);
     }
     expect(await findTenantBySlug(db(), 'acme')).toEqual(acme);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { minorDigits } from '../pricing/money';
+import { minorDigits } from '../money';
 
 /** The services definition a distributor imports: products with their plans and prices. */
 const sku = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, 'must be 2–64 letters, digits, dots, dashes or underscores');

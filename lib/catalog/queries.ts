@@ -1,8 +1,8 @@
+import { isDomainError } from '../errors';
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { searchQuery, searchWords } from './search';
 import { categories, planPrices, plans, products, resellerHiddenProducts, resellerListings, vendors, type LocalizedText } from '../db/schema';
-import { PricingError } from '../pricing/engine';
 import { storefrontWaterfall, type PricingContext } from '../pricing/offer';
 
 /** A plan as a storefront shows it: sell prices only (never wholesale or cost). */
@@ -207,7 +207,7 @@ async function withPlans(db: Db, ctx: PricingContext, rows: ProductRow[], curren
                 return [[price.currency, w.sell] as const];
               } catch (error) {
                 // Configuration is validated when saved; a price that still fails is withheld, not guessed.
-                if (error instanceof PricingError) return [];
+                if (isDomainError(error, 'unpriceable')) return [];
                 throw error;
               }
             }),

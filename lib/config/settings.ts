@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DomainError } from '../errors';
 import { normaliseHost } from '../tenancy/host';
 
 /**
@@ -50,11 +51,9 @@ export interface Settings {
   provisioningSecret: string | null;
 }
 
-export class SettingsError extends Error {
-  constructor(public readonly problems: string[]) {
-    super(`Channelfront cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'SettingsError';
-  }
+/** Settings that keep Channelfront from starting, every problem at once. */
+export function settingsInvalid(problems: string[]): DomainError<'settings_invalid'> {
+  return new DomainError('settings_invalid', `Channelfront cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`, { problems });
 }
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -110,11 +109,11 @@ export function weakSecret(secret: string): string | null {
   return null;
 }
 
-/** Reads and checks the settings; throws a SettingsError listing every problem at once. */
+/** Reads and checks the settings; throws settings_invalid listing every problem at once. */
 export function parseSettings(env: Record<string, string | undefined>): Settings {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new SettingsError(
+    throw settingsInvalid(
       parsed.error.issues.map((i) => {
         const name = String(i.path[0]);
         return `${name}="${env[name] ?? ''}" is not valid: ${FIX[name] ?? i.message}.`;
@@ -176,7 +175,7 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
   const provisioningSecret = e.PROVISIONING_SECRET || null;
   if (provisioningSecret && weakSecret(provisioningSecret)) problems.push(`PROVISIONING_SECRET ${weakSecret(provisioningSecret)}: generate one with \`openssl rand -base64 32\`.`);
 
-  if (problems.length) throw new SettingsError(problems);
+  if (problems.length) throw settingsInvalid(problems);
   return {
     stripeSecretKey,
     stripeWebhookSecret,

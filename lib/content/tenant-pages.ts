@@ -2,7 +2,7 @@ import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { contentPages, type ContentPageRow } from '../db/schema';
-import { DomainError } from '../errors';
+import { DomainError, invalidInput } from '../errors';
 import { checkbox } from '../input/fields';
 import { assertPlanAllows } from '../reselling/plans';
 import { tenantChanged } from '../tenancy/invalidate';
@@ -113,7 +113,7 @@ export async function editablePage(db: Db, tenantId: string, slug: string, local
 /** Saves a page's draft (a new page starts here); customers see it once an admin publishes. */
 export async function savePageDraft(db: Db, tenant: Tenant, input: z.output<typeof pageInput>, userId: string, at: Date): Promise<void> {
   assertPlanAllows(tenant, 'contentPages');
-  if (!tenant.locales.includes(input.locale)) throw new DomainError('invalid_input', `locale: "${input.locale}" is not one of this storefront's languages (${tenant.locales.join(', ')}).`);
+  if (!tenant.locales.includes(input.locale)) throw invalidInput(`locale: "${input.locale}" is not one of this storefront's languages (${tenant.locales.join(', ')}).`, [`locale: one of ${tenant.locales.join(', ')}`]);
   // A value, not now(): Citus allows only immutable functions in an upsert's SET on a distributed table.
   const draft = { draftTitle: input.title, draftBody: input.body, draftInHeader: input.inHeader, draftInFooter: input.inFooter, updatedBy: userId, updatedAt: at };
   await db

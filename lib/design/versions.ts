@@ -87,7 +87,7 @@ export async function saveDraft(db: Db, tenant: Tenant, input: DraftInput, userI
       if (!checked.success) problems.push(`${name}: ${checked.error.issues[0]?.message ?? 'invalid'}`);
       else overrides[name] = value;
     }
-    if (problems.length) throw new DomainError('invalid_input', `Some design tokens are not valid: ${problems.join('; ')}`, problems);
+    if (problems.length) throw new DomainError('invalid_input', `Some design tokens are not valid: ${problems.join('; ')}`, { fields: problems });
   }
   const changedTokens = JSON.stringify(sortKeys(overrides)) !== JSON.stringify(sortKeys(start.overrides));
   if (changedTokens && Object.keys(overrides).length > 0) assertPlanAllows(tenant, 'branding');
@@ -163,7 +163,7 @@ export async function setDefaultTokens(db: Db, distributor: Tenant, input: Parti
     if (checked.success) defaults[name] = value;
     else problems.push(`${name}: ${checked.error.issues[0]?.message ?? 'invalid'}`);
   }
-  if (problems.length) throw new DomainError('invalid_input', `Some design tokens are not valid: ${problems.join('; ')}`, problems);
+  if (problems.length) throw new DomainError('invalid_input', `Some design tokens are not valid: ${problems.join('; ')}`, { fields: problems });
   // Each theme must stay readable with the defaults on top, or every reseller on it would inherit the problem.
   for (const name of THEME_NAMES) assertReadable(mergeTokens(getTheme(name).tokens, defaults), getTheme(name).label);
   await db.update(tenants).set({ defaultTokens: defaults, updatedAt: sql`now()` }).where(eq(tenants.id, distributor.id));
@@ -178,7 +178,7 @@ function assertReadable(tokens: ThemeTokens, theme?: string): void {
   throw new DomainError(
     'contrast_too_low',
     `${theme ? `With the ${theme} theme, s` : 'S'}ome text would be hard to read (WCAG AA needs at least 4.5:1): ${details.join('; ')}.`,
-    details,
+    { pairs: details },
   );
 }
 

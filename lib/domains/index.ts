@@ -79,15 +79,15 @@ export async function addDomain(db: Db, tenant: Tenant, raw: string, now: Date) 
   assertPlanAllows(tenant, 'customDomains');
   const hostname = normaliseHost(raw) ?? raw;
   const problem = hostnameProblem(hostname);
-  if (problem) throw new DomainError('invalid_input', problem, [`hostname: ${problem}`]);
+  if (problem) throw new DomainError('invalid_input', problem, { fields: [`hostname: ${problem}`] });
   const [held] = await db.select({ tenantId: domains.tenantId }).from(domains).where(and(eq(domains.hostname, hostname), eq(domains.verified, true)));
-  if (held && held.tenantId !== tenant.id) throw new DomainError('domain_taken', `${hostname} belongs to another storefront.`, [hostname]);
+  if (held && held.tenantId !== tenant.id) throw new DomainError('domain_taken', `${hostname} belongs to another storefront.`, { hostname });
   const [row] = await db
     .insert(domains)
     .values({ tenantId: tenant.id, hostname, kind: 'custom', verified: false, token: `cf-verify=${randomBytes(18).toString('base64url')}`, createdAt: now })
     .onConflictDoNothing()
     .returning();
-  if (!row) throw new DomainError('domain_taken', `${hostname} is already one of this storefront's domains.`, [hostname]);
+  if (!row) throw new DomainError('domain_taken', `${hostname} is already one of this storefront's domains.`, { hostname });
   return row;
 }
 
@@ -104,14 +104,14 @@ async function ownDomain(db: Db, tenant: Tenant, hostname: string) {
 export async function verifyDomain(db: Db, tenant: Tenant, hostname: string, now: Date, resolver: TxtLookup = dnsResolver()): Promise<boolean> {
   assertPlanAllows(tenant, 'customDomains');
   const row = await ownDomain(db, tenant, hostname);
-  if (!row.token) throw new DomainError('domain_not_verified', 'This domain has no verification token; remove it and add it again.', [hostname]);
+  if (!row.token) throw new DomainError('domain_not_verified', 'This domain has no verification token; remove it and add it again.', { hostname });
   const holds = await txtHolds(resolver, hostname, row.token);
   if (!holds) {
     await db.update(domains).set({ checkedAt: now, failing: row.verified }).where(and(eq(domains.tenantId, tenant.id), eq(domains.hostname, hostname)));
     return false;
   }
   const [held] = await db.select({ tenantId: domains.tenantId }).from(domains).where(and(eq(domains.hostname, hostname), eq(domains.verified, true), ne(domains.tenantId, tenant.id)));
-  if (held) throw new DomainError('domain_taken', `${hostname} belongs to another storefront.`, [hostname]);
+  if (held) throw new DomainError('domain_taken', `${hostname} belongs to another storefront.`, { hostname });
   await db
     .update(domains)
     .set({ verified: true, verifiedAt: row.verifiedAt ?? now, checkedAt: now, failing: false })
@@ -124,7 +124,7 @@ export async function verifyDomain(db: Db, tenant: Tenant, hostname: string, now
 export async function setPrimaryDomain(db: Db, tenant: Tenant, hostname: string): Promise<void> {
   assertPlanAllows(tenant, 'customDomains');
   const row = await ownDomain(db, tenant, hostname);
-  if (!row.verified) throw new DomainError('domain_not_verified', 'Verify the domain before making it the primary one.', [hostname]);
+  if (!row.verified) throw new DomainError('domain_not_verified', 'Verify the domain before making it the primary one.', { hostname });
   await db.update(domains).set({ primary: false }).where(and(eq(domains.tenantId, tenant.id), eq(domains.primary, true)));
   await db.update(domains).set({ primary: true }).where(and(eq(domains.tenantId, tenant.id), eq(domains.hostname, hostname)));
   await tenantChanged(db, tenant.id);

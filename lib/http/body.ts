@@ -113,20 +113,20 @@ export const LONG_FIELD_MAX = 50_000;
  * fields named in `longFields` may hold up to LONG_FIELD_MAX characters instead of FIELD_MAX.
  */
 export function assertCleanText(value: unknown, path = '', depth = 0, longFields: readonly string[] = []): void {
-  if (depth > MAX_DEPTH) throw new DomainError('invalid_input', `${path || 'body'}: nested deeper than ${MAX_DEPTH} levels.`, [`${path || 'body'}: too deeply nested`]);
+  if (depth > MAX_DEPTH) throw new DomainError('invalid_input', `${path || 'body'}: nested deeper than ${MAX_DEPTH} levels.`, { fields: [`${path || 'body'}: too deeply nested`] });
   if (typeof value === 'string') {
     const name = path || 'body';
-    if (CONTROL.test(value)) throw new DomainError('invalid_input', `${name}: contains control characters; remove them and try again.`, [`${name}: contains control characters`]);
-    if (LONE_SURROGATE.test(value)) throw new DomainError('invalid_input', `${name}: contains a broken character (half of a UTF-16 pair); retype it and try again.`, [`${name}: contains a broken character`]);
+    if (CONTROL.test(value)) throw new DomainError('invalid_input', `${name}: contains control characters; remove them and try again.`, { fields: [`${name}: contains control characters`] });
+    if (LONE_SURROGATE.test(value)) throw new DomainError('invalid_input', `${name}: contains a broken character (half of a UTF-16 pair); retype it and try again.`, { fields: [`${name}: contains a broken character`] });
     const max = depth === 1 && longFields.includes(path) ? LONG_FIELD_MAX : FIELD_MAX;
-    if (value.length > max) throw new DomainError('invalid_input', `${name}: is longer than ${max} characters.`, [`${name}: too long`]);
+    if (value.length > max) throw new DomainError('invalid_input', `${name}: is longer than ${max} characters.`, { fields: [`${name}: too long`] });
     return;
   }
   if (Array.isArray(value)) value.forEach((v, i) => assertCleanText(v, `${path}[${i}]`, depth + 1));
   else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       // No field of ours is called so; a body that names one is trying to reach an object's prototype.
-      if (PROTOTYPE_KEYS.has(k)) throw new DomainError('invalid_input', `${path ? `${path}.` : ''}${k}: is not a field name this accepts.`, [`${path ? `${path}.` : ''}${k}: not accepted`]);
+      if (PROTOTYPE_KEYS.has(k)) throw new DomainError('invalid_input', `${path ? `${path}.` : ''}${k}: is not a field name this accepts.`, { fields: [`${path ? `${path}.` : ''}${k}: not accepted`] });
       assertCleanText(v, path ? `${path}.${k}` : k, depth + 1, longFields);
     }
   }

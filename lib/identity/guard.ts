@@ -4,9 +4,9 @@ import { settings } from '../config/settings';
 import { getDb } from '../db';
 import type { Db } from '../db/client';
 import { withTenant } from '../db/tenant';
-import { DomainError } from '../errors';
+import { DomainError, type ErrorCode } from '../errors';
 import { assertCleanText, readFields, type BodyKind } from '../http/body';
-import { describeError } from '../http/errors';
+import { describeError, detailsParam } from '../http/errors';
 import { assertSameOrigin, requestOrigin } from '../http/origin';
 import { namingMissing } from '../input/fields';
 import { safeReturnPath, samePath } from '../http/redirect';
@@ -124,16 +124,15 @@ function redirect(location: string): Response {
  * that must not be acted on at all (from another site, too large, unreadable) get the status itself
  * with a message, as does every JSON client.
  */
-const REFUSED_OUTRIGHT = new Set(['cross_origin', 'payload_too_large', 'unsupported_media_type', 'bad_request', 'invalid_json']);
+const REFUSED_OUTRIGHT = new Set<ErrorCode>(['cross_origin', 'payload_too_large', 'unsupported_media_type', 'bad_request', 'invalid_json']);
 
 function failure(error: unknown, kind: BodyKind, returnTo: string): Response {
-  const { status, code, message, details } = describeError(error);
+  const described = describeError(error);
+  const { status, code, message, details } = described;
   const headers = { 'cache-control': 'no-store' };
   if (kind === 'form' && !REFUSED_OUTRIGHT.has(code)) {
     if (status === 401) return redirect(withParam('/signin', 'callbackUrl', returnTo));
-    const back = withParam(returnTo, 'error', code);
-    if (code === 'invalid_input') return redirect(withParam(back, 'details', (details ?? [message]).join('; ')));
-    return redirect(details ? withParam(back, 'details', details.join('; ')) : back);
+    return redirect(withParam(withParam(returnTo, 'error', code), 'details', detailsParam(described)));
   }
   if (kind === 'form') return new Response(`${message}\n`, { status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
   return Response.json({ error: { code, message, ...(details ? { details } : {}) } }, { status, headers });

@@ -5,7 +5,7 @@ import { afterCommit } from '../db/tenant';
 import { forgetViewers } from './viewer';
 import { invitations, memberships, organizations, users } from '../db/schema';
 import type { Tenant } from '../tenancy/types';
-import { DomainError } from '../errors';
+import { DomainError, invalidInput } from '../errors';
 import { can, staffRoles, type Role, type Viewer } from './access';
 import { acceptInvitations } from './invitations';
 import { invitationMail } from './mails';
@@ -30,7 +30,7 @@ const INVITATION_DAYS = 7;
 
 function assertCurrency(tenant: Tenant, currency: string) {
   if (!tenant.currencies.includes(currency)) {
-    throw new DomainError('invalid_input', `currency: this storefront sells in ${tenant.currencies.join(', ')}`);
+    throw invalidInput(`currency: this storefront sells in ${tenant.currencies.join(', ')}`, [`currency: one of ${tenant.currencies.join(', ')}`]);
   }
 }
 
@@ -104,7 +104,7 @@ interface InviteArgs {
 /** Invites an address to an organisation (customer roles) or to the tenant's staff. */
 export async function invite(db: Db, { tenant, viewer, organizationId, input, origin, signInPath, locale }: InviteArgs) {
   const allowed: Role[] = organizationId ? ['customer_admin', 'customer_member'] : staffRoles(tenant);
-  if (!allowed.includes(input.role)) throw new DomainError('invalid_input', `role: one of ${allowed.join(', ')}`);
+  if (!allowed.includes(input.role)) throw invalidInput(`role: one of ${allowed.join(', ')}`, [`role: one of ${allowed.join(', ')}`]);
   const { members } = await listMembers(db, tenant.id, organizationId);
   if (members.some((m) => m.email === input.email)) throw new DomainError('already_member');
   const target = organizationId ? (await getOrganization(db, tenant.id, organizationId))?.name : tenant.name;

@@ -27,7 +27,7 @@ export async function invoicePaymentPage(db: Db, tenant: Tenant, invoiceId: stri
   if (!cardPaymentAvailable(tenant)) throw new DomainError('payment_unavailable');
   const invoice = await lockInvoice(db, tenant.id, invoiceId);
   if (!invoice || invoice.kind !== 'invoice') throw new DomainError('not_found');
-  if (invoice.status !== 'open') throw new DomainError('conflict', 'This invoice is already paid.', ['already_paid']);
+  if (invoice.status !== 'open') throw new DomainError('already_paid');
   if (invoice.paymentReference?.startsWith('cs_')) {
     const current = await retrieveCheckoutSession(tenant.stripeAccountId!, invoice.paymentReference).catch(() => null);
     if (current?.status === 'open' && current.url) return current.url;

@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { createTranslator } from 'next-intl';
 import type { InvoiceLineRow, InvoiceRow } from '../db/schema';
 import { isSupportedLocale } from '../i18n/locales';
-import { basisPointsToPercent, formatMoney } from '../pricing/money';
+import { basisPointsToPercent, formatMoney } from '../money';
 import { documentNumber } from './format';
 
 /**

@@ -5,7 +5,7 @@ import { organizations, tenants } from '../db/schema';
 import { DomainError } from '../errors';
 import { decimalToMinor } from '../catalog/definition';
 import { checkbox } from '../input/fields';
-import { basisPointsToPercent } from '../pricing/money';
+import { basisPointsToPercent } from '../money';
 import { tenantChanged } from '../tenancy/invalidate';
 import type { Tenant } from '../tenancy/types';
 
@@ -20,7 +20,7 @@ export async function setCredit(db: Db, tenant: Tenant, input: z.output<typeof c
   const [org] = await db.select().from(organizations).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, input.organizationId)));
   if (!org) throw new DomainError('not_found');
   const limit = decimalToMinor(input.creditLimit || '0', org.currency);
-  if (limit === null) throw new DomainError('invalid_input', `The credit limit must be an amount in ${org.currency} such as 5000 or 5000.00.`, [`creditLimit: an amount in ${org.currency} such as 5000.00`]);
+  if (limit === null) throw new DomainError('invalid_input', `The credit limit must be an amount in ${org.currency} such as 5000 or 5000.00.`, { fields: [`creditLimit: an amount in ${org.currency} such as 5000.00`] });
   await db.update(organizations).set({ onAccount: input.onAccount, creditLimit: limit }).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, org.id)));
 }
 
@@ -55,10 +55,10 @@ export function formatTaxRates(rates: Record<string, number>): string {
 /** Tax rates per customer country and the connected Stripe account of this storefront. */
 export async function setCommerce(db: Db, tenant: Tenant, input: z.output<typeof commerceInput>): Promise<void> {
   if (input.taxRates === undefined && input.stripeAccountId === undefined) {
-    throw new DomainError('invalid_input', 'Send the tax rates, the Stripe account, or both.', ['taxRates: missing', 'stripeAccountId: missing']);
+    throw new DomainError('invalid_input', 'Send the tax rates, the Stripe account, or both.', { fields: ['taxRates: missing', 'stripeAccountId: missing'] });
   }
   const taxRates = input.taxRates === undefined ? undefined : parseTaxRates(input.taxRates);
-  if (taxRates === null) throw new DomainError('invalid_input', 'Write tax rates as country=percent pairs, e.g. DE=19, FR=20.', ['taxRates: e.g. DE=19, FR=20']);
+  if (taxRates === null) throw new DomainError('invalid_input', 'Write tax rates as country=percent pairs, e.g. DE=19, FR=20.', { fields: ['taxRates: e.g. DE=19, FR=20'] });
   try {
     const account = input.stripeAccountId === undefined ? tenant.stripeAccountId : input.stripeAccountId || null;
     // Another account than the one Stripe vouched for takes no card until Stripe says it can.
@@ -66,7 +66,7 @@ export async function setCommerce(db: Db, tenant: Tenant, input: z.output<typeof
     await db.update(tenants).set({ ...(taxRates ? { taxRates } : {}), ...unchecked, updatedAt: new Date() }).where(eq(tenants.id, tenant.id));
   } catch (error) {
     if (/tenants_stripe_account_key/.test(String((error as { cause?: Error }).cause?.message ?? error))) {
-      throw new DomainError('conflict', 'That Stripe account is already linked to another storefront.');
+      throw new DomainError('stripe_account_taken');
     }
     throw error;
   }

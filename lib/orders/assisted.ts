@@ -66,7 +66,7 @@ async function plansOfSkus(db: Db, ctx: PricingContext, lines: AssistedLine[]): 
   const missing = lines.filter((l) => !found.some((f) => f.sku === l.sku));
   if (missing.length) {
     const named = missing.map((l) => `${l.sku}: no such plan in the catalog`);
-    throw new DomainError('invalid_input', `There is no plan ${missing.map((l) => l.sku).join(', ')} in the catalog.`, named);
+    throw new DomainError('invalid_input', `There is no plan ${missing.map((l) => l.sku).join(', ')} in the catalog.`, { fields: named });
   }
   return lines.map((l) => ({ planId: found.find((f) => f.sku === l.sku)!.id, seats: l.seats, sku: l.sku }));
 }
@@ -92,7 +92,7 @@ export interface AssistedReview {
 export async function reviewAssistedOrder(db: Db, tenant: Tenant, organizationId: string, lines: AssistedLine[]): Promise<AssistedReview> {
   const org = await customerOf(db, tenant, organizationId);
   const ctx = await loadPricingContext(db, tenant);
-  if (!ctx) throw new DomainError('no_offer');
+  if (!ctx) throw new DomainError('no_tier');
   const found = await db
     .select({ id: plans.id, sku: plans.sku })
     .from(plans)
@@ -129,11 +129,11 @@ export async function placeAssistedOrder(db: Db, tenant: Tenant, viewer: Viewer,
   if (existing) return { order: existing, created: false };
   const org = await customerOf(db, tenant, input.organizationId);
   const ctx = await loadPricingContext(db, tenant);
-  if (!ctx) throw new DomainError('no_offer');
+  if (!ctx) throw new DomainError('no_tier');
   const items = await plansOfSkus(db, ctx, input.lines);
   const lines = await orderLinesFor(db, tenant, ctx, org, items, { licensees: {} });
   // A storefront plan opens the customer's own storefront: the company orders that itself.
-  if (lines.some((l) => l.connector === 'storefront')) throw new DomainError('invalid_input', 'A storefront plan is ordered by the reseller company itself.', ['lines: no storefront plans']);
+  if (lines.some((l) => l.connector === 'storefront')) throw new DomainError('invalid_input', 'A storefront plan is ordered by the reseller company itself.', { fields: ['lines: no storefront plans'] });
   const order = await writeOrder(db, tenant, viewer, org, 'on_account', lines, { idempotencyKey: input.idempotencyKey, locale: tenant.defaultLocale }, now);
   return { order, created: true };
 }

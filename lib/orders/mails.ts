@@ -7,7 +7,7 @@ import { memberships, users } from '../db/schema';
 import { localePath } from '../i18n/locales';
 import { sendMail } from '../mail';
 import { mailTranslator } from '../mail/translator';
-import { formatMoney } from '../pricing/money';
+import { formatMoney } from '../money';
 import type { Tenant } from '../tenancy/types';
 import { orderDetail } from './queries';
 

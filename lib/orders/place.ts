@@ -66,7 +66,7 @@ export async function placeOrder(db: Db, tenant: Tenant, viewer: Viewer, input: 
 export async function orderOfKey(db: Db, tenant: Tenant, viewer: Viewer, key: string): Promise<OrderRow | null> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${tenant.id}:order:${key}`}, 0))`);
   const [existing] = await db.select().from(orders).where(and(eq(orders.tenantId, tenant.id), eq(orders.idempotencyKey, key)));
-  if (existing && existing.userId !== viewer.userId) throw new DomainError('conflict', 'This checkout was already used. Reload the checkout page and try again.');
+  if (existing && existing.userId !== viewer.userId) throw new DomainError('checkout_used');
   return existing ?? null;
 }
 

@@ -1,8 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { contractPrices, planPrices, plans, products, resellerHiddenProducts, resellerListings, type LocalizedText } from '../db/schema';
-import { DomainError } from '../errors';
-import { PricingError, type Waterfall } from '../pricing/engine';
+import { DomainError, isDomainError } from '../errors';
+import type { Waterfall } from '../pricing/engine';
 import { storefrontWaterfall, type PricingContext } from '../pricing/offer';
 
 /** What a browser may say about a line: which plan and how many seats. Nothing else is read. */
@@ -125,7 +125,7 @@ export function priceWith(
       const contract = contracts.find((c) => c.planId === plan.id && c.currency === currency)?.amount ?? null;
       waterfall = storefrontWaterfall(ctx, { productId: product.id, categoryId: product.categoryId, currency, wholesale: price.wholesale, msrp: price.msrp }, contract);
     } catch (error) {
-      if (error instanceof PricingError) throw new DomainError('no_price', 'This plan cannot be priced right now. Please contact the store.');
+      if (isDomainError(error, 'unpriceable')) throw new DomainError('no_price', 'This plan cannot be priced right now. Please contact the store.');
       throw error;
     }
     // On the distributor's own storefront the waterfall runs from MSRP; the frozen wholesale

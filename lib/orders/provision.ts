@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { withTenant } from '../db/tenant';
 import { orderLines, orders, organizations, plans, products, provisioningTasks, subscriptions, users, type OrderLineRow, type OrderRow } from '../db/schema';
 import { enqueue } from '../jobs';
-import { connectorFor, ProvisioningError, type Connectors, type ProvisionResult } from '../provisioning';
+import { connectorFor, provisioningFailed, type Connectors, type ProvisionResult } from '../provisioning';
 import { lockSubscription, recordEvent } from '../subscriptions/history';
 import { addMonths, periodMonths } from '../subscriptions/proration';
 import { creditFailedLine } from '../invoices/orders';
@@ -69,7 +69,7 @@ export async function provisionLine(db: Db, job: LineJob, connectors: Connectors
         storefront: line.storefront,
       });
     } else {
-      if (!subscription?.externalId) throw new ProvisioningError('The subscription this order changes no longer exists.');
+      if (!subscription?.externalId) throw provisioningFailed('The subscription this order changes no longer exists.');
       const ref = { requestKey: `line_${line.id}`, externalId: subscription.externalId, sku: subscription.sku ?? line.sku, seats: subscription.seats!, url };
       result = line.kind === 'add_seats' ? await connector.changeSeats(ref, subscription.seats! + line.seats) : await connector.changePlan(ref, line.sku);
     }

@@ -24,7 +24,7 @@ export async function resolveTask(tx: Db, distributor: Tenant, input: z.output<t
   const [store] = await tx.select({ id: tenants.id, parentId: tenants.parentId }).from(tenants).where(eq(tenants.id, input.tenantId));
   if (!store || (store.id !== distributor.id && store.parentId !== distributor.id)) throw new DomainError('not_found');
   if (input.outcome === 'done' && !input.externalId) {
-    throw new DomainError('invalid_input', 'Enter the vendor’s subscription id to complete the task.', ['externalId: required to complete the task']);
+    throw new DomainError('invalid_input', 'Enter the vendor’s subscription id to complete the task.', { fields: ['externalId: required to complete the task'] });
   }
   await actForTenant(tx, input.tenantId);
   {
@@ -34,7 +34,7 @@ export async function resolveTask(tx: Db, distributor: Tenant, input: z.output<t
       .where(and(eq(provisioningTasks.tenantId, input.tenantId), eq(provisioningTasks.id, input.taskId)))
       .for('update');
     if (!task) throw new DomainError('not_found');
-    if (task.state !== 'open') throw new DomainError('conflict', 'This task was already resolved.');
+    if (task.state !== 'open') throw new DomainError('task_resolved');
     await tx
       .update(provisioningTasks)
       .set({ state: input.outcome, externalId: input.externalId || null, note: input.note || null, resolvedAt: now })

@@ -7,7 +7,7 @@ import type { organizations } from '../db/schema';
 import { DomainError } from '../errors';
 import { enqueueMany } from '../jobs';
 import { lockOrder, transition } from '../orders/state';
-import { basisPointsToPercent, formatMoney } from '../pricing/money';
+import { basisPointsToPercent, formatMoney } from '../money';
 import type { Tenant } from '../tenancy/types';
 import { createCheckoutSession, stripeConfigured, type CheckoutSessionInfo } from './stripe';
 
@@ -46,7 +46,7 @@ export const onAccount: PaymentMethod = {
       throw new DomainError(
         'credit_limit',
         `This order (${money(total)}) is over your credit limit on account: ${money(available)} of ${money(organization.creditLimit)} is available. Pay by card, or ask the store to raise the limit.`,
-        [money(total), money(available), money(organization.creditLimit)],
+        { total: { amount: total, currency }, available: { amount: Math.max(0, available), currency }, limit: { amount: organization.creditLimit, currency } },
       );
     }
   },

@@ -1,4 +1,5 @@
-import { assertMinorUnits, minorDigits } from './money';
+import { DomainError } from '../errors';
+import { assertMinorUnits, minorDigits } from '../money';
 
 export type Rounding = 'none' | '99' | '95' | 'whole';
 
@@ -32,12 +33,7 @@ export interface Waterfall {
   source: 'list' | 'contract';
 }
 
-export class PricingError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PricingError';
-  }
-}
+const unpriceable = (why: string) => new DomainError('unpriceable', `This plan cannot be priced: ${why}.`);
 
 /**
  * The whole price waterfall for one plan in one currency: wholesale → minus tier discount =
@@ -49,12 +45,12 @@ export function priceWaterfall(input: PriceInput): Waterfall {
   if (input.contractPrice !== undefined && input.contractPrice !== null) {
     assertMinorUnits('contract price', input.contractPrice);
     if (input.contractPrice < w.cost) {
-      throw new PricingError(`the contract price is below reseller cost (${input.contractPrice} < ${w.cost} ${input.currency} minor units)`);
+      throw unpriceable(`the contract price is below reseller cost (${input.contractPrice} < ${w.cost} ${input.currency} minor units)`);
     }
     return { ...w, rounding: 0, sell: input.contractPrice, margin: input.contractPrice - w.cost, source: 'contract' };
   }
   if (belowCost) {
-    throw new PricingError(`the markup would sell below reseller cost (${w.cost + w.markup} < ${w.cost} ${input.currency} minor units)`);
+    throw unpriceable(`the markup would sell below reseller cost (${w.cost + w.markup} < ${w.cost} ${input.currency} minor units)`);
   }
   return w;
 }
@@ -67,8 +63,8 @@ export function priceWaterfall(input: PriceInput): Waterfall {
 export function computeWaterfall(input: Omit<PriceInput, 'contractPrice'>): Waterfall & { belowCost: boolean } {
   const { currency, wholesale, tierDiscountBasisPoints: tier } = input;
   assertMinorUnits('wholesale', wholesale);
-  if (wholesale < 0) throw new PricingError('wholesale price cannot be negative');
-  if (!Number.isInteger(tier) || tier < 0 || tier > 10_000) throw new PricingError('tier discount must be 0–10000 basis points');
+  if (wholesale < 0) throw unpriceable('wholesale price cannot be negative');
+  if (!Number.isInteger(tier) || tier < 0 || tier > 10_000) throw unpriceable('tier discount must be 0–10000 basis points');
 
   // The discount is rounded down: a fraction of a cent never goes against the distributor.
   const tierDiscount = Math.floor((wholesale * tier) / 10_000);
@@ -82,7 +78,7 @@ export function computeWaterfall(input: Omit<PriceInput, 'contractPrice'>): Wate
 export function markupAmount(cost: number, markup: Markup | null): number {
   if (!markup) return 0;
   if (markup.kind === 'percent') {
-    if (!Number.isInteger(markup.basisPoints)) throw new PricingError('a percentage markup must be whole basis points');
+    if (!Number.isInteger(markup.basisPoints)) throw unpriceable('a percentage markup must be whole basis points');
     // Rounded up so a positive markup never rounds away to nothing.
     return Math.ceil((cost * markup.basisPoints) / 10_000);
   }

@@ -7,7 +7,7 @@ import { catalogChanged } from '../tenancy/invalidate';
 import type { Rounding } from './engine';
 import { loadPricingContext } from './offer';
 import { priceSheet } from './sheet';
-import { ChangeError, nameBelowCost, resolveChange, simulate, type PricingChange } from './simulator';
+import { nameBelowCost, resolveChange, simulate, type PricingChange } from './simulator';
 import type { Tenant } from '../tenancy/types';
 
 const target = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a category or product slug');
@@ -58,22 +58,16 @@ export async function savePricing(db: Db, tenant: Tenant, build: (current: { rou
   if (tenant.kind !== 'reseller') throw new DomainError('forbidden', 'Markups are set by resellers; the distributor sets wholesale prices.');
   await db.transaction(async (tx) => {
     const [offer] = await tx.select().from(resellerOffers).where(eq(resellerOffers.tenantId, tenant.id)).for('update');
-    if (!offer) throw new DomainError('no_offer');
+    if (!offer) throw new DomainError('no_tier');
     const ctx = await loadPricingContext(tx, tenant);
-    if (ctx?.kind !== 'reseller') throw new DomainError('no_offer');
+    if (ctx?.kind !== 'reseller') throw new DomainError('no_tier');
     const change = await build({ rounding: offer.rounding });
     const sheet = await priceSheet(tx, offer.catalogTenantId);
-    let resolved;
-    try {
-      resolved = resolveChange(sheet, ctx.rules, tenant.currencies, change);
-    } catch (error) {
-      if (error instanceof ChangeError) throw new DomainError(error.problems.some((p) => p.includes('there is no')) ? 'not_found' : 'invalid_input', error.message, error.problems);
-      throw error;
-    }
+    const resolved = resolveChange(sheet, ctx.rules, tenant.currencies, change);
     const result = simulate(sheet, ctx, resolved, tenant.currencies, { show: 'affected', sort: 'name', dir: 'asc', page: 1, pageSize: 0, locale: 'en' });
     if (result.belowCostCount) {
       const named = nameBelowCost(result);
-      throw new DomainError('below_cost', `This change would sell ${result.belowCostCount} plan price(s) below your cost: ${named}. Nothing was saved.`, [named]);
+      throw new DomainError('below_cost', `This change would sell ${result.belowCostCount} plan price(s) below your cost: ${named}. Nothing was saved.`, { prices: [named] });
     }
     // The rules the change replaces (as resolveChange decided), then the new one.
     await tx.delete(markupRules).where(

@@ -1,8 +1,9 @@
+import { DomainError } from '../errors';
 import { z } from 'zod';
 import { decimalToMinor } from '../catalog/definition';
 import { parseFilters } from '../reporting/filters';
 import { computeWaterfall, markupAmount, roundUp, type Rounding, type Waterfall } from './engine';
-import { minorDigits } from './money';
+import { minorDigits } from '../money';
 import { markupResolver, type MarkupRule } from './offer';
 import { compareText, type PriceSheet, type SheetPlan } from './sheet';
 
@@ -70,7 +71,7 @@ export function readChange(input: PricingChangeInput): PricingChange {
   if (input.kind === 'fixed') {
     const currency = input.fixedCurrency!;
     const amount = signedMinor(input.amount ?? '', currency);
-    if (amount === null) throw new ChangeError([`amount: must be an amount in ${currency} such as 2.50 (or -2.50)`]);
+    if (amount === null) throw changeRefused([`amount: must be an amount in ${currency} such as 2.50 (or -2.50)`]);
     return { scope: input.scope, target, rule: { kind: 'fixed', currency, amount }, rounding: input.rounding };
   }
   return { scope: input.scope, target, rule: null, rounding: input.rounding };
@@ -88,11 +89,16 @@ export interface ResolvedChange {
   rounding: Rounding;
 }
 
-export class ChangeError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('; '));
-    this.name = 'ChangeError';
-  }
+/** A proposal that cannot be read: its problems, by field; a target the catalog lacks is not found. */
+function changeRefused(problems: string[]): DomainError<'invalid_input' | 'not_found'> {
+  const code = problems.some((p) => p.includes('there is no')) ? 'not_found' : 'invalid_input';
+  return new DomainError(code, problems.join('; '), { fields: problems });
+}
+
+/** The problems of a refused proposal, or the error again if it is something else. */
+export function changeProblems(error: unknown): string[] {
+  if (error instanceof DomainError && (error.code === 'invalid_input' || error.code === 'not_found') && error.details) return error.details.fields;
+  throw error;
 }
 
 /**
@@ -113,7 +119,7 @@ export function resolveChange(sheet: PriceSheet, current: MarkupRule[], currenci
   }
   const fixedIn = change.rule?.kind === 'fixed' ? change.rule.currency : null;
   if (fixedIn && !currencies.includes(fixedIn)) problems.push(`currency: this storefront does not sell in ${fixedIn}; it sells in ${currencies.join(', ')}`);
-  if (problems.length) throw new ChangeError(problems);
+  if (problems.length) throw changeRefused(problems);
   const target = { scope: change.scope, categoryId: change.scope === 'category' ? targetId : null, productId: change.scope === 'product' ? targetId : null };
   const rule: MarkupRule | null =
     change.rule?.kind === 'percent'

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ProvisioningError, type Connector, type ProvisionResult } from './types';
+import { provisioningFailed, type Connector, type ProvisionResult } from './types';
 
 export interface DemoOptions {
   delayMs: number;
@@ -16,7 +16,7 @@ export interface DemoOptions {
 export function demoConnector({ delayMs, failureRate, random = Math.random }: DemoOptions): Connector {
   async function answer(key: string): Promise<ProvisionResult> {
     await sleep(delayMs);
-    if (random() < failureRate) throw new ProvisioningError('The demo vendor did not answer (a simulated failure).');
+    if (random() < failureRate) throw provisioningFailed('The demo vendor did not answer (a simulated failure).');
     return { status: 'provisioned', externalId: `demo_${createHash('sha256').update(key).digest('hex').slice(0, 16)}` };
   }
   return {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { ProvisioningError, type Connector, type ProvisionResult } from './types';
+import { provisioningFailed, type Connector, type ProvisionResult } from './types';
 
 export const SIGNATURE_HEADER = 'x-channelfront-signature';
 
@@ -20,7 +20,7 @@ const answer = z.object({ status: z.enum(['provisioned', 'pending']), externalId
  */
 export function httpConnector({ secret, fetch: doFetch = fetch, now = () => new Date(), timeoutMs = 15_000 }: { secret: string; fetch?: typeof fetch; now?: () => Date; timeoutMs?: number }): Connector {
   async function call(url: string | null, payload: Record<string, unknown>): Promise<ProvisionResult> {
-    if (!url) throw new ProvisioningError('This product has no provisioning URL.');
+    if (!url) throw provisioningFailed('This product has no provisioning URL.');
     const body = JSON.stringify(payload);
     let response: Response;
     try {
@@ -32,18 +32,18 @@ export function httpConnector({ secret, fetch: doFetch = fetch, now = () => new 
         redirect: 'error',
       });
     } catch (error) {
-      throw new ProvisioningError(`The vendor at ${new URL(url).host} could not be reached: ${(error as Error).message}`);
+      throw provisioningFailed(`The vendor at ${new URL(url).host} could not be reached: ${(error as Error).message}`);
     }
     const text = await response.text();
-    if (!response.ok) throw new ProvisioningError(`The vendor answered ${response.status}: ${text.slice(0, 200)}`);
+    if (!response.ok) throw provisioningFailed(`The vendor answered ${response.status}: ${text.slice(0, 200)}`);
     let parsed: z.infer<typeof answer>;
     try {
       parsed = answer.parse(JSON.parse(text));
     } catch {
-      throw new ProvisioningError(`The vendor's answer is not {"status":"provisioned","externalId":"…"}: ${text.slice(0, 200)}`);
+      throw provisioningFailed(`The vendor's answer is not {"status":"provisioned","externalId":"…"}: ${text.slice(0, 200)}`);
     }
     if (parsed.status === 'pending') return { status: 'pending' };
-    if (!parsed.externalId) throw new ProvisioningError('The vendor reported success without an externalId.');
+    if (!parsed.externalId) throw provisioningFailed('The vendor reported success without an externalId.');
     return { status: 'provisioned', externalId: parsed.externalId };
   }
   return {

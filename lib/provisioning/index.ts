@@ -8,7 +8,7 @@ import type { Db } from '../db/client';
 import type { Connector } from './types';
 
 export type { Connector, ProvisionRequest, ProvisionResult, SubscriptionRef } from './types';
-export { ProvisioningError } from './types';
+export { provisioningFailed } from './types';
 
 export type Connectors = Record<Connector['key'], Connector>;
 

@@ -1,4 +1,5 @@
 import type { StorefrontChoice } from '../db/schema';
+import { DomainError } from '../errors';
 
 /** What a connector is asked to set up: one order line for one customer organisation. */
 export interface ProvisionRequest {
@@ -44,9 +45,7 @@ export interface Connector {
   cancel(subscription: SubscriptionRef): Promise<ProvisionResult>;
 }
 
-export class ProvisioningError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ProvisioningError';
-  }
+/** A vendor (or the data a connector needs) refused or failed: the runner retries, then fails the line. */
+export function provisioningFailed(message: string): DomainError<'provisioning_failed'> {
+  return new DomainError('provisioning_failed', message);
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { organizations, subscriptions } from '../db/schema';
 import { openBalances } from '../payments';
-import { minorToDecimal } from '../pricing/money';
+import { minorToDecimal } from '../money';
 import { optional, parseFilters } from './filters';
 
 /** The filters of the portal's customer list and its CSV: a search and whether they buy on account. */

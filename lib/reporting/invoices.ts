@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { documentKind, documentStatus, invoices, organizations } from '../db/schema';
 import { documentNumber } from '../invoices/format';
-import { minorToDecimal } from '../pricing/money';
+import { minorToDecimal } from '../money';
 import { day, dayAfter, id, optional, parseFilters, startOf } from './filters';
 
 /** The filters of the portal's invoice list and its CSV: kind, status, customer, issue dates. */

@@ -2,7 +2,7 @@ import { and, desc, eq, exists, gte, inArray, lt, or, sql, type SQL } from 'driz
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { orderLines, orderState, orders, organizations } from '../db/schema';
-import { minorToDecimal } from '../pricing/money';
+import { minorToDecimal } from '../money';
 import { customerChoices, day, dayAfter, id, optional, parseFilters, startOf } from './filters';
 
 /** The filters of the portal's order list and its CSV export, from a query string. */

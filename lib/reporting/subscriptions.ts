@@ -2,7 +2,7 @@ import { and, asc, eq, gt, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { organizations, plans, products, subscriptionStatus, subscriptions } from '../db/schema';
-import { minorToDecimal } from '../pricing/money';
+import { minorToDecimal } from '../money';
 import { customerChoices, day, dayAfter, id, optional, parseFilters, startOf } from './filters';
 
 /** The filters of the portal's subscription list and its CSV: status, customer, product, renewal dates. */

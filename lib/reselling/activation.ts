@@ -54,13 +54,13 @@ export async function setCompanyPlan(db: Db, distributor: Tenant, viewer: Viewer
     .from(plans)
     .innerJoin(products, and(eq(products.tenantId, plans.tenantId), eq(products.id, plans.productId)))
     .where(and(eq(plans.tenantId, distributor.id), eq(plans.id, input.planId), eq(products.type, 'storefront_plan')));
-  if (!target) throw new DomainError('invalid_input', 'Choose one of the storefront plans.', ['planId: not a storefront plan']);
+  if (!target) throw new DomainError('invalid_input', 'Choose one of the storefront plans.', { fields: ['planId: not a storefront plan'] });
   if (!org.resellingEnabled) throw new DomainError('reselling_required');
 
   if (sub) {
     if (sub.planId === target.plan.id) return 'unchanged';
     if (sub.billingPeriod !== target.plan.billingPeriod) {
-      throw new DomainError('invalid_input', 'Change to a plan of the same billing period, or cancel the plan and activate the other one.', ['planId: another billing period']);
+      throw new DomainError('invalid_input', 'Change to a plan of the same billing period, or cancel the plan and activate the other one.', { fields: ['planId: another billing period'] });
     }
     // Given by the distributor: the subscription is free of charge from now on.
     await db

@@ -76,7 +76,7 @@ export async function checkResale(
   if (tenant.kind !== 'distributor') {
     // On a reseller's storefront its customers buy for themselves: that is the resale.
     if (Object.values(input.licensees).some((v) => v !== 'self')) {
-      throw new DomainError('invalid_input', 'Licensees are named on the distributor’s storefront only.', ['licensees: not on this storefront']);
+      throw new DomainError('invalid_input', 'Licensees are named on the distributor’s storefront only.', { fields: ['licensees: not on this storefront'] });
     }
     return priced.map(() => ({ licensee: null, storefront: null }));
   }
@@ -88,7 +88,7 @@ export async function checkResale(
 
   const storefrontLines = priced.filter((p) => p.productType === 'storefront_plan');
   if (storefrontLines.length && !org.resellingEnabled) throw new DomainError('reselling_required');
-  if (storefrontLines.length > 1) throw new DomainError('invalid_input', 'Order one storefront plan at a time.', ['cart: one storefront plan at a time']);
+  if (storefrontLines.length > 1) throw new DomainError('invalid_input', 'Order one storefront plan at a time.', { fields: ['cart: one storefront plan at a time'] });
   let storefront: StorefrontChoice | null = null;
   if (storefrontLines.length) {
     await assertNoStorefrontPlan(db, tenant.id, org.id);
@@ -100,12 +100,12 @@ export async function checkResale(
     }
     if (!org.resellerTenantId) {
       const request = input.storefront;
-      if (!request) throw new DomainError('invalid_input', 'Choose the address, theme and languages of your storefront.', ['storefront: required']);
+      if (!request) throw new DomainError('invalid_input', 'Choose the address, theme and languages of your storefront.', { fields: ['storefront: required'] });
       if (!request.languages.includes(request.defaultLanguage)) {
-        throw new DomainError('invalid_input', 'The main language must be one of the languages chosen.', ['storefront.defaultLanguage: not among the languages']);
+        throw new DomainError('invalid_input', 'The main language must be one of the languages chosen.', { fields: ['storefront.defaultLanguage: not among the languages'] });
       }
       if (!tenant.currencies.includes(request.currency)) {
-        throw new DomainError('invalid_input', `The storefront currency must be one of ${tenant.currencies.join(', ')}.`, [`storefront.currency: one of ${tenant.currencies.join(', ')}`]);
+        throw new DomainError('invalid_input', `The storefront currency must be one of ${tenant.currencies.join(', ')}.`, { fields: [`storefront.currency: one of ${tenant.currencies.join(', ')}`] });
       }
       const slug = await reserveSlug(db, tenant.id, org, request.slug);
       storefront = { slug, theme: request.theme, locales: request.languages, defaultLocale: request.defaultLanguage, currency: request.currency };
@@ -115,7 +115,7 @@ export async function checkResale(
   return priced.map((p) => {
     const choice = input.licensees[p.planId];
     if (p.productType === 'storefront_plan') {
-      if (choice && choice !== 'self') throw new DomainError('invalid_input', 'A storefront plan is for your own company, not for a licensee.', [`${text(p)}: for your own company`]);
+      if (choice && choice !== 'self') throw new DomainError('invalid_input', 'A storefront plan is for your own company, not for a licensee.', { fields: [`${text(p)}: for your own company`] });
       return { licensee: null, storefront };
     }
     if (choice && choice !== 'self') {
@@ -126,7 +126,7 @@ export async function checkResale(
     }
     if (p.resaleOnly) {
       if (!org.resellingEnabled) throw new DomainError('reselling_required');
-      throw new DomainError('licensee_required', undefined, [text(p)]);
+      throw new DomainError('licensee_required', undefined, { product: text(p) });
     }
     return { licensee: null, storefront: null };
   });

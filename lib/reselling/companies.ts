@@ -42,19 +42,19 @@ export async function createResellerCompany(
 ) {
   assertDistributor(distributor);
   if (!distributor.currencies.includes(input.currency)) {
-    throw new DomainError('invalid_input', `currency: the distributor sells in ${distributor.currencies.join(', ')}`, [`currency: one of ${distributor.currencies.join(', ')}`]);
+    throw new DomainError('invalid_input', `currency: the distributor sells in ${distributor.currencies.join(', ')}`, { fields: [`currency: one of ${distributor.currencies.join(', ')}`] });
   }
   if (input.slug) {
     const problem = slugProblem(input.slug);
-    if (problem) throw new DomainError('invalid_slug', problem, [problem]);
-    if (await slugTaken(db, distributor.id, input.slug)) throw new DomainError('slug_taken', `The storefront address "${input.slug}" is taken.`, [input.slug]);
+    if (problem) throw new DomainError('invalid_slug', problem, { slug: input.slug, problem });
+    if (await slugTaken(db, distributor.id, input.slug)) throw new DomainError('slug_taken', `The storefront address "${input.slug}" is taken.`, { slug: input.slug });
   }
   const credit = input.creditLimit === undefined ? null : decimalToMinor(input.creditLimit, input.currency);
   if (credit === null && input.creditLimit !== undefined) {
-    throw new DomainError('invalid_input', `The credit limit must be an amount in ${input.currency} such as 5000.00.`, [`creditLimit: an amount in ${input.currency}`]);
+    throw new DomainError('invalid_input', `The credit limit must be an amount in ${input.currency} such as 5000.00.`, { fields: [`creditLimit: an amount in ${input.currency}`] });
   }
   const [exists] = await db.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.tenantId, distributor.id), eq(organizations.name, input.name)));
-  if (exists) throw new DomainError('conflict', `A company named "${input.name}" already exists.`);
+  if (exists) throw new DomainError('company_exists', `A company named "${input.name}" already exists.`);
   const [org] = await db
     .insert(organizations)
     .values({
@@ -103,7 +103,7 @@ export async function updateCompany(db: Db, distributor: Tenant, input: z.output
   let tierId: string | null = null;
   if (input.tier) {
     const [tier] = await db.select({ id: partnerTiers.id }).from(partnerTiers).where(and(eq(partnerTiers.tenantId, distributor.id), eq(partnerTiers.id, input.tier)));
-    if (!tier) throw new DomainError('invalid_input', 'That partner tier does not exist.', ['tier: not found']);
+    if (!tier) throw new DomainError('invalid_input', 'That partner tier does not exist.', { fields: ['tier: not found'] });
     tierId = tier.id;
   }
   await db.update(organizations).set({ resellingEnabled: input.resellingEnabled, partnerTierId: tierId }).where(and(eq(organizations.tenantId, distributor.id), eq(organizations.id, org.id)));

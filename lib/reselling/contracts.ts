@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { decimalToMinor } from '../catalog/definition';
 import type { Db } from '../db/client';
 import { contractPrices, organizations, planPrices, plans, products, type LocalizedText } from '../db/schema';
-import { DomainError } from '../errors';
-import { PricingError, type Waterfall } from '../pricing/engine';
-import { minorToDecimal } from '../pricing/money';
+import { DomainError, isDomainError } from '../errors';
+import type { Waterfall } from '../pricing/engine';
+import { minorToDecimal } from '../money';
 import { loadPricingContext, storefrontWaterfall, type PricingContext } from '../pricing/offer';
 import { catalogChanged } from '../tenancy/invalidate';
 import type { Tenant } from '../tenancy/types';
@@ -36,7 +36,7 @@ function listWaterfall(ctx: PricingContext, row: NonNullable<Awaited<ReturnType<
   try {
     return storefrontWaterfall(ctx, { productId: row.product.id, categoryId: row.product.categoryId, currency: row.price.currency, wholesale: row.price.wholesale, msrp: row.price.msrp });
   } catch (error) {
-    if (error instanceof PricingError) return null;
+    if (isDomainError(error, 'unpriceable')) return null;
     throw error;
   }
 }
@@ -50,26 +50,26 @@ export async function setContractPrice(db: Db, tenant: Tenant, input: ContractIn
   const [org] = await db.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, input.organizationId)));
   if (!org) throw new DomainError('not_found');
   const ctx = await loadPricingContext(db, tenant);
-  if (!ctx) throw new DomainError('no_offer');
+  if (!ctx) throw new DomainError('no_tier');
   const row = await planWithPrice(db, ctx, input.planSku, input.currency);
   if (!row || (ctx.kind === 'reseller' && row.product.type === 'storefront_plan')) {
-    throw new DomainError('not_found', `There is no plan "${input.planSku}" in your catalog.`, [`planSku: no plan "${input.planSku}"`]);
+    throw new DomainError('not_found', `There is no plan "${input.planSku}" in your catalog.`, { fields: [`planSku: no plan "${input.planSku}"`] });
   }
   if (!input.amount) {
     await db.delete(contractPrices).where(and(eq(contractPrices.tenantId, tenant.id), eq(contractPrices.organizationId, org.id), eq(contractPrices.planId, row.plan.id), eq(contractPrices.currency, input.currency)));
   } else {
-    if (!tenant.currencies.includes(input.currency)) throw new DomainError('invalid_input', `This storefront does not sell in ${input.currency}.`, [`currency: one of ${tenant.currencies.join(', ')}`]);
+    if (!tenant.currencies.includes(input.currency)) throw new DomainError('invalid_input', `This storefront does not sell in ${input.currency}.`, { fields: [`currency: one of ${tenant.currencies.join(', ')}`] });
     if (!row.price) throw new DomainError('no_price', `The plan ${input.planSku} has no price in ${input.currency}.`);
     const amount = decimalToMinor(input.amount, input.currency);
-    if (amount === null) throw new DomainError('invalid_input', `The price must be an amount in ${input.currency} such as 12.50.`, [`amount: an amount in ${input.currency} such as 12.50`]);
+    if (amount === null) throw new DomainError('invalid_input', `The price must be an amount in ${input.currency} such as 12.50.`, { fields: [`amount: an amount in ${input.currency} such as 12.50`] });
     const source = { productId: row.product.id, categoryId: row.product.categoryId, currency: input.currency, wholesale: row.price.wholesale, msrp: row.price.msrp };
     try {
       storefrontWaterfall(ctx, source, amount);
     } catch (error) {
-      if (!(error instanceof PricingError)) throw error;
+      if (!(isDomainError(error, 'unpriceable'))) throw error;
       const cost = storefrontWaterfall(ctx, source).cost;
       const named = `${row.plan.sku} at ${minorToDecimal(amount, input.currency)} ${input.currency}, under your cost of ${minorToDecimal(cost, input.currency)}`;
-      throw new DomainError('below_cost', `A contract price below your cost cannot be set: ${named}.`, [named]);
+      throw new DomainError('below_cost', `A contract price below your cost cannot be set: ${named}.`, { prices: [named] });
     }
     await db
       .insert(contractPrices)

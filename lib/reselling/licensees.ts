@@ -23,7 +23,7 @@ export async function createLicensee(db: Db, tenant: Tenant, input: z.output<typ
     .values({ tenantId: tenant.id, organizationId: org.id, name: input.name, country: input.country, contactEmail: input.contactEmail, taxId: input.taxId })
     .onConflictDoNothing()
     .returning();
-  if (!row) throw new DomainError('conflict', `You already have a licensee named "${input.name}".`);
+  if (!row) throw new DomainError('licensee_exists', `You already have a licensee named "${input.name}".`);
   return row;
 }
 

@@ -17,7 +17,7 @@ export type ListingInput = z.output<typeof listingInput>;
 async function offerOf(db: Db, tenant: Tenant) {
   if (tenant.kind !== 'reseller') throw new DomainError('forbidden', 'The distributor sells its whole catalog; resellers choose what they list.');
   const [offer] = await db.select().from(resellerOffers).where(eq(resellerOffers.tenantId, tenant.id)).for('update');
-  if (!offer) throw new DomainError('no_offer');
+  if (!offer) throw new DomainError('no_tier');
   return offer;
 }
 

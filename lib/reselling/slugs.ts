@@ -40,13 +40,13 @@ export function normalizeSlug(raw: string): string {
 export async function reserveSlug(tx: Db, distributorId: string, org: { id: string; storefrontSlug: string | null; resellerTenantId: string | null }, raw: string): Promise<string> {
   const slug = normalizeSlug(raw);
   if (org.resellerTenantId) {
-    if (org.storefrontSlug && slug !== org.storefrontSlug) throw new DomainError('slug_fixed', `Your storefront already lives at "${org.storefrontSlug}".`, [org.storefrontSlug]);
+    if (org.storefrontSlug && slug !== org.storefrontSlug) throw new DomainError('slug_fixed', `Your storefront already lives at "${org.storefrontSlug}".`, { slug: org.storefrontSlug });
     return org.storefrontSlug ?? slug;
   }
   const problem = slugProblem(slug);
-  if (problem) throw new DomainError('invalid_slug', problem, [slug]);
+  if (problem) throw new DomainError('invalid_slug', problem, { slug, problem });
   if (slug === org.storefrontSlug) return slug;
-  const taken = () => new DomainError('slug_taken', `The storefront address "${slug}" is taken. Choose another one.`, [slug]);
+  const taken = () => new DomainError('slug_taken', `The storefront address "${slug}" is taken. Choose another one.`, { slug });
   if (await slugTaken(tx, distributorId, slug, org.id)) throw taken();
   try {
     // A savepoint: a unique violation from a concurrent reservation must not abort the caller's

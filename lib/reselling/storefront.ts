@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { actForTenant, withTenant } from '../db/tenant';
 import { invitations, memberships, organizations, partnerTiers, plans, products, resellerOffers, subscriptions, tenants, users, type StorefrontChoice, type TenantRow } from '../db/schema';
 import { enqueue } from '../jobs';
-import { ProvisioningError } from '../provisioning/types';
+import { provisioningFailed } from '../provisioning/types';
 import { tenantChanged } from '../tenancy/invalidate';
 import { isUuid } from '../tenancy/repo';
 
@@ -16,7 +16,7 @@ async function planOfSku(tx: Db, distributorId: string, sku: string): Promise<St
     .select({ plan: plans.storefrontPlan })
     .from(plans)
     .where(and(eq(plans.tenantId, distributorId), eq(plans.sku, sku), isNotNull(plans.storefrontPlan)));
-  if (!row?.plan || row.plan === 'basic') throw new ProvisioningError(`"${sku}" is not a storefront plan of this catalog.`);
+  if (!row?.plan || row.plan === 'basic') throw provisioningFailed(`"${sku}" is not a storefront plan of this catalog.`);
   return row.plan;
 }
 
@@ -36,7 +36,7 @@ export async function openStorefront(
       .from(organizations)
       .where(and(eq(organizations.tenantId, args.distributorId), eq(organizations.id, args.organizationId)))
       .for('update');
-    if (!org) throw new ProvisioningError('The reseller company of this order no longer exists.');
+    if (!org) throw provisioningFailed('The reseller company of this order no longer exists.');
     const plan = await planOfSku(tx, args.distributorId, args.sku);
     const status = org.suspendedAt ? ('suspended' as const) : ('active' as const);
     let tenant: TenantRow | undefined;
@@ -44,8 +44,8 @@ export async function openStorefront(
       [tenant] = await tx.update(tenants).set({ plan, status, updatedAt: now() }).where(eq(tenants.id, org.resellerTenantId)).returning();
     } else {
       const choice = args.choice;
-      if (!choice) throw new ProvisioningError('The order line carries no storefront choice (address, theme, languages).');
-      if (org.storefrontSlug !== choice.slug) throw new ProvisioningError(`The storefront address "${choice.slug}" is not the one reserved for ${org.name}.`);
+      if (!choice) throw provisioningFailed('The order line carries no storefront choice (address, theme, languages).');
+      if (org.storefrontSlug !== choice.slug) throw provisioningFailed(`The storefront address "${choice.slug}" is not the one reserved for ${org.name}.`);
       [tenant] = await tx
         .insert(tenants)
         .values({
@@ -63,10 +63,10 @@ export async function openStorefront(
         })
         .onConflictDoNothing()
         .returning();
-      if (!tenant) throw new ProvisioningError(`The storefront address "${choice.slug}" belongs to another storefront.`);
+      if (!tenant) throw provisioningFailed(`The storefront address "${choice.slug}" belongs to another storefront.`);
       await tx.update(organizations).set({ resellerTenantId: tenant.id }).where(and(eq(organizations.tenantId, args.distributorId), eq(organizations.id, org.id)));
     }
-    if (!tenant) throw new ProvisioningError('The storefront of this company no longer exists.');
+    if (!tenant) throw provisioningFailed('The storefront of this company no longer exists.');
     const tierId = org.partnerTierId ?? (await entryTier(tx, args.distributorId));
     const admins = await tx
       .select({ email: users.email, name: users.name })
@@ -159,10 +159,10 @@ export async function followStorefrontSubscriptions(db: Db, resellerTenantId: st
 }
 
 async function parentOf(db: Db, resellerTenantId: string): Promise<string> {
-  if (!isUuid(resellerTenantId)) throw new ProvisioningError('This storefront subscription points at no reseller storefront.');
+  if (!isUuid(resellerTenantId)) throw provisioningFailed('This storefront subscription points at no reseller storefront.');
   // The tenant registry is readable from any transaction (row-level security lets every tenant
   // read it; only its own row and its resellers' rows are writable).
   const [row] = await db.select({ parentId: tenants.parentId, kind: tenants.kind }).from(tenants).where(eq(tenants.id, resellerTenantId));
-  if (!row || row.kind !== 'reseller' || !row.parentId) throw new ProvisioningError('This storefront subscription points at no reseller storefront.');
+  if (!row || row.kind !== 'reseller' || !row.parentId) throw provisioningFailed('This storefront subscription points at no reseller storefront.');
   return row.parentId;
 }

@@ -1,5 +1,5 @@
 import type { ShelfProduct } from '../catalog/queries';
-import { minorToDecimal } from '../pricing/money';
+import { minorToDecimal } from '../money';
 
 /**
  * schema.org `Product` with one `Offer` per plan, in the storefront's own currency and sell

@@ -1,4 +1,5 @@
-import { settings, SettingsError } from '../config/settings';
+import { settings } from '../config/settings';
+import { isDomainError } from '../errors';
 import { getDb, getDbHandle, setEmbeddedSetup } from '../db';
 import type { Db, DbHandle } from '../db/client';
 import { installClientAddress } from '../http/client-address';
@@ -15,7 +16,7 @@ export async function startServer(): Promise<void> {
   try {
     config = settings();
   } catch (error) {
-    if (error instanceof SettingsError) stop(error.message);
+    if (isDomainError(error, 'settings_invalid')) stop(error.message);
     throw error;
   }
   await installClientAddress(config.trustedProxyHops);

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { memberships, plans, products, seatAssignments, subscriptions, users } from '../db/schema';
 import { DomainError } from '../errors';
 import type { Db } from '../db/client';
-import { loadForChange, type ActionContext, type ActionResult } from './actions';
+import { loadForChange, type ActionContext, type ActionResult } from './commands';
 import { recordEvent } from './history';
 
 async function memberOf(db: Db, tenantId: string, organizationId: string, userId: string) {
@@ -21,12 +21,12 @@ async function memberOf(db: Db, tenantId: string, organizationId: string, userId
  */
 export async function assignSeat(ctx: ActionContext, input: { subscriptionId: string; userId: string }): Promise<ActionResult> {
   const l = await loadForChange(ctx, input.subscriptionId);
-  if (l.sub.status !== 'active') throw new DomainError('conflict', `This subscription is ${l.sub.status}; its seats cannot be assigned.`, ['inactive']);
+  if (l.sub.status !== 'active') throw new DomainError('subscription_inactive', `This subscription is ${l.sub.status}; its seats cannot be assigned.`);
   const person = await memberOf(ctx.db, ctx.tenant.id, l.sub.organizationId, input.userId);
-  if (!person) throw new DomainError('not_found', 'That person is not a member of your organisation.', ['not_member']);
+  if (!person) throw new DomainError('not_member');
   const seats = Math.min(l.sub.seats, l.sub.scheduledSeats ?? l.sub.seats);
   if (l.assigned >= seats) {
-    throw new DomainError('conflict', `All ${seats} seats are assigned${l.sub.scheduledSeats !== null ? ' (counting the decrease scheduled for the renewal)' : ''}. Add seats or unassign someone first.`, ['all_assigned']);
+    throw new DomainError('all_assigned', `All ${seats} seats are assigned${l.sub.scheduledSeats !== null ? ' (counting the decrease scheduled for the renewal)' : ''}. Add seats or unassign someone first.`);
   }
   const [added] = await ctx.db
     .insert(seatAssignments)
@@ -44,7 +44,7 @@ export async function unassignSeat(ctx: ActionContext, input: { subscriptionId: 
     .delete(seatAssignments)
     .where(and(eq(seatAssignments.tenantId, ctx.tenant.id), eq(seatAssignments.subscriptionId, l.sub.id), eq(seatAssignments.userId, input.userId)))
     .returning({ userId: seatAssignments.userId });
-  if (!removed) throw new DomainError('not_found', 'That person has no seat of this subscription.', ['no_assignment']);
+  if (!removed) throw new DomainError('no_assignment');
   const [person] = await ctx.db.select({ email: users.email }).from(users).where(and(eq(users.tenantId, ctx.tenant.id), eq(users.id, input.userId)));
   await recordEvent(ctx.db, { tenantId: ctx.tenant.id, subscriptionId: l.sub.id, at: ctx.now, actor: ctx.viewer.email, kind: 'seat_unassigned', note: person?.email ?? input.userId });
   return { notice: 'seat_unassigned' };

@@ -5,7 +5,7 @@ import { localePath } from '../i18n/locales';
 import { sendMail } from '../mail';
 import { mailTranslator } from '../mail/translator';
 import { branded, mailOrigin, staffEmails } from '../orders/mails';
-import { formatMoney } from '../pricing/money';
+import { formatMoney } from '../money';
 import type { Tenant } from '../tenancy/types';
 
 /** The events a customer is told of by mail: every one that costs or returns money, and the ending. */

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { invoiceLines, invoices, memberships, orderLines, orders, organizations, plans, products, seatAssignments, subscriptionEvents, subscriptions, users } from '../db/schema';
-import { pendingChanges } from './actions';
+import { pendingChanges } from './commands';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

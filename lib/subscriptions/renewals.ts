@@ -9,7 +9,7 @@ import { taxOn } from '../orders/pricing';
 import { chargeRenewal, type RenewalCharger } from '../payments/renewal';
 import { findDistributor, getTenant } from '../tenancy/repo';
 import type { Tenant } from '../tenancy/types';
-import { pricePlanFor } from './actions';
+import { pricePlanFor } from './commands';
 import { lockSubscription, mailAbout, recordEvent, syncVendor } from './history';
 import { addMonths, periodMonths } from './proration';
 

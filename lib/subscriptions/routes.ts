@@ -7,7 +7,7 @@ import { orders } from '../db/schema';
 import { localePath } from '../i18n/locales';
 import type { GuardContext, GuardResult } from '../identity/guard';
 import { checkoutPage } from '../payments';
-import { cancelSubscription, changePlan, changeSeats, setAutoRenew, withdrawCancel, withdrawSchedule, type ActionContext, type ActionResult } from './actions';
+import { cancelSubscription, changePlan, changeSeats, setAutoRenew, withdrawCancel, withdrawSchedule, type ActionContext, type ActionResult } from './commands';
 import { assignSeat, unassignSeat } from './assignments';
 
 const subscriptionId = z.uuid({ error: 'choose a subscription' });

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
+import { invalidInput } from '../errors';
 import { tenants } from '../db/schema';
 import { SUPPORTED_LOCALES } from '../i18n/locales';
 import { isThemeName, THEME_NAMES } from '../../themes';
@@ -24,12 +25,7 @@ export const tenantSettingsSchema = z
 
 export type TenantSettingsInput = z.input<typeof tenantSettingsSchema>;
 
-export class ValidationError extends Error {
-  constructor(public readonly issues: string[]) {
-    super(`Invalid input: ${issues.join('; ')}`);
-    this.name = 'ValidationError';
-  }
-}
+const refused = (issues: string[]) => invalidInput(`Invalid input: ${issues.join('; ')}`, issues);
 
 /**
  * Changes a tenant's storefront settings. Input is validated as a whole against the current row
@@ -39,12 +35,12 @@ export class ValidationError extends Error {
 export async function updateTenantSettings(db: Db, tenantId: string, input: unknown): Promise<Tenant> {
   const parsed = tenantSettingsSchema.safeParse(input);
   if (!parsed.success) {
-    throw new ValidationError(parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`));
+    throw refused(parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`));
   }
   const patch = parsed.data;
   const updated = await db.transaction(async (tx) => {
     const [current] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for('update');
-    if (!current) throw new ValidationError(['tenant: not found']);
+    if (!current) throw refused(['tenant: not found']);
     const locales = patch.locales ?? current.locales;
     const defaultLocale = patch.defaultLocale ?? current.defaultLocale;
     const currencies = patch.currencies ?? current.currencies;
@@ -52,7 +48,7 @@ export async function updateTenantSettings(db: Db, tenantId: string, input: unkn
     const issues: string[] = [];
     if (!locales.includes(defaultLocale)) issues.push(`defaultLocale: "${defaultLocale}" is not among the enabled languages`);
     if (!currencies.includes(defaultCurrency)) issues.push(`defaultCurrency: "${defaultCurrency}" is not among the enabled currencies`);
-    if (issues.length) throw new ValidationError(issues);
+    if (issues.length) throw refused(issues);
     const [row] = await tx
       .update(tenants)
       .set({ ...patch, updatedAt: sql`now()` })

@@ -64,7 +64,7 @@ export async function saveStoreSettings(db: Db, tenant: Tenant, input: StoreSett
   if (limit === null || limit < 0) problems.push(`defaultCreditLimit: an amount in ${input.defaultCurrency} such as 5000.00`);
   if (!input.locales.includes(input.defaultLocale)) problems.push(`defaultLocale: "${input.defaultLocale}" is not among the enabled languages`);
   if (!input.currencies.includes(input.defaultCurrency)) problems.push(`defaultCurrency: "${input.defaultCurrency}" is not among the enabled currencies`);
-  if (problems.length) throw new DomainError('invalid_input', `Some settings are not valid: ${problems.join('; ')}`, problems);
+  if (problems.length) throw new DomainError('invalid_input', `Some settings are not valid: ${problems.join('; ')}`, { fields: problems });
   await updateTenantSettings(db, tenant.id, {
     name: input.name,
     locales: input.locales,

@@ -4,7 +4,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { markupRules, organizations, resellerOffers, tenants, users } from '@/lib/db/schema';
 import { ORIGIN_HEADER, SIGNATURE_HEADER, sign, TENANT_HEADER } from '@/lib/http/trust';
 import { formatTaxRates } from '@/lib/orders/admin';
-import { basisPointsToPercent, minorToDecimal } from '@/lib/pricing/money';
+import { basisPointsToPercent, minorToDecimal } from '@/lib/money';
 import { DEMO_ACME_API_KEY } from '@/lib/seed/demo';
 import { tokenSchema } from '@/themes/tokens';
 import type { World } from './world';

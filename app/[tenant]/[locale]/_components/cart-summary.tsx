@@ -1,6 +1,6 @@
 import { translator } from '@/lib/i18n/translator';
 import type { CartView } from '@/lib/orders/page';
-import { basisPointsToPercent, formatMoney } from '@/lib/pricing/money';
+import { basisPointsToPercent, formatMoney } from '@/lib/money';
 import { quietButtonClass } from './forms';
 
 /** The cart's lines and totals; editable on /cart, read-only on /checkout. */

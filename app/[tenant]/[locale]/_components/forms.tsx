@@ -1,3 +1,4 @@
+import { errorSentence } from '@/lib/i18n/errors';
 import { translator } from '@/lib/i18n/translator';
 import type { ReactNode } from 'react';
 
@@ -18,44 +19,14 @@ const NOTICES: Record<string, string> = {
   pricesPublished: 'shop.notices.pricesPublished',
   placedFor: 'assisted.placed',
 };
-/** Errors of the buying loop; their message may carry the details (e.g. the credit available). */
-const SHOP_ERRORS = ['credit_limit', 'empty_cart', 'invalid_seats', 'payment_unavailable', 'payment_failed', 'no_price', 'organization_required', 'conflict', 'invalid_slug', 'slug_taken', 'slug_fixed', 'reselling_required', 'licensee_required', 'account_suspended', 'storefront_exists', 'plan_required', 'domain_unverified', 'dns_unavailable', 'domain_taken', 'domain_not_verified', 'logo_too_large', 'image_unsupported', 'contrast_too_low', 'no_draft', 'below_cost'];
-const ERRORS: Record<string, string> = {
-  forbidden: 'account.errors.forbidden',
-  last_admin: 'account.errors.lastAdmin',
-  already_member: 'account.errors.alreadyMember',
-  has_organization: 'account.errors.hasOrganization',
-  not_found: 'account.errors.notFound',
-  Verification: 'auth.errorVerification',
-  rateLimited: 'auth.errorRateLimited',
-};
-
 /** The outcome of the last form post, from the query string the guarded route redirected to. */
 export function FormFeedback({ locale, search }: { locale: string; search: Search }) {
-  const t = translator(locale);
   const one = (k: string) => (Array.isArray(search[k]) ? search[k]?.[0] : search[k]) as string | undefined;
   const error = one('error');
   const notice = one('notice');
-  if (error) {
-    const details = (one('details') ?? '').slice(0, 300);
-    const text =
-      error === 'invalid_input'
-        ? t('account.errors.invalid', { details })
-        : SHOP_ERRORS.includes(error)
-          ? t(`shop.errors.${error}`, { details, ...creditDetails(details) })
-          : ERRORS[error]
-            ? t(ERRORS[error])
-            : t('account.errors.forbidden');
-    return <p role="alert" data-testid="form-error" className="rounded-theme border border-primary bg-surface px-4 py-3 text-sm">{text}</p>;
-  }
-  if (notice && NOTICES[notice]) return <p role="status" data-testid="form-notice" className="rounded-theme bg-surface px-4 py-3 text-sm">{t(NOTICES[notice])}</p>;
+  if (error) return <p role="alert" data-testid="form-error" className="rounded-theme border border-primary bg-surface px-4 py-3 text-sm">{errorSentence(locale, error, one('details'))}</p>;
+  if (notice && NOTICES[notice]) return <p role="status" data-testid="form-notice" className="rounded-theme bg-surface px-4 py-3 text-sm">{translator(locale)(NOTICES[notice])}</p>;
   return null;
-}
-
-/** The credit refusal's details are "total; available; limit", already formatted as money. */
-function creditDetails(details: string): { total: string; available: string; limit: string } {
-  const [total = '', available = '', limit = ''] = details.split('; ');
-  return { total, available, limit };
 }
 
 export function Field({ label, children }: { label: string; children: ReactNode }) {

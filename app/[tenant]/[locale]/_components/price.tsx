@@ -1,4 +1,4 @@
-import { formatMoney } from '@/lib/pricing/money';
+import { formatMoney } from '@/lib/money';
 
 /**
  * A price in every currency the storefront offers; CSS shows the visitor's currency (the layout's

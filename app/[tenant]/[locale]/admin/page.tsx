@@ -6,7 +6,7 @@ import { tenants } from '@/lib/db/schema';
 import { openProvisioningTasks, storefrontOrders } from '@/lib/orders/queries';
 import { documentNumber } from '@/lib/invoices/format';
 import { storefrontOpenInvoices } from '@/lib/subscriptions/queries';
-import { formatMoney } from '@/lib/pricing/money';
+import { formatMoney } from '@/lib/money';
 import { can, staffRoles } from '@/lib/identity/access';
 import { listMembers } from '@/lib/identity/organizations';
 import { pageViewer } from '@/lib/identity/page';

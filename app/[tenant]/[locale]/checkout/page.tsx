@@ -5,7 +5,7 @@ import { can } from '@/lib/identity/access';
 import { localePath } from '@/lib/i18n/locales';
 import { loadCartView } from '@/lib/orders/page';
 import { availableMethods } from '@/lib/payments';
-import { formatMoney } from '@/lib/pricing/money';
+import { formatMoney } from '@/lib/money';
 import { CartSummary } from '../_components/cart-summary';
 import { buttonClass, Field, FormFeedback, inputClass } from '../_components/forms';
 import { THEME_NAMES } from '@/themes';

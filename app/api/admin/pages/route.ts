@@ -21,7 +21,7 @@ export const POST = guardedRoute({ permission: 'design:edit', input, longFields:
   const { create, editor, ...page } = input;
   if (create) {
     const [existing] = await db.select({ slug: contentPages.slug }).from(contentPages).where(and(eq(contentPages.tenantId, tenant.id), eq(contentPages.slug, page.slug), eq(contentPages.locale, page.locale))).limit(1);
-    if (existing || ['about', 'terms', 'privacy'].includes(page.slug)) throw new DomainError('conflict', `There already is a page at /pages/${page.slug} in this language: edit it instead.`);
+    if (existing || ['about', 'terms', 'privacy'].includes(page.slug)) throw new DomainError('page_exists', `There already is a page at /pages/${page.slug} in this language: edit it instead.`);
   }
   await savePageDraft(db, tenant, page, viewer!.userId, now());
   const base = safeReturnPath(editor, '');

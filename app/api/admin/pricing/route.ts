@@ -1,7 +1,6 @@
-import { DomainError } from '@/lib/errors';
 import { guardedRoute } from '@/lib/identity/guard';
 import { savePricing } from '@/lib/pricing/markups';
-import { ChangeError, pricingChangeInput, readChange } from '@/lib/pricing/simulator';
+import { pricingChangeInput, readChange } from '@/lib/pricing/simulator';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,13 +10,6 @@ export const dynamic = 'force-dynamic';
  * proposal, which now is today's prices.
  */
 export const POST = guardedRoute({ permission: 'commerce:manage', input: pricingChangeInput }, async ({ db, tenant, input, returnTo }) => {
-  await savePricing(db, tenant, () => {
-    try {
-      return readChange(input);
-    } catch (error) {
-      if (error instanceof ChangeError) throw new DomainError('invalid_input', error.message, error.problems);
-      throw error;
-    }
-  });
+  await savePricing(db, tenant, () => readChange(input));
   return { redirect: `${returnTo.split('?')[0]}?notice=pricesPublished` };
 });

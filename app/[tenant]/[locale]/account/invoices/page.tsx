@@ -7,7 +7,7 @@ import { cardPaymentAvailable, settleInvoicePayment } from '@/lib/invoices/pay';
 import { retrieveCheckoutSession } from '@/lib/payments/stripe';
 import { personalPage } from '@/lib/identity/page';
 import { documentNumber } from '@/lib/invoices/format';
-import { formatMoney } from '@/lib/pricing/money';
+import { formatMoney } from '@/lib/money';
 import { organizationDocuments } from '@/lib/subscriptions/queries';
 import { FormFeedback, quietButtonClass } from '../../_components/forms';
 import { StorefrontFrame } from '../../_components/storefront-frame';

@@ -3,7 +3,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { localePath } from '@/lib/i18n/locales';
 import { personalPage } from '@/lib/identity/page';
 import { organizationOrders } from '@/lib/orders/queries';
-import { formatMoney } from '@/lib/pricing/money';
+import { formatMoney } from '@/lib/money';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
 

@@ -2,7 +2,7 @@ import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { localePath } from '@/lib/i18n/locales';
 import { personalPage } from '@/lib/identity/page';
-import { formatMoney } from '@/lib/pricing/money';
+import { formatMoney } from '@/lib/money';
 import { organizationSubscriptions } from '@/lib/subscriptions/queries';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../../_components/storefront';

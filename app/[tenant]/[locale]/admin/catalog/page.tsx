@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { can } from '@/lib/identity/access';
 import { computeWaterfall } from '@/lib/pricing/engine';
-import { basisPointsToPercent, formatMoney } from '@/lib/pricing/money';
+import { basisPointsToPercent, formatMoney } from '@/lib/money';
 import { loadPricingContext, markupResolver } from '@/lib/pricing/offer';
 import { priceSheet } from '@/lib/pricing/sheet';
 import { catalogProducts, listingState } from '@/lib/reselling/listing';

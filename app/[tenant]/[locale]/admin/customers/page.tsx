@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
-import { formatMoney } from '@/lib/pricing/money';
+import { formatMoney } from '@/lib/money';
 import { listCustomers, parseCustomerFilter } from '@/lib/reporting/customers';
 import { listLinks, listPage, ListPager } from '../../_components/list-pager';
 import { StorefrontFrame } from '../../_components/storefront-frame';

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { now as clock } from '@/lib/clock';
 import { asDistributor, forTenant, getDb } from '@/lib/db';
 import { tenants } from '@/lib/db/schema';
-import { formatMoney } from '@/lib/pricing/money';
+import { formatMoney } from '@/lib/money';
 import { dashboardCurrencies, loadDashboard } from '@/lib/reporting/dashboard';
 import { MonthChart } from '../../_components/month-chart';
 import { StorefrontFrame } from '../../_components/storefront-frame';

@@ -3,7 +3,7 @@ import { forTenant } from '@/lib/db';
 import { documentKind, documentStatus } from '@/lib/db/schema';
 import { can } from '@/lib/identity/access';
 import { documentNumber } from '@/lib/invoices/format';
-import { formatMoney } from '@/lib/pricing/money';
+import { formatMoney } from '@/lib/money';
 import { customerChoices } from '@/lib/reporting/filters';
 import { listInvoices, parseInvoiceFilter } from '@/lib/reporting/invoices';
 import { listLinks, listPage, ListPager } from '../../_components/list-pager';

@@ -4,10 +4,10 @@ import { and, eq } from 'drizzle-orm';
 import { forTenant } from '@/lib/db';
 import { partnerTiers, resellerOffers } from '@/lib/db/schema';
 import { can } from '@/lib/identity/access';
-import { basisPointsToPercent, formatMoney, minorToDecimal } from '@/lib/pricing/money';
+import { basisPointsToPercent, formatMoney, minorToDecimal } from '@/lib/money';
 import { loadPricingContext, type MarkupRule } from '@/lib/pricing/offer';
 import { priceSheet } from '@/lib/pricing/sheet';
-import { ChangeError, nameBelowCost, parseSimulation, PRICING_FIELDS, readChange, resolveChange, simulate, SHOWS, SIMULATION_FILTERS, type SORTS } from '@/lib/pricing/simulator';
+import { changeProblems, nameBelowCost, parseSimulation, PRICING_FIELDS, readChange, resolveChange, simulate, SHOWS, SIMULATION_FILTERS, type SORTS } from '@/lib/pricing/simulator';
 import { ListPager, listPage } from '../../_components/list-pager';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { type StorefrontParams } from '../../_components/storefront';
@@ -56,8 +56,7 @@ export default async function PricingPage({ params, searchParams }: { params: St
     try {
       change = resolveChange(sheet, ctx.rules, tenant.currencies, readChange(input));
     } catch (error) {
-      if (!(error instanceof ChangeError)) throw error;
-      errors.push(...error.problems);
+      errors.push(...changeProblems(error));
     }
   }
   const result = simulate(sheet, ctx, change, tenant.currencies, { ...filter, page, pageSize: PAGE_SIZE, locale });

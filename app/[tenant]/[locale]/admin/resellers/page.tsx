@@ -6,7 +6,7 @@ import { can } from '@/lib/identity/access';
 import { pageViewer } from '@/lib/identity/page';
 import { localePath } from '@/lib/i18n/locales';
 import { platformDomain, publicOrigin } from '@/lib/config/platform';
-import { formatMoney } from '@/lib/pricing/money';
+import { formatMoney } from '@/lib/money';
 import { listCompanies, listTiers, storefrontPlans } from '@/lib/reselling/companies';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../../_components/storefront';

@@ -7,7 +7,7 @@ import { pageViewer } from '@/lib/identity/page';
 import { LOCALE_NAMES, SUPPORTED_LOCALES, localePath } from '@/lib/i18n/locales';
 import { formatTaxRates } from '@/lib/orders/admin';
 import { stripeConfigured } from '@/lib/payments/stripe';
-import { minorToDecimal } from '@/lib/pricing/money';
+import { minorToDecimal } from '@/lib/money';
 import { getTenant } from '@/lib/tenancy/repo';
 import { refreshAccountStatus } from '@/lib/tenancy/stripe-connect';
 import { StorefrontFrame } from '../../_components/storefront-frame';

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { subscriptionStatus } from '@/lib/db/schema';
-import { formatMoney } from '@/lib/pricing/money';
+import { formatMoney } from '@/lib/money';
 import { listSubscriptions, parseSubscriptionFilter, subscriptionFilterChoices } from '@/lib/reporting/subscriptions';
 import { listLinks, listPage, ListPager } from '../../_components/list-pager';
 import { StorefrontFrame } from '../../_components/storefront-frame';

@@ -7,7 +7,7 @@ import { personalPage } from '@/lib/identity/page';
 import { orderDetail } from '@/lib/orders/queries';
 import { fulfilCardPayment } from '@/lib/payments';
 import { retrieveCheckoutSession, stripeConfigured } from '@/lib/payments/stripe';
-import { basisPointsToPercent, formatMoney } from '@/lib/pricing/money';
+import { basisPointsToPercent, formatMoney } from '@/lib/money';
 import { FormFeedback } from '../../../_components/forms';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
 import { storefrontContext } from '../../../_components/storefront';

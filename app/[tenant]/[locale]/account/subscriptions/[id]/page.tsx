@@ -7,8 +7,10 @@ import { can } from '@/lib/identity/access';
 import { personalPage } from '@/lib/identity/page';
 import { localePath } from '@/lib/i18n/locales';
 import { documentNumber } from '@/lib/invoices/format';
-import { formatMoney } from '@/lib/pricing/money';
-import { clockSubject, pricePlansFor } from '@/lib/subscriptions/actions';
+import { formatMoney } from '@/lib/money';
+import { changeState, clockSubject, pricePlansFor } from '@/lib/subscriptions/commands';
+import { seatChangeRefusal } from '@/lib/subscriptions/policy';
+import { errorSentence } from '@/lib/i18n/errors';
 import { commitmentClock, quoteCancel, quotePlan, quoteSeats } from '@/lib/subscriptions/clock';
 import { subscriptionDetail } from '@/lib/subscriptions/queries';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
@@ -78,16 +80,8 @@ export default async function SubscriptionPage({ params, searchParams }: { param
     const q = quoteSeats({ ...subject, seats: effective }, wantSeats, now);
     const count = Math.abs(wantSeats - effective);
     // What the change itself would refuse is said here, before a confirm button is offered.
-    const refusal =
-      wantSeats < plan.minSeats || wantSeats > plan.maxSeats
-        ? t('errors.seat_limits')
-        : wantSeats < assigned.length
-          ? t('errors.below_assigned')
-          : wantSeats < effective && pendingSeats > 0
-            ? t('errors.change_pending')
-            : wantSeats > effective && sub.cancelAtPeriodEnd
-              ? t('errors.cancelling')
-              : null;
+    const refused = seatChangeRefusal(changeState({ sub, assigned: assigned.length, pendingSeats, pendingUpgrade }), plan, wantSeats);
+    const refusal = refused ? errorSentence(locale, refused.code) : null;
     const words =
       refusal ??
       (wantSeats === effective
@@ -336,26 +330,11 @@ function Quote({ title, words, amount, back, backLabel, children }: { title: str
   );
 }
 
-/** Notices and refusals of the subscription forms, in the customer's language (reasons by key only). */
-function SubscriptionFeedback({ locale, search, t }: { locale: string; search: Record<string, string | string[] | undefined>; t: (key: string) => string }) {
-  const error = one(search.error);
+/** Notices of the subscription forms, in the customer's language (by key only); anything else as every form's. */
+function SubscriptionFeedback({ locale, search, t }: { locale: string; search: Record<string, string | string[] | undefined>; t: { (key: string): string; has: (key: string) => boolean } }) {
   const notice = one(search.notice);
-  const reason = one(search.details);
-  const known = (k: string) => {
-    try {
-      const text = t(k);
-      return text && text !== k && !text.includes(k) ? text : null;
-    } catch {
-      return null;
-    }
-  };
-  if (error && reason && /^[a-z_]{1,40}$/.test(reason)) {
-    const text = known(`errors.${reason}`);
-    if (text) return <p role="alert" data-testid="form-error" className="rounded-theme border border-primary bg-surface px-4 py-3 text-sm">{text}</p>;
-  }
-  if (!error && notice && /^[a-z_]{1,40}$/.test(notice)) {
-    const text = known(`notices.${notice}`);
-    if (text) return <p role="status" data-testid="form-notice" className="rounded-theme bg-surface px-4 py-3 text-sm">{text}</p>;
+  if (!search.error && notice && /^[a-z_]{1,40}$/.test(notice) && t.has(`notices.${notice}`)) {
+    return <p role="status" data-testid="form-notice" className="rounded-theme bg-surface px-4 py-3 text-sm">{t(`notices.${notice}`)}</p>;
   }
   return <FormFeedback locale={locale} search={search} />;
 }

@@ -7,7 +7,7 @@ import { can } from '@/lib/identity/access';
 import { getOrganization, listMembers } from '@/lib/identity/organizations';
 import { documentNumber } from '@/lib/invoices/format';
 import { openBalances } from '@/lib/payments';
-import { formatMoney, minorToDecimal } from '@/lib/pricing/money';
+import { formatMoney, minorToDecimal } from '@/lib/money';
 import { listOrders } from '@/lib/reporting/orders';
 import { listSubscriptions } from '@/lib/reporting/subscriptions';
 import { listContractPrices } from '@/lib/reselling/contracts';

@@ -5,7 +5,7 @@ import { forTenant } from '@/lib/db';
 import { invoices, organizations } from '@/lib/db/schema';
 import { documentNumber } from '@/lib/invoices/format';
 import { orderDetail } from '@/lib/orders/queries';
-import { formatMoney } from '@/lib/pricing/money';
+import { formatMoney } from '@/lib/money';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
 import { type StorefrontParams } from '../../../_components/storefront';
 import { portalPage } from '../../../_components/portal';

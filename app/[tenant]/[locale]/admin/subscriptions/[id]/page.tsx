@@ -4,7 +4,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { organizations } from '@/lib/db/schema';
 import { documentNumber } from '@/lib/invoices/format';
-import { formatMoney } from '@/lib/pricing/money';
+import { formatMoney } from '@/lib/money';
 import { subscriptionDetail } from '@/lib/subscriptions/queries';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
 import { type StorefrontParams } from '../../../_components/storefront';

@@ -4,7 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { getOrganization } from '@/lib/identity/organizations';
 import { ASSISTED_ROWS, readAssistedLines, reviewAssistedOrder } from '@/lib/orders/assisted';
-import { basisPointsToPercent, formatMoney } from '@/lib/pricing/money';
+import { basisPointsToPercent, formatMoney } from '@/lib/money';
 import { isUuid } from '@/lib/tenancy/repo';
 import { StorefrontFrame } from '../../../../_components/storefront-frame';
 import { type StorefrontParams } from '../../../../_components/storefront';

@@ -12,6 +12,7 @@ import { refundLater } from '../payments/refunds';
 import { loadPricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
 import { quoteCancel, quotePlan, quoteSeats, type ClockSubject } from './clock';
+import { planChangeRefusal, seatChangeRefusal, type ChangeState } from './policy';
 import { lockSubscription, mailAbout, recordEvent, syncVendor, type SubscriptionEventKind } from './history';
 
 type Organization = typeof organizations.$inferSelect;
@@ -54,7 +55,7 @@ export async function loadForChange(ctx: ActionContext, subscriptionId: string):
   const sub = await lockSubscription(db, tenant.id, subscriptionId);
   if (!sub || !can(viewer, tenant, 'organization:read', sub.organizationId)) throw new DomainError('not_found');
   if (!can(viewer, tenant, 'organization:manage', sub.organizationId)) {
-    throw new DomainError('forbidden', 'Only an admin of your organisation can change its subscriptions.', ['admins_only']);
+    throw new DomainError('admins_only', 'Only an admin of your organisation can change its subscriptions.');
   }
   const [[row], [assigned], pending] = await Promise.all([
     db
@@ -107,8 +108,13 @@ export function clockSubject(l: Pick<Loaded, 'sub' | 'plan' | 'assigned'>): Cloc
   };
 }
 
+/** What the change policy (./policy.ts) judges a loaded subscription on. */
+export function changeState(l: Pick<Loaded, 'sub' | 'assigned' | 'pendingSeats' | 'pendingUpgrade'>): ChangeState {
+  return { status: l.sub.status, seats: l.sub.seats, pendingSeats: l.pendingSeats, pendingUpgrade: l.pendingUpgrade, assigned: l.assigned, cancelAtPeriodEnd: l.sub.cancelAtPeriodEnd, billingPeriod: l.sub.billingPeriod };
+}
+
 function assertActive(l: Loaded): void {
-  if (l.sub.status !== 'active') throw new DomainError('conflict', `This subscription is ${l.sub.status} and cannot be changed.`, ['inactive']);
+  if (l.sub.status !== 'active') throw new DomainError('subscription_inactive', `This subscription is ${l.sub.status} and cannot be changed.`);
 }
 
 async function update(db: Db, sub: SubscriptionRow, values: Partial<typeof subscriptions.$inferInsert>, now: Date): Promise<void> {
@@ -143,7 +149,7 @@ function paymentMethodFor(tenant: Tenant, l: Loaded): 'on_account' | 'card' {
   if (PAYMENT_METHODS[l.sub.paymentMethod].available(tenant, l.org)) return l.sub.paymentMethod;
   const other = l.sub.paymentMethod === 'card' ? 'on_account' : 'card';
   if (PAYMENT_METHODS[other].available(tenant, l.org)) return other;
-  throw new DomainError('payment_unavailable', 'No payment method is available to pay for this change. Ask the store to enable payment on account.', ['no_payment_method']);
+  throw new DomainError('no_payment_method', 'No payment method is available to pay for this change. Ask the store to enable payment on account.');
 }
 
 /** An order line that changes the subscription: its product, the plan it ends on, the prorated amount. */
@@ -195,14 +201,9 @@ export interface SeatsInput {
  */
 export async function changeSeats(ctx: ActionContext, input: SeatsInput): Promise<ActionResult> {
   const l = await loadForChange(ctx, input.subscriptionId);
-  assertActive(l);
   const { sub, plan } = l;
-  if (!Number.isInteger(input.seats) || input.seats < plan.minSeats || input.seats > plan.maxSeats) {
-    throw new DomainError('invalid_seats', `Choose between ${plan.minSeats} and ${plan.maxSeats} seats for this plan.`, ['seat_limits']);
-  }
-  if (input.seats < l.assigned) {
-    throw new DomainError('invalid_seats', `${l.assigned} seats are assigned to people. Unassign seats before going below ${l.assigned}.`, ['below_assigned']);
-  }
+  const refusal = seatChangeRefusal(changeState(l), plan, input.seats);
+  if (refusal) throw refusal;
   const effective = sub.seats + l.pendingSeats;
   if (input.seats === effective) {
     if (sub.scheduledSeats !== null) return withdrawLoaded(ctx, l);
@@ -210,7 +211,6 @@ export async function changeSeats(ctx: ActionContext, input: SeatsInput): Promis
   }
   const actor = ctx.viewer.email;
   if (input.seats > effective) {
-    if (sub.cancelAtPeriodEnd) throw new DomainError('conflict', 'This subscription is set to cancel. Withdraw the cancellation before adding seats.', ['cancelling']);
     const delta = input.seats - effective;
     const quote = quoteSeats(clockSubject(l), sub.seats + delta, ctx.now);
     const order = await orderChange(ctx, l, changeLine(l, 'add_seats', { plan, seats: delta, seatsBefore: effective, price: sub, amount: quote.amount }), input);
@@ -219,7 +219,6 @@ export async function changeSeats(ctx: ActionContext, input: SeatsInput): Promis
     await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'seats_increase_ordered', seatsFrom: effective, seatsTo: input.seats, amount: quote.amount, currency: sub.currency, orderId: order.id });
     return { notice: 'seats_ordered', orderId: order.id };
   }
-  if (l.pendingSeats > 0) throw new DomainError('conflict', 'Seats you added are still being set up. Try again once they are.', ['change_pending']);
   const quote = quoteSeats(clockSubject(l), input.seats, ctx.now);
   if (quote.effect === 'now') {
     const returned = sub.seats - input.seats;
@@ -249,7 +248,7 @@ export async function withdrawSchedule(ctx: ActionContext, input: { subscription
 
 /** The withdrawal itself, for a subscription already locked and read (also by the changes that imply it). */
 async function withdrawLoaded(ctx: ActionContext, l: Loaded): Promise<ActionResult> {
-  if (l.sub.scheduledSeats === null && l.sub.scheduledPlanId === null) throw new DomainError('conflict', 'No change is scheduled for this subscription.', ['nothing_scheduled']);
+  if (l.sub.scheduledSeats === null && l.sub.scheduledPlanId === null) throw new DomainError('nothing_scheduled');
   await update(ctx.db, l.sub, { scheduledSeats: null, scheduledPlanId: null }, ctx.now);
   await recordEvent(ctx.db, { tenantId: l.sub.tenantId, subscriptionId: l.sub.id, at: ctx.now, actor: ctx.viewer.email, kind: 'schedule_withdrawn', seatsFrom: l.sub.scheduledSeats, seatsTo: l.sub.seats, planFrom: l.sub.scheduledPlanId, planTo: l.sub.planId });
   return { notice: 'schedule_withdrawn' };
@@ -293,24 +292,18 @@ export async function changePlan(ctx: ActionContext, input: { subscriptionId: st
   const { sub } = l;
   if (input.planId === sub.planId) {
     if (sub.scheduledPlanId) return withdrawLoaded(ctx, l);
-    throw new DomainError('conflict', 'This is already the subscription’s plan.', ['same_plan']);
+    throw new DomainError('same_plan', 'This is already the subscription’s plan.');
   }
   const [target] = await ctx.db.select().from(plans).where(and(eq(plans.tenantId, sub.catalogTenantId), eq(plans.id, input.planId)));
-  if (!target || target.productId !== sub.productId) throw new DomainError('not_found', 'Choose another plan of this product.', ['other_product']);
-  if (target.billingPeriod !== sub.billingPeriod) {
-    throw new DomainError('conflict', `That plan is billed ${target.billingPeriod === 'year' ? 'annually' : 'monthly'}; a subscription keeps its billing period. Buy it as a new subscription instead.`, ['billing_period']);
-  }
-  if (l.pendingUpgrade || l.pendingSeats > 0) throw new DomainError('conflict', 'A change of this subscription is still being set up. Try again once it is.', ['change_pending']);
-  if (sub.cancelAtPeriodEnd) throw new DomainError('conflict', 'This subscription is set to cancel. Withdraw the cancellation before changing the plan.', ['cancelling']);
+  if (!target || target.productId !== sub.productId) throw new DomainError('other_product');
+  const refusal = planChangeRefusal(changeState(l), target, sub.seats);
+  if (refusal) throw refusal;
   const seats = sub.scheduledSeats ?? sub.seats;
-  if (sub.seats < target.minSeats || sub.seats > target.maxSeats) {
-    throw new DomainError('invalid_seats', `That plan takes between ${target.minSeats} and ${target.maxSeats} seats; this subscription has ${sub.seats}.`, ['plan_seat_limits']);
-  }
   const priced = await pricePlanFor(ctx.db, ctx.tenant, sub, target.id, sub.seats);
   const quote = quotePlan(clockSubject(l), priced.waterfall.sell, ctx.now);
   const actor = ctx.viewer.email;
   if (quote.effect === 'renewal') {
-    if (seats < target.minSeats || seats > target.maxSeats) throw new DomainError('invalid_seats', `That plan takes between ${target.minSeats} and ${target.maxSeats} seats.`, ['plan_seat_limits']);
+    if (seats < target.minSeats || seats > target.maxSeats) throw new DomainError('plan_seat_limits', `That plan takes between ${target.minSeats} and ${target.maxSeats} seats.`);
     await update(ctx.db, sub, { scheduledPlanId: target.id }, ctx.now);
     await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'downgrade_scheduled', planFrom: sub.planId, planTo: target.id, effectiveAt: sub.currentPeriodEnd });
     return { notice: 'downgrade_scheduled' };
@@ -327,8 +320,8 @@ export async function cancelSubscription(ctx: ActionContext, input: { subscripti
   const l = await loadForChange(ctx, input.subscriptionId);
   assertActive(l);
   const { sub } = l;
-  if (sub.cancelAtPeriodEnd) throw new DomainError('conflict', 'This subscription is already set to cancel at the end of its period.', ['cancelling']);
-  if (l.pendingSeats > 0 || l.pendingUpgrade) throw new DomainError('conflict', 'A change of this subscription is still being set up. Try again once it is.', ['change_pending']);
+  if (sub.cancelAtPeriodEnd) throw new DomainError('cancelling', 'This subscription is already set to cancel at the end of its period.');
+  if (l.pendingSeats > 0 || l.pendingUpgrade) throw new DomainError('change_pending', 'A change of this subscription is still being set up. Try again once it is.');
   const quote = quoteCancel(clockSubject(l), ctx.now);
   const actor = ctx.viewer.email;
   if (quote.effect === 'now') {
@@ -353,7 +346,7 @@ export async function cancelSubscription(ctx: ActionContext, input: { subscripti
 export async function withdrawCancel(ctx: ActionContext, input: { subscriptionId: string }): Promise<ActionResult> {
   const l = await loadForChange(ctx, input.subscriptionId);
   assertActive(l);
-  if (!l.sub.cancelAtPeriodEnd) throw new DomainError('conflict', 'This subscription is not set to cancel.', ['not_cancelling']);
+  if (!l.sub.cancelAtPeriodEnd) throw new DomainError('not_cancelling');
   await update(ctx.db, l.sub, { cancelAtPeriodEnd: false }, ctx.now);
   await recordEvent(ctx.db, { tenantId: l.sub.tenantId, subscriptionId: l.sub.id, at: ctx.now, actor: ctx.viewer.email, kind: 'cancel_withdrawn' });
   return { notice: 'cancel_withdrawn' };

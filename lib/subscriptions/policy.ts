@@ -1,0 +1,48 @@
+import { DomainError } from '../errors';
+
+/** What a seat or plan change is judged on: the subscription as it stands, and what is under way. */
+export interface ChangeState {
+  status: string;
+  seats: number;
+  /** Seats ordered and still being set up. */
+  pendingSeats: number;
+  pendingUpgrade: boolean;
+  assigned: number;
+  cancelAtPeriodEnd: boolean;
+  billingPeriod: 'month' | 'year';
+}
+
+interface PlanLimits {
+  minSeats: number;
+  maxSeats: number;
+}
+
+/**
+ * Why changing to `seats` is refused, or null. The one policy: the subscription page says it
+ * before it offers a button, and the command (lib/subscriptions/commands.ts) throws it.
+ */
+export function seatChangeRefusal(s: ChangeState, plan: PlanLimits, seats: number): DomainError | null {
+  if (s.status !== 'active') return new DomainError('subscription_inactive', `This subscription is ${s.status} and cannot be changed.`);
+  if (!Number.isInteger(seats) || seats < plan.minSeats || seats > plan.maxSeats) {
+    return new DomainError('invalid_seats', `Choose between ${plan.minSeats} and ${plan.maxSeats} seats for this plan.`, { min: plan.minSeats, max: plan.maxSeats });
+  }
+  if (seats < s.assigned) return new DomainError('below_assigned', `${s.assigned} seats are assigned to people. Unassign seats before going below ${s.assigned}.`);
+  const effective = s.seats + s.pendingSeats;
+  if (seats > effective && s.cancelAtPeriodEnd) return new DomainError('cancelling', 'This subscription is set to cancel. Withdraw the cancellation before adding seats.');
+  if (seats < effective && s.pendingSeats > 0) return new DomainError('change_pending', 'Seats you added are still being set up. Try again once they are.');
+  return null;
+}
+
+/** Why moving to the plan `target` (of the same product) is refused, or null; `seats` are those it would keep. */
+export function planChangeRefusal(s: ChangeState, target: PlanLimits & { billingPeriod: 'month' | 'year' }, seats: number): DomainError | null {
+  if (s.status !== 'active') return new DomainError('subscription_inactive', `This subscription is ${s.status} and cannot be changed.`);
+  if (target.billingPeriod !== s.billingPeriod) {
+    return new DomainError('billing_period', `That plan is billed ${target.billingPeriod === 'year' ? 'annually' : 'monthly'}; a subscription keeps its billing period. Buy it as a new subscription instead.`);
+  }
+  if (s.pendingUpgrade || s.pendingSeats > 0) return new DomainError('change_pending', 'A change of this subscription is still being set up. Try again once it is.');
+  if (s.cancelAtPeriodEnd) return new DomainError('cancelling', 'This subscription is set to cancel. Withdraw the cancellation before changing the plan.');
+  if (seats < target.minSeats || seats > target.maxSeats) {
+    return new DomainError('plan_seat_limits', `That plan takes between ${target.minSeats} and ${target.maxSeats} seats; this subscription has ${seats}.`);
+  }
+  return null;
+}

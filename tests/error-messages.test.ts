@@ -1,0 +1,151 @@
+import { createElement } from 'react';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import de from '@/content/messages/de.json';
+import en from '@/content/messages/en.json';
+import fr from '@/content/messages/fr.json';
+import { FormFeedback } from '@/app/[tenant]/[locale]/_components/forms';
+import { DomainError, ERROR_CODES, ERRORS, type ErrorCode, type ErrorDetails } from '@/lib/errors';
+import { renderToHtml } from '@/lib/html/render';
+import { ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER, sign } from '@/lib/http/trust';
+import { guardedRoute } from '@/lib/identity/guard';
+import { formatMoney } from '@/lib/money';
+import { driverName } from './helpers/db';
+import { createWorld, type World } from './helpers/world';
+
+const SENTENCES: Record<string, Record<string, string>> = { en: en.errors, de: de.errors, fr: fr.errors };
+
+/** What each code that carries details carries here: the compiler asks for one per such code. */
+const SAMPLES: { [C in keyof ErrorDetails]-?: Exclude<ErrorDetails[C], undefined> } = {
+  invalid_input: { fields: ['name: contains control characters'] },
+  not_found: { fields: ['product: there is no product "nope" in the catalog'] },
+  invalid_seats: { min: 1, max: 300 },
+  credit_limit: { total: { amount: 123_456, currency: 'EUR' }, available: { amount: 50_000, currency: 'EUR' }, limit: { amount: 100_000, currency: 'EUR' } },
+  invalid_slug: { slug: 'www', problem: 'that address is reserved' },
+  slug_taken: { slug: 'northwind' },
+  slug_fixed: { slug: 'northwind' },
+  licensee_required: { product: 'Microsoft 365 Business Basic' },
+  domain_unverified: { hostname: 'shop.example.com' },
+  domain_taken: { hostname: 'shop.example.com' },
+  domain_not_verified: { hostname: 'shop.example.com' },
+  contrast_too_low: { pairs: ['text: #777777 on #ffffff is 4.48:1'] },
+  below_cost: { prices: ['Keeper Business (KP-BUS-M, USD)'] },
+  settings_invalid: { problems: ['AUTH_SECRET: at least 32 characters'] },
+};
+const sample = (code: ErrorCode) => (SAMPLES as Record<string, unknown>)[code];
+
+/** The sentence a reader of `locale` should see, worked out from the messages file itself. */
+function expected(locale: string, code: ErrorCode): string {
+  const details = sample(code) as Record<string, unknown> | undefined;
+  const shown = (v: unknown): string =>
+    Array.isArray(v) ? v.join('; ') : typeof v === 'object' && v ? formatMoney((v as { amount: number }).amount, (v as { currency: string }).currency, locale) : String(v);
+  const sentence = SENTENCES[locale]![code]!.replace(/\{(\w+)\}/g, (_, name: string) => shown(details?.[name]));
+  // Codes whose sentence has no place for the fields it refused still name them.
+  return details && 'fields' in details && !SENTENCES[locale]![code]!.includes('{fields}') ? `${sentence} (${shown(details.fields)})` : sentence;
+}
+
+const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, '&');
+
+describe('every error code has its own sentence in every language', () => {
+  it('each locale has exactly one sentence per code, none of them the permission one but forbidden’s', () => {
+    for (const [locale, sentences] of Object.entries(SENTENCES)) {
+      expect(Object.keys(sentences).sort(), locale).toEqual([...ERROR_CODES].sort());
+      const forbidden = sentences.forbidden!;
+      for (const code of ERROR_CODES.filter((c) => c !== 'forbidden')) expect(sentences[code], `${locale} ${code}`).not.toBe(forbidden);
+      // Own sentences: no two codes share their words.
+      expect(new Set(Object.values(sentences)).size, locale).toBe(ERROR_CODES.length);
+    }
+  });
+
+  it('a code a page does not know reads as “that did not work”, not as a permission problem', async () => {
+    for (const locale of ['en', 'de', 'fr']) {
+      const html = await renderToHtml(createElement(FormFeedback, { locale, search: { error: 'made_up_code' } }));
+      expect(text(html)).toBe(SENTENCES[locale]!.internal);
+      expect(text(html)).not.toBe(SENTENCES[locale]!.forbidden);
+    }
+  });
+
+  it('Auth.js’s own name for a used-up link reads as that', async () => {
+    const html = await renderToHtml(createElement(FormFeedback, { locale: 'fr', search: { error: 'Verification' } }));
+    expect(text(html)).toBe(SENTENCES.fr!.link_expired);
+  });
+
+  it('a plan the storefront no longer sells is said so', async () => {
+    const html = await renderToHtml(createElement(FormFeedback, { locale: 'en', search: { error: 'no_offer' } }));
+    expect(text(html)).toMatch(/no longer sold here/);
+  });
+
+  it('a page opened with its details cut off or forged shows no placeholder and no markup', async () => {
+    for (const details of [undefined, '{"slug":', '{"slug":{"a":1}}', '{"slug":"<b>x</b>"}']) {
+      const html = await renderToHtml(createElement(FormFeedback, { locale: 'de', search: { error: 'slug_taken', ...(details ? { details } : {}) } }));
+      expect(html).not.toMatch(/\{slug\}|errors\.|<b>/);
+    }
+  });
+});
+
+let w: World;
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => w?.drop());
+beforeEach(() => w.install());
+
+// A route like every other, whose handler refuses with the code it is sent.
+const refusing = guardedRoute({ permission: null, input: z.object({ code: z.string() }) }, async ({ input }) => {
+  const code = input.code as ErrorCode;
+  throw new DomainError(code, undefined, ...([sample(code)] as []));
+});
+
+function post(body: BodyInit, contentType: string) {
+  const origin = w.origin(w.tenants.acme);
+  return refusing(
+    new Request(`${origin}/api/test/refuse`, {
+      method: 'POST',
+      body,
+      headers: { origin, 'content-type': contentType, [TENANT_HEADER]: w.tenants.acme.id, [ORIGIN_HEADER]: origin, [SIGNATURE_HEADER]: sign(w.tenants.acme.id, origin) },
+    }),
+  );
+}
+
+describe(`every error code through a form and a JSON call (${driverName})`, () => {
+  it('a JSON client gets the code’s status, the code and its named details', async () => {
+    for (const code of ERROR_CODES) {
+      const response = await post(JSON.stringify({ code }), 'application/json');
+      expect(response.status, code).toBe(ERRORS[code].status);
+      const { error } = (await response.json()) as { error: { code: string; message: string; details?: unknown } };
+      expect(error.code, code).toBe(code);
+      expect(error.message.length, code).toBeGreaterThan(0);
+      const details = sample(code) as Record<string, unknown> | undefined;
+      if (details) expect(error.details, code).toEqual('fields' in details ? details.fields : details);
+      else expect(error.details, code).toBeUndefined();
+    }
+  });
+
+  it('a form goes back to its page, which says the code’s own sentence in en, de and fr', async () => {
+    // Requests that must not be acted on at all are answered outright; a 401 goes to sign-in.
+    const outright = new Set<ErrorCode>(['cross_origin', 'payload_too_large', 'unsupported_media_type', 'bad_request', 'invalid_json']);
+    for (const code of ERROR_CODES) {
+      const response = await post(new URLSearchParams({ code, returnTo: '/account' }), 'application/x-www-form-urlencoded');
+      let search: Record<string, string>;
+      if (outright.has(code)) {
+        expect(response.status, code).toBe(ERRORS[code].status);
+        expect(await response.text(), code).toMatch(/\S/);
+        search = { error: code };
+      } else if (ERRORS[code].status === 401) {
+        expect(response.status, code).toBe(303);
+        expect(new URL(response.headers.get('location')!, 'http://x').pathname, code).toBe('/signin');
+        // Sign-in pages still name it (Auth.js's own "Verification" included, below).
+        search = { error: code };
+      } else {
+        expect(response.status, code).toBe(303);
+        const location = new URL(response.headers.get('location')!, 'http://x');
+        expect(location.searchParams.get('error'), code).toBe(code);
+        search = Object.fromEntries(location.searchParams);
+      }
+      for (const locale of ['en', 'de', 'fr']) {
+        const html = await renderToHtml(createElement(FormFeedback, { locale, search }));
+        expect(text(html), `${locale} ${code}`).toBe(expected(locale, code));
+      }
+    }
+  });
+});
