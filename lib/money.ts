@@ -48,3 +48,21 @@ export function basisPointsToPercent(basisPoints: number, locale?: string): stri
   const separator = locale ? (new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.') : '.';
   return `${Math.floor(basisPoints / 100)}${separator}${fraction}`;
 }
+
+/**
+ * A decimal amount as written in a CSV ("12.99", "12", "1299.5") to minor units, exactly (string
+ * arithmetic, never a float). Null when it is not a plain decimal with at most the currency's digits.
+ */
+export function decimalToMinor(text: string, currency: string): number | null {
+  const digits = minorDigits(currency);
+  const match = /^(\d{1,12})(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) return null;
+  const fraction = match[2] ?? '';
+  if (fraction.length > digits) return null;
+  return Number(match[1]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+}
+
+/** Tax on a subtotal at a rate in basis points, rounded half up to the minor unit. */
+export function taxOn(subtotal: number, basisPoints: number): number {
+  return Math.floor((subtotal * basisPoints + 5_000) / 10_000);
+}

@@ -59,7 +59,7 @@ try {
   }
 } catch (error) {
   const { message, details } = describeError(error);
-  console.error(`nothing was created: ${message}${Array.isArray(details) && details.length ? ` (${details.join('; ')})` : ''}`);
+  console.error(`nothing was created: ${message}${details?.length ? ` (${details.join('; ')})` : ''}`);
   process.exitCode = 1;
 } finally {
   await handle.close();

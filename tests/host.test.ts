@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyHost, normaliseHost } from '@/lib/tenancy/host';
+import { normaliseHost } from '@/lib/input/host';
+import { classifyHost } from '@/lib/tenancy/host';
 
 describe('normaliseHost', () => {
   it('lowercases and strips the port and a trailing dot', () => {

@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { invoices, orderLines, orders, organizations, plans, products, provisioningTasks, subscriptions, tenants } from '@/lib/db/schema';
 import { asDistributor } from '@/lib/db/tenant';
-import { parseTaxRates } from '@/lib/orders/admin';
+import { parseTaxRates } from '@/lib/tenancy/commerce';
 import { openProvisioningTasks } from '@/lib/orders/queries';
 import { httpConnector, SIGNATURE_HEADER } from '@/lib/provisioning/http';
 import { driverName } from './helpers/db';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { now, setClock } from '@/lib/clock';
 import { resetSettings } from '@/lib/config/settings';
 import { invoices, mailOutbox, orderLines, orders, plans, subscriptionEvents, subscriptions } from '@/lib/db/schema';
-import { reconcilePayments } from '@/lib/payments/reconcile';
+import { reconcilePayments } from '@/lib/orders/reconcile-payments';
 import { chargeRenewal, type RenewalCharger } from '@/lib/payments/renewal';
 import { renewDue, RENEWAL_ATTEMPTS } from '@/lib/subscriptions/renewals';
 import { driverName } from './helpers/db';

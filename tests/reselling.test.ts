@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cartItems, carts, invitations, invoiceLines, invoices, mailOutbox, partnerTiers, memberships, orderLines, orders, organizations, plans, resellerOffers, subscriptions, tenants, users } from '@/lib/db/schema';
-import { storefrontConnector } from '@/lib/provisioning/storefront';
+import { storefrontConnector } from '@/lib/reselling/connector';
 import { renewDue } from '@/lib/subscriptions/renewals';
 import { findTenantBySlug } from '@/lib/tenancy/repo';
 import { driverName } from './helpers/db';

@@ -7,7 +7,7 @@ import { organizations, tenants } from '@/lib/db/schema';
 import { card } from '@/lib/payments';
 import { getTenant } from '@/lib/tenancy/repo';
 import { forgetTenantHosts } from '@/lib/tenancy/resolve';
-import { refreshAccountStatus } from '@/lib/tenancy/stripe-connect';
+import { refreshAccountStatus } from '@/lib/payments/stripe-connect';
 import { withTenant } from '@/lib/db/tenant';
 import { driverName } from './helpers/db';
 import { forgetStandIn, startStripeStandIn, STAND_IN_WEBHOOK_SECRET, useStandIn, type StripeStandIn } from './helpers/stripe-stand-in';

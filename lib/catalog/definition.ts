@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { minorDigits } from '../money';
 
 /** The services definition a distributor imports: products with their plans and prices. */
 const sku = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, 'must be 2–64 letters, digits, dots, dashes or underscores');
@@ -66,15 +65,3 @@ export const productDefinition = z.strictObject({
 export type ProductDefinition = z.output<typeof productDefinition>;
 export type PlanDefinition = z.output<typeof planDefinition>;
 
-/**
- * A decimal amount as written in a CSV ("12.99", "12", "1299.5") to minor units, exactly (string
- * arithmetic, never a float). Null when it is not a plain decimal with at most the currency's digits.
- */
-export function decimalToMinor(text: string, currency: string): number | null {
-  const digits = minorDigits(currency);
-  const match = /^(\d{1,12})(?:\.(\d+))?$/.exec(text.trim());
-  if (!match) return null;
-  const fraction = match[2] ?? '';
-  if (fraction.length > digits) return null;
-  return Number(match[1]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
-}

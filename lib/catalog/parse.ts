@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { parseCsv } from './csv';
-import { decimalToMinor, productDefinition, type ProductDefinition } from './definition';
+import { decimalToMinor } from '../money';
+import { productDefinition, type ProductDefinition } from './definition';
 
 export interface ImportIssue {
   /** 1-based line in the file, when it can be told. */

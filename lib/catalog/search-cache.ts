@@ -1,5 +1,6 @@
 import { settings } from '../config/settings';
 import { TtlLru } from '../tenancy/lru';
+import { onTenantChange } from '../tenancy/invalidate';
 
 /**
  * Search results in memory, per storefront and normalised query: the queries many visitors type
@@ -28,6 +29,7 @@ export function forgetSearches(): void {
   s.results.clear();
   s.reading.clear();
 }
+onTenantChange('catalog-searches', forgetSearches);
 
 /** `key` must name the tenant and everything the result depends on. */
 export async function cachedSearch<T>(key: string, load: () => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../errors';
-import { normaliseHost } from '../tenancy/host';
+import { normaliseHost } from '../input/host';
 
 /**
  * Every setting the app reads, validated once. In production a missing or unsafe value stops the

@@ -9,7 +9,7 @@ import { domains } from '../db/schema';
 import { withTenant } from '../db/tenant';
 import { DomainError } from '../errors';
 import { assertPlanAllows } from '../reselling/plans';
-import { normaliseHost } from '../tenancy/host';
+import { normaliseHost } from '../input/host';
 import { tenantChanged } from '../tenancy/invalidate';
 import type { Tenant } from '../tenancy/types';
 

@@ -6,8 +6,10 @@ export interface ErrorBody {
   status: number;
   code: ErrorCode;
   message: string;
-  /** Input refused by field: one line per field. Any other code: its named details (lib/errors.ts). */
-  details?: string[] | Record<string, unknown>;
+  /** What was refused, one line each ("field: problem"), for a person to read. */
+  details?: string[];
+  /** The code's named details (lib/errors.ts `ErrorDetails`), for a program to use. */
+  values?: Record<string, unknown>;
 }
 
 /** Anything thrown as a DomainError: zod's refusals name their fields; the unknown is logged, never shown. */
@@ -27,8 +29,9 @@ const fieldsOf = (details: object): string[] | null => ('fields' in details && A
 /** The one mapping from anything thrown to what a client is told: the code's status, message and details. */
 export function describeError(error: unknown): ErrorBody {
   const e = toDomainError(error);
-  const details = e.details ? (fieldsOf(e.details) ?? { ...e.details }) : undefined;
-  return { status: ERRORS[e.code].status, code: e.code, message: e.message, ...(details ? { details } : {}) };
+  const details = e.details ? fieldsOf(e.details) : null;
+  const values = e.details && !details ? { ...e.details } : null;
+  return { status: ERRORS[e.code].status, code: e.code, message: e.message, ...(details ? { details } : {}), ...(values ? { values } : {}) };
 }
 
 /**
@@ -36,9 +39,9 @@ export function describeError(error: unknown): ErrorBody {
  * lines of refused fields as text, named details as JSON (read back by lib/i18n/errors.ts).
  */
 export function detailsParam(body: ErrorBody): string | undefined {
-  if (Array.isArray(body.details)) return body.details.join('; ');
+  if (body.details) return body.details.join('; ');
   if (body.code === 'invalid_input') return body.message;
-  return body.details ? JSON.stringify(body.details) : undefined;
+  return body.values ? JSON.stringify(body.values) : undefined;
 }
 
 export function errorResponse(error: unknown, headers?: HeadersInit): Response {

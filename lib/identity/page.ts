@@ -4,7 +4,7 @@ import { platformDomain, publicOrigin } from '../config/platform';
 import { getDb } from '../db';
 import type { Db } from '../db/client';
 import { withTenant } from '../db/tenant';
-import { normaliseHost } from '../tenancy/host';
+import { normaliseHost } from '../input/host';
 import type { Tenant } from '../tenancy/types';
 import type { Viewer } from './access';
 import { sessionCookieName } from './cookies';

@@ -4,7 +4,7 @@ import { getTheme } from '../../themes';
 import { mergeTokens } from '../../themes/tokens';
 import type { Db } from '../db/client';
 import { documentCounters, invoiceLines, invoices, orders, type BillingSnapshot, type InvoiceRow, type LocalizedText, type SellerSnapshot } from '../db/schema';
-import { taxOn } from '../orders/pricing';
+import { taxOn } from '../money';
 import type { Tenant } from '../tenancy/types';
 
 /** How long a customer on account has to pay an invoice. */

@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { invoices, orderLines, orders, subscriptions, type InvoiceRow, type LocalizedText, type OrderRow } from '../db/schema';
 import { refundLater } from '../payments/refunds';
 import type { Tenant } from '../tenancy/types';
-import { addMonths, periodMonths } from '../subscriptions/proration';
+import { addMonths, periodMonths } from '../periods';
 import { issueDocument, type DocumentLine } from './issue';
 
 /** Words printed on document lines, in the languages the storefronts speak. */

@@ -3,7 +3,7 @@ import { platformDomain, publicOrigin } from '../config/platform';
 import { settings } from '../config/settings';
 import { getDb } from '../db';
 import { hasSessionCookie } from '../identity/cookies';
-import { normaliseHost } from '../tenancy/host';
+import { normaliseHost } from '../input/host';
 import { resolveHostCached } from '../tenancy/resolve';
 import { DISALLOW_ALL } from '../seo/sitemap';
 import { statusPage } from './status-pages';

@@ -9,7 +9,8 @@ import { creditAvailable } from '../payments';
 import { loadPricingContext, type PricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
 import { orderLinesFor, orderOfKey, writeOrder } from './place';
-import { priceItems, taxOn, type PricedItem } from './pricing';
+import { priceItems, type PricedItem } from './pricing';
+import { taxOn } from '../money';
 
 /** How many plan rows the portal's "order for this customer" form has. */
 export const ASSISTED_ROWS = 5;

@@ -9,7 +9,8 @@ import { creditAvailable } from '../payments';
 import type { PricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
 import { cartCookieName, CART_TOKEN, readCart, type CartItem } from './cart';
-import { loadContracts, priceWith, taxOn, type ContractPrice, type PlanRow, type PricedItem } from './pricing';
+import { loadContracts, priceWith, type ContractPrice, type PlanRow, type PricedItem } from './pricing';
+import { taxOn } from '../money';
 import { planRowsOf, pricingContextOf } from './pricing-inputs';
 
 export interface CartLineView {

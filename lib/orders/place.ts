@@ -7,11 +7,13 @@ import { checkResale, collectCheckoutFields, licenseeChoices, storefrontRequest 
 import { invoiceOrder } from '../invoices/orders';
 import { DomainError } from '../errors';
 import type { Viewer } from '../identity/access';
-import { enqueueProvisioning, PAYMENT_METHODS, type PaymentMethodKey } from '../payments';
+import { PAYMENT_METHODS, type PaymentMethodKey } from '../payments';
+import { enqueueProvisioning } from './payment-events';
 import { loadPricingContext, type PricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
 import { emptyCart, readCart } from './cart';
-import { priceItems, taxOn } from './pricing';
+import { priceItems } from './pricing';
+import { taxOn } from '../money';
 import { canTransition } from './state';
 
 type Organization = typeof organizations.$inferSelect;

@@ -4,6 +4,7 @@ import { loadPricingContext, type PricingContext } from '../pricing/offer';
 import { TtlLru } from '../tenancy/lru';
 import type { Tenant } from '../tenancy/types';
 import { loadPlanRows, type PlanRow } from './pricing';
+import { onTenantChange } from '../tenancy/invalidate';
 
 /**
  * What the price engine works from on the cart page, kept in memory like the catalog pages keep
@@ -35,6 +36,7 @@ export function forgetPricingInputs(): void {
   s.contexts.clear();
   s.plans.clear();
 }
+onTenantChange('pricing-inputs', forgetPricingInputs);
 
 export async function pricingContextOf(db: Db, tenant: Pick<Tenant, 'id' | 'kind' | 'parentId'>): Promise<PricingContext | null> {
   const s = store();

@@ -154,7 +154,3 @@ export function priceWith(
   });
 }
 
-/** Tax on a subtotal at a rate in basis points, rounded half up to the minor unit. */
-export function taxOn(subtotal: number, basisPoints: number): number {
-  return Math.floor((subtotal * basisPoints + 5_000) / 10_000);
-}

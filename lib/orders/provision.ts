@@ -5,7 +5,7 @@ import { orderLines, orders, organizations, plans, products, provisioningTasks, 
 import { enqueue } from '../jobs';
 import { connectorFor, provisioningFailed, type Connectors, type ProvisionResult } from '../provisioning';
 import { lockSubscription, recordEvent } from '../subscriptions/history';
-import { addMonths, periodMonths } from '../subscriptions/proration';
+import { addMonths, periodMonths } from '../periods';
 import { creditFailedLine } from '../invoices/orders';
 import { getTenant } from '../tenancy/repo';
 import { lockOrder, transition } from './state';

@@ -4,6 +4,7 @@ import { renderToHtml } from '../html/render';
 import { INTERNAL_HEADER, signInternal } from '../http/trust';
 import { TtlLru } from '../tenancy/lru';
 import type { Tenant } from '../tenancy/types';
+import { onTenantPagesExpire } from '../tenancy/invalidate';
 
 /**
  * Personal pages (the account, the cart) are answered by route handlers: the storefront's frame
@@ -45,6 +46,7 @@ const pending = new Map<string, Promise<Frame>>();
 export function forgetFrames(tenantId: string): void {
   frames().deleteWhere((_frame, key) => key.startsWith(`${tenantId}/`));
 }
+onTenantPagesExpire('frames', forgetFrames);
 
 /** The internal address of a frame; the proxy serves it only with this process's signature. */
 export function framePath(tenantId: string, locale: string, page: FramedPage): string {

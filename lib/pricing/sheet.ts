@@ -3,6 +3,7 @@ import { settings } from '../config/settings';
 import type { Db } from '../db/client';
 import { categories, planPrices, plans, products, vendors, type LocalizedText } from '../db/schema';
 import { TtlLru } from '../tenancy/lru';
+import { onTenantChange } from '../tenancy/invalidate';
 
 /** One plan of a distributor's catalog as the pricing pages work from it: wholesale per currency. */
 export interface SheetPlan {
@@ -56,6 +57,7 @@ export function forgetPriceSheets(): void {
   s.sheets.clear();
   s.reading.clear();
 }
+onTenantChange('price-sheets', forgetPriceSheets);
 
 export async function priceSheet(db: Db, catalogTenantId: string): Promise<PriceSheet> {
   const s = store();

@@ -1,7 +1,7 @@
 import { DomainError } from '../errors';
 import { z } from 'zod';
-import { decimalToMinor } from '../catalog/definition';
-import { parseFilters } from '../reporting/filters';
+import { decimalToMinor } from '../money';
+import { parseFilters } from '../input/filters';
 import { computeWaterfall, markupAmount, roundUp, type Rounding, type Waterfall } from './engine';
 import { minorDigits } from '../money';
 import { markupResolver, type MarkupRule } from './offer';

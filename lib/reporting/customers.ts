@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { organizations, subscriptions } from '../db/schema';
 import { openBalances } from '../payments';
 import { minorToDecimal } from '../money';
-import { optional, parseFilters } from './filters';
+import { optional, parseFilters } from '../input/filters';
 
 /** The filters of the portal's customer list and its CSV: a search and whether they buy on account. */
 export const customerFilter = z.object({

@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { documentKind, documentStatus, invoices, organizations } from '../db/schema';
 import { documentNumber } from '../invoices/format';
 import { minorToDecimal } from '../money';
-import { day, dayAfter, id, optional, parseFilters, startOf } from './filters';
+import { day, dayAfter, id, optional, parseFilters, startOf } from '../input/filters';
 
 /** The filters of the portal's invoice list and its CSV: kind, status, customer, issue dates. */
 export const invoiceFilter = z

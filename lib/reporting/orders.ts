@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { orderLines, orderState, orders, organizations } from '../db/schema';
 import { minorToDecimal } from '../money';
-import { customerChoices, day, dayAfter, id, optional, parseFilters, startOf } from './filters';
+import { day, dayAfter, id, optional, parseFilters, startOf } from '../input/filters';
+import { customerChoices } from './filters';
 
 /** The filters of the portal's order list and its CSV export, from a query string. */
 export const orderFilter = z

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { organizations, plans, products, subscriptionStatus, subscriptions } from '../db/schema';
 import { minorToDecimal } from '../money';
-import { customerChoices, day, dayAfter, id, optional, parseFilters, startOf } from './filters';
+import { day, dayAfter, id, optional, parseFilters, startOf } from '../input/filters';
+import { customerChoices } from './filters';
 
 /** The filters of the portal's subscription list and its CSV: status, customer, product, renewal dates. */
 export const subscriptionFilter = z

@@ -10,7 +10,7 @@ import { invitationMail } from '../identity/mails';
 import { catalogChanged, tenantChanged } from '../tenancy/invalidate';
 import type { Tenant } from '../tenancy/types';
 import { normalizeSlug, slugProblem, slugTaken } from './slugs';
-import { decimalToMinor } from '../catalog/definition';
+import { decimalToMinor } from '../money';
 
 function assertDistributor(tenant: Tenant): void {
   if (tenant.kind !== 'distributor') throw new DomainError('not_found');

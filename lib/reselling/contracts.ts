@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { decimalToMinor } from '../catalog/definition';
+import { decimalToMinor } from '../money';
 import type { Db } from '../db/client';
 import { contractPrices, organizations, planPrices, plans, products, type LocalizedText } from '../db/schema';
 import { DomainError, isDomainError } from '../errors';

@@ -42,8 +42,8 @@ export async function startJobs(handle: DbHandle, options: { workers: boolean })
   setQueue(queue);
   const boss = await queue;
   if (options.workers) {
-    const { startWorkers } = await import('../jobs/workers');
-    const { defaultConnectors } = await import('../provisioning');
+    const { startWorkers } = await import('./workers');
+    const { defaultConnectors } = await import('./connectors');
     await startWorkers(boss, { db: handle.db, connectors: defaultConnectors(handle.db), now: () => new Date() });
   }
 }

@@ -1,4 +1,4 @@
-import { prorate } from './proration';
+import { prorate } from '../periods';
 
 /** What the commitment clock needs of a subscription and its plan. */
 export interface ClockSubject {

@@ -5,13 +5,13 @@ import { orderLines, orders, organizations, plans, products, seatAssignments, su
 import { issueDocument } from '../invoices/issue';
 import { describe, forLicensee } from '../invoices/orders';
 import { enqueue } from '../jobs';
-import { taxOn } from '../orders/pricing';
+import { taxOn } from '../money';
 import { chargeRenewal, type RenewalCharger } from '../payments/renewal';
 import { findDistributor, getTenant } from '../tenancy/repo';
 import type { Tenant } from '../tenancy/types';
 import { pricePlanFor } from './commands';
 import { lockSubscription, mailAbout, recordEvent, syncVendor } from './history';
-import { addMonths, periodMonths } from './proration';
+import { addMonths, periodMonths } from '../periods';
 
 /** Card renewals tried this many times before the subscription is suspended. */
 export const RENEWAL_ATTEMPTS = 3;

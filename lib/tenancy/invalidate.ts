@@ -4,10 +4,6 @@ import { sql } from 'drizzle-orm';
 import type { Db, DbHandle } from '../db/client';
 import { afterCommit } from '../db/tenant';
 import { INTERNAL_HEADER, signInternal } from '../http/trust';
-import { forgetSearches } from '../catalog/search-cache';
-import { forgetPricingInputs } from '../orders/pricing-inputs';
-import { forgetPriceSheets } from '../pricing/sheet';
-import { forgetFrames } from '../pages/frames';
 import { forgetTenantHosts } from './resolve';
 import { tenantTag } from './types';
 
@@ -19,6 +15,36 @@ function instanceId(): string {
   const holder = globalThis as { [INSTANCE_KEY]?: string };
   holder[INSTANCE_KEY] ??= randomUUID();
   return holder[INSTANCE_KEY];
+}
+
+/**
+ * In-process caches of tenant data register here, so tenancy never imports what sits above it. Kept
+ * on globalThis and keyed by name: the proxy, the pages and the route handlers are separate bundles
+ * in one process, and a change made in one must reach a cache filled by another.
+ */
+const REGISTRY = Symbol.for('channelfront.tenantCaches');
+interface Registry {
+  data: Map<string, (tenantId: string) => void>;
+  pages: Map<string, (tenantId: string) => void>;
+}
+function registry(): Registry {
+  const holder = globalThis as { [REGISTRY]?: Registry };
+  return (holder[REGISTRY] ??= { data: new Map(), pages: new Map() });
+}
+
+/** A cache of tenant data (prices, searches): dropped on every change, here and from other servers. */
+export function onTenantChange(name: string, forget: (tenantId: string) => void): void {
+  registry().data.set(name, forget);
+}
+
+/** A piece of rendered page kept in memory: dropped wherever Next's page cache of the tenant expires. */
+export function onTenantPagesExpire(name: string, forget: (tenantId: string) => void): void {
+  registry().pages.set(name, forget);
+}
+
+function forgetData(tenantId: string): void {
+  forgetTenantHosts(tenantId);
+  for (const forget of registry().data.values()) forget(tenantId);
 }
 
 interface Change {
@@ -36,10 +62,7 @@ async function publish(db: Db, tenantId: string, tags: string[]): Promise<void> 
   const change: Change = { from: instanceId(), tenantId, tags };
   await db.execute(sql`select pg_notify(${TENANT_CHANGED_CHANNEL}, ${JSON.stringify(change)})`);
   await afterCommit(db, async () => {
-    forgetTenantHosts(tenantId);
-    forgetPricingInputs();
-    forgetPriceSheets();
-    forgetSearches();
+    forgetData(tenantId);
     await expireHere(tags);
   });
 }
@@ -57,7 +80,7 @@ export async function expireHere(tags: string[]): Promise<void> {
   if (!process.env.NEXT_RUNTIME || beforeServing.getStore()) return;
   for (const tag of tags) {
     const tenantId = /^t:([0-9a-f-]{36})$/.exec(tag)?.[1];
-    if (tenantId) forgetFrames(tenantId);
+    if (tenantId) for (const forget of registry().pages.values()) forget(tenantId);
   }
   const { revalidateTag } = await import('next/cache');
   try {
@@ -112,10 +135,7 @@ export async function listenForTenantChanges(handle: DbHandle): Promise<void> {
     } catch {
       return;
     }
-    forgetTenantHosts(change.tenantId);
-    forgetPricingInputs();
-    forgetPriceSheets();
-    forgetSearches();
+    forgetData(change.tenantId);
     if (change.from === instanceId() || !process.env.NEXT_RUNTIME) return;
     void askServerToExpire(change.tags);
   });

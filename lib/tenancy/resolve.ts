@@ -1,6 +1,7 @@
 import { settings } from '../config/settings';
 import type { Db } from '../db/client';
-import { classifyHost, normaliseHost } from './host';
+import { normaliseHost } from '../input/host';
+import { classifyHost } from './host';
 import { TtlLru } from './lru';
 import { findDistributor, findTenantByDomain, findTenantBySlug, primaryCustomDomain } from './repo';
 import { hasStorefront, type Tenant } from './types';

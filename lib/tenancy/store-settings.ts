@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { decimalToMinor } from '../catalog/definition';
+import { decimalToMinor } from '../money';
 import type { Db } from '../db/client';
 import { tenants } from '../db/schema';
 import { DomainError } from '../errors';
 import { SUPPORTED_LOCALES } from '../i18n/locales';
 import { checkbox } from '../input/fields';
-import { parseTaxRates } from '../orders/admin';
+import { parseTaxRates } from './commerce';
 import { tenantChanged } from './invalidate';
 import { updateTenantSettings } from './settings';
 import type { Tenant } from './types';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
 import { markupRules, organizations, resellerOffers, tenants, users } from '@/lib/db/schema';
 import { ORIGIN_HEADER, SIGNATURE_HEADER, sign, TENANT_HEADER } from '@/lib/http/trust';
-import { formatTaxRates } from '@/lib/orders/admin';
+import { formatTaxRates } from '@/lib/tenancy/commerce';
 import { basisPointsToPercent, minorToDecimal } from '@/lib/money';
 import { DEMO_ACME_API_KEY } from '@/lib/seed/demo';
 import { tokenSchema } from '@/themes/tokens';

@@ -8,12 +8,12 @@ import { findTenantBySlug } from '@/lib/tenancy/repo';
 import type { Tenant } from '@/lib/tenancy/types';
 import type { PgBoss } from 'pg-boss';
 import { openQueue, setQueue } from '@/lib/jobs';
-import { startWorkers } from '@/lib/jobs/workers';
+import { startWorkers } from '@/lib/server/workers';
 import type { Connectors } from '@/lib/provisioning';
 import { demoConnector } from '@/lib/provisioning/demo';
 import { httpConnector } from '@/lib/provisioning/http';
 import { manualConnector } from '@/lib/provisioning/manual';
-import { storefrontConnector } from '@/lib/provisioning/storefront';
+import { storefrontConnector } from '@/lib/reselling/connector';
 import { createTestDatabase, type TestDatabase } from './db';
 
 const DB_KEY = Symbol.for('channelfront.db');

@@ -1,5 +1,5 @@
 import { guardedRoute } from '@/lib/identity/guard';
-import { commerceInput, setCommerce } from '@/lib/orders/admin';
+import { commerceInput, setCommerce } from '@/lib/tenancy/commerce';
 
 export const dynamic = 'force-dynamic';
 

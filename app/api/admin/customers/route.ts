@@ -1,5 +1,5 @@
 import { guardedRoute } from '@/lib/identity/guard';
-import { creditInput, setCredit } from '@/lib/orders/admin';
+import { creditInput, setCredit } from '@/lib/payments/credit';
 
 export const dynamic = 'force-dynamic';
 

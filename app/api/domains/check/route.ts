@@ -1,6 +1,6 @@
 import { getDb } from '@/lib/db';
 import { hostIsVerified } from '@/lib/domains';
-import { normaliseHost } from '@/lib/tenancy/host';
+import { normaliseHost } from '@/lib/input/host';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,7 +3,7 @@ import { getDb } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { errorResponse } from '@/lib/http/errors';
 import { verifyWebhook } from '@/lib/payments/stripe';
-import { handleStripeEvent } from '@/lib/payments/webhook';
+import { handleStripeEvent } from '@/lib/orders/stripe-events';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { guardedRoute } from '@/lib/identity/guard';
 import { safeReturnPath } from '@/lib/http/redirect';
-import { startOnboarding } from '@/lib/tenancy/stripe-connect';
+import { startOnboarding } from '@/lib/payments/stripe-connect';
 
 export const dynamic = 'force-dynamic';
 

@@ -5,7 +5,7 @@ import { can } from '@/lib/identity/access';
 import { localePath } from '@/lib/i18n/locales';
 import { personalPage } from '@/lib/identity/page';
 import { orderDetail } from '@/lib/orders/queries';
-import { fulfilCardPayment } from '@/lib/payments';
+import { fulfilCardPayment } from '@/lib/orders/payment-events';
 import { retrieveCheckoutSession, stripeConfigured } from '@/lib/payments/stripe';
 import { basisPointsToPercent, formatMoney } from '@/lib/money';
 import { FormFeedback } from '../../../_components/forms';

@@ -2,10 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { paymentEvents, tenants } from '../db/schema';
 import { withTenant } from '../db/tenant';
-import { expireCardPayment, fulfilCardPayment, type PaymentOutcome } from '.';
-import type { PaymentEvent } from './stripe';
+import type { PaymentOutcome } from '../payments';
+import { expireCardPayment, fulfilCardPayment } from './payment-events';
+import type { PaymentEvent } from '../payments/stripe';
 import { settleInvoicePayment } from '../invoices/pay';
-import { recordAccountStatus } from '../tenancy/stripe-connect';
+import { recordAccountStatus } from '../payments/stripe-connect';
 
 export type WebhookOutcome = PaymentOutcome | 'duplicate' | 'ignored' | 'account_updated';
 

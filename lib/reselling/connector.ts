@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
-import { changeStorefrontPlan, followStorefrontSubscriptions, openStorefront } from '../reselling/storefront';
-import type { Connector } from './types';
+import { changeStorefrontPlan, followStorefrontSubscriptions, openStorefront } from './storefront';
+import type { Connector } from '../provisioning/types';
 
 /**
  * The distributor's own "vendor": a storefront-plan subscription is a reseller storefront. The

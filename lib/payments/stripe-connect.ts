@@ -2,9 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { tenants } from '../db/schema';
 import { DomainError } from '../errors';
-import { createConnectedAccount, onboardingLink, retrieveAccount, stripeConfigured, type AccountStatus } from '../payments/stripe';
-import { tenantChanged } from './invalidate';
-import type { Tenant } from './types';
+import { createConnectedAccount, onboardingLink, retrieveAccount, stripeConfigured, type AccountStatus } from './stripe';
+import { tenantChanged } from '../tenancy/invalidate';
+import type { Tenant } from '../tenancy/types';
 
 /**
  * Stripe Connect onboarding for a storefront: the first click creates its connected account (one

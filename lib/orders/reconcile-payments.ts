@@ -5,8 +5,8 @@ import { invoices, orders, tenants } from '../db/schema';
 import { settleInvoicePayment } from '../invoices/pay';
 import type { Tenant } from '../tenancy/types';
 import { findDistributor } from '../tenancy/repo';
-import { expireCardPayment, fulfilCardPayment } from '.';
-import { recentCheckoutSessions, retrieveCheckoutSession, stripeConfigured, type CheckoutSessionInfo } from './stripe';
+import { expireCardPayment, fulfilCardPayment } from './payment-events';
+import { recentCheckoutSessions, retrieveCheckoutSession, stripeConfigured, type CheckoutSessionInfo } from '../payments/stripe';
 
 /**
  * The safety net for lost webhooks: card orders still awaiting payment (placed in the last two

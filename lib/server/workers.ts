@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { withTenant } from '../db/tenant';
 import { sendOrderMail } from '../orders/mails';
 import { failLine, provisionLine } from '../orders/provision';
-import { reconcilePayments } from '../payments/reconcile';
+import { reconcilePayments } from '../orders/reconcile-payments';
 import { refundCredit } from '../payments/refunds';
 import type { Connectors } from '../provisioning';
 import { sendRenewalReminder, sendSubscriptionMail } from '../subscriptions/mails';
@@ -12,7 +12,7 @@ import { syncSubscription } from '../subscriptions/sync';
 import { getTenant } from '../tenancy/repo';
 import { sendWelcomeMail } from '../reselling/mails';
 import { recheckDomains } from '../domains';
-import type { JobPayloads } from '.';
+import type { JobPayloads } from '../jobs';
 
 export interface WorkerDeps {
   /** The app's database (as the app role); each job scopes itself to its tenant. */
