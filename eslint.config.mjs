@@ -54,6 +54,19 @@ const config = [
       'import/no-restricted-paths': ['error', { zones: layerZones }],
     },
   },
+  {
+    // Pages and route handlers ask lib/ for what they show; they never write a query themselves.
+    files: ['app/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'drizzle-orm', message: 'app/ does not query the database: put the query in lib/ beside its domain and call it.' }],
+          patterns: [{ group: ['@/lib/db/schema', '@/lib/db/schema/*'], allowTypeImports: true, message: 'app/ does not query the database: tables belong to lib/; import their types only.' }],
+        },
+      ],
+    },
+  },
   { ignores: ['.next/**', '.next-*/**', 'node_modules/**', '.data/**', 'drizzle/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
 ];
 

@@ -147,3 +147,10 @@ export async function deletePage(db: Db, tenant: Tenant, slug: string, locale: s
 export async function publishedPageSlugs(db: Db, tenantId: string): Promise<{ slug: string; locale: string }[]> {
   return db.select({ slug: contentPages.slug, locale: contentPages.locale }).from(contentPages).where(and(eq(contentPages.tenantId, tenantId), isNotNull(contentPages.publishedAt)));
 }
+
+/** Whether a new page at `slug` would take an address already used in that language (a shipped page's included). */
+export async function pageTaken(db: Db, tenantId: string, slug: string, locale: string): Promise<boolean> {
+  if (Object.hasOwn(SHIPPED_PLACEMENT, slug)) return true;
+  const [existing] = await db.select({ slug: contentPages.slug }).from(contentPages).where(and(eq(contentPages.tenantId, tenantId), eq(contentPages.slug, slug), eq(contentPages.locale, locale))).limit(1);
+  return Boolean(existing);
+}

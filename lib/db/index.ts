@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { settings } from '../config/settings';
 import { openDatabase, type Db, type DbHandle } from './client';
 import { migrate } from './migrate';
@@ -73,4 +74,9 @@ async function guarded(handle: DbHandle): Promise<void> {
 /** `withTenant` on the process's database: the way pages and cached reads reach tenant data. */
 export async function forTenant<T>(tenantId: string, fn: (tx: Db) => Promise<T>): Promise<T> {
   return withTenant(await getDb(), tenantId, fn);
+}
+
+/** Answers when the database does: the health check's question. */
+export async function ping(handle: DbHandle): Promise<void> {
+  await handle.db.execute(sql`select 1`);
 }

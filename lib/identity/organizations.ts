@@ -142,3 +142,15 @@ export async function removeMember(db: Db, tenant: Tenant, viewer: Viewer, organ
     await afterCommit(tx, async () => forgetViewers(tenant.id));
   });
 }
+
+/** An organisation's name on this storefront, or null when it has none of that id. */
+export async function organizationName(db: Db, tenantId: string, organizationId: string): Promise<string | null> {
+  const [org] = await db.select({ name: organizations.name }).from(organizations).where(and(eq(organizations.tenantId, tenantId), eq(organizations.id, organizationId)));
+  return org?.name ?? null;
+}
+
+/** A person changes the name they are known by on this storefront. */
+export async function renameUser(db: Db, tenantId: string, userId: string, name: string): Promise<void> {
+  await db.update(users).set({ name }).where(and(eq(users.tenantId, tenantId), eq(users.id, userId)));
+  await afterCommit(db, async () => forgetViewers(tenantId));
+}

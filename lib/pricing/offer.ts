@@ -124,3 +124,13 @@ export function storefrontWaterfall(ctx: PricingContext, source: PriceSource, co
     contractPrice,
   });
 }
+
+/** The name of the partner tier the distributor gave this reseller ('' when none). */
+export async function offerTierName(db: Db, tenantId: string): Promise<string> {
+  const [tier] = await db
+    .select({ name: partnerTiers.name })
+    .from(resellerOffers)
+    .innerJoin(partnerTiers, and(eq(partnerTiers.tenantId, resellerOffers.catalogTenantId), eq(partnerTiers.id, resellerOffers.tierId)))
+    .where(eq(resellerOffers.tenantId, tenantId));
+  return tier?.name ?? '';
+}

@@ -6,6 +6,10 @@ import { documentNumber } from '../invoices/format';
 import { minorToDecimal } from '../money';
 import { day, dayAfter, id, optional, parseFilters, startOf } from '../input/filters';
 
+/** The kinds and states a document can be filtered by, as the list offers them. */
+export const DOCUMENT_KINDS = documentKind.enumValues;
+export const DOCUMENT_STATUSES = documentStatus.enumValues;
+
 /** The filters of the portal's invoice list and its CSV: kind, status, customer, issue dates. */
 export const invoiceFilter = z
   .object({

@@ -6,6 +6,9 @@ import { minorToDecimal } from '../money';
 import { day, dayAfter, id, optional, parseFilters, startOf } from '../input/filters';
 import { customerChoices } from './filters';
 
+/** The states an order can be filtered by, as the list offers them. */
+export const ORDER_STATES = orderState.enumValues;
+
 /** The filters of the portal's order list and its CSV export, from a query string. */
 export const orderFilter = z
   .object({

@@ -6,6 +6,9 @@ import { minorToDecimal } from '../money';
 import { day, dayAfter, id, optional, parseFilters, startOf } from '../input/filters';
 import { customerChoices } from './filters';
 
+/** The states a subscription can be filtered by, as the list offers them. */
+export const SUBSCRIPTION_STATUSES = subscriptionStatus.enumValues;
+
 /** The filters of the portal's subscription list and its CSV: status, customer, product, renewal dates. */
 export const subscriptionFilter = z
   .object({

@@ -75,3 +75,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
+
+/** A distributor's reseller storefronts, by name or slug, as the distributor's portal lists them. */
+export async function listResellers(db: Db, distributorId: string, options: { orderBy: 'name' | 'slug'; limit?: number }) {
+  const query = db
+    .select({ id: tenants.id, slug: tenants.slug, name: tenants.name, plan: tenants.plan, status: tenants.status })
+    .from(tenants)
+    .where(eq(tenants.parentId, distributorId))
+    .orderBy(options.orderBy === 'name' ? tenants.name : tenants.slug);
+  return options.limit ? query.limit(options.limit) : query;
+}
+
+/** The address and plan of a storefront, for the company that owns it. */
+export async function storefrontSummary(db: Db, tenantId: string): Promise<{ slug: string; plan: Tenant['plan'] } | null> {
+  const [row] = await db.select({ slug: tenants.slug, plan: tenants.plan }).from(tenants).where(eq(tenants.id, tenantId));
+  return row ?? null;
+}

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { getDbHandle } from '@/lib/db';
+import { getDbHandle, ping } from '@/lib/db';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,7 +7,7 @@ export async function GET() {
   const started = performance.now();
   try {
     const handle = await getDbHandle();
-    await handle.db.execute(sql`select 1`);
+    await ping(handle);
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     return Response.json(
       { status: 'ok', database: { status: 'ok', driver: handle.driver, latencyMs } },

@@ -1,8 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { forbidden, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { asDistributor, forTenant, getDb } from '@/lib/db';
-import { tenants } from '@/lib/db/schema';
+import { listResellers } from '@/lib/tenancy/repo';
 import { openProvisioningTasks, storefrontOrders } from '@/lib/orders/queries';
 import { documentNumber } from '@/lib/invoices/format';
 import { storefrontOpenInvoices } from '@/lib/subscriptions/queries';
@@ -37,7 +36,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
     openInvoices: commerce ? await storefrontOpenInvoices(db, tenant.id) : [],
     resellers:
       tenant.kind === 'distributor'
-        ? await db.select({ slug: tenants.slug, name: tenants.name, plan: tenants.plan, status: tenants.status }).from(tenants).where(eq(tenants.parentId, tenant.id)).orderBy(tenants.slug).limit(50)
+        ? await listResellers(db, tenant.id, { orderBy: 'slug', limit: 50 })
         : [],
   }));
   const tasks = can(viewer, tenant, 'tasks:resolve') ? await asDistributor(await getDb(), tenant, (db) => openProvisioningTasks(db)) : [];

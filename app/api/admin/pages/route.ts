@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { now } from '@/lib/clock';
-import { and, eq } from 'drizzle-orm';
-import { contentPages } from '@/lib/db/schema';
-import { pageInput, savePageDraft } from '@/lib/content/tenant-pages';
+import { pageInput, pageTaken, savePageDraft } from '@/lib/content/tenant-pages';
 import { DomainError } from '@/lib/errors';
 import { guardedRoute } from '@/lib/identity/guard';
 import { safeReturnPath } from '@/lib/http/redirect';
@@ -20,8 +18,7 @@ const input = pageInput.extend({
 export const POST = guardedRoute({ permission: 'design:edit', input, longFields: ['body'] }, async ({ db, tenant, viewer, input }) => {
   const { create, editor, ...page } = input;
   if (create) {
-    const [existing] = await db.select({ slug: contentPages.slug }).from(contentPages).where(and(eq(contentPages.tenantId, tenant.id), eq(contentPages.slug, page.slug), eq(contentPages.locale, page.locale))).limit(1);
-    if (existing || ['about', 'terms', 'privacy'].includes(page.slug)) throw new DomainError('page_exists', `There already is a page at /pages/${page.slug} in this language: edit it instead.`);
+    if (await pageTaken(db, tenant.id, page.slug, page.locale)) throw new DomainError('page_exists', `There already is a page at /pages/${page.slug} in this language: edit it instead.`);
   }
   await savePageDraft(db, tenant, page, viewer!.userId, now());
   const base = safeReturnPath(editor, '');

@@ -1,8 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { getTranslations } from 'next-intl/server';
 import { now as clock } from '@/lib/clock';
 import { asDistributor, forTenant, getDb } from '@/lib/db';
-import { tenants } from '@/lib/db/schema';
+import { listResellers } from '@/lib/tenancy/repo';
 import { formatMoney } from '@/lib/money';
 import { dashboardCurrencies, loadDashboard } from '@/lib/reporting/dashboard';
 import { MonthChart } from '../../_components/month-chart';
@@ -31,7 +30,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
 
   const data = distributor
     ? await asDistributor(await getDb(), tenant, async (db) => {
-        const resellers = await db.select({ id: tenants.id, slug: tenants.slug, name: tenants.name }).from(tenants).where(eq(tenants.parentId, tenant.id)).orderBy(tenants.name);
+        const resellers = await listResellers(db, tenant.id, { orderBy: 'name' });
         const chosen = scope === 'own' ? [tenant.id] : scope === 'resellers' ? resellers.map((r) => r.id) : resellers.filter((r) => r.slug === scope).map((r) => r.id);
         const currencies = await dashboardCurrencies(db, chosen);
         const currency = [...currencies, ...tenant.currencies].includes(one('cur')) ? one('cur') : (currencies[0] ?? tenant.defaultCurrency);

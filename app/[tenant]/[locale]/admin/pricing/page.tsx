@@ -1,11 +1,9 @@
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { and, eq } from 'drizzle-orm';
 import { forTenant } from '@/lib/db';
-import { partnerTiers, resellerOffers } from '@/lib/db/schema';
 import { can } from '@/lib/identity/access';
 import { basisPointsToPercent, formatMoney, minorToDecimal } from '@/lib/money';
-import { loadPricingContext, type MarkupRule } from '@/lib/pricing/offer';
+import { loadPricingContext, offerTierName, type MarkupRule } from '@/lib/pricing/offer';
 import { priceSheet } from '@/lib/pricing/sheet';
 import { changeProblems, nameBelowCost, parseSimulation, PRICING_FIELDS, readChange, resolveChange, simulate, SHOWS, SIMULATION_FILTERS, type SORTS } from '@/lib/pricing/simulator';
 import { ListPager, listPage } from '../../_components/list-pager';
@@ -35,12 +33,7 @@ export default async function PricingPage({ params, searchParams }: { params: St
   const data = await forTenant(tenant.id, async (db) => {
     const ctx = await loadPricingContext(db, tenant);
     if (ctx?.kind !== 'reseller') return null;
-    const [tier] = await db
-      .select({ name: partnerTiers.name })
-      .from(resellerOffers)
-      .innerJoin(partnerTiers, and(eq(partnerTiers.tenantId, resellerOffers.catalogTenantId), eq(partnerTiers.id, resellerOffers.tierId)))
-      .where(eq(resellerOffers.tenantId, tenant.id));
-    return { ctx, tier: tier?.name ?? '', sheet: await priceSheet(db, ctx.catalogTenantId) };
+    return { ctx, tier: await offerTierName(db, tenant.id), sheet: await priceSheet(db, ctx.catalogTenantId) };
   });
   if (!data) {
     return (

@@ -1,8 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
-import { subscriptionStatus } from '@/lib/db/schema';
 import { formatMoney } from '@/lib/money';
-import { listSubscriptions, parseSubscriptionFilter, subscriptionFilterChoices } from '@/lib/reporting/subscriptions';
+import { listSubscriptions, parseSubscriptionFilter, SUBSCRIPTION_STATUSES, subscriptionFilterChoices } from '@/lib/reporting/subscriptions';
 import { listLinks, listPage, ListPager } from '../../_components/list-pager';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { type StorefrontParams } from '../../_components/storefront';
@@ -37,7 +36,7 @@ export default async function SubscriptionsAdminPage({ params, searchParams }: {
           <Field label={s('status')}>
             <select name="status" defaultValue={filter.status ?? ''} className={inputClass}>
               <option value="">{t('allStatuses')}</option>
-              {subscriptionStatus.enumValues.map((v) => <option key={v} value={v}>{s(`statuses.${v}`)}</option>)}
+              {SUBSCRIPTION_STATUSES.map((v) => <option key={v} value={v}>{s(`statuses.${v}`)}</option>)}
             </select>
           </Field>
           <Field label={admin('customer')}>

@@ -1,7 +1,6 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { now } from '@/lib/clock';
-import { invoices } from '@/lib/db/schema';
+import { documentOwner } from '@/lib/invoices/lists';
 import { DomainError } from '@/lib/errors';
 import { can } from '@/lib/identity/access';
 import { guardedRoute } from '@/lib/identity/guard';
@@ -14,9 +13,9 @@ const input = z.object({ invoiceId: z.uuid({ error: 'choose an invoice' }), loca
 
 /** A customer admin pays an open invoice on account by card: on to Stripe's payment page. */
 export const POST = guardedRoute({ permission: 'account', input }, async ({ db, tenant, viewer, input, origin }) => {
-  const [invoice] = await db.select({ organizationId: invoices.organizationId }).from(invoices).where(and(eq(invoices.tenantId, tenant.id), eq(invoices.id, input.invoiceId)));
-  if (!invoice || !can(viewer, tenant, 'organization:read', invoice.organizationId)) throw new DomainError('not_found');
-  if (!can(viewer, tenant, 'organization:manage', invoice.organizationId)) throw new DomainError('forbidden', 'Only an admin of your organisation can pay its invoices.');
+  const owner = await documentOwner(db, tenant.id, input.invoiceId);
+  if (!owner || !can(viewer, tenant, 'organization:read', owner)) throw new DomainError('not_found');
+  if (!can(viewer, tenant, 'organization:manage', owner)) throw new DomainError('admins_only', 'Only an admin of your organisation can pay its invoices.');
   const url = await invoicePaymentPage(db, tenant, input.invoiceId, origin, localePath(input.locale, tenant.defaultLocale, '/account/invoices'), now());
   return { redirect: url, json: { paymentUrl: url } };
 });

@@ -3,8 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { listLicensees } from '@/lib/reselling/licensees';
 import { platformDomain, publicOrigin } from '@/lib/config/platform';
-import { tenants } from '@/lib/db/schema';
-import { eq } from 'drizzle-orm';
+import { storefrontSummary } from '@/lib/tenancy/repo';
 import { can } from '@/lib/identity/access';
 import { getOrganization, listMembers } from '@/lib/identity/organizations';
 import { pageViewer } from '@/lib/identity/page';
@@ -32,8 +31,8 @@ export default async function OrganizationPage({ params, searchParams }: { param
   const loaded = await forTenant(tenant.id, async (db) => {
     const org = await getOrganization(db, tenant.id, id);
     if (!org) return null;
-    const [storefront] = org.resellerTenantId ? await db.select({ slug: tenants.slug, plan: tenants.plan }).from(tenants).where(eq(tenants.id, org.resellerTenantId)) : [];
-    return { org, ...(await listMembers(db, tenant.id, id)), licensees: org.resellingEnabled ? await listLicensees(db, tenant.id, id) : [], storefront: storefront ?? null };
+    const storefront = org.resellerTenantId ? await storefrontSummary(db, org.resellerTenantId) : null;
+    return { org, ...(await listMembers(db, tenant.id, id)), licensees: org.resellingEnabled ? await listLicensees(db, tenant.id, id) : [], storefront };
   });
   if (!loaded) notFound();
   const { org, members, pending, licensees, storefront } = loaded;

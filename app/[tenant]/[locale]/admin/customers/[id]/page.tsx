@@ -1,11 +1,10 @@
-import { and, desc, eq } from 'drizzle-orm';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
-import { invoices } from '@/lib/db/schema';
 import { can } from '@/lib/identity/access';
 import { getOrganization, listMembers } from '@/lib/identity/organizations';
 import { documentNumber } from '@/lib/invoices/format';
+import { recentDocuments } from '@/lib/invoices/lists';
 import { openBalances } from '@/lib/payments';
 import { formatMoney, minorToDecimal } from '@/lib/money';
 import { listOrders } from '@/lib/reporting/orders';
@@ -37,7 +36,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
       listMembers(db, tenant.id, org.id),
       listSubscriptions(db, tenant.id, { customer: org.id }, 1, RECENT),
       listOrders(db, tenant.id, { customer: org.id }, 1, RECENT),
-      db.select().from(invoices).where(and(eq(invoices.tenantId, tenant.id), eq(invoices.organizationId, org.id))).orderBy(desc(invoices.issuedAt), desc(invoices.number)).limit(RECENT).execute(),
+      recentDocuments(db, tenant.id, org.id, RECENT),
       openBalances(db, tenant.id, [org.id]),
       listContractPrices(db, tenant, org.id),
     ]);

@@ -1,9 +1,9 @@
-import { and, eq } from 'drizzle-orm';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
-import { invoices, organizations } from '@/lib/db/schema';
+import { organizationName } from '@/lib/identity/organizations';
 import { documentNumber } from '@/lib/invoices/format';
+import { orderDocuments } from '@/lib/invoices/lists';
 import { orderDetail } from '@/lib/orders/queries';
 import { formatMoney } from '@/lib/money';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
@@ -21,11 +21,8 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
   const data = await forTenant(tenant.id, async (db) => {
     const detail = await orderDetail(db, tenant.id, id);
     if (!detail) return null;
-    const [[org], docs] = await Promise.all([
-      db.select({ name: organizations.name }).from(organizations).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, detail.order.organizationId))).execute(),
-      db.select().from(invoices).where(and(eq(invoices.tenantId, tenant.id), eq(invoices.orderId, detail.order.id))).execute(),
-    ]);
-    return { ...detail, customer: org?.name ?? '', docs };
+    const [customer, docs] = await Promise.all([organizationName(db, tenant.id, detail.order.organizationId), orderDocuments(db, tenant.id, detail.order.id)]);
+    return { ...detail, customer: customer ?? '', docs };
   });
   if (!data) notFound();
   const { order, lines, events, subscriptions, customer, docs } = data;

@@ -1,8 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
-import { organizations } from '@/lib/db/schema';
+import { organizationName } from '@/lib/identity/organizations';
 import { documentNumber } from '@/lib/invoices/format';
 import { formatMoney } from '@/lib/money';
 import { subscriptionDetail } from '@/lib/subscriptions/queries';
@@ -21,8 +20,7 @@ export default async function AdminSubscriptionPage({ params }: { params: Params
   const data = await forTenant(tenant.id, async (db) => {
     const detail = await subscriptionDetail(db, tenant.id, id);
     if (!detail) return null;
-    const [org] = await db.select({ name: organizations.name }).from(organizations).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, detail.sub.organizationId)));
-    return { ...detail, customer: org?.name ?? '' };
+    return { ...detail, customer: (await organizationName(db, tenant.id, detail.sub.organizationId)) ?? '' };
   });
   if (!data) notFound();
   const { sub, plan, product, events, documents, customer } = data;
