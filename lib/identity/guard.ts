@@ -17,11 +17,12 @@ import type { Tenant } from '../tenancy/types';
 import { can, type Permission, type Viewer } from './access';
 import { loadViewer, sessionTokenFrom } from './viewer';
 
-export interface GuardContext<I> {
+export interface GuardContext<I, V extends Viewer | null = Viewer | null> {
   /** The request's transaction, scoped to the tenant by row-level security. */
   db: Db;
   tenant: Tenant;
-  viewer: Viewer | null;
+  /** Signed in whenever the route declares a permission (it was checked before the handler runs). */
+  viewer: V;
   input: I;
   origin: string;
   request: Request;
@@ -33,9 +34,9 @@ export interface GuardContext<I> {
 
 export type GuardResult = { notice?: string; redirect?: string; json?: unknown } | Response;
 
-interface GuardOptions<S extends z.ZodType> {
+interface GuardOptions<S extends z.ZodType, P extends Permission | null> {
   /** Null for public entry points (sign-in); otherwise checked before the handler runs. */
-  permission: Permission | null;
+  permission: P;
   input: S;
   /** For organisation permissions: which organisation, taken from the validated input. */
   organization?: (input: z.output<S>) => string;
@@ -60,7 +61,10 @@ const FORM_OVERHEAD = 64 * 1024;
  * refused request changes nothing. Browsers posting forms get a 303 back to the page with a notice
  * or an error; API clients get JSON and a status.
  */
-export function guardedRoute<S extends z.ZodType>(options: GuardOptions<S>, handler: (ctx: GuardContext<z.output<S>>) => Promise<GuardResult>) {
+export function guardedRoute<S extends z.ZodType, P extends Permission | null>(
+  options: GuardOptions<S, P>,
+  handler: (ctx: GuardContext<z.output<S>, P extends Permission ? Viewer : Viewer | null>) => Promise<GuardResult>,
+) {
   return async (request: Request): Promise<Response> => {
     let kind: BodyKind = (request.headers.get('content-type') ?? '').includes('form') ? 'form' : 'json';
     let returnTo = '/';
@@ -97,7 +101,9 @@ export function guardedRoute<S extends z.ZodType>(options: GuardOptions<S>, hand
         if (options.permission && options.organization && !can(viewer, tenant, options.permission, options.organization(input))) {
           throw new DomainError('not_found');
         }
-        return handler({ db, tenant, viewer, input, origin: vouched.origin, request, returnTo, ...(body.file ? { file: body.file } : {}) });
+        // A declared permission was checked above, so its handler is only reached with a viewer.
+        const ctx = { db, tenant, viewer, input, origin: vouched.origin, request, returnTo, ...(body.file ? { file: body.file } : {}) };
+        return handler(ctx as GuardContext<z.output<S>, P extends Permission ? Viewer : Viewer | null>);
       });
       if (result instanceof Response) return result;
       if (kind === 'json') return Response.json({ ok: true, ...(result.json !== undefined ? { data: result.json } : {}) });

@@ -5,6 +5,7 @@ import { wholeNumber } from '../input/fields';
 import { now } from '../clock';
 import { orders } from '../db/schema';
 import { localePath } from '../i18n/locales';
+import type { Viewer } from '../identity/access';
 import type { GuardContext, GuardResult } from '../identity/guard';
 import { checkoutPage } from '../payments';
 import { cancelSubscription, changePlan, changeSeats, setAutoRenew, withdrawCancel, withdrawSchedule, type ActionContext, type ActionResult } from './commands';
@@ -28,9 +29,9 @@ type Input = { subscriptionId: string; locale: string };
  * Runs a subscription action for the signed-in person and answers as the guard expects: back to
  * the subscription page with a notice, or (a change to pay by card) on to Stripe's payment page.
  */
-async function run<I extends Input>(ctx: GuardContext<I>, action: (a: ActionContext, input: I) => Promise<ActionResult>): Promise<GuardResult> {
+async function run<I extends Input>(ctx: GuardContext<I, Viewer>, action: (a: ActionContext, input: I) => Promise<ActionResult>): Promise<GuardResult> {
   const at = now();
-  const a: ActionContext = { db: ctx.db, tenant: ctx.tenant, viewer: ctx.viewer!, now: at, locale: ctx.input.locale };
+  const a: ActionContext = { db: ctx.db, tenant: ctx.tenant, viewer: ctx.viewer, now: at, locale: ctx.input.locale };
   const result = await action(a, ctx.input);
   const page = localePath(ctx.input.locale, ctx.tenant.defaultLocale, `/account/subscriptions/${ctx.input.subscriptionId}`);
   if (result.orderId) {
@@ -45,12 +46,12 @@ async function run<I extends Input>(ctx: GuardContext<I>, action: (a: ActionCont
 }
 
 export const handlers = {
-  seats: (ctx: GuardContext<z.output<typeof inputs.seats>>) => run(ctx, changeSeats),
-  plan: (ctx: GuardContext<z.output<typeof inputs.plan>>) => run(ctx, changePlan),
-  cancel: (ctx: GuardContext<z.output<typeof inputs.plain>>) => run(ctx, cancelSubscription),
-  resume: (ctx: GuardContext<z.output<typeof inputs.plain>>) => run(ctx, withdrawCancel),
-  withdraw: (ctx: GuardContext<z.output<typeof inputs.plain>>) => run(ctx, withdrawSchedule),
-  autoRenew: (ctx: GuardContext<z.output<typeof inputs.autoRenew>>) => run(ctx, (a, i) => setAutoRenew(a, { subscriptionId: i.subscriptionId, autoRenew: i.autoRenew === 'on' })),
-  assign: (ctx: GuardContext<z.output<typeof inputs.assignment>>) => run(ctx, assignSeat),
-  unassign: (ctx: GuardContext<z.output<typeof inputs.assignment>>) => run(ctx, unassignSeat),
+  seats: (ctx: GuardContext<z.output<typeof inputs.seats>, Viewer>) => run(ctx, changeSeats),
+  plan: (ctx: GuardContext<z.output<typeof inputs.plan>, Viewer>) => run(ctx, changePlan),
+  cancel: (ctx: GuardContext<z.output<typeof inputs.plain>, Viewer>) => run(ctx, cancelSubscription),
+  resume: (ctx: GuardContext<z.output<typeof inputs.plain>, Viewer>) => run(ctx, withdrawCancel),
+  withdraw: (ctx: GuardContext<z.output<typeof inputs.plain>, Viewer>) => run(ctx, withdrawSchedule),
+  autoRenew: (ctx: GuardContext<z.output<typeof inputs.autoRenew>, Viewer>) => run(ctx, (a, i) => setAutoRenew(a, { subscriptionId: i.subscriptionId, autoRenew: i.autoRenew === 'on' })),
+  assign: (ctx: GuardContext<z.output<typeof inputs.assignment>, Viewer>) => run(ctx, assignSeat),
+  unassign: (ctx: GuardContext<z.output<typeof inputs.assignment>, Viewer>) => run(ctx, unassignSeat),
 };

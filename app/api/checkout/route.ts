@@ -15,7 +15,7 @@ export const POST = guardedRoute(
   { permission: 'organization:manage', input: placeOrderInput, organization: (input) => input.organizationId },
   async ({ db, tenant, viewer, input, origin }) => {
     const now = clock();
-    const { order } = await placeOrder(db, tenant, viewer!, input, now);
+    const { order } = await placeOrder(db, tenant, viewer, input, now);
     const orderPath = localePath(input.locale, tenant.defaultLocale, `/account/orders/${order.id}`);
     if (order.paymentMethod === 'card' && order.state === 'awaiting_payment') {
       const url = await checkoutPage(db, tenant, order, origin, orderPath, localePath(input.locale, tenant.defaultLocale, '/checkout'));

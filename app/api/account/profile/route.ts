@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 export const POST = guardedRoute(
   { permission: 'account', input: z.object({ name: z.string().trim().min(1, 'cannot be empty').max(120) }) },
   async ({ db, tenant, viewer, input }) => {
-    await renameUser(db, tenant.id, viewer!.userId, input.name);
+    await renameUser(db, tenant.id, viewer.userId, input.name);
     return { notice: 'saved' };
   },
 );

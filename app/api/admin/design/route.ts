@@ -11,7 +11,7 @@ const input = draftInput.extend({ intent: z.enum(['save', 'preview']).default('s
 /** Saves the theme and tokens to the draft; "Save and preview" then opens the storefront with it applied. */
 export const POST = guardedRoute({ permission: 'design:edit', input }, async ({ db, tenant, viewer, input }) => {
   const { intent, home, ...fields } = input;
-  const draft = await saveDraft(db, tenant, fields, viewer!.userId);
+  const draft = await saveDraft(db, tenant, fields, viewer.userId);
   const json = { theme: draft.theme, overrides: draft.overrides };
   if (intent === 'preview') {
     (await draftMode()).enable();

@@ -20,7 +20,7 @@ export const POST = guardedRoute({ permission: 'design:edit', input, longFields:
   if (create) {
     if (await pageTaken(db, tenant.id, page.slug, page.locale)) throw new DomainError('page_exists', `There already is a page at /pages/${page.slug} in this language: edit it instead.`);
   }
-  await savePageDraft(db, tenant, page, viewer!.userId, now());
+  await savePageDraft(db, tenant, page, viewer.userId, now());
   const base = safeReturnPath(editor, '');
   return { ...(base.endsWith('/admin/pages/') ? { redirect: `${base}${page.slug}?locale=${page.locale}&notice=draftSaved` } : { notice: 'draftSaved' }), json: { slug: page.slug, locale: page.locale } };
 });

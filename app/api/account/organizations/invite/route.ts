@@ -9,7 +9,7 @@ export const POST = guardedRoute(
   { permission: 'organization:manage', input: inviteInput.extend({ organizationId: uuid }), organization: (i) => i.organizationId },
   async ({ db, tenant, viewer, input, origin }) => {
     const { organizationId, ...fields } = input;
-    await invite(db, { tenant, viewer: viewer!, organizationId, input: fields, origin, signInPath: '/signin', locale: tenant.defaultLocale });
+    await invite(db, { tenant, viewer: viewer, organizationId, input: fields, origin, signInPath: '/signin', locale: tenant.defaultLocale });
     return { notice: 'invited' };
   },
 );

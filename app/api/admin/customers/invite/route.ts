@@ -15,6 +15,6 @@ const input = z.strictObject({
  * organisation: the usual invitation mail, signed in on this storefront.
  */
 export const POST = guardedRoute({ permission: 'commerce:manage', input }, async ({ db, tenant, viewer, input: { organizationId, ...person }, origin }) => {
-  await invite(db, { tenant, viewer: viewer!, organizationId, input: person, origin, signInPath: '/signin', locale: tenant.defaultLocale });
+  await invite(db, { tenant, viewer: viewer, organizationId, input: person, origin, signInPath: '/signin', locale: tenant.defaultLocale });
   return { notice: 'invited' };
 });

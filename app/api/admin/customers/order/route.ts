@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
  * its prices; back on the customer's page, where the order is listed.
  */
 export const POST = guardedRoute({ permission: 'portal:access', input: assistedOrderInput }, async ({ db, tenant, viewer, input, returnTo }) => {
-  const { order } = await placeAssistedOrder(db, tenant, viewer!, input, clock());
+  const { order } = await placeAssistedOrder(db, tenant, viewer, input, clock());
   // The form's page is the customer's "order" page, in the language the person works in.
   const page = returnTo.split('?')[0]!;
   const customerPage = page.endsWith('/order') ? page.slice(0, -'/order'.length) : localePath(tenant.defaultLocale, tenant.defaultLocale, `/admin/customers/${input.organizationId}`);

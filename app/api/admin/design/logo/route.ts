@@ -12,11 +12,11 @@ export const POST = guardedRoute(
   { permission: 'design:edit', input, upload: { field: 'logo', maxBytes: LOGO_MAX_BYTES, tooLarge: logoTooLarge } },
   async ({ db, tenant, viewer, input, file }) => {
     if (input.intent === 'remove') {
-      await setDraftLogo(db, tenant, null, viewer!.userId);
+      await setDraftLogo(db, tenant, null, viewer.userId);
       return { notice: 'draftSaved' };
     }
     const { logo, renditions } = await processLogo(file ?? new Uint8Array());
-    await setDraftLogo(db, tenant, { set: logo, renditions }, viewer!.userId);
+    await setDraftLogo(db, tenant, { set: logo, renditions }, viewer.userId);
     return { notice: 'draftSaved', json: { logo } };
   },
 );

@@ -7,6 +7,6 @@ export const dynamic = 'force-dynamic';
 
 /** An admin makes the draft the live design; customers see it on their next page load. */
 export const POST = guardedRoute({ permission: 'design:publish', input: z.object({}) }, async ({ db, tenant, viewer }) => {
-  const version = await publishDraft(db, tenant, viewer!.userId, now());
+  const version = await publishDraft(db, tenant, viewer.userId, now());
   return { notice: 'published', json: { version } };
 });

@@ -10,6 +10,6 @@ const input = z.object({ version: wholeNumber({ min: 1, max: 1_000_000, what: 'a
 
 /** An admin brings an earlier published design back (as a new version). */
 export const POST = guardedRoute({ permission: 'design:publish', input }, async ({ db, tenant, viewer, input }) => {
-  const version = await restoreVersion(db, tenant, input.version, viewer!.userId, now());
+  const version = await restoreVersion(db, tenant, input.version, viewer.userId, now());
   return { notice: 'restored', json: { version } };
 });

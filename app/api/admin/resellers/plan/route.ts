@@ -6,6 +6,6 @@ export const dynamic = 'force-dynamic';
 
 /** The distributor activates, changes or cancels a company's storefront plan, without payment. */
 export const POST = guardedRoute({ permission: 'resellers:manage', input: activationInput }, async ({ db, tenant, viewer, input }) => {
-  const outcome = await setCompanyPlan(db, tenant, viewer!, input, now());
+  const outcome = await setCompanyPlan(db, tenant, viewer, input, now());
   return { notice: 'saved', json: { outcome } };
 });

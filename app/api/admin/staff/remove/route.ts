@@ -8,6 +8,6 @@ export const dynamic = 'force-dynamic';
 
 /** An admin removes staff; staff may leave; the last admin stays. */
 export const POST = guardedRoute({ permission: 'portal:access', input: z.object({ membershipId: uuid }) }, async ({ db, tenant, viewer, input }) => {
-  await removeMember(db, tenant, viewer!, null, input.membershipId, can(viewer, tenant, 'staff:manage'));
+  await removeMember(db, tenant, viewer, null, input.membershipId, can(viewer, tenant, 'staff:manage'));
   return { notice: 'removed' };
 });
