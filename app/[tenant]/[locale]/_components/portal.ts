@@ -13,7 +13,12 @@ export async function portalPage(params: StorefrontParams, page: string, permiss
   const { tenant, locale } = await storefrontContext(params);
   const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
   const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path(page))}`);
+  if (!viewer) signInFirst(path, path(page));
   if (!can(viewer, tenant, permission)) forbidden();
   return { tenant, locale, path, viewer };
+}
+
+/** Off to sign in, and back to `page` (a path on this storefront, locale prefix included) once signed in. */
+export function signInFirst(path: (p: string) => string, page: string): never {
+  redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(page)}`);
 }

@@ -1,4 +1,3 @@
-import { redirect } from 'next/navigation';
 import { can } from '@/lib/identity/access';
 import { pageViewer, personalPage } from '@/lib/identity/page';
 import { assignedTo } from '@/lib/subscriptions/assignments';
@@ -8,6 +7,7 @@ import { framedResponse } from '@/lib/pages/frames';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../_components/forms';
 import { OrganizationFields } from '../_components/organization-fields';
 import { notFoundResponse, personalContext, searchOf, type PersonalParams } from '../_components/personal';
+import { signInFirst } from '../_components/portal';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,7 +19,7 @@ export async function GET(request: Request, context: PersonalParams): Promise<Re
   const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
   // The person, with the names of their organisations: no query when looked up seconds ago.
   const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/account'))}`);
+  if (!viewer) signInFirst(path, path('/account'));
   const orgMemberships = viewer.memberships.filter((m) => m.organizationId);
   // The licences given to this person (only a customer can have any).
   const licences = orgMemberships.length ? await personalPage(tenant, (db, v) => (v ? assignedTo(db, tenant.id, v.userId) : Promise.resolve([]))) : [];

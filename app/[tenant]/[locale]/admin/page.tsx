@@ -1,4 +1,4 @@
-import { forbidden, redirect } from 'next/navigation';
+import { forbidden } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { asDistributor, forTenant, getDb } from '@/lib/db';
 import { listResellers } from '@/lib/tenancy/repo';
@@ -15,6 +15,7 @@ import { nextPlan } from '@/lib/reselling/plans';
 import { StorefrontFrame } from '../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../_components/storefront';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../_components/forms';
+import { signInFirst } from '../_components/portal';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,7 +26,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
   const { tenant, locale } = await storefrontContext(params);
   const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
   const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin'))}`);
+  if (!viewer) signInFirst(path, path('/admin'));
   const t = await getTranslations({ locale });
   if (!can(viewer, tenant, 'portal:access')) forbidden();
   const manage = can(viewer, tenant, 'staff:manage');

@@ -16,6 +16,7 @@ import { listLicensees } from '@/lib/reselling/licensees';
 import { OrganizationFields } from '../_components/organization-fields';
 import { StorefrontFrame } from '../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../_components/storefront';
+import { signInFirst } from '../_components/portal';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,7 +32,7 @@ export default async function CheckoutPage({ params, searchParams }: { params: S
   const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
   const t = await getTranslations({ locale, namespace: 'shop' });
   const cart = await loadCartView(tenant, { credit: true });
-  if (!cart.viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/checkout'))}`);
+  if (!cart.viewer) signInFirst(path, path('/checkout'));
   if (cart.lines.length === 0) redirect(path('/cart'));
   const org = cart.organization;
   const isAdmin = org ? can(cart.viewer, tenant, 'organization:manage', org.id) : false;

@@ -1,4 +1,3 @@
-import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { now as clock } from '@/lib/clock';
 import { can } from '@/lib/identity/access';
@@ -12,6 +11,7 @@ import { organizationDocuments } from '@/lib/subscriptions/queries';
 import { FormFeedback, quietButtonClass } from '../../_components/forms';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { signInFirst } from '../../_components/portal';
 
 export const dynamic = 'force-dynamic';
 
@@ -39,7 +39,7 @@ export default async function InvoicesPage({ params, searchParams }: { params: S
     return { viewer, list: await organizationDocuments(db, tenant.id, orgIds) };
   });
   const payable = (organizationId: string) => cardPaymentAvailable(tenant) && !!viewer && can(viewer, tenant, 'organization:manage', organizationId);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/account/invoices'))}`);
+  if (!viewer) signInFirst(path, path('/account/invoices'));
   const t = await getTranslations({ locale, namespace: 'invoices' });
   const format = await getFormatter({ locale });
   const date = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeZone: 'UTC' });

@@ -1,4 +1,3 @@
-import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { localePath } from '@/lib/i18n/locales';
 import { personalPage } from '@/lib/identity/page';
@@ -6,6 +5,7 @@ import { organizationOrders } from '@/lib/orders/queries';
 import { formatMoney } from '@/lib/money';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { signInFirst } from '../../_components/portal';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,7 +18,7 @@ export default async function OrdersPage({ params }: { params: StorefrontParams 
     for (const m of viewer?.memberships ?? []) if (m.organizationId) list.push(...(await organizationOrders(db, tenant.id, m.organizationId)));
     return { viewer, list };
   });
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/account/orders'))}`);
+  if (!viewer) signInFirst(path, path('/account/orders'));
   const t = await getTranslations({ locale, namespace: 'shop' });
   const format = await getFormatter({ locale });
   return (

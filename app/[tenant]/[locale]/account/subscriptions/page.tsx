@@ -1,4 +1,3 @@
-import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { localePath } from '@/lib/i18n/locales';
 import { personalPage } from '@/lib/identity/page';
@@ -6,6 +5,7 @@ import { formatMoney } from '@/lib/money';
 import { organizationSubscriptions } from '@/lib/subscriptions/queries';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { signInFirst } from '../../_components/portal';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +17,7 @@ export default async function SubscriptionsPage({ params }: { params: Storefront
     const orgIds = (viewer?.memberships ?? []).flatMap((m) => (m.organizationId ? [m.organizationId] : []));
     return { viewer, list: await organizationSubscriptions(db, tenant.id, orgIds) };
   });
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/account/subscriptions'))}`);
+  if (!viewer) signInFirst(path, path('/account/subscriptions'));
   const t = await getTranslations({ locale, namespace: 'subscriptions' });
   const format = await getFormatter({ locale });
   const date = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeZone: 'UTC' });

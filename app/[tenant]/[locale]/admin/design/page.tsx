@@ -1,18 +1,16 @@
-import { forbidden, redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { contrastReport } from '@/lib/design/contrast';
 import { mediaPath } from '@/lib/design/logo';
 import { baseTokens, designTokens, getDraft, listVersions, liveDesign } from '@/lib/design/versions';
 import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page';
-import { localePath } from '@/lib/i18n/locales';
 import { planAllows } from '@/lib/reselling/plans';
 import { getTheme, THEME_NAMES } from '@/themes';
 import { FONT_STACKS, tokenSchema, type TokenName } from '@/themes/tokens';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { type StorefrontParams } from '../../_components/storefront';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
+import { portalPage } from '../../_components/portal';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,11 +23,7 @@ const SIZES = ['radius', 'spacing'] as const;
 
 /** The storefront's design: its draft (theme, tokens, logo), preview, publish, and every published version. */
 export default async function DesignPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin/design'))}`);
-  if (!can(viewer, tenant, 'design:edit')) forbidden();
+  const { tenant, locale, path, viewer } = await portalPage(params, '/admin/design', 'design:edit');
   const mayPublish = can(viewer, tenant, 'design:publish');
   const t = await getTranslations({ locale, namespace: 'design' });
   const r = await getTranslations({ locale, namespace: 'reselling' });

@@ -1,15 +1,12 @@
-import { forbidden, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { platformDomain, publicOrigin } from '@/lib/config/platform';
 import { forTenant } from '@/lib/db';
 import { listCustomDomains, recordName } from '@/lib/domains';
-import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page';
-import { localePath } from '@/lib/i18n/locales';
 import { planAllows } from '@/lib/reselling/plans';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { type StorefrontParams } from '../../_components/storefront';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
+import { portalPage } from '../../_components/portal';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,11 +14,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 
 /** The storefront's custom domains (Standard plan): the DNS records to publish, verification, primary. */
 export default async function DomainsPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin/domains'))}`);
-  if (!can(viewer, tenant, 'domains:manage')) forbidden();
+  const { tenant, locale, path } = await portalPage(params, '/admin/domains', 'domains:manage');
   const t = await getTranslations({ locale, namespace: 'domains' });
   const r = await getTranslations({ locale, namespace: 'reselling' });
   const allowed = planAllows(tenant, 'customDomains');

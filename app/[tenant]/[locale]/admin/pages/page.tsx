@@ -1,14 +1,12 @@
-import { forbidden, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { listPages } from '@/lib/content/tenant-pages';
 import { forTenant } from '@/lib/db';
-import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page';
-import { LOCALE_NAMES, isSupportedLocale, localePath } from '@/lib/i18n/locales';
+import { LOCALE_NAMES, isSupportedLocale } from '@/lib/i18n/locales';
 import { planAllows } from '@/lib/reselling/plans';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { type StorefrontParams } from '../../_components/storefront';
 import { buttonClass, Field, FormFeedback, inputClass } from '../../_components/forms';
+import { portalPage } from '../../_components/portal';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,11 +14,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 
 /** The storefront's content pages in one of its languages: their state, placement, and a new page. */
 export default async function PagesPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin/pages'))}`);
-  if (!can(viewer, tenant, 'design:edit')) forbidden();
+  const { tenant, locale, path } = await portalPage(params, '/admin/pages', 'design:edit');
   const search = await searchParams;
   const asked = typeof search.locale === 'string' ? search.locale : locale;
   const language = tenant.locales.includes(asked) ? asked : tenant.defaultLocale;

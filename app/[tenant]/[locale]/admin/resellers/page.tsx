@@ -1,4 +1,4 @@
-import { notFound, forbidden, redirect } from 'next/navigation';
+import { notFound, forbidden } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { now } from '@/lib/clock';
 import { forTenant, getDb } from '@/lib/db';
@@ -11,6 +11,7 @@ import { listCompanies, listTiers, storefrontPlans } from '@/lib/reselling/compa
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
 import { buttonClass, Checkbox, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
+import { signInFirst } from '../../_components/portal';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,7 +23,7 @@ export default async function ResellersPage({ params, searchParams }: { params: 
   if (tenant.kind !== 'distributor') notFound();
   const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
   const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin/resellers'))}`);
+  if (!viewer) signInFirst(path, path('/admin/resellers'));
   if (!can(viewer, tenant, 'resellers:manage')) forbidden();
   const t = await getTranslations({ locale, namespace: 'reselling' });
   const [companies, { tiers, plans }] = await Promise.all([

@@ -1,4 +1,4 @@
-import { forbidden, redirect } from 'next/navigation';
+import { forbidden } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { now } from '@/lib/clock';
 import { forTenant } from '@/lib/db';
@@ -13,6 +13,7 @@ import { refreshAccountStatus } from '@/lib/payments/stripe-connect';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
 import { buttonClass, Checkbox, Field, FormFeedback, inputClass } from '../../_components/forms';
+import { signInFirst } from '../../_components/portal';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,7 +24,7 @@ export default async function SettingsPage({ params, searchParams }: { params: S
   const { tenant: shown, locale } = await storefrontContext(params);
   const path = (p: string) => localePath(locale, shown.defaultLocale, p);
   const viewer = await pageViewer(shown);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path('/admin/settings'))}`);
+  if (!viewer) signInFirst(path, path('/admin/settings'));
   if (!can(viewer, shown, 'commerce:manage')) forbidden();
   const search = await searchParams;
   // Back from Stripe's onboarding: ask Stripe what the account can do now (read-only toward

@@ -1,4 +1,4 @@
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { platformDomain } from '@/lib/config/platform';
 import { can } from '@/lib/identity/access';
@@ -11,6 +11,7 @@ import { basisPointsToPercent, formatMoney } from '@/lib/money';
 import { FormFeedback } from '../../../_components/forms';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
 import { storefrontContext } from '../../../_components/storefront';
+import { signInFirst } from '../../../_components/portal';
 
 export const dynamic = 'force-dynamic';
 
@@ -41,7 +42,7 @@ export default async function OrderPage({ params, searchParams }: { params: Para
     }
   }
   const { viewer, detail } = await personalPage(tenant, async (db, viewer) => ({ viewer, detail: viewer ? await orderDetail(db, tenant.id, id) : null }));
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path(`/account/orders/${id}`))}`);
+  if (!viewer) signInFirst(path, path(`/account/orders/${id}`));
   // Another organisation's order, or another storefront's: as if it did not exist.
   if (!detail || !can(viewer, tenant, 'organization:read', detail.order.organizationId)) notFound();
   const { order, lines, events, subscriptions } = detail;

@@ -1,4 +1,4 @@
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { listLicensees } from '@/lib/reselling/licensees';
@@ -12,6 +12,7 @@ import { StorefrontFrame } from '../../../_components/storefront-frame';
 import { storefrontContext } from '../../../_components/storefront';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
 import { OrganizationFields } from '../../../_components/organization-fields';
+import { signInFirst } from '../../../_components/portal';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,7 +27,7 @@ export default async function OrganizationPage({ params, searchParams }: { param
   const { id } = await params;
   const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
   const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(path(`/account/organizations/${id}`))}`);
+  if (!viewer) signInFirst(path, path(`/account/organizations/${id}`));
   if (!UUID.test(id) || !can(viewer, tenant, 'organization:read', id)) notFound();
   const loaded = await forTenant(tenant.id, async (db) => {
     const org = await getOrganization(db, tenant.id, id);

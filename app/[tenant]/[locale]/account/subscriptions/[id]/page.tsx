@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { now as clock } from '@/lib/clock';
@@ -16,6 +16,7 @@ import { subscriptionDetail } from '@/lib/subscriptions/queries';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
 import { storefrontContext } from '../../../_components/storefront';
+import { signInFirst } from '../../../_components/portal';
 
 export const dynamic = 'force-dynamic';
 
@@ -46,7 +47,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
     const prices = manage ? await pricePlansFor(db, tenant, detail.sub, detail.siblings.filter((p) => p.id !== detail.sub.planId)) : new Map<string, number>();
     return { viewer, detail, prices };
   });
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(page)}`);
+  if (!viewer) signInFirst(path, page);
   if (!detail) notFound();
   const { sub, plan, product, licensee, siblings, events, assigned, people, documents, scheduledPlan, pendingSeats, pendingUpgrade } = detail;
   const admin = can(viewer, tenant, 'organization:manage', sub.organizationId);

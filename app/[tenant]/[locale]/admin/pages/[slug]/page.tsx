@@ -9,6 +9,7 @@ import { planAllows } from '@/lib/reselling/plans';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
 import { storefrontContext } from '../../../_components/storefront';
 import { buttonClass, Checkbox, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
+import { signInFirst } from '../../../_components/portal';
 
 export const dynamic = 'force-dynamic';
 
@@ -24,7 +25,7 @@ export default async function EditPage({ params, searchParams }: { params: Param
   const language = typeof search.locale === 'string' && tenant.locales.includes(search.locale) ? search.locale : tenant.defaultLocale;
   const self = `${path(`/admin/pages/${slug}`)}?locale=${language}`;
   const viewer = await pageViewer(tenant);
-  if (!viewer) redirect(`${path('/signin')}?callbackUrl=${encodeURIComponent(self)}`);
+  if (!viewer) signInFirst(path, self);
   if (!can(viewer, tenant, 'design:edit')) forbidden();
   if (!planAllows(tenant, 'contentPages')) redirect(path('/admin/pages'));
   const page = await forTenant(tenant.id, (db) => editablePage(db, tenant.id, slug, language));
