@@ -2,11 +2,11 @@ import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { formatMoney } from '@/lib/money';
 import { listCustomers, parseCustomerFilter } from '@/lib/reporting/customers';
-import { listLinks, listPage, ListPager } from '../../_components/list-pager';
-import { StorefrontFrame } from '../../_components/storefront-frame';
+import { listLinks, listPage } from '../../_components/list-pager';
+import { PortalList } from '../../_components/portal-list';
 import { type StorefrontParams } from '../../_components/storefront';
 import { portalPage } from '../../_components/portal';
-import { buttonClass, Field, inputClass, FilterProblems } from '../../_components/forms';
+import { Field, inputClass } from '../../_components/forms';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,12 +23,17 @@ export default async function CustomersPage({ params, searchParams }: { params: 
   const { query, page: withPage } = listLinks(path('/admin/customers'), filter);
 
   return (
-    <StorefrontFrame tenant={tenant} locale={locale} path="/admin/customers">
-      <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 px-4 py-10">
-        <p><a className="text-sm text-primary underline" href={path('/admin')}>← {tenant.name}</a></p>
-        <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
-        <FilterProblems message={problems.length ? t('badFilter', { details: problems.join('; ') }) : null} />
-        <form method="get" action={path('/admin/customers')} className="flex flex-wrap items-end gap-3" data-testid="customer-filters">
+    <PortalList
+      tenant={tenant}
+      locale={locale}
+      page="/admin/customers"
+      path={path}
+      testId="customer"
+      title={t('title')}
+      problems={problems.length ? t('badFilter', { details: problems.join('; ') }) : null}
+      filterLabel={t('filter')}
+      fields={
+        <>
           <Field label={t('search')}><input name="q" defaultValue={filter.q ?? ''} maxLength={100} className={inputClass} /></Field>
           <Field label={t('onAccount')}>
             <select name="onAccount" defaultValue={filter.onAccount ?? ''} className={inputClass}>
@@ -37,12 +42,11 @@ export default async function CustomersPage({ params, searchParams }: { params: 
               <option value="no">{t('no')}</option>
             </select>
           </Field>
-          <button type="submit" className={buttonClass}>{t('filter')}</button>
-        </form>
-        <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
-          <span data-testid="customer-count">{t('count', { count: list.total })}</span>
-          <a className="text-primary underline" href={`${path('/admin/customers/export')}?${query}`} data-testid="export-customers">{t('export')}</a>
-        </div>
+        </>
+      }
+      count={t('count', { count: list.total })}
+      csv={{ query, label: t('export') }}
+      table={
         <table className="w-full text-left text-sm tabular-nums" data-testid="customer-list">
           <thead><tr className="text-muted"><th className="py-2">{t('customer')}</th><th>{t('country')}</th><th>{t('onAccount')}</th><th className="text-right">{t('creditLimit')}</th><th className="text-right">{t('balance')}</th><th className="text-right">{t('subscriptions')}</th></tr></thead>
           <tbody>
@@ -58,8 +62,8 @@ export default async function CustomersPage({ params, searchParams }: { params: 
             ))}
           </tbody>
         </table>
-        <ListPager locale={locale} page={page} pages={list.pages} href={withPage} />
-      </div>
-    </StorefrontFrame>
+      }
+      pager={{ page, pages: list.pages, href: withPage }}
+    />
   );
 }

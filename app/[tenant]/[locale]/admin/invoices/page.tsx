@@ -5,11 +5,11 @@ import { documentNumber } from '@/lib/invoices/format';
 import { formatMoney } from '@/lib/money';
 import { customerChoices } from '@/lib/reporting/filters';
 import { DOCUMENT_KINDS, DOCUMENT_STATUSES, listInvoices, parseInvoiceFilter } from '@/lib/reporting/invoices';
-import { listLinks, listPage, ListPager } from '../../_components/list-pager';
-import { StorefrontFrame } from '../../_components/storefront-frame';
+import { listLinks, listPage } from '../../_components/list-pager';
+import { PortalList } from '../../_components/portal-list';
 import { type StorefrontParams } from '../../_components/storefront';
 import { portalPage } from '../../_components/portal';
-import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass, FilterProblems } from '../../_components/forms';
+import { Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
 
 export const dynamic = 'force-dynamic';
 
@@ -32,13 +32,18 @@ export default async function InvoicesPage({ params, searchParams }: { params: S
   const returnTo = withPage(page);
 
   return (
-    <StorefrontFrame tenant={tenant} locale={locale} path="/admin/invoices">
-      <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 px-4 py-10">
-        <p><a className="text-sm text-primary underline" href={path('/admin')}>← {tenant.name}</a></p>
-        <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
-        <FormFeedback locale={locale} search={search} />
-        <FilterProblems message={problems.length ? o('badFilter', { details: problems.join('; ') }) : null} />
-        <form method="get" action={path('/admin/invoices')} className="flex flex-wrap items-end gap-3" data-testid="invoice-filters">
+    <PortalList
+      tenant={tenant}
+      locale={locale}
+      page="/admin/invoices"
+      path={path}
+      testId="invoice"
+      title={t('title')}
+      feedback={<FormFeedback locale={locale} search={search} />}
+      problems={problems.length ? o('badFilter', { details: problems.join('; ') }) : null}
+      filterLabel={o('filter')}
+      fields={
+        <>
           <Field label={t('kind')}>
             <select name="kind" defaultValue={filter.kind ?? ''} className={inputClass}>
               <option value="">{c('any')}</option>
@@ -59,12 +64,11 @@ export default async function InvoicesPage({ params, searchParams }: { params: S
           </Field>
           <Field label={o('from')}><input type="date" name="from" defaultValue={filter.from ?? ''} className={inputClass} /></Field>
           <Field label={o('to')}><input type="date" name="to" defaultValue={filter.to ?? ''} className={inputClass} /></Field>
-          <button type="submit" className={buttonClass}>{o('filter')}</button>
-        </form>
-        <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
-          <span data-testid="invoice-count">{t('count', { count: list.total })}</span>
-          <a className="text-primary underline" href={`${path('/admin/invoices/export')}?${query}`} data-testid="export-invoices">{o('export')}</a>
-        </div>
+        </>
+      }
+      count={t('count', { count: list.total })}
+      csv={{ query, label: o('export') }}
+      table={
         <table className="w-full text-left text-sm tabular-nums" data-testid="invoices">
           <thead><tr className="text-muted"><th className="py-2">{inv('number')}</th><th>{c('date')}</th><th>{admin('customer')}</th><th>{c('status')}</th><th>{inv('due')}</th><th className="text-right">{admin('total')}</th><th /></tr></thead>
           <tbody>
@@ -89,8 +93,8 @@ export default async function InvoicesPage({ params, searchParams }: { params: S
             ))}
           </tbody>
         </table>
-        <ListPager locale={locale} page={page} pages={list.pages} href={withPage} />
-      </div>
-    </StorefrontFrame>
+      }
+      pager={{ page, pages: list.pages, href: withPage }}
+    />
   );
 }

@@ -2,11 +2,11 @@ import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { formatMoney } from '@/lib/money';
 import { listOrders, ORDER_STATES, orderFilterChoices, parseOrderFilter } from '@/lib/reporting/orders';
-import { listLinks, listPage, ListPager } from '../../_components/list-pager';
-import { StorefrontFrame } from '../../_components/storefront-frame';
+import { listLinks, listPage } from '../../_components/list-pager';
+import { PortalList } from '../../_components/portal-list';
 import { type StorefrontParams } from '../../_components/storefront';
 import { portalPage } from '../../_components/portal';
-import { buttonClass, Field, inputClass, FilterProblems } from '../../_components/forms';
+import { Field, inputClass } from '../../_components/forms';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,12 +26,17 @@ export default async function OrdersPage({ params, searchParams }: { params: Sto
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
 
   return (
-    <StorefrontFrame tenant={tenant} locale={locale} path="/admin/orders">
-      <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 px-4 py-10">
-        <p><a className="text-sm text-primary underline" href={path('/admin')}>← {tenant.name}</a></p>
-        <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
-        <FilterProblems message={problems.length ? t('badFilter', { details: problems.join('; ') }) : null} />
-        <form method="get" action={path('/admin/orders')} className="flex flex-wrap items-end gap-3" data-testid="order-filters">
+    <PortalList
+      tenant={tenant}
+      locale={locale}
+      page="/admin/orders"
+      path={path}
+      testId="order"
+      title={t('title')}
+      problems={problems.length ? t('badFilter', { details: problems.join('; ') }) : null}
+      filterLabel={t('filter')}
+      fields={
+        <>
           <Field label={shop('state')}>
             <select name="state" defaultValue={filter.state ?? ''} className={inputClass}>
               <option value="">{t('allStates')}</option>
@@ -52,12 +57,11 @@ export default async function OrdersPage({ params, searchParams }: { params: Sto
           </Field>
           <Field label={t('from')}><input type="date" name="from" defaultValue={filter.from ?? ''} className={inputClass} /></Field>
           <Field label={t('to')}><input type="date" name="to" defaultValue={filter.to ?? ''} className={inputClass} /></Field>
-          <button type="submit" className={buttonClass}>{t('filter')}</button>
-        </form>
-        <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
-          <span data-testid="order-count">{t('count', { count: list.total })}</span>
-          <a className="text-primary underline" href={`${path('/admin/orders/export')}?${query}`} data-testid="export-orders">{t('export')}</a>
-        </div>
+        </>
+      }
+      count={t('count', { count: list.total })}
+      csv={{ query, label: t('export') }}
+      table={
         <table className="w-full text-left text-sm" data-testid="orders">
           <thead><tr className="text-muted"><th className="py-2">#</th><th>{t('date')}</th><th>{admin('customer')}</th><th>{shop('state')}</th><th>{t('payment')}</th><th className="text-right">{admin('total')}</th></tr></thead>
           <tbody>
@@ -73,8 +77,8 @@ export default async function OrdersPage({ params, searchParams }: { params: Sto
             ))}
           </tbody>
         </table>
-        <ListPager locale={locale} page={page} pages={list.pages} href={withPage} />
-      </div>
-    </StorefrontFrame>
+      }
+      pager={{ page, pages: list.pages, href: withPage }}
+    />
   );
 }

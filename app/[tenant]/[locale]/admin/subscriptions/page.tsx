@@ -2,11 +2,11 @@ import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { formatMoney } from '@/lib/money';
 import { listSubscriptions, parseSubscriptionFilter, SUBSCRIPTION_STATUSES, subscriptionFilterChoices } from '@/lib/reporting/subscriptions';
-import { listLinks, listPage, ListPager } from '../../_components/list-pager';
-import { StorefrontFrame } from '../../_components/storefront-frame';
+import { listLinks, listPage } from '../../_components/list-pager';
+import { PortalList } from '../../_components/portal-list';
 import { type StorefrontParams } from '../../_components/storefront';
 import { portalPage } from '../../_components/portal';
-import { buttonClass, Field, inputClass, FilterProblems } from '../../_components/forms';
+import { Field, inputClass } from '../../_components/forms';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,12 +27,17 @@ export default async function SubscriptionsAdminPage({ params, searchParams }: {
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
 
   return (
-    <StorefrontFrame tenant={tenant} locale={locale} path="/admin/subscriptions">
-      <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 px-4 py-10">
-        <p><a className="text-sm text-primary underline" href={path('/admin')}>← {tenant.name}</a></p>
-        <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
-        <FilterProblems message={problems.length ? o('badFilter', { details: problems.join('; ') }) : null} />
-        <form method="get" action={path('/admin/subscriptions')} className="flex flex-wrap items-end gap-3" data-testid="subscription-filters">
+    <PortalList
+      tenant={tenant}
+      locale={locale}
+      page="/admin/subscriptions"
+      path={path}
+      testId="subscription"
+      title={t('title')}
+      problems={problems.length ? o('badFilter', { details: problems.join('; ') }) : null}
+      filterLabel={o('filter')}
+      fields={
+        <>
           <Field label={s('status')}>
             <select name="status" defaultValue={filter.status ?? ''} className={inputClass}>
               <option value="">{t('allStatuses')}</option>
@@ -53,12 +58,11 @@ export default async function SubscriptionsAdminPage({ params, searchParams }: {
           </Field>
           <Field label={t('renewsFrom')}><input type="date" name="renewsFrom" defaultValue={filter.renewsFrom ?? ''} className={inputClass} /></Field>
           <Field label={t('renewsTo')}><input type="date" name="renewsTo" defaultValue={filter.renewsTo ?? ''} className={inputClass} /></Field>
-          <button type="submit" className={buttonClass}>{o('filter')}</button>
-        </form>
-        <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
-          <span data-testid="subscription-count">{t('count', { count: list.total })}</span>
-          <a className="text-primary underline" href={`${path('/admin/subscriptions/export')}?${query}`} data-testid="export-subscriptions">{o('export')}</a>
-        </div>
+        </>
+      }
+      count={t('count', { count: list.total })}
+      csv={{ query, label: o('export') }}
+      table={
         <table className="w-full text-left text-sm" data-testid="subscriptions">
           <thead><tr className="text-muted"><th className="py-2">{admin('customer')}</th><th>{o('product')}</th><th className="pr-6 text-right">{s('seats')}</th><th>{s('status')}</th><th>{t('periodEnds')}</th><th className="text-right">{s('price')}</th></tr></thead>
           <tbody>
@@ -74,8 +78,8 @@ export default async function SubscriptionsAdminPage({ params, searchParams }: {
             ))}
           </tbody>
         </table>
-        <ListPager locale={locale} page={page} pages={list.pages} href={withPage} />
-      </div>
-    </StorefrontFrame>
+      }
+      pager={{ page, pages: list.pages, href: withPage }}
+    />
   );
 }
