@@ -2,6 +2,7 @@ import { translator } from '@/lib/i18n/translator';
 import type { CartView } from '@/lib/orders/page';
 import { basisPointsToPercent, formatMoney } from '@/lib/money';
 import { quietButtonClass } from './forms';
+import { API } from './api-routes';
 
 /** The cart's lines and totals; editable on /cart, read-only on /checkout. */
 export function CartSummary({ cart, locale, editable, returnTo }: { cart: CartView; locale: string; editable: boolean; returnTo: string }) {
@@ -22,7 +23,7 @@ export function CartSummary({ cart, locale, editable, returnTo }: { cart: CartVi
               </td>
               <td className="px-4 py-3">
                 {editable && line.item ? (
-                  <form method="post" action="/api/cart/update" className="flex items-center gap-2">
+                  <form method="post" action={API.cartUpdate} className="flex items-center gap-2">
                     <input type="hidden" name="returnTo" value={returnTo} />
                     <input type="hidden" name="planId" value={line.planId} />
                     <input type="number" name="seats" defaultValue={line.seats} min={line.item.minSeats} max={line.item.maxSeats} required aria-label={t('seats')}
@@ -35,7 +36,7 @@ export function CartSummary({ cart, locale, editable, returnTo }: { cart: CartVi
               <td className="px-4 py-3 text-right" data-testid="line-amount">{line.item ? money(line.item.amount) : '—'}</td>
               {editable && (
                 <td className="px-4 py-3 text-right">
-                  <form method="post" action="/api/cart/remove">
+                  <form method="post" action={API.cartRemove}>
                     <input type="hidden" name="returnTo" value={returnTo} />
                     <input type="hidden" name="planId" value={line.planId} />
                     <button type="submit" className={quietButtonClass}>{t('remove')}</button>

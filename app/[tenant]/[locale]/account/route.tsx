@@ -8,6 +8,7 @@ import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '
 import { OrganizationFields } from '../_components/organization-fields';
 import { notFoundResponse, personalContext, searchOf, type PersonalParams } from '../_components/personal';
 import { signInFirst } from '../_components/portal';
+import { API } from '../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,7 +32,7 @@ export async function GET(request: Request, context: PersonalParams): Promise<Re
       <div className="mx-auto flex w-full max-w-3xl flex-col gap-10 px-4 py-10">
         <header className="flex flex-wrap items-center justify-between gap-4">
           <h1 className="font-heading text-3xl font-bold">{t('account.title')}</h1>
-          <form method="post" action="/api/signout">
+          <form method="post" action={API.signout}>
             <button type="submit" className={quietButtonClass}>{t('auth.signOut')}</button>
           </form>
         </header>
@@ -40,7 +41,7 @@ export async function GET(request: Request, context: PersonalParams): Promise<Re
         <section>
           <h2 className="font-heading text-xl font-semibold">{t('account.profile')}</h2>
           <p className="mt-2 text-muted" data-testid="account-email">{viewer.email}</p>
-          <form method="post" action="/api/account/profile" className="mt-4 flex items-end gap-3">
+          <form method="post" action={API.accountProfile} className="mt-4 flex items-end gap-3">
             <input type="hidden" name="returnTo" value={returnTo} />
             <Field label={t('account.name')}>
               <input name="name" defaultValue={viewer.name ?? ''} required maxLength={120} className={inputClass} />
@@ -60,7 +61,7 @@ export async function GET(request: Request, context: PersonalParams): Promise<Re
           {can(viewer, tenant, 'organization:create') && (
             <>
               <p className="mt-2 text-muted">{t('account.noOrganization')}</p>
-              <form method="post" action="/api/account/organizations" className="mt-4 grid gap-4 sm:grid-cols-2">
+              <form method="post" action={API.accountOrganizations} className="mt-4 grid gap-4 sm:grid-cols-2">
                 <input type="hidden" name="returnTo" value={returnTo} />
                 <OrganizationFields locale={locale} currencies={tenant.currencies} values={{ billingEmail: viewer.email, currency: tenant.defaultCurrency }} />
                 <div className="flex items-end"><button type="submit" className={buttonClass}>{t('account.createOrganization')}</button></div>

@@ -16,6 +16,7 @@ import { StorefrontFrame } from '../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../_components/storefront';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../_components/forms';
 import { signInFirst } from '../_components/portal';
+import { API } from '../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -84,7 +85,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
               <li key={m.id} className="flex items-center justify-between gap-4 px-4 py-3">
                 <span>{m.email} <span className="ml-2 text-sm text-muted">{t(`account.roles.${m.role}`)}</span></span>
                 {(manage || m.userId === viewer.userId) && (
-                  <form method="post" action="/api/admin/staff/remove">
+                  <form method="post" action={API.adminStaffRemove}>
                     <input type="hidden" name="returnTo" value={returnTo} />
                     <input type="hidden" name="membershipId" value={m.id} />
                     <button type="submit" className={quietButtonClass}>{t('account.remove')}</button>
@@ -95,7 +96,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
             {pending.map((p) => <li key={p.id} className="px-4 py-3 text-muted">{p.email} · {t('account.pending')}</li>)}
           </ul>
           {manage && (
-            <form method="post" action="/api/admin/staff/invite" className="mt-4 flex flex-wrap items-end gap-3">
+            <form method="post" action={API.adminStaffInvite} className="mt-4 flex flex-wrap items-end gap-3">
               <input type="hidden" name="returnTo" value={returnTo} />
               <Field label={t('account.inviteEmail')}><input type="email" name="email" required className={inputClass} /></Field>
               <Field label={t('account.inviteRole')}>
@@ -141,7 +142,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
                       <td>{invoice.dueAt ? invoice.dueAt.toISOString().slice(0, 10) : ''}</td>
                       <td className="text-right">{formatMoney(invoice.total, invoice.currency, locale)}</td>
                       <td className="py-2 text-right">
-                        <form method="post" action="/api/admin/invoices/paid">
+                        <form method="post" action={API.adminInvoicesPaid}>
                           <input type="hidden" name="returnTo" value={returnTo} />
                           <input type="hidden" name="invoiceId" value={invoice.id} />
                           <button type="submit" className={quietButtonClass}>{t('invoices.markPaid')}</button>
@@ -162,7 +163,7 @@ export default async function AdminPage({ params, searchParams }: { params: Stor
                 {tasks.map(({ task, line, order, store, customer }) => (
                   <li key={task.id} className="flex flex-col gap-3 px-4 py-3">
                     <span><strong>{store}</strong> · #{order.number} · {customer} · {line.seats} × {text(line.productName)} ({line.sku})</span>
-                    <form method="post" action="/api/admin/tasks" className="flex flex-wrap items-end gap-3">
+                    <form method="post" action={API.adminTasks} className="flex flex-wrap items-end gap-3">
                       <input type="hidden" name="returnTo" value={returnTo} />
                       <input type="hidden" name="tenantId" value={task.tenantId} />
                       <input type="hidden" name="taskId" value={task.id} />

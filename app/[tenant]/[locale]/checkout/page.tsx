@@ -17,6 +17,7 @@ import { OrganizationFields } from '../_components/organization-fields';
 import { StorefrontFrame } from '../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../_components/storefront';
 import { signInFirst } from '../_components/portal';
+import { API } from '../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -55,7 +56,7 @@ export default async function CheckoutPage({ params, searchParams }: { params: S
         {!org ? (
           <section data-testid="create-organization">
             <p className="text-muted">{t('needOrganization')}</p>
-            <form method="post" action="/api/account/organizations" className="mt-4 grid gap-4 sm:grid-cols-2">
+            <form method="post" action={API.accountOrganizations} className="mt-4 grid gap-4 sm:grid-cols-2">
               <input type="hidden" name="returnTo" value={path('/checkout')} />
               <OrganizationFields locale={locale} currencies={tenant.currencies} values={{ billingEmail: cart.viewer.email, currency: cart.currency }} />
               <div className="flex items-end"><button type="submit" className={buttonClass}>{account('createOrganization')}</button></div>
@@ -64,7 +65,7 @@ export default async function CheckoutPage({ params, searchParams }: { params: S
         ) : !isAdmin ? (
           <p role="alert" data-testid="not-admin">{t('onlyAdmins', { admins: org.billingEmail })}</p>
         ) : (
-          <form method="post" action="/api/checkout" className="flex flex-col gap-8" data-testid="checkout-form">
+          <form method="post" action={API.checkout} className="flex flex-col gap-8" data-testid="checkout-form">
             <input type="hidden" name="returnTo" value={path('/checkout')} />
             <input type="hidden" name="organizationId" value={org.id} />
             <input type="hidden" name="locale" value={locale} />

@@ -4,6 +4,7 @@ import { localePath } from '@/lib/i18n/locales';
 import { StorefrontFrame } from '../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../_components/storefront';
 import { buttonClass, Field, FormFeedback, inputClass } from '../_components/forms';
+import { API } from '../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,7 +27,7 @@ export default async function SignInPage({ params, searchParams }: { params: Sto
         <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
         <p className="mt-2 text-muted">{t('intro')}</p>
         <div className="mt-6"><FormFeedback locale={locale} search={search} /></div>
-        <form method="post" action="/api/signin" className="mt-6 flex flex-col gap-4">
+        <form method="post" action={API.signin} className="mt-6 flex flex-col gap-4">
           <input type="hidden" name="callbackUrl" value={callbackUrl} />
           <input type="hidden" name="locale" value={locale} />
           <input type="hidden" name="returnTo" value={localePath(locale, tenant.defaultLocale, '/signin')} />

@@ -12,6 +12,7 @@ import { FormFeedback, quietButtonClass } from '../../_components/forms';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
 import { signInFirst } from '../../_components/portal';
+import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -76,7 +77,7 @@ export default async function InvoicesPage({ params, searchParams }: { params: S
                     <td className="px-4 py-3 text-right">
                       <span className="flex items-center justify-end gap-3">
                         {d.kind === 'invoice' && d.status === 'open' && payable(d.organizationId) && (
-                          <form method="post" action="/api/account/invoices/pay">
+                          <form method="post" action={API.accountInvoicesPay}>
                             <input type="hidden" name="invoiceId" value={d.id} />
                             <input type="hidden" name="locale" value={locale} />
                             <input type="hidden" name="returnTo" value={path('/account/invoices')} />

@@ -7,6 +7,7 @@ import { StorefrontFrame } from '../../_components/storefront-frame';
 import { type StorefrontParams } from '../../_components/storefront';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
 import { portalPage } from '../../_components/portal';
+import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,7 +31,7 @@ export default async function ApiKeysPage({ params, searchParams }: { params: St
         {allowed ? (
           <>
             <p className="text-muted">{t('apiKeysIntro')}</p>
-            <form method="post" action="/api/admin/api-keys" className="flex flex-wrap items-end gap-3" data-testid="create-key">
+            <form method="post" action={API.adminApiKeys} className="flex flex-wrap items-end gap-3" data-testid="create-key">
               <input type="hidden" name="returnTo" value={returnTo} />
               <Field label={t('keyName')}><input name="name" required minLength={2} maxLength={80} className={inputClass} /></Field>
               <button type="submit" className={buttonClass}>{t('createKey')}</button>
@@ -50,7 +51,7 @@ export default async function ApiKeysPage({ params, searchParams }: { params: St
               <li key={k.id} className="flex items-center justify-between gap-4 px-4 py-3">
                 <span>{k.name} <code className="ml-2 text-sm text-muted">{k.prefix}…</code>{k.revokedAt && <span className="ml-2 text-sm text-muted">{t('revoked')}</span>}</span>
                 {!k.revokedAt && (
-                  <form method="post" action="/api/admin/api-keys/revoke">
+                  <form method="post" action={API.adminApiKeysRevoke}>
                     <input type="hidden" name="returnTo" value={returnTo} />
                     <input type="hidden" name="keyId" value={k.id} />
                     <button type="submit" className={quietButtonClass}>{t('revoke')}</button>

@@ -12,6 +12,7 @@ import { StorefrontFrame } from '../../_components/storefront-frame';
 import { type StorefrontParams } from '../../_components/storefront';
 import { portalPage } from '../../_components/portal';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
+import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -58,7 +59,7 @@ export default async function CatalogPage({ params, searchParams }: { params: St
   const filters = new URLSearchParams(Object.entries({ q, cat, status: status === 'any' ? '' : status, cur: cur === tenant.defaultCurrency ? '' : cur }).filter(([, v]) => v));
   const returnTo = `${path('/admin/catalog')}?${new URLSearchParams([...filters, ...(page > 1 ? [['page', String(page)]] : [])])}`;
   const action = (productId: string, name: string, label: string, testId: string) => (
-    <form method="post" action="/api/admin/catalog">
+    <form method="post" action={API.adminCatalog}>
       <input type="hidden" name="returnTo" value={returnTo} />
       <input type="hidden" name="productId" value={productId} />
       <button type="submit" name="action" value={name} className={quietButtonClass} data-testid={testId}>{label}</button>
@@ -77,7 +78,7 @@ export default async function CatalogPage({ params, searchParams }: { params: St
         <section className="flex flex-wrap items-center gap-3 rounded-theme border border-line bg-surface p-4" data-testid="listing-mode">
           <span>{ctx.listing === 'all' ? t('sellingAll') : t('sellingSelected', { count: state.selected.size })}</span>
           {mayChange && (
-            <form method="post" action="/api/admin/catalog">
+            <form method="post" action={API.adminCatalog}>
               <input type="hidden" name="returnTo" value={returnTo} />
               <input type="hidden" name="action" value="mode" />
               <button type="submit" name="listing" value={ctx.listing === 'all' ? 'selected' : 'all'} className={quietButtonClass} data-testid="switch-listing">

@@ -11,6 +11,7 @@ import { StorefrontFrame } from '../../_components/storefront-frame';
 import { type StorefrontParams } from '../../_components/storefront';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
 import { portalPage } from '../../_components/portal';
+import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -50,13 +51,13 @@ export default async function DesignPage({ params, searchParams }: { params: Sto
           <p>{tenant.designVersion > 0 && versions[0]?.publishedAt ? t('live', { version: tenant.designVersion, date: when(versions[0].publishedAt) }) : t('liveInitial')}</p>
           <p className="mt-1">{draft ? t('draftAt', { date: when(draft.updatedAt) }) : t('noDraft')}</p>
           <div className="mt-3 flex flex-wrap items-center gap-3">
-            <form method="post" action="/api/admin/design/preview">
+            <form method="post" action={API.adminDesignPreview}>
               {hidden}
               <input type="hidden" name="home" value={path('/')} />
               <button type="submit" className={quietButtonClass} data-testid="preview">{t('preview')}</button>
             </form>
             {mayPublish ? (
-              <form method="post" action="/api/admin/design/publish">
+              <form method="post" action={API.adminDesignPublish}>
                 {hidden}
                 <button type="submit" className={`${buttonClass} disabled:opacity-50`} disabled={!draft} data-testid="publish">{t('publish')}</button>
               </form>
@@ -64,7 +65,7 @@ export default async function DesignPage({ params, searchParams }: { params: Sto
               <span className="text-muted">{t('publishAdminsOnly')}</span>
             )}
             {draft && (
-              <form method="post" action="/api/admin/design/discard">
+              <form method="post" action={API.adminDesignDiscard}>
                 {hidden}
                 <button type="submit" className={quietButtonClass}>{t('discard')}</button>
               </form>
@@ -72,7 +73,7 @@ export default async function DesignPage({ params, searchParams }: { params: Sto
           </div>
         </section>
 
-        <form method="post" action="/api/admin/design" className="flex flex-col gap-6" data-testid="design-form">
+        <form method="post" action={API.adminDesign} className="flex flex-col gap-6" data-testid="design-form">
           {hidden}
           <input type="hidden" name="home" value={path('/')} />
           <fieldset className="flex flex-col gap-3">
@@ -140,7 +141,7 @@ export default async function DesignPage({ params, searchParams }: { params: Sto
             <p className="text-muted">{t('noLogo')}</p>
           )}
           {branding && (
-            <form method="post" action="/api/admin/design/logo" encType="multipart/form-data" className="flex flex-wrap items-end gap-3" data-testid="logo-form">
+            <form method="post" action={API.adminDesignLogo} encType="multipart/form-data" className="flex flex-wrap items-end gap-3" data-testid="logo-form">
               {hidden}
               <Field label={t('logoHelp')}>
                 <input type="file" name="logo" accept="image/png,image/jpeg,image/webp,image/svg+xml" required className={inputClass} />
@@ -149,7 +150,7 @@ export default async function DesignPage({ params, searchParams }: { params: Sto
             </form>
           )}
           {design.logo && (
-            <form method="post" action="/api/admin/design/logo">
+            <form method="post" action={API.adminDesignLogo}>
               {hidden}
               <input type="hidden" name="intent" value="remove" />
               <button type="submit" className={quietButtonClass}>{t('removeLogo')}</button>
@@ -171,7 +172,7 @@ export default async function DesignPage({ params, searchParams }: { params: Sto
                     {v.number === tenant.designVersion ? ` · ${t('current')}` : ''}
                   </span>
                   {mayPublish && v.number !== tenant.designVersion && (
-                    <form method="post" action="/api/admin/design/restore">
+                    <form method="post" action={API.adminDesignRestore}>
                       {hidden}
                       <input type="hidden" name="version" value={v.number!} />
                       <button type="submit" className={quietButtonClass}>{t('restore')}</button>
@@ -187,7 +188,7 @@ export default async function DesignPage({ params, searchParams }: { params: Sto
           <section>
             <h2 className="font-heading text-xl font-semibold">{t('defaults')}</h2>
             <p className="mt-1 text-sm text-muted">{t('defaultsHelp')}</p>
-            <form method="post" action="/api/admin/design/defaults" className="mt-3 grid gap-3 sm:grid-cols-4" data-testid="defaults-form">
+            <form method="post" action={API.adminDesignDefaults} className="mt-3 grid gap-3 sm:grid-cols-4" data-testid="defaults-form">
               {hidden}
               {TOKEN_NAMES.map((name) => (
                 <Field key={name} label={t(name)}>

@@ -7,6 +7,7 @@ import { StorefrontFrame } from '../../_components/storefront-frame';
 import { type StorefrontParams } from '../../_components/storefront';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
 import { portalPage } from '../../_components/portal';
+import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -44,7 +45,7 @@ export default async function DomainsPage({ params, searchParams }: { params: St
         ) : (
           <>
             <p className="text-muted">{t('intro', { target })}</p>
-            <form method="post" action="/api/admin/domains" className="flex flex-wrap items-end gap-3" data-testid="add-domain">
+            <form method="post" action={API.adminDomains} className="flex flex-wrap items-end gap-3" data-testid="add-domain">
               <input type="hidden" name="returnTo" value={returnTo} />
               <Field label={t('hostname')}><input name="hostname" required maxLength={253} placeholder="shop.example.com" className={inputClass} /></Field>
               <button type="submit" className={buttonClass}>{t('add')}</button>
@@ -71,9 +72,9 @@ export default async function DomainsPage({ params, searchParams }: { params: St
                   </dl>
                 )}
                 <div className="mt-3 flex flex-wrap gap-2">
-                  {allowed && d.token && form('/api/admin/domains/verify', d.hostname, d.verified ? t('recheck') : t('verify'), d.verified)}
-                  {allowed && d.verified && !d.primary && form('/api/admin/domains/primary', d.hostname, t('makePrimary'))}
-                  {form('/api/admin/domains/remove', d.hostname, t('remove'))}
+                  {allowed && d.token && form(API.adminDomainsVerify, d.hostname, d.verified ? t('recheck') : t('verify'), d.verified)}
+                  {allowed && d.verified && !d.primary && form(API.adminDomainsPrimary, d.hostname, t('makePrimary'))}
+                  {form(API.adminDomainsRemove, d.hostname, t('remove'))}
                 </div>
               </li>
             ))}

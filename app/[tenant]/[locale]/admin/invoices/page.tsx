@@ -10,6 +10,7 @@ import { PortalList } from '../../_components/portal-list';
 import { type StorefrontParams } from '../../_components/storefront';
 import { portalPage } from '../../_components/portal';
 import { Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
+import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -82,7 +83,7 @@ export default async function InvoicesPage({ params, searchParams }: { params: S
                 <td className="text-right">{formatMoney(d.kind === 'credit_note' ? -d.total : d.total, d.currency, locale)}</td>
                 <td className="py-2 text-right">
                   {manage && d.status === 'open' && (
-                    <form method="post" action="/api/admin/invoices/paid">
+                    <form method="post" action={API.adminInvoicesPaid}>
                       <input type="hidden" name="returnTo" value={returnTo} />
                       <input type="hidden" name="invoiceId" value={d.id} />
                       <button type="submit" className={quietButtonClass} data-testid="mark-paid">{inv('markPaid')}</button>

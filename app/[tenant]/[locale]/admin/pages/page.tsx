@@ -7,6 +7,7 @@ import { StorefrontFrame } from '../../_components/storefront-frame';
 import { type StorefrontParams } from '../../_components/storefront';
 import { buttonClass, Field, FormFeedback, inputClass } from '../../_components/forms';
 import { portalPage } from '../../_components/portal';
+import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -62,7 +63,7 @@ export default async function PagesPage({ params, searchParams }: { params: Stor
           </tbody>
         </table>
         {allowed && (
-          <form method="post" action="/api/admin/pages" className="flex flex-col gap-3 rounded-theme border border-line bg-surface p-4" data-testid="new-page">
+          <form method="post" action={API.adminPages} className="flex flex-col gap-3 rounded-theme border border-line bg-surface p-4" data-testid="new-page">
             <h2 className="font-heading text-xl font-semibold">{t('newPage')} · {nameOf(language)}</h2>
             <input type="hidden" name="returnTo" value={returnTo} />
             <input type="hidden" name="editor" value={path('/admin/pages/')} />

@@ -11,6 +11,7 @@ import { StorefrontFrame } from '../../_components/storefront-frame';
 import { type StorefrontParams } from '../../_components/storefront';
 import { portalPage } from '../../_components/portal';
 import { buttonClass, Field, FormFeedback, inputClass } from '../../_components/forms';
+import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -161,7 +162,7 @@ export default async function PricingPage({ params, searchParams }: { params: St
             <p data-testid="summary">{t('summary', { affected: result.affected, changed: result.changed, below: result.belowCostCount })}</p>
             {result.belowCostCount > 0 && <p role="alert" className="text-sm font-medium" data-testid="below-cost">{t('belowCostWarning', { plans: nameBelowCost(result) })}</p>}
             {mayPublish ? (
-              <form method="post" action="/api/admin/pricing">
+              <form method="post" action={API.adminPricing}>
                 <input type="hidden" name="returnTo" value={returnTo} />
                 {PRICING_FIELDS.map((k) => (input?.[k] ? <input key={k} type="hidden" name={k} value={String(input[k])} /> : null))}
                 <button type="submit" className={buttonClass} data-testid="publish-prices">{t('save')}</button>

@@ -12,6 +12,7 @@ import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
 import { buttonClass, Checkbox, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
 import { signInFirst } from '../../_components/portal';
+import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -71,7 +72,7 @@ export default async function ResellersPage({ params, searchParams }: { params: 
                   <tr key={`${c.id}-actions`} className="text-xs">
                     <td colSpan={6} className="pb-3">
                       <div className="flex flex-wrap items-end gap-3">
-                        <form method="post" action="/api/admin/resellers/update" className="flex flex-wrap items-end gap-2">
+                        <form method="post" action={API.adminResellersUpdate} className="flex flex-wrap items-end gap-2">
                           <input type="hidden" name="returnTo" value={returnTo} />
                           <input type="hidden" name="organizationId" value={c.id} />
                           <Checkbox className="flex items-center gap-1" name="resellingEnabled" defaultChecked={c.resellingEnabled} label={t('reselling')} />
@@ -81,7 +82,7 @@ export default async function ResellersPage({ params, searchParams }: { params: 
                           </select>
                           <button type="submit" className={quietButtonClass}>{t('saveCompany')}</button>
                         </form>
-                        <form method="post" action="/api/admin/resellers/plan" className="flex flex-wrap items-end gap-2">
+                        <form method="post" action={API.adminResellersPlan} className="flex flex-wrap items-end gap-2">
                           <input type="hidden" name="returnTo" value={returnTo} />
                           <input type="hidden" name="organizationId" value={c.id} />
                           <select name="planId" defaultValue={c.subscription?.planId ?? (plan === 'basic' ? 'none' : '')} className={inputClass} aria-label={t('plan')}>
@@ -93,7 +94,7 @@ export default async function ResellersPage({ params, searchParams }: { params: 
                           {!c.storefront && <input name="slug" defaultValue={c.reservedSlug ?? ''} placeholder={t('address')} aria-label={t('address')} className={inputClass} />}
                           <button type="submit" className={quietButtonClass}>{t('setPlan')}</button>
                         </form>
-                        <form method="post" action="/api/admin/resellers/suspend">
+                        <form method="post" action={API.adminResellersSuspend}>
                           <input type="hidden" name="returnTo" value={returnTo} />
                           <input type="hidden" name="organizationId" value={c.id} />
                           <input type="hidden" name="suspended" value={c.suspended ? 'false' : 'true'} />
@@ -109,7 +110,7 @@ export default async function ResellersPage({ params, searchParams }: { params: 
         </div>
         <section>
           <h2 className="font-heading text-xl font-semibold">{t('create')}</h2>
-          <form method="post" action="/api/admin/resellers/create" className="mt-4 grid gap-4 sm:grid-cols-3">
+          <form method="post" action={API.adminResellersCreate} className="mt-4 grid gap-4 sm:grid-cols-3">
             <input type="hidden" name="returnTo" value={returnTo} />
             <Field label={t('name')}><input name="name" required minLength={2} maxLength={120} className={inputClass} /></Field>
             <Field label={t('country')}><input name="country" required maxLength={2} className={inputClass} /></Field>

@@ -14,6 +14,7 @@ import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
 import { buttonClass, Checkbox, Field, FormFeedback, inputClass } from '../../_components/forms';
 import { signInFirst } from '../../_components/portal';
+import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -41,7 +42,7 @@ export default async function SettingsPage({ params, searchParams }: { params: S
         <p><a className="text-sm text-primary underline" href={path('/admin')}>← {tenant.name}</a></p>
         <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
         <FormFeedback locale={locale} search={search} />
-        <form method="post" action="/api/admin/settings" className="flex flex-col gap-4" data-testid="settings-form">
+        <form method="post" action={API.adminSettings} className="flex flex-col gap-4" data-testid="settings-form">
           <input type="hidden" name="returnTo" value={returnTo} />
           <h2 className="font-heading text-xl font-semibold">{t('store')}</h2>
           <Field label={t('name')}><input name="name" required minLength={2} maxLength={80} defaultValue={tenant.name} className={inputClass} /></Field>
@@ -84,7 +85,7 @@ export default async function SettingsPage({ params, searchParams }: { params: S
               {account && !tenant.stripeChargesEnabled && tenant.stripeDetailsSubmitted && <p className="text-sm text-muted">{t('stripeDetails')}</p>}
               {search.stripe === 'refresh' && <p className="text-sm">{t('linkExpired')}</p>}
               {!tenant.stripeChargesEnabled && (
-                <form method="post" action="/api/admin/stripe/connect">
+                <form method="post" action={API.adminStripeConnect}>
                   <input type="hidden" name="returnTo" value={returnTo} />
                   <input type="hidden" name="settings" value={returnTo} />
                   <button type="submit" className={buttonClass} data-testid="stripe-connect">{account ? t('continue') : t('connect')}</button>

@@ -10,6 +10,7 @@ import { getTheme } from '@/themes';
 import { Price } from '../../_components/price';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext } from '../../_components/storefront';
+import { API } from '../../_components/api-routes';
 
 type Params = Promise<{ tenant: string; locale: string; slug: string }>;
 
@@ -86,7 +87,7 @@ export default async function ProductPage({ params }: { params: Params }) {
             action={
               Object.keys(plan.prices).length > 0 && (
                 // A plain form (no script): the server prices the plan again when the cart is shown.
-                <form method="post" action="/api/cart" className="mt-5 flex items-end gap-3" data-testid="add-to-cart">
+                <form method="post" action={API.cart} className="mt-5 flex items-end gap-3" data-testid="add-to-cart">
                   <input type="hidden" name="planId" value={plan.id} />
                   <input type="hidden" name="returnTo" value={back} />
                   {single ? (

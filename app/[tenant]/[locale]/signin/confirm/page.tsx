@@ -3,6 +3,7 @@ import { localePath } from '@/lib/i18n/locales';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
 import { buttonClass } from '../../_components/forms';
+import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,7 +24,7 @@ export default async function ConfirmSignInPage({ params, searchParams }: { para
       <section className="mx-auto w-full max-w-md px-4 py-12">
         <h1 className="font-heading text-3xl font-bold">{t('confirmTitle')}</h1>
         {complete ? (
-          <form method="post" action="/api/signin/confirm" className="mt-6 flex flex-col gap-4">
+          <form method="post" action={API.signinConfirm} className="mt-6 flex flex-col gap-4">
             <p className="text-muted">{t('confirmBody', { store: tenant.name, email: value('email') })}</p>
             <input type="hidden" name="token" value={value('token')} />
             <input type="hidden" name="email" value={value('email')} />

@@ -13,6 +13,7 @@ import { storefrontContext } from '../../../_components/storefront';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
 import { OrganizationFields } from '../../../_components/organization-fields';
 import { signInFirst } from '../../../_components/portal';
+import { API } from '../../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -53,7 +54,7 @@ export default async function OrganizationPage({ params, searchParams }: { param
         <FormFeedback locale={locale} search={await searchParams} />
 
         {manage && (
-          <form method="post" action="/api/account/organizations/update" className="grid gap-4 sm:grid-cols-2">
+          <form method="post" action={API.accountOrganizationsUpdate} className="grid gap-4 sm:grid-cols-2">
             <input type="hidden" name="returnTo" value={returnTo} />
             <input type="hidden" name="organizationId" value={org.id} />
             <OrganizationFields locale={locale} currencies={tenant.currencies} values={org} />
@@ -72,7 +73,7 @@ export default async function OrganizationPage({ params, searchParams }: { param
                   <span className="ml-2 text-sm text-muted">{t(`account.roles.${m.role}`)}</span>
                 </span>
                 {(manage || m.userId === viewer.userId) && (
-                  <form method="post" action="/api/account/organizations/remove">
+                  <form method="post" action={API.accountOrganizationsRemove}>
                     <input type="hidden" name="returnTo" value={returnTo} />
                     <input type="hidden" name="organizationId" value={org.id} />
                     <input type="hidden" name="membershipId" value={m.id} />
@@ -86,7 +87,7 @@ export default async function OrganizationPage({ params, searchParams }: { param
             ))}
           </ul>
           {manage && (
-            <form method="post" action="/api/account/organizations/invite" className="mt-4 flex flex-wrap items-end gap-3">
+            <form method="post" action={API.accountOrganizationsInvite} className="mt-4 flex flex-wrap items-end gap-3">
               <input type="hidden" name="returnTo" value={returnTo} />
               <input type="hidden" name="organizationId" value={org.id} />
               <Field label={t('account.inviteEmail')}><input type="email" name="email" required className={inputClass} /></Field>
@@ -123,7 +124,7 @@ export default async function OrganizationPage({ params, searchParams }: { param
               </ul>
             )}
             {manage && (
-              <form method="post" action="/api/account/licensees" className="mt-4 grid gap-3 sm:grid-cols-2">
+              <form method="post" action={API.accountLicensees} className="mt-4 grid gap-3 sm:grid-cols-2">
                 <input type="hidden" name="returnTo" value={returnTo} />
                 <input type="hidden" name="organizationId" value={org.id} />
                 <Field label={t('reselling.name')}><input name="name" required minLength={2} maxLength={120} className={inputClass} /></Field>

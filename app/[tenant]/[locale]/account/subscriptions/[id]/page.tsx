@@ -17,6 +17,7 @@ import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '
 import { StorefrontFrame } from '../../../_components/storefront-frame';
 import { storefrontContext } from '../../../_components/storefront';
 import { signInFirst } from '../../../_components/portal';
+import { API } from '../../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -95,7 +96,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
     preview = (
       <Quote title={t('quote.title')} words={words} amount={refusal ? 0 : q.amount} back={page} backLabel={t('back')}>
         {wantSeats !== effective && !refusal && (
-          <form method="post" action="/api/account/subscriptions/seats">
+          <form method="post" action={API.accountSubscriptionsSeats}>
             {hidden({ seats: wantSeats, idempotencyKey: key() })}
             <button type="submit" className={buttonClass} data-testid="confirm">{t('confirm')}</button>
           </form>
@@ -111,7 +112,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
         : t('quote.downgrade', { plan: text(target.name), date: date(sub.currentPeriodEnd), renewal: money(prices.get(wantPlan)! * (sub.scheduledSeats ?? sub.seats)), period });
     preview = (
       <Quote title={t('quote.title')} words={words} amount={q.amount} back={page} backLabel={t('back')}>
-        <form method="post" action="/api/account/subscriptions/plan">
+        <form method="post" action={API.accountSubscriptionsPlan}>
           {hidden({ planId: target.id, idempotencyKey: key() })}
           <button type="submit" className={buttonClass} data-testid="confirm">{t('confirm')}</button>
         </form>
@@ -122,7 +123,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
     const words = q.effect === 'now' ? t('quote.cancelNow', { amount: money(-q.amount) }) : t('quote.cancelLater', { date: date(sub.currentPeriodEnd) });
     preview = (
       <Quote title={t('quote.title')} words={words} amount={q.amount} back={page} backLabel={t('back')}>
-        <form method="post" action="/api/account/subscriptions/cancel">
+        <form method="post" action={API.accountSubscriptionsCancel}>
           {hidden()}
           <button type="submit" className={buttonClass} data-testid="confirm">{t('confirm')}</button>
         </form>
@@ -192,7 +193,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
               })}
             </p>
             {admin && (
-              <form method="post" action="/api/account/subscriptions/withdraw">
+              <form method="post" action={API.accountSubscriptionsWithdraw}>
                 {hidden()}
                 <button type="submit" className={quietButtonClass}>{t('withdraw')}</button>
               </form>
@@ -222,7 +223,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
             )}
             <div className="flex flex-wrap items-center gap-3 rounded-theme border border-line bg-surface p-4">
               {sub.cancelAtPeriodEnd ? (
-                <form method="post" action="/api/account/subscriptions/resume">
+                <form method="post" action={API.accountSubscriptionsResume}>
                   {hidden()}
                   <button type="submit" className={buttonClass} data-testid="resume">{t('undoCancel')}</button>
                 </form>
@@ -230,7 +231,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
                 <a className={quietButtonClass} href={`${page}?cancel=1`} data-testid="cancel">{t('cancel')}</a>
               )}
               {!sub.cancelAtPeriodEnd && (
-                <form method="post" action="/api/account/subscriptions/auto-renew">
+                <form method="post" action={API.accountSubscriptionsAutoRenew}>
                   {hidden({ autoRenew: sub.autoRenew ? 'off' : 'on' })}
                   <button type="submit" className={quietButtonClass} data-testid="auto-renew">{sub.autoRenew ? t('autoRenewOff') : t('autoRenewOn')}</button>
                 </form>
@@ -251,7 +252,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
                 <li key={a.userId} className="flex flex-wrap items-center justify-between gap-3 px-4 py-2" data-testid="assignment">
                   <span>{a.name ? `${a.name} · ` : ''}{a.email} <span className="text-muted">{t('assignedSince', { date: date(a.assignedAt) })}</span></span>
                   {admin && (
-                    <form method="post" action="/api/account/subscriptions/unassign">
+                    <form method="post" action={API.accountSubscriptionsUnassign}>
                       {hidden({ userId: a.userId })}
                       <button type="submit" className={quietButtonClass}>{t('unassign')}</button>
                     </form>
@@ -261,7 +262,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
             </ul>
           )}
           {admin && active && assignable.length > 0 && (
-            <form method="post" action="/api/account/subscriptions/assign" className="mt-3 flex items-end gap-3">
+            <form method="post" action={API.accountSubscriptionsAssign} className="mt-3 flex items-end gap-3">
               {hidden()}
               <Field label={t('person')}>
                 <select name="userId" className={inputClass} data-testid="assign-user">

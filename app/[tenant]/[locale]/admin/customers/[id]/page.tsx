@@ -15,6 +15,7 @@ import { StorefrontFrame } from '../../../_components/storefront-frame';
 import { type StorefrontParams } from '../../../_components/storefront';
 import { portalPage } from '../../../_components/portal';
 import { buttonClass, Checkbox, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
+import { API } from '../../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -71,7 +72,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         <section>
           <h2 className={section}>{t('credit')}</h2>
           {manage ? (
-            <form method="post" action="/api/admin/customers" className="mt-3 flex flex-wrap items-end gap-3" data-testid="credit-form">
+            <form method="post" action={API.adminCustomers} className="mt-3 flex flex-wrap items-end gap-3" data-testid="credit-form">
               <input type="hidden" name="returnTo" value={self} />
               <input type="hidden" name="organizationId" value={org.id} />
               <Checkbox name="onAccount" defaultChecked={org.onAccount} label={admin('onAccount')} />
@@ -91,7 +92,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
             {people.members.length + people.pending.length === 0 && <li className="px-4 py-2 text-muted">{t('nobody')}</li>}
           </ul>
           {manage && (
-            <form method="post" action="/api/admin/customers/invite" className="mt-3 flex flex-wrap items-end gap-3" data-testid="invite-customer">
+            <form method="post" action={API.adminCustomersInvite} className="mt-3 flex flex-wrap items-end gap-3" data-testid="invite-customer">
               <input type="hidden" name="returnTo" value={self} />
               <input type="hidden" name="organizationId" value={org.id} />
               <Field label={account('inviteEmail')}><input type="email" name="email" required maxLength={200} className={inputClass} /></Field>
@@ -155,7 +156,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                     <td className="text-right">{money(d.total, d.currency)}</td>
                     <td className="py-2 text-right">
                       {manage && d.status === 'open' && (
-                        <form method="post" action="/api/admin/invoices/paid">
+                        <form method="post" action={API.adminInvoicesPaid}>
                           <input type="hidden" name="returnTo" value={self} />
                           <input type="hidden" name="invoiceId" value={d.id} />
                           <button type="submit" className={quietButtonClass}>{inv('markPaid')}</button>
@@ -184,7 +185,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
                     <td className="text-right">{c.cost === null ? '—' : money(c.cost, c.currency)}</td>
                     <td className="py-2 text-right">
                       {manage && (
-                        <form method="post" action="/api/admin/customers/contract-prices">
+                        <form method="post" action={API.adminCustomersContractPrices}>
                           <input type="hidden" name="returnTo" value={self} />
                           <input type="hidden" name="organizationId" value={org.id} />
                           <input type="hidden" name="planSku" value={c.sku} />
@@ -200,7 +201,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
             </table>
           )}
           {manage && (
-            <form method="post" action="/api/admin/customers/contract-prices" className="mt-3 flex flex-wrap items-end gap-3" data-testid="contract-form">
+            <form method="post" action={API.adminCustomersContractPrices} className="mt-3 flex flex-wrap items-end gap-3" data-testid="contract-form">
               <input type="hidden" name="returnTo" value={self} />
               <input type="hidden" name="organizationId" value={org.id} />
               <Field label={t('planSku')}><input name="planSku" required maxLength={80} placeholder="MS-M365-BASIC-M" className={inputClass} /></Field>

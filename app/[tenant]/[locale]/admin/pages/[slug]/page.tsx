@@ -10,6 +10,7 @@ import { StorefrontFrame } from '../../../_components/storefront-frame';
 import { storefrontContext } from '../../../_components/storefront';
 import { buttonClass, Checkbox, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
 import { signInFirst } from '../../../_components/portal';
+import { API } from '../../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -48,7 +49,7 @@ export default async function EditPage({ params, searchParams }: { params: Param
         <h1 className="font-heading text-3xl font-bold"><code>/pages/{slug}</code> · {isSupportedLocale(language) ? LOCALE_NAMES[language] : language}</h1>
         <FormFeedback locale={locale} search={search} />
         <div className="grid gap-8 lg:grid-cols-2">
-          <form method="post" action="/api/admin/pages" className="flex flex-col gap-3" data-testid="page-form">
+          <form method="post" action={API.adminPages} className="flex flex-col gap-3" data-testid="page-form">
             <input type="hidden" name="returnTo" value={self} />
             {key}
             <Field label={t('pageTitle')}><input name="title" required maxLength={120} defaultValue={page.title} className={inputClass} /></Field>
@@ -66,13 +67,13 @@ export default async function EditPage({ params, searchParams }: { params: Param
         <div className="flex flex-wrap items-center gap-3 border-t border-line pt-4">
           {mayPublish ? (
             <>
-              <form method="post" action="/api/admin/pages/publish">
+              <form method="post" action={API.adminPagesPublish}>
                 <input type="hidden" name="returnTo" value={self} />
                 {key}
                 <button type="submit" className={buttonClass} disabled={!page.row} data-testid="publish-page">{t('publish')}</button>
               </form>
               {page.row && (
-                <form method="post" action="/api/admin/pages/delete">
+                <form method="post" action={API.adminPagesDelete}>
                   <input type="hidden" name="returnTo" value={list} />
                   {key}
                   <button type="submit" className={quietButtonClass}>{page.shipped ? t('revert') : t('delete')}</button>

@@ -10,6 +10,7 @@ import { StorefrontFrame } from '../../../../_components/storefront-frame';
 import { type StorefrontParams } from '../../../../_components/storefront';
 import { portalPage } from '../../../../_components/portal';
 import { buttonClass, Field, FormFeedback, inputClass } from '../../../../_components/forms';
+import { API } from '../../../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -83,7 +84,7 @@ export default async function AssistedOrderPage({ params, searchParams }: { para
             </table>
             <p className="text-sm text-muted" data-testid="assisted-credit">{t('credit', { available: money(review.creditAvailable) })}</p>
             {ready ? (
-              <form method="post" action="/api/admin/customers/order">
+              <form method="post" action={API.adminCustomersOrder}>
                 <input type="hidden" name="returnTo" value={`${self}?${new URLSearchParams(Object.entries(fields).filter(([, v]) => v))}`} />
                 <input type="hidden" name="organizationId" value={org.id} />
                 <input type="hidden" name="idempotencyKey" value={randomBytes(16).toString('hex')} />
