@@ -11,7 +11,7 @@ import { PAYMENT_METHODS } from '../payments';
 import { refundLater } from '../payments/refunds';
 import { loadPricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
-import { quoteCancel, quotePlan, quoteSeats, type ClockSubject } from './clock';
+import { quoteCancel, quotePlan, quoteSeats, type ClockSubject } from './commitment';
 import { planChangeRefusal, seatChangeRefusal, type ChangeState } from './policy';
 import { lockSubscription, mailAbout, recordEvent, syncVendor, type SubscriptionEventKind } from './history';
 

@@ -1,5 +1,5 @@
 import { translator } from '@/lib/i18n/translator';
-import type { CartView } from '@/lib/orders/page';
+import type { CartView } from '@/lib/orders/cart-view';
 import { basisPointsToPercent, formatMoney } from '@/lib/money';
 import { quietButtonClass } from './forms';
 import { API } from './api-routes';

@@ -1,6 +1,6 @@
 import { localePath } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
-import { loadCartView } from '@/lib/orders/page';
+import { loadCartView } from '@/lib/orders/cart-view';
 import { framedResponse } from '@/lib/pages/frames';
 import { CartSummary } from '../_components/cart-summary';
 import { getTheme } from '@/themes';

@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { can } from '@/lib/identity/access';
 import { localePath } from '@/lib/i18n/locales';
-import { loadCartView } from '@/lib/orders/page';
+import { loadCartView } from '@/lib/orders/cart-view';
 import { availableMethods } from '@/lib/payments';
 import { formatMoney } from '@/lib/money';
 import { CartSummary } from '../_components/cart-summary';

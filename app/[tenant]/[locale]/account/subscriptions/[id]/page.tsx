@@ -11,7 +11,7 @@ import { formatMoney } from '@/lib/money';
 import { changeState, clockSubject, pricePlansFor } from '@/lib/subscriptions/commands';
 import { seatChangeRefusal } from '@/lib/subscriptions/policy';
 import { errorSentence } from '@/lib/i18n/errors';
-import { commitmentClock, quoteCancel, quotePlan, quoteSeats } from '@/lib/subscriptions/clock';
+import { commitmentClock, quoteCancel, quotePlan, quoteSeats } from '@/lib/subscriptions/commitment';
 import { subscriptionDetail } from '@/lib/subscriptions/queries';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
