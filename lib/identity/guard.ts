@@ -134,12 +134,13 @@ const REFUSED_OUTRIGHT = new Set<ErrorCode>(['cross_origin', 'payload_too_large'
 
 function failure(error: unknown, kind: BodyKind, returnTo: string): Response {
   const described = describeError(error);
-  const { status, code, message, details, values } = described;
+  const { status, code, message } = described;
   const headers = { 'cache-control': 'no-store' };
   if (kind === 'form' && !REFUSED_OUTRIGHT.has(code)) {
     if (status === 401) return redirect(withParam('/signin', 'callbackUrl', returnTo));
     return redirect(withParam(withParam(returnTo, 'error', code), 'details', detailsParam(described)));
   }
   if (kind === 'form') return new Response(`${message}\n`, { status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
-  return Response.json({ error: { code, message, ...(details ? { details } : {}), ...(values ? { values } : {}) } }, { status, headers });
+  const { status: _status, ...body } = described;
+  return Response.json({ error: body }, { status, headers });
 }
