@@ -16,7 +16,7 @@ const LAYERS = [
   ['lib/provisioning', 'lib/orders'],
   ['lib/subscriptions'],
   ['lib/reselling'],
-  ['lib/content', 'lib/design', 'lib/domains', 'lib/seo', 'lib/reporting', 'lib/api', 'lib/pages'],
+  ['lib/content', 'lib/design', 'lib/domains', 'lib/seo', 'lib/reporting', 'lib/api', 'lib/frames'],
   ['lib/seed'],
   ['lib/middleware', 'lib/server'],
   ['app', 'proxy.ts', 'instrumentation.ts', 'scripts'],

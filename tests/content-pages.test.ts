@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { forTenant } from '@/lib/db';
-import { pageLinks, storefrontPage } from '@/lib/content/tenant-pages';
+import { pageLinks, contentPage } from '@/lib/content/tenant-pages';
 import { forgetTenantHosts } from '@/lib/tenancy/resolve';
 import type { Tenant } from '@/lib/tenancy/types';
 import { driverName } from './helpers/db';
@@ -32,7 +32,7 @@ async function post(path: keyof typeof ROUTES, cookie: string, body: unknown, te
 
 const title = (slug: string) => `shipped:${slug}`;
 const links = (tenant: Tenant, locale: string) => forTenant(tenant.id, (db) => pageLinks(db, tenant.id, locale, title));
-const page = (tenant: Tenant, slug: string, locale: string) => forTenant(tenant.id, (db) => storefrontPage(db, tenant, slug, locale));
+const page = (tenant: Tenant, slug: string, locale: string) => forTenant(tenant.id, (db) => contentPage(db, tenant, slug, locale));
 
 beforeAll(async () => {
   w = await createWorld();

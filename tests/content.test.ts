@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listContentPages, loadContentPage } from '@/lib/content/pages';
+import { listContentPages, loadContentPage } from '@/lib/content/shipped-pages';
 import { renderMarkdown } from '@/lib/content/markdown';
 
 describe('markdown rendering', () => {

@@ -184,7 +184,7 @@ describe('the proxy', () => {
 
   it('a personal page’s frame is served only to this process’s own signed request', async () => {
     const { dispatch } = await import('@/lib/middleware/dispatch');
-    const { framePath, signFramePath } = await import('@/lib/pages/frames');
+    const { framePath, signFramePath } = await import('@/lib/frames/personal-frame');
     const path = framePath('00000000-0000-4000-8000-000000000000', 'en', 'account');
     const ask = (headers: Record<string, string>, url = path) => dispatch(new NextRequest(`http://localhost:3000${url}`, { headers: { host: 'localhost:3000', ...headers } }));
     expect((await ask({})).status).toBe(404);
@@ -196,7 +196,7 @@ describe('the proxy', () => {
   });
 
   it('a frame keeps the storefront’s head and chrome, and none of Next’s client scripts', async () => {
-    const { splitFrame, FRAME_SLOT } = await import('@/lib/pages/frames');
+    const { splitFrame, FRAME_SLOT } = await import('@/lib/frames/personal-frame');
     const html = `<!DOCTYPE html><html><head><link rel="preload" as="script" fetchPriority="low" href="/_next/a.js"/><link rel="stylesheet" href="/_next/s.css"/>`
       + `<script src="/_next/b.js" async=""></script><script id="cf-currency-script">keep()</script></head><body><header>Acme</header>`
       + `<div data-cf-frame="2026-11-23T10:00:00.000Z">${FRAME_SLOT}</div><footer>©</footer><script>self.__next_f.push([1,"x"])</script></body></html>`;

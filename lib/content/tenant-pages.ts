@@ -8,7 +8,7 @@ import { assertPlanAllows } from '../reselling/plans';
 import { tenantChanged } from '../tenancy/invalidate';
 import type { Tenant } from '../tenancy/types';
 import { firstHeading, renderMarkdown } from './markdown';
-import { firstParagraph, listContentPages, loadContentPage, loadShippedSource, type ContentPage } from './pages';
+import { firstParagraph, listContentPages, loadContentPage, loadShippedSource, type ContentPage } from './shipped-pages';
 
 /** Where a shipped page is linked from until the storefront decides otherwise. */
 export const SHIPPED_PLACEMENT: Record<string, { inHeader: boolean; inFooter: boolean }> = {
@@ -71,7 +71,7 @@ function rank(slug: string): number {
 }
 
 /** The published page for a visitor: the storefront's own in this language, else the shipped text. */
-export async function storefrontPage(db: Db, tenant: Pick<Tenant, 'id' | 'name'>, slug: string, locale: string): Promise<ContentPage | null> {
+export async function contentPage(db: Db, tenant: Pick<Tenant, 'id' | 'name'>, slug: string, locale: string): Promise<ContentPage | null> {
   if (!SLUG.test(slug) || slug.length > 60) return null;
   const [row] = await db
     .select()

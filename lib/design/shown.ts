@@ -3,7 +3,7 @@ import { draftMode } from 'next/headers';
 import { cache } from 'react';
 import { forTenant } from '../db';
 import { can } from '../identity/access';
-import { pageViewer } from '../identity/page';
+import { pageViewer } from '../identity/page-viewer';
 import { getStorefrontTenant } from '../tenancy/queries';
 import type { Tenant } from '../tenancy/types';
 import { getDraft } from './versions';

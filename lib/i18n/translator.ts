@@ -20,7 +20,7 @@ function make(locale: string, namespace?: string): Translate {
 
 /**
  * Messages of a shipped locale (English for any other), synchronously: for components rendered
- * outside a Next.js page render (the personal pages, lib/pages/) and shared with pages.
+ * outside a Next.js page render (the personal pages, lib/frames/) and shared with pages.
  */
 export function translator(locale: string, namespace?: string): Translate {
   const lang = isSupportedLocale(locale) ? locale : 'en';

@@ -15,7 +15,7 @@ export { TENANT_HEADER } from '../http/trust';
 
 // Routes only the proxy rewrites to (their public URLs are elsewhere).
 const INTERNAL_ROUTE = /^\/(?:[a-z]{2}\/)?(?:products\/browse\.v1|products\/search\.v1|frame\.v1|seo\.v1|media\.v1)(?:\/|$)/;
-// A personal page's frame, asked for by this process itself (lib/pages/frames.ts).
+// A personal page's frame, asked for by this process itself (lib/frames/personal-frame.ts).
 const FRAME_ROUTE = /^\/frame\.v1\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/([a-z]{2})\/([a-z]+)$/;
 // A path that names an internal tenant segment (a tenant id, with or without a locale in front)
 // is refused outright: only the proxy may choose the tenant, from the host.

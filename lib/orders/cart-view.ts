@@ -4,7 +4,7 @@ import { cookies } from 'next/headers';
 import { organizations } from '../db/schema';
 import { DomainError } from '../errors';
 import type { Viewer } from '../identity/access';
-import { pageOrigin, personalPage } from '../identity/page';
+import { pageOrigin, personalPage } from '../identity/page-viewer';
 import { creditAvailable } from '../payments';
 import type { PricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';

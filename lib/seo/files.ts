@@ -1,7 +1,7 @@
 import 'server-only';
 import { storefrontSlugs } from '../catalog/storefront';
 import { settings } from '../config/settings';
-import { listContentPages } from '../content/pages';
+import { listContentPages } from '../content/shipped-pages';
 import { publishedPageSlugs } from '../content/tenant-pages';
 import { forTenant } from '../db';
 import { trustedTenant } from '../http/trust';

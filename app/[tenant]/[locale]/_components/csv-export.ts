@@ -2,7 +2,7 @@ import { getDb } from '@/lib/db';
 import type { Db } from '@/lib/db/client';
 import { withTenant } from '@/lib/db/tenant';
 import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page';
+import { pageViewer } from '@/lib/identity/page-viewer';
 import { csvResponse } from '@/lib/reporting/csv';
 import type { Tenant } from '@/lib/tenancy/types';
 import { notFoundResponse, personalContext, searchOf, type PersonalParams } from './personal';

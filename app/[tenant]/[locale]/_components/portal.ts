@@ -1,6 +1,6 @@
 import { forbidden, redirect } from 'next/navigation';
 import { can, type Permission } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page';
+import { pageViewer } from '@/lib/identity/page-viewer';
 import { localePath } from '@/lib/i18n/locales';
 import { storefrontContext, type StorefrontParams } from './storefront';
 

@@ -1,9 +1,9 @@
 import { can } from '@/lib/identity/access';
-import { pageViewer, personalPage } from '@/lib/identity/page';
+import { pageViewer, personalPage } from '@/lib/identity/page-viewer';
 import { assignedTo } from '@/lib/subscriptions/assignments';
 import { localePath } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
-import { framedResponse } from '@/lib/pages/frames';
+import { framedResponse } from '@/lib/frames/personal-frame';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../_components/forms';
 import { OrganizationFields } from '../_components/organization-fields';
 import { notFoundResponse, personalContext, searchOf, type PersonalParams } from '../_components/personal';
@@ -12,7 +12,7 @@ import { API } from '../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
-/** The signed-in person's profile and organisations (rendered per request, lib/pages/frames.ts). */
+/** The signed-in person's profile and organisations (rendered per request, lib/frames/personal-frame.ts). */
 export async function GET(request: Request, context: PersonalParams): Promise<Response> {
   const found = await personalContext(request, context);
   if (!found) return notFoundResponse();

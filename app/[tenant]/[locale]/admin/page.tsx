@@ -8,7 +8,7 @@ import { storefrontOpenInvoices } from '@/lib/subscriptions/queries';
 import { formatMoney } from '@/lib/money';
 import { can, staffRoles } from '@/lib/identity/access';
 import { listMembers } from '@/lib/identity/organizations';
-import { pageViewer } from '@/lib/identity/page';
+import { pageViewer } from '@/lib/identity/page-viewer';
 import { localePath } from '@/lib/i18n/locales';
 import { platformDomain, publicOrigin } from '@/lib/config/platform';
 import { nextPlan } from '@/lib/reselling/plans';

@@ -1,7 +1,7 @@
 import { localePath } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
 import { loadCartView } from '@/lib/orders/cart-view';
-import { framedResponse } from '@/lib/pages/frames';
+import { framedResponse } from '@/lib/frames/personal-frame';
 import { CartSummary } from '../_components/cart-summary';
 import { getTheme } from '@/themes';
 import { FormFeedback } from '../_components/forms';

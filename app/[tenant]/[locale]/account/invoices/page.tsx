@@ -4,7 +4,7 @@ import { can } from '@/lib/identity/access';
 import { localePath } from '@/lib/i18n/locales';
 import { cardPaymentAvailable, settleInvoicePayment } from '@/lib/invoices/pay';
 import { retrieveCheckoutSession } from '@/lib/payments/stripe';
-import { personalPage } from '@/lib/identity/page';
+import { personalPage } from '@/lib/identity/page-viewer';
 import { documentNumber } from '@/lib/invoices/format';
 import { formatMoney } from '@/lib/money';
 import { organizationDocuments } from '@/lib/subscriptions/queries';

@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { localePath } from '@/lib/i18n/locales';
-import { personalPage } from '@/lib/identity/page';
+import { personalPage } from '@/lib/identity/page-viewer';
 import { formatMoney } from '@/lib/money';
 import { organizationSubscriptions } from '@/lib/subscriptions/queries';
 import { StorefrontFrame } from '../../_components/storefront-frame';

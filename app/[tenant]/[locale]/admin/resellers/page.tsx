@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { now } from '@/lib/clock';
 import { forTenant, getDb } from '@/lib/db';
 import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page';
+import { pageViewer } from '@/lib/identity/page-viewer';
 import { localePath } from '@/lib/i18n/locales';
 import { platformDomain, publicOrigin } from '@/lib/config/platform';
 import { formatMoney } from '@/lib/money';

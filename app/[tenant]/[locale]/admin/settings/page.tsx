@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { now } from '@/lib/clock';
 import { forTenant } from '@/lib/db';
 import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page';
+import { pageViewer } from '@/lib/identity/page-viewer';
 import { LOCALE_NAMES, SUPPORTED_LOCALES, localePath } from '@/lib/i18n/locales';
 import { formatTaxRates } from '@/lib/tenancy/commerce';
 import { stripeConfigured } from '@/lib/payments/stripe';

@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { FRAME_SLOT, framedPage } from '@/lib/pages/frames';
+import { FRAME_SLOT, framedPage } from '@/lib/frames/personal-frame';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontContext } from '../../_components/storefront';
 
 type Params = Promise<{ tenant: string; locale: string; page: string }>;
 
 // The storefront's header, footer and head around an empty slot, for the personal pages that are
-// rendered per request without React (lib/pages/frames.ts). Cached per tenant, locale and page
+// rendered per request without React (lib/frames/personal-frame.ts). Cached per tenant, locale and page
 // like any storefront page, and expired with the tenant's tag.
 export function generateStaticParams(): { page: string }[] {
   return [];

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { storefrontPage } from '@/lib/content/tenant-pages';
+import { contentPage } from '@/lib/content/tenant-pages';
 import { forTenant } from '@/lib/db';
 import { storefrontMetadata } from '@/lib/seo/metadata';
 import { getTheme } from '@/themes';
@@ -17,7 +17,7 @@ export function generateStaticParams(): { slug: string }[] {
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { tenant, locale } = await storefrontContext(params);
   const { slug } = await params;
-  const page = await forTenant(tenant.id, (db) => storefrontPage(db, tenant, slug, locale));
+  const page = await forTenant(tenant.id, (db) => contentPage(db, tenant, slug, locale));
   if (!page) return { title: tenant.name };
   return storefrontMetadata(tenant, locale, `/pages/${slug}`, { title: `${page.title} · ${tenant.name}`, description: page.summary || page.title, type: 'article' });
 }
@@ -25,7 +25,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ContentPage({ params }: { params: Params }) {
   const { tenant, locale } = await storefrontContext(params);
   const { slug } = await params;
-  const page = await forTenant(tenant.id, (db) => storefrontPage(db, tenant, slug, locale));
+  const page = await forTenant(tenant.id, (db) => contentPage(db, tenant, slug, locale));
   if (!page) notFound();
   const theme = getTheme(tenant.theme);
   return (

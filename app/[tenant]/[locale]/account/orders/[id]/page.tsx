@@ -3,7 +3,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { platformDomain } from '@/lib/config/platform';
 import { can } from '@/lib/identity/access';
 import { localePath } from '@/lib/i18n/locales';
-import { personalPage } from '@/lib/identity/page';
+import { personalPage } from '@/lib/identity/page-viewer';
 import { orderDetail } from '@/lib/orders/queries';
 import { fulfilCardPayment } from '@/lib/orders/payment-events';
 import { retrieveCheckoutSession, stripeConfigured } from '@/lib/payments/stripe';

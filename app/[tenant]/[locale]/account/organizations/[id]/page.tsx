@@ -6,7 +6,7 @@ import { platformDomain, publicOrigin } from '@/lib/config/platform';
 import { storefrontSummary } from '@/lib/tenancy/repo';
 import { can } from '@/lib/identity/access';
 import { getOrganization, listMembers } from '@/lib/identity/organizations';
-import { pageViewer } from '@/lib/identity/page';
+import { pageViewer } from '@/lib/identity/page-viewer';
 import { localePath } from '@/lib/i18n/locales';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
 import { storefrontContext } from '../../../_components/storefront';

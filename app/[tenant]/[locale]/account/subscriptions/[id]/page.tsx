@@ -4,7 +4,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { now as clock } from '@/lib/clock';
 import { can } from '@/lib/identity/access';
-import { personalPage } from '@/lib/identity/page';
+import { personalPage } from '@/lib/identity/page-viewer';
 import { localePath } from '@/lib/i18n/locales';
 import { documentNumber } from '@/lib/invoices/format';
 import { formatMoney } from '@/lib/money';

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { editablePage, renderPage } from '@/lib/content/tenant-pages';
 import { forTenant } from '@/lib/db';
 import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page';
+import { pageViewer } from '@/lib/identity/page-viewer';
 import { LOCALE_NAMES, isSupportedLocale, localePath } from '@/lib/i18n/locales';
 import { planAllows } from '@/lib/reselling/plans';
 import { StorefrontFrame } from '../../../_components/storefront-frame';

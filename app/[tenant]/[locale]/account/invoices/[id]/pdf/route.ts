@@ -1,5 +1,5 @@
 import { can } from '@/lib/identity/access';
-import { personalPage } from '@/lib/identity/page';
+import { personalPage } from '@/lib/identity/page-viewer';
 import { documentNumber } from '@/lib/invoices/format';
 import { renderDocumentPdf } from '@/lib/invoices/pdf';
 import { documentDetail } from '@/lib/subscriptions/queries';
