@@ -8,8 +8,7 @@ import { DomainError } from '../errors';
 import { namingMissing } from '../input/fields';
 import { assertCleanText, readLimited, utf8 } from '../http/body';
 import { errorResponse } from '../http/errors';
-import { trustedTenant } from '../http/trust';
-import { getTenant } from '../tenancy/repo';
+import { requestTenant } from '../tenancy/request';
 import type { Tenant } from '../tenancy/types';
 import { verifyApiKey } from './keys';
 
@@ -34,10 +33,7 @@ export function withTenantApi<S extends z.ZodType | undefined>(
 ) {
   return async (request: Request): Promise<Response> => {
     try {
-      const tenantId = trustedTenant(request.headers)?.tenantId;
-      if (!tenantId) throw new DomainError('not_found', 'There is no storefront at this address.');
-      const root = await getDb();
-      const tenant = await getTenant(root, tenantId);
+      const tenant = (await requestTenant(request))?.tenant;
       if (!tenant) throw new DomainError('not_found', 'There is no storefront at this address.');
       const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
       let body: unknown;
@@ -52,7 +48,7 @@ export function withTenantApi<S extends z.ZodType | undefined>(
         }
         assertCleanText(body);
       }
-      return await withTenant(root, tenant.id, async (db) => {
+      return await withTenant(await getDb(), tenant.id, async (db) => {
         if (!token || !(await verifyApiKey(db, tenant.id, token))) throw new DomainError('unauthorized');
         if (tenant.kind === 'reseller' && tenant.plan !== 'standard') throw new DomainError('plan_required', 'API access is part of the Standard plan.');
         let parsed: unknown;

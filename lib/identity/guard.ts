@@ -10,9 +10,7 @@ import { describeError, detailsParam } from '../http/errors';
 import { assertSameOrigin, requestOrigin } from '../http/origin';
 import { namingMissing } from '../input/fields';
 import { safeReturnPath, samePath } from '../http/redirect';
-import { trustedTenant } from '../http/trust';
-import { getTenant } from '../tenancy/repo';
-import { resolvedTenant } from '../tenancy/resolve';
+import { requestTenant } from '../tenancy/request';
 import type { Tenant } from '../tenancy/types';
 import { can, type Permission, type Viewer } from './access';
 import { loadViewer, sessionTokenFrom } from './viewer';
@@ -69,15 +67,16 @@ export function guardedRoute<S extends z.ZodType, P extends Permission | null>(
     let kind: BodyKind = (request.headers.get('content-type') ?? '').includes('form') ? 'form' : 'json';
     let returnTo = '/';
     try {
-      const vouched = trustedTenant(request.headers);
-      if (!vouched) throw new DomainError('not_found');
-      assertSameOrigin(request.headers, requestOrigin(request.headers, vouched.origin), { strictScheme: settings().publicScheme !== null });
+      const found = await requestTenant(request);
+      if (!found) throw new DomainError('not_found');
+      const { tenant, origin } = found;
+      assertSameOrigin(request.headers, requestOrigin(request.headers, origin), { strictScheme: settings().publicScheme !== null });
       const upload = options.upload;
       const body = upload
         ? await readFields(request, upload.maxBytes + FORM_OVERHEAD, upload.field).catch((error: unknown) => {
             if (!(error instanceof DomainError && error.code === 'payload_too_large')) throw error;
             // The form's returnTo was never read: the answer goes back to the page the form is on.
-            returnTo = samePath(request.headers.get('referer'), vouched.origin);
+            returnTo = samePath(request.headers.get('referer'), origin);
             throw upload.tooLarge();
           })
         : await readFields(request, settings().maxBodyBytes);
@@ -86,11 +85,8 @@ export function guardedRoute<S extends z.ZodType, P extends Permission | null>(
       returnTo = safeReturnPath(rawReturn);
       // NUL and other control characters (PostgreSQL refuses them in text), oversized fields: 422.
       assertCleanText(fields, '', 0, options.longFields);
-      const root = await getDb();
-      const tenant = resolvedTenant(new URL(vouched.origin).host, vouched.tenantId) ?? (await getTenant(root, vouched.tenantId));
-      if (!tenant) throw new DomainError('not_found');
-      const token = sessionTokenFrom(request.headers.get('cookie'), vouched.origin);
-      const result = await withTenant(root, tenant.id, async (db) => {
+      const token = sessionTokenFrom(request.headers.get('cookie'), origin);
+      const result = await withTenant(await getDb(), tenant.id, async (db) => {
         const viewer = await loadViewer(db, tenant.id, token);
         if (options.permission && !viewer) throw new DomainError('unauthenticated');
         if (options.permission && !options.organization && !can(viewer, tenant, options.permission)) throw new DomainError('forbidden');
@@ -102,7 +98,7 @@ export function guardedRoute<S extends z.ZodType, P extends Permission | null>(
           throw new DomainError('not_found');
         }
         // A declared permission was checked above, so its handler is only reached with a viewer.
-        const ctx = { db, tenant, viewer, input, origin: vouched.origin, request, returnTo, ...(body.file ? { file: body.file } : {}) };
+        const ctx = { db, tenant, viewer, input, origin, request, returnTo, ...(body.file ? { file: body.file } : {}) };
         return handler(ctx as GuardContext<z.output<S>, P extends Permission ? Viewer : Viewer | null>);
       });
       if (result instanceof Response) return result;

@@ -1,6 +1,5 @@
 import { suggestProducts } from '@/lib/catalog/suggest';
-import { trustedTenant } from '@/lib/http/trust';
-import { getStorefrontTenant } from '@/lib/tenancy/queries';
+import { requestTenant } from '@/lib/tenancy/request';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,8 +12,7 @@ const json = (body: unknown, status = 200, cache = 'no-store') =>
  * resolved from the host.
  */
 export async function GET(request: Request) {
-  const vouched = trustedTenant(request.headers);
-  const tenant = vouched ? await getStorefrontTenant(vouched.tenantId) : null;
+  const tenant = (await requestTenant(request))?.tenant;
   if (!tenant) return json({ error: 'not_found', message: 'There is no storefront here.' }, 404);
   const params = new URL(request.url).searchParams;
   const q = params.get('q') ?? '';
