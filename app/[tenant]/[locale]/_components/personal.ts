@@ -1,22 +1,70 @@
-import { getStorefrontTenant } from '@/lib/tenancy/queries';
-import { resolvedTenant } from '@/lib/tenancy/resolve';
+import { can, type Permission, type Viewer } from '@/lib/identity/access';
+import { pageViewer } from '@/lib/identity/page-viewer';
+import { localePath } from '@/lib/i18n/locales';
+import { requestTenant } from '@/lib/tenancy/request';
 import type { Tenant } from '@/lib/tenancy/types';
+import { signInFirst } from './page-start';
 
-export type PersonalParams = { params: Promise<{ tenant: string; locale: string }> };
+type Segments = { tenant: string; locale: string };
+
+/** Who may open a personal route: anyone (the cart), any signed-in person, or holders of a permission. */
+type Access = 'anyone' | 'signed-in' | Permission;
+
+export interface PersonalRequest<X, A extends Access> {
+  request: Request;
+  tenant: Tenant;
+  locale: string;
+  /** A path on this storefront in the request's locale. */
+  path: (p: string) => string;
+  /** Checked before the handler runs: signed in (and holding the permission) unless open to anyone. */
+  viewer: A extends 'anyone' ? null : Viewer;
+  /** The query string, as the pages' form feedback reads it. */
+  search: Record<string, string>;
+  params: Segments & X;
+}
+
+interface PersonalOptions<A extends Access> {
+  access: A;
+  /**
+   * What someone not allowed gets ("not found" unless said): a page sends them to sign in (and back to `page`); a download
+   * answers 401 or 403 in plain text; a private document is "not found", as if it did not exist.
+   */
+  refuse?: { page: string } | 'status' | 'not-found';
+}
 
 /**
- * A personal page's tenant and locale from the internal segment (the proxy chose both): the
- * tenant the proxy has just resolved the host to, else read (and cached) again.
+ * The guarded GET of the storefront's route handlers (the account and the cart, CSV and PDF
+ * downloads): the storefront and locale the proxy rewrote the path to (`requestTenant`), the
+ * person and what they may do, then the handler. Forms post to `guardedRoute` in lib/identity.
  */
-export async function personalContext(request: Request, { params }: PersonalParams): Promise<{ tenant: Tenant; locale: string } | null> {
-  const { tenant: tenantId, locale } = await params;
-  const tenant = resolvedTenant(request.headers.get('host'), tenantId) ?? (await getStorefrontTenant(tenantId));
-  return tenant && tenant.locales.includes(locale) ? { tenant, locale } : null;
+export function personalRoute<X extends object = object, A extends Access = Access>(
+  options: PersonalOptions<A>,
+  handler: (ctx: PersonalRequest<X, A>) => Promise<Response>,
+): (request: Request, context: { params: Promise<Segments & X> }) => Promise<Response> {
+  return async (request, context) => {
+    const params = await context.params;
+    const found = await requestTenant(request, params.tenant);
+    if (!found || !found.tenant.locales.includes(params.locale)) return notFoundResponse();
+    const { tenant } = found;
+    const { locale } = params;
+    const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
+    let viewer: Viewer | null = null;
+    if (options.access !== 'anyone') {
+      viewer = await pageViewer(tenant);
+      const allowed = viewer !== null && (options.access === 'signed-in' || can(viewer, tenant, options.access));
+      if (!allowed) {
+        const { refuse = 'not-found' } = options;
+        if (refuse === 'not-found') return notFoundResponse();
+        if (refuse !== 'status' && !viewer) signInFirst(path, path(refuse.page));
+        return text(viewer ? 403 : 401, viewer ? 'You are signed in as someone who may not open this.' : 'Sign in to open this.');
+      }
+    }
+    const search = Object.fromEntries(new URL(request.url).searchParams);
+    return handler({ request, tenant, locale, path, viewer: viewer as PersonalRequest<X, A>['viewer'], search, params });
+  };
 }
 
-/** The query string as the pages' form feedback reads it. */
-export function searchOf(request: Request): Record<string, string> {
-  return Object.fromEntries(new URL(request.url).searchParams);
-}
+export const text = (status: number, body: string) =>
+  new Response(`${body}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 
-export const notFoundResponse = () => new Response('Not found.\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+export const notFoundResponse = () => text(404, 'Not found.');

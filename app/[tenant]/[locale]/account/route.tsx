@@ -1,26 +1,18 @@
 import { can } from '@/lib/identity/access';
-import { pageViewer, personalPage } from '@/lib/identity/page-viewer';
+import { personalPage } from '@/lib/identity/page-viewer';
 import { assignedTo } from '@/lib/subscriptions/assignments';
-import { localePath } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
 import { framedResponse } from '@/lib/frames/personal-frame';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../_components/forms';
 import { OrganizationFields } from '../_components/organization-fields';
-import { notFoundResponse, personalContext, searchOf, type PersonalParams } from '../_components/personal';
-import { signInFirst } from '../_components/portal';
+import { personalRoute } from '../_components/personal';
 import { API } from '../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
 /** The signed-in person's profile and organisations (rendered per request, lib/frames/personal-frame.ts). */
-export async function GET(request: Request, context: PersonalParams): Promise<Response> {
-  const found = await personalContext(request, context);
-  if (!found) return notFoundResponse();
-  const { tenant, locale } = found;
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  // The person, with the names of their organisations: no query when looked up seconds ago.
-  const viewer = await pageViewer(tenant);
-  if (!viewer) signInFirst(path, path('/account'));
+// The person, with the names of their organisations: no query when looked up seconds ago.
+export const GET = personalRoute({ access: 'signed-in', refuse: { page: '/account' } }, async ({ tenant, locale, path, viewer, search }) => {
   const orgMemberships = viewer.memberships.filter((m) => m.organizationId);
   // The licences given to this person (only a customer can have any).
   const licences = orgMemberships.length ? await personalPage(tenant, (db, v) => (v ? assignedTo(db, tenant.id, v.userId) : Promise.resolve([]))) : [];
@@ -36,7 +28,7 @@ export async function GET(request: Request, context: PersonalParams): Promise<Re
             <button type="submit" className={quietButtonClass}>{t('auth.signOut')}</button>
           </form>
         </header>
-        <FormFeedback locale={locale} search={searchOf(request)} />
+        <FormFeedback locale={locale} search={search} />
 
         <section>
           <h2 className="font-heading text-xl font-semibold">{t('account.profile')}</h2>
@@ -95,4 +87,4 @@ export async function GET(request: Request, context: PersonalParams): Promise<Re
         )}
       </div>,
   );
-}
+});

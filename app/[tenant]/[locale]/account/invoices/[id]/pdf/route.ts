@@ -3,21 +3,15 @@ import { personalPage } from '@/lib/identity/page-viewer';
 import { documentNumber } from '@/lib/invoices/format';
 import { renderDocumentPdf } from '@/lib/invoices/pdf';
 import { documentDetail } from '@/lib/subscriptions/queries';
-import { notFoundResponse, personalContext } from '../../../../_components/personal';
+import { notFoundResponse, personalRoute } from '../../../../_components/personal';
 
 export const dynamic = 'force-dynamic';
-
-type Context = { params: Promise<{ tenant: string; locale: string; id: string }> };
 
 /**
  * An invoice or credit note as a PDF, for the people of its organisation and the storefront's
  * staff. Anyone else, and any other storefront's document, is "not found".
  */
-export async function GET(request: Request, context: Context): Promise<Response> {
-  const found = await personalContext(request, context);
-  if (!found) return notFoundResponse();
-  const { tenant } = found;
-  const { id } = await context.params;
+export const GET = personalRoute<{ id: string }>({ access: 'signed-in', refuse: 'not-found' }, async ({ tenant, params: { id } }) => {
   const detail = await personalPage(tenant, async (db, viewer) => {
     const detail = viewer ? await documentDetail(db, tenant.id, id) : null;
     if (!detail) return null;
@@ -34,4 +28,4 @@ export async function GET(request: Request, context: Context): Promise<Response>
       'x-content-type-options': 'nosniff',
     },
   });
-}
+});
