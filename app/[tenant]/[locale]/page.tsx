@@ -6,16 +6,16 @@ import { storefrontMetadata } from '@/lib/seo/metadata';
 import { getTheme } from '@/themes';
 import { ThemedProductCard } from './_components/product-card';
 import { StorefrontFrame } from './_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from './_components/storefront';
+import { storefrontPage, type StorefrontParams } from './_components/page-start';
 
 export async function generateMetadata({ params }: { params: StorefrontParams }): Promise<Metadata> {
-  const { tenant, locale } = await storefrontContext(params);
+  const { tenant, locale } = await storefrontPage(params);
   const t = await getTranslations({ locale, namespace: 'home' });
   return storefrontMetadata(tenant, locale, '/', { title: tenant.name, description: t('subtitle', { currency: currencyName(locale, tenant.defaultCurrency) }) });
 }
 
 export default async function HomePage({ params }: { params: StorefrontParams }) {
-  const { tenant, locale } = await storefrontContext(params);
+  const { tenant, locale } = await storefrontPage(params);
   const t = await getTranslations({ locale });
   const theme = getTheme(tenant.theme);
   const featured = await storefrontFeatured(tenant);

@@ -1,4 +1,3 @@
-import { forbidden } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { asDistributor, forTenant, getDb } from '@/lib/db';
 import { listResellers } from '@/lib/tenancy/repo';
@@ -8,14 +7,11 @@ import { storefrontOpenInvoices } from '@/lib/subscriptions/queries';
 import { formatMoney } from '@/lib/money';
 import { can, staffRoles } from '@/lib/identity/access';
 import { listMembers } from '@/lib/identity/organizations';
-import { pageViewer } from '@/lib/identity/page-viewer';
-import { localePath } from '@/lib/i18n/locales';
 import { platformDomain, publicOrigin } from '@/lib/config/platform';
 import { nextPlan } from '@/lib/reselling/plans';
 import { StorefrontFrame } from '../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../_components/storefront';
+import { portalPage, type StorefrontParams } from '../_components/page-start';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../_components/forms';
-import { signInFirst } from '../_components/portal';
 import { API } from '../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
@@ -24,12 +20,8 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 
 /** The reseller portal, or on the root host the distributor console: its landing page for now. */
 export default async function AdminPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const viewer = await pageViewer(tenant);
-  if (!viewer) signInFirst(path, path('/admin'));
+  const { tenant, locale, path, viewer } = await portalPage(params, '/admin');
   const t = await getTranslations({ locale });
-  if (!can(viewer, tenant, 'portal:access')) forbidden();
   const manage = can(viewer, tenant, 'staff:manage');
   const commerce = can(viewer, tenant, 'commerce:manage');
   const { members, pending, resellers, recentOrders, openInvoices } = await forTenant(tenant.id, async (db) => ({

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { can } from '@/lib/identity/access';
-import { localePath } from '@/lib/i18n/locales';
 import { loadCartView } from '@/lib/orders/cart-view';
 import { availableMethods } from '@/lib/payments';
 import { formatMoney } from '@/lib/money';
@@ -15,8 +14,7 @@ import { LOCALE_NAMES, SUPPORTED_LOCALES } from '@/lib/i18n/locales';
 import { listLicensees } from '@/lib/reselling/licensees';
 import { OrganizationFields } from '../_components/organization-fields';
 import { StorefrontFrame } from '../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../_components/storefront';
-import { signInFirst } from '../_components/portal';
+import { storefrontPage, type StorefrontParams, signInFirst } from '../_components/page-start';
 import { API } from '../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
@@ -29,8 +27,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
  * double submit places one order.
  */
 export default async function CheckoutPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
+  const { tenant, locale, path } = await storefrontPage(params);
   const t = await getTranslations({ locale, namespace: 'shop' });
   const cart = await loadCartView(tenant, { credit: true });
   if (!cart.viewer) signInFirst(path, path('/checkout'));

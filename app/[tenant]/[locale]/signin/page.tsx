@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { localePath } from '@/lib/i18n/locales';
 import { StorefrontFrame } from '../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../_components/storefront';
+import { storefrontPage, type StorefrontParams } from '../_components/page-start';
 import { buttonClass, Field, FormFeedback, inputClass } from '../_components/forms';
 import { API } from '../_components/api-routes';
 
@@ -11,12 +11,12 @@ export const dynamic = 'force-dynamic';
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata({ params }: { params: StorefrontParams }): Promise<Metadata> {
-  const { tenant, locale } = await storefrontContext(params);
+  const { tenant, locale } = await storefrontPage(params);
   return { title: `${(await getTranslations({ locale }))('auth.title')} · ${tenant.name}`, robots: { index: false } };
 }
 
 export default async function SignInPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
+  const { tenant, locale } = await storefrontPage(params);
   const search = await searchParams;
   const t = await getTranslations({ locale, namespace: 'auth' });
   const email = typeof search.email === 'string' ? search.email.slice(0, 254) : '';

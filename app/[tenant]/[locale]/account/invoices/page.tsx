@@ -1,25 +1,22 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { now as clock } from '@/lib/clock';
 import { can } from '@/lib/identity/access';
-import { localePath } from '@/lib/i18n/locales';
 import { cardPaymentAvailable, settleInvoicePayment } from '@/lib/invoices/pay';
 import { retrieveCheckoutSession } from '@/lib/payments/stripe';
-import { personalPage } from '@/lib/identity/page-viewer';
+import { forTenant } from '@/lib/db';
 import { documentNumber } from '@/lib/invoices/format';
 import { formatMoney } from '@/lib/money';
 import { organizationDocuments } from '@/lib/subscriptions/queries';
 import { FormFeedback, quietButtonClass } from '../../_components/forms';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
-import { signInFirst } from '../../_components/portal';
+import { accountPage, type StorefrontParams } from '../../_components/page-start';
 import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
 /** The invoices and credit notes of the organisations the signed-in person belongs to. */
 export default async function InvoicesPage({ params, searchParams }: { params: StorefrontParams; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { tenant, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
+  const { tenant, locale, path, viewer } = await accountPage(params, '/account/invoices');
   const search = await searchParams;
   // Back from Stripe's page: ask Stripe about the payment, so the invoice is paid even if the
   // webhook is late (whichever comes first settles it; the other finds it paid).
@@ -29,18 +26,15 @@ export default async function InvoicesPage({ params, searchParams }: { params: S
     try {
       const session = await retrieveCheckoutSession(tenant.stripeAccountId!, sessionId);
       if (session.invoiceId && session.status === 'complete') {
-        paidNow = (await personalPage(tenant, async (db, viewer) => (viewer ? settleInvoicePayment(db, tenant.id, session, clock()) : null))) === 'fulfilled';
+        paidNow = (await forTenant(tenant.id, (db) => settleInvoicePayment(db, tenant.id, session, clock()))) === 'fulfilled';
       }
     } catch (error) {
       console.error(`invoices page: checking Stripe session failed: ${(error as Error).message}`);
     }
   }
-  const { viewer, list } = await personalPage(tenant, async (db, viewer) => {
-    const orgIds = (viewer?.memberships ?? []).flatMap((m) => (m.organizationId ? [m.organizationId] : []));
-    return { viewer, list: await organizationDocuments(db, tenant.id, orgIds) };
-  });
-  const payable = (organizationId: string) => cardPaymentAvailable(tenant) && !!viewer && can(viewer, tenant, 'organization:manage', organizationId);
-  if (!viewer) signInFirst(path, path('/account/invoices'));
+  const orgIds = viewer.memberships.flatMap((m) => (m.organizationId ? [m.organizationId] : []));
+  const list = await forTenant(tenant.id, (db) => organizationDocuments(db, tenant.id, orgIds));
+  const payable = (organizationId: string) => cardPaymentAvailable(tenant) && can(viewer, tenant, 'organization:manage', organizationId);
   const t = await getTranslations({ locale, namespace: 'invoices' });
   const format = await getFormatter({ locale });
   const date = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeZone: 'UTC' });

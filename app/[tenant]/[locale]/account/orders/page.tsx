@@ -1,24 +1,20 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { localePath } from '@/lib/i18n/locales';
-import { personalPage } from '@/lib/identity/page-viewer';
+import { forTenant } from '@/lib/db';
 import { organizationOrders } from '@/lib/orders/queries';
 import { formatMoney } from '@/lib/money';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
-import { signInFirst } from '../../_components/portal';
+import { accountPage, type StorefrontParams } from '../../_components/page-start';
 
 export const dynamic = 'force-dynamic';
 
 /** The orders of the organisations the signed-in person belongs to. */
 export default async function OrdersPage({ params }: { params: StorefrontParams }) {
-  const { tenant, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const { viewer, list } = await personalPage(tenant, async (db, viewer) => {
+  const { tenant, locale, path, viewer } = await accountPage(params, '/account/orders');
+  const list = await forTenant(tenant.id, async (db) => {
     const list = [];
-    for (const m of viewer?.memberships ?? []) if (m.organizationId) list.push(...(await organizationOrders(db, tenant.id, m.organizationId)));
-    return { viewer, list };
+    for (const m of viewer.memberships) if (m.organizationId) list.push(...(await organizationOrders(db, tenant.id, m.organizationId)));
+    return list;
   });
-  if (!viewer) signInFirst(path, path('/account/orders'));
   const t = await getTranslations({ locale, namespace: 'shop' });
   const format = await getFormatter({ locale });
   return (

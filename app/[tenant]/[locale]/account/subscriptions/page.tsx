@@ -1,23 +1,17 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { localePath } from '@/lib/i18n/locales';
-import { personalPage } from '@/lib/identity/page-viewer';
+import { forTenant } from '@/lib/db';
 import { formatMoney } from '@/lib/money';
 import { organizationSubscriptions } from '@/lib/subscriptions/queries';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
-import { signInFirst } from '../../_components/portal';
+import { accountPage, type StorefrontParams } from '../../_components/page-start';
 
 export const dynamic = 'force-dynamic';
 
 /** The subscriptions of the organisations the signed-in person belongs to. */
 export default async function SubscriptionsPage({ params }: { params: StorefrontParams }) {
-  const { tenant, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const { viewer, list } = await personalPage(tenant, async (db, viewer) => {
-    const orgIds = (viewer?.memberships ?? []).flatMap((m) => (m.organizationId ? [m.organizationId] : []));
-    return { viewer, list: await organizationSubscriptions(db, tenant.id, orgIds) };
-  });
-  if (!viewer) signInFirst(path, path('/account/subscriptions'));
+  const { tenant, locale, path, viewer } = await accountPage(params, '/account/subscriptions');
+  const orgIds = viewer.memberships.flatMap((m) => (m.organizationId ? [m.organizationId] : []));
+  const list = await forTenant(tenant.id, (db) => organizationSubscriptions(db, tenant.id, orgIds));
   const t = await getTranslations({ locale, namespace: 'subscriptions' });
   const format = await getFormatter({ locale });
   const date = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeZone: 'UTC' });

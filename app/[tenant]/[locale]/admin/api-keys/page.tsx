@@ -4,9 +4,8 @@ import { platformDomain, publicOrigin } from '@/lib/config/platform';
 import { forTenant } from '@/lib/db';
 import { planAllows } from '@/lib/reselling/plans';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { type StorefrontParams } from '../../_components/storefront';
+import { type StorefrontParams, portalPage } from '../../_components/page-start';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
-import { portalPage } from '../../_components/portal';
 import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';

@@ -9,8 +9,7 @@ import { priceSheet } from '@/lib/pricing/sheet';
 import { catalogProducts, listingState } from '@/lib/reselling/listing';
 import { ListPager, listPage } from '../../_components/list-pager';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { type StorefrontParams } from '../../_components/storefront';
-import { portalPage } from '../../_components/portal';
+import { type StorefrontParams, portalPage } from '../../_components/page-start';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
 import { API } from '../../_components/api-routes';
 

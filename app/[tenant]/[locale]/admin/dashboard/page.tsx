@@ -6,8 +6,7 @@ import { formatMoney } from '@/lib/money';
 import { dashboardCurrencies, loadDashboard } from '@/lib/reporting/dashboard';
 import { MonthChart } from '../../_components/month-chart';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { type StorefrontParams } from '../../_components/storefront';
-import { portalPage } from '../../_components/portal';
+import { type StorefrontParams, portalPage } from '../../_components/page-start';
 import { buttonClass, Field, inputClass } from '../../_components/forms';
 
 export const dynamic = 'force-dynamic';

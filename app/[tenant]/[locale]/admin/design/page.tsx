@@ -8,9 +8,8 @@ import { planAllows } from '@/lib/reselling/plans';
 import { getTheme, THEME_NAMES } from '@/themes';
 import { FONT_STACKS, tokenSchema, type TokenName } from '@/themes/tokens';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { type StorefrontParams } from '../../_components/storefront';
+import { type StorefrontParams, portalPage } from '../../_components/page-start';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
-import { portalPage } from '../../_components/portal';
 import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';

@@ -7,8 +7,7 @@ import { customerChoices } from '@/lib/reporting/filters';
 import { DOCUMENT_KINDS, DOCUMENT_STATUSES, listInvoices, parseInvoiceFilter } from '@/lib/reporting/invoices';
 import { listLinks, listPage } from '../../_components/list-pager';
 import { PortalList } from '../../_components/portal-list';
-import { type StorefrontParams } from '../../_components/storefront';
-import { portalPage } from '../../_components/portal';
+import { type StorefrontParams, portalPage } from '../../_components/page-start';
 import { Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
 import { API } from '../../_components/api-routes';
 

@@ -4,8 +4,7 @@ import { formatMoney } from '@/lib/money';
 import { listOrders, ORDER_STATES, orderFilterChoices, parseOrderFilter } from '@/lib/reporting/orders';
 import { listLinks, listPage } from '../../_components/list-pager';
 import { PortalList } from '../../_components/portal-list';
-import { type StorefrontParams } from '../../_components/storefront';
-import { portalPage } from '../../_components/portal';
+import { type StorefrontParams, portalPage } from '../../_components/page-start';
 import { Field, inputClass } from '../../_components/forms';
 
 export const dynamic = 'force-dynamic';

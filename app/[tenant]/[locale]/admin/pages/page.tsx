@@ -4,9 +4,8 @@ import { forTenant } from '@/lib/db';
 import { LOCALE_NAMES, isSupportedLocale } from '@/lib/i18n/locales';
 import { planAllows } from '@/lib/reselling/plans';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { type StorefrontParams } from '../../_components/storefront';
+import { type StorefrontParams, portalPage } from '../../_components/page-start';
 import { buttonClass, Field, FormFeedback, inputClass } from '../../_components/forms';
-import { portalPage } from '../../_components/portal';
 import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';

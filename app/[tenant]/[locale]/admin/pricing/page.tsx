@@ -8,8 +8,7 @@ import { priceSheet } from '@/lib/pricing/sheet';
 import { changeProblems, nameBelowCost, parseSimulation, PRICING_FIELDS, readChange, resolveChange, simulate, SHOWS, SIMULATION_FILTERS, type SORTS } from '@/lib/pricing/simulator';
 import { ListPager, listPage } from '../../_components/list-pager';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { type StorefrontParams } from '../../_components/storefront';
-import { portalPage } from '../../_components/portal';
+import { type StorefrontParams, portalPage } from '../../_components/page-start';
 import { buttonClass, Field, FormFeedback, inputClass } from '../../_components/forms';
 import { API } from '../../_components/api-routes';
 

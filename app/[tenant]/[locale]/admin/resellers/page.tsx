@@ -1,17 +1,13 @@
-import { notFound, forbidden } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { now } from '@/lib/clock';
 import { forTenant, getDb } from '@/lib/db';
-import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page-viewer';
-import { localePath } from '@/lib/i18n/locales';
 import { platformDomain, publicOrigin } from '@/lib/config/platform';
 import { formatMoney } from '@/lib/money';
 import { listCompanies, listTiers, storefrontPlans } from '@/lib/reselling/companies';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { portalPage, storefrontPage, type StorefrontParams } from '../../_components/page-start';
 import { buttonClass, Checkbox, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
-import { signInFirst } from '../../_components/portal';
 import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
@@ -20,12 +16,9 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 
 /** The distributor console's reseller companies: plan, tier, status, storefront, recent sales. */
 export default async function ResellersPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
+  const { tenant, locale, path } = await storefrontPage(params);
   if (tenant.kind !== 'distributor') notFound();
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const viewer = await pageViewer(tenant);
-  if (!viewer) signInFirst(path, path('/admin/resellers'));
-  if (!can(viewer, tenant, 'resellers:manage')) forbidden();
+  await portalPage(params, '/admin/resellers', 'resellers:manage');
   const t = await getTranslations({ locale, namespace: 'reselling' });
   const [companies, { tiers, plans }] = await Promise.all([
     listCompanies(await getDb(), tenant, now()),

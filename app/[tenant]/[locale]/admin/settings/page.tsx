@@ -1,19 +1,15 @@
-import { forbidden } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { now } from '@/lib/clock';
 import { forTenant } from '@/lib/db';
-import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page-viewer';
-import { LOCALE_NAMES, SUPPORTED_LOCALES, localePath } from '@/lib/i18n/locales';
+import { LOCALE_NAMES, SUPPORTED_LOCALES } from '@/lib/i18n/locales';
 import { formatTaxRates } from '@/lib/tenancy/commerce';
 import { stripeConfigured } from '@/lib/payments/stripe';
 import { minorToDecimal } from '@/lib/money';
 import { getTenant } from '@/lib/tenancy/repo';
 import { refreshAccountStatus } from '@/lib/payments/stripe-connect';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { portalPage, type StorefrontParams } from '../../_components/page-start';
 import { buttonClass, Checkbox, Field, FormFeedback, inputClass } from '../../_components/forms';
-import { signInFirst } from '../../_components/portal';
 import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
@@ -22,11 +18,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 
 /** The store's settings and payments: what an admin of the storefront sets up once and rarely changes. */
 export default async function SettingsPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant: shown, locale } = await storefrontContext(params);
-  const path = (p: string) => localePath(locale, shown.defaultLocale, p);
-  const viewer = await pageViewer(shown);
-  if (!viewer) signInFirst(path, path('/admin/settings'));
-  if (!can(viewer, shown, 'commerce:manage')) forbidden();
+  const { tenant: shown, locale, path } = await portalPage(params, '/admin/settings', 'commerce:manage');
   const search = await searchParams;
   // Back from Stripe's onboarding: ask Stripe what the account can do now (read-only toward
   // Stripe, and idempotent here), so the page shows it at once rather than after the webhook.

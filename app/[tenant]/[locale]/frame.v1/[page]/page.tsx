@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { FRAME_SLOT, framedPage } from '@/lib/frames/personal-frame';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext } from '../../_components/storefront';
+import { storefrontPage } from '../../_components/page-start';
 
 type Params = Promise<{ tenant: string; locale: string; page: string }>;
 
@@ -15,14 +15,14 @@ export function generateStaticParams(): { page: string }[] {
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { tenant, locale } = await storefrontContext(params);
+  const { tenant, locale } = await storefrontPage(params);
   const page = framedPage((await params).page);
   if (!page) notFound();
   return { title: `${(await getTranslations({ locale }))(page.title)} · ${tenant.name}`, robots: { index: false } };
 }
 
 export default async function Frame({ params }: { params: Params }) {
-  const { tenant, locale } = await storefrontContext(params);
+  const { tenant, locale } = await storefrontPage(params);
   const page = framedPage((await params).page);
   if (!page) notFound();
   return (

@@ -5,7 +5,7 @@ import { forTenant } from '@/lib/db';
 import { storefrontMetadata } from '@/lib/seo/metadata';
 import { getTheme } from '@/themes';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext } from '../../_components/storefront';
+import { storefrontPage } from '../../_components/page-start';
 
 type Params = Promise<{ tenant: string; locale: string; slug: string }>;
 
@@ -15,7 +15,7 @@ export function generateStaticParams(): { slug: string }[] {
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { tenant, locale } = await storefrontContext(params);
+  const { tenant, locale } = await storefrontPage(params);
   const { slug } = await params;
   const page = await forTenant(tenant.id, (db) => contentPage(db, tenant, slug, locale));
   if (!page) return { title: tenant.name };
@@ -23,7 +23,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 export default async function ContentPage({ params }: { params: Params }) {
-  const { tenant, locale } = await storefrontContext(params);
+  const { tenant, locale } = await storefrontPage(params);
   const { slug } = await params;
   const page = await forTenant(tenant.id, (db) => contentPage(db, tenant, slug, locale));
   if (!page) notFound();

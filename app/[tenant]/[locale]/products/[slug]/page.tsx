@@ -9,7 +9,7 @@ import { jsonLdScript, productJsonLd } from '@/lib/seo/structured-data';
 import { getTheme } from '@/themes';
 import { Price } from '../../_components/price';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext } from '../../_components/storefront';
+import { storefrontPage } from '../../_components/page-start';
 import { API } from '../../_components/api-routes';
 
 type Params = Promise<{ tenant: string; locale: string; slug: string }>;
@@ -20,7 +20,7 @@ export function generateStaticParams(): { slug: string }[] {
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { tenant, locale } = await storefrontContext(params);
+  const { tenant, locale } = await storefrontPage(params);
   const { slug } = await params;
   const product = await storefrontProduct(tenant, slug);
   if (!product) return { title: tenant.name };
@@ -29,7 +29,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 export default async function ProductPage({ params }: { params: Params }) {
-  const { tenant, locale } = await storefrontContext(params);
+  const { tenant, locale } = await storefrontPage(params);
   const { slug } = await params;
   const product = await storefrontProduct(tenant, slug);
   // Not in this storefront's catalog (hidden by the reseller, or unknown): not found.

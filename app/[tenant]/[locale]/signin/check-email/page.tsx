@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { storefrontPage, type StorefrontParams } from '../../_components/page-start';
 
 export function generateStaticParams(): never[] {
   return [];
@@ -8,7 +8,7 @@ export function generateStaticParams(): never[] {
 
 /** The same page whether or not the address is known, so it reveals nothing about accounts. */
 export default async function CheckEmailPage({ params }: { params: StorefrontParams }) {
-  const { tenant, locale } = await storefrontContext(params);
+  const { tenant, locale } = await storefrontPage(params);
   const t = await getTranslations({ locale, namespace: 'auth' });
   return (
     <StorefrontFrame tenant={tenant} locale={locale} path="/signin/check-email">

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { localePath } from '@/lib/i18n/locales';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontContext, type StorefrontParams } from '../../_components/storefront';
+import { storefrontPage, type StorefrontParams } from '../../_components/page-start';
 import { buttonClass } from '../../_components/forms';
 import { API } from '../../_components/api-routes';
 
@@ -14,7 +14,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
  * person's click posts the token, and only that uses it up.
  */
 export default async function ConfirmSignInPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
+  const { tenant, locale } = await storefrontPage(params);
   const search = await searchParams;
   const t = await getTranslations({ locale, namespace: 'auth' });
   const value = (k: string) => (typeof search[k] === 'string' ? (search[k] as string) : '');

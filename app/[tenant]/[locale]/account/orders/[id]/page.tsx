@@ -2,16 +2,15 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { platformDomain } from '@/lib/config/platform';
 import { can } from '@/lib/identity/access';
-import { localePath } from '@/lib/i18n/locales';
-import { personalPage } from '@/lib/identity/page-viewer';
+import { now } from '@/lib/clock';
+import { forTenant } from '@/lib/db';
 import { orderDetail } from '@/lib/orders/queries';
 import { fulfilCardPayment } from '@/lib/orders/payment-events';
 import { retrieveCheckoutSession, stripeConfigured } from '@/lib/payments/stripe';
 import { basisPointsToPercent, formatMoney } from '@/lib/money';
 import { FormFeedback } from '../../../_components/forms';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
-import { storefrontContext } from '../../../_components/storefront';
-import { signInFirst } from '../../../_components/portal';
+import { accountPage } from '../../../_components/page-start';
 
 export const dynamic = 'force-dynamic';
 
@@ -24,25 +23,23 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
  * if the webhook is late; whichever comes first fulfils it, the other finds it done.
  */
 export default async function OrderPage({ params, searchParams }: { params: Params; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
   const { id } = await params;
+  const { tenant, locale, path, viewer } = await accountPage(params, `/account/orders/${id}`);
   const search = await searchParams;
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
   const sessionId = typeof search.session_id === 'string' && /^cs_[A-Za-z0-9_]{1,200}$/.test(search.session_id) ? search.session_id : null;
   let paidNow = false;
   if (sessionId && tenant.stripeAccountId && stripeConfigured()) {
     try {
       const session = await retrieveCheckoutSession(tenant.stripeAccountId, sessionId);
       if (session.orderId === id && session.status === 'complete') {
-        paidNow = (await personalPage(tenant, async (db, viewer) => (viewer ? fulfilCardPayment(db, tenant.id, session, 'customer returned from Stripe', new Date()) : null))) === 'fulfilled';
+        paidNow = (await forTenant(tenant.id, (db) => fulfilCardPayment(db, tenant.id, session, 'customer returned from Stripe', now()))) === 'fulfilled';
       }
     } catch (error) {
       // The webhook or the reconciliation job settles it; the page shows the current state.
       console.error(`order page: checking Stripe session failed: ${(error as Error).message}`);
     }
   }
-  const { viewer, detail } = await personalPage(tenant, async (db, viewer) => ({ viewer, detail: viewer ? await orderDetail(db, tenant.id, id) : null }));
-  if (!viewer) signInFirst(path, path(`/account/orders/${id}`));
+  const detail = await forTenant(tenant.id, (db) => orderDetail(db, tenant.id, id));
   // Another organisation's order, or another storefront's: as if it did not exist.
   if (!detail || !can(viewer, tenant, 'organization:read', detail.order.organizationId)) notFound();
   const { order, lines, events, subscriptions } = detail;

@@ -6,13 +6,10 @@ import { platformDomain, publicOrigin } from '@/lib/config/platform';
 import { storefrontSummary } from '@/lib/tenancy/repo';
 import { can } from '@/lib/identity/access';
 import { getOrganization, listMembers } from '@/lib/identity/organizations';
-import { pageViewer } from '@/lib/identity/page-viewer';
-import { localePath } from '@/lib/i18n/locales';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
-import { storefrontContext } from '../../../_components/storefront';
+import { accountPage } from '../../../_components/page-start';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
 import { OrganizationFields } from '../../../_components/organization-fields';
-import { signInFirst } from '../../../_components/portal';
 import { API } from '../../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
@@ -24,11 +21,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An organisation's details and users; any organisation the viewer is not in is "not found". */
 export default async function OrganizationPage({ params, searchParams }: { params: Params; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
   const { id } = await params;
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const viewer = await pageViewer(tenant);
-  if (!viewer) signInFirst(path, path(`/account/organizations/${id}`));
+  const { tenant, locale, path, viewer } = await accountPage(params, `/account/organizations/${id}`);
   if (!UUID.test(id) || !can(viewer, tenant, 'organization:read', id)) notFound();
   const loaded = await forTenant(tenant.id, async (db) => {
     const org = await getOrganization(db, tenant.id, id);

@@ -12,8 +12,7 @@ import { listSubscriptions } from '@/lib/reporting/subscriptions';
 import { listContractPrices } from '@/lib/reselling/contracts';
 import { isUuid } from '@/lib/tenancy/repo';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
-import { type StorefrontParams } from '../../../_components/storefront';
-import { portalPage } from '../../../_components/portal';
+import { type StorefrontParams, portalPage } from '../../../_components/page-start';
 import { buttonClass, Checkbox, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
 import { API } from '../../../_components/api-routes';
 

@@ -7,8 +7,7 @@ import { orderDocuments } from '@/lib/invoices/lists';
 import { orderDetail } from '@/lib/orders/queries';
 import { formatMoney } from '@/lib/money';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
-import { type StorefrontParams } from '../../../_components/storefront';
-import { portalPage } from '../../../_components/portal';
+import { type StorefrontParams, portalPage } from '../../../_components/page-start';
 
 export const dynamic = 'force-dynamic';
 

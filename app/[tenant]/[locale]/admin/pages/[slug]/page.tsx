@@ -1,15 +1,13 @@
-import { notFound, forbidden, redirect } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { editablePage, renderPage } from '@/lib/content/tenant-pages';
 import { forTenant } from '@/lib/db';
 import { can } from '@/lib/identity/access';
-import { pageViewer } from '@/lib/identity/page-viewer';
 import { LOCALE_NAMES, isSupportedLocale, localePath } from '@/lib/i18n/locales';
 import { planAllows } from '@/lib/reselling/plans';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
-import { storefrontContext } from '../../../_components/storefront';
+import { portalPage } from '../../../_components/page-start';
 import { buttonClass, Checkbox, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
-import { signInFirst } from '../../../_components/portal';
 import { API } from '../../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
@@ -19,15 +17,12 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 
 /** One content page in one language: its Markdown draft, a preview of it, publish and delete. */
 export default async function EditPage({ params, searchParams }: { params: Params; searchParams: Search }) {
-  const { tenant, locale } = await storefrontContext(params);
   const { slug } = await params;
-  const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
   const search = await searchParams;
-  const language = typeof search.locale === 'string' && tenant.locales.includes(search.locale) ? search.locale : tenant.defaultLocale;
+  const asked = typeof search.locale === 'string' ? search.locale : null;
+  const { tenant, locale, path, viewer } = await portalPage(params, `/admin/pages/${slug}${asked ? `?locale=${encodeURIComponent(asked)}` : ''}`, 'design:edit');
+  const language = asked && tenant.locales.includes(asked) ? asked : tenant.defaultLocale;
   const self = `${path(`/admin/pages/${slug}`)}?locale=${language}`;
-  const viewer = await pageViewer(tenant);
-  if (!viewer) signInFirst(path, self);
-  if (!can(viewer, tenant, 'design:edit')) forbidden();
   if (!planAllows(tenant, 'contentPages')) redirect(path('/admin/pages'));
   const page = await forTenant(tenant.id, (db) => editablePage(db, tenant.id, slug, language));
   if (!page) notFound();

@@ -6,8 +6,7 @@ import { documentNumber } from '@/lib/invoices/format';
 import { formatMoney } from '@/lib/money';
 import { subscriptionDetail } from '@/lib/subscriptions/queries';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
-import { type StorefrontParams } from '../../../_components/storefront';
-import { portalPage } from '../../../_components/portal';
+import { type StorefrontParams, portalPage } from '../../../_components/page-start';
 
 export const dynamic = 'force-dynamic';
 

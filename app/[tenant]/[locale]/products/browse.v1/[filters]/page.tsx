@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { decodeBrowse, listPath } from '@/lib/catalog/browse';
 import { ProductListing, productListMetadata } from '../../../_components/product-listing';
-import { storefrontContext } from '../../../_components/storefront';
+import { storefrontPage } from '../../../_components/page-start';
 
 type Params = Promise<{ tenant: string; locale: string; filters: string }>;
 
@@ -13,14 +13,14 @@ export function generateStaticParams(): { filters: string }[] {
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { tenant, locale } = await storefrontContext(params);
+  const { tenant, locale } = await storefrontPage(params);
   const query = decodeBrowse((await params).filters);
   // Each filter set is its own page at its public address (`/products?category=security`).
   return productListMetadata(tenant, locale, query ? listPath(query) : '/products', { index: true });
 }
 
 export default async function ProductBrowsePage({ params }: { params: Params }) {
-  const { tenant, locale } = await storefrontContext(params);
+  const { tenant, locale } = await storefrontPage(params);
   const query = decodeBrowse((await params).filters);
   if (!query) notFound();
   return <ProductListing tenant={tenant} locale={locale} query={{ ...query, q: undefined }} />;

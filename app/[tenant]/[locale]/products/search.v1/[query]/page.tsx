@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { decodeSearch } from '@/lib/catalog/browse';
 import { ProductListing, productListMetadata } from '../../../_components/product-listing';
-import { storefrontContext } from '../../../_components/storefront';
+import { storefrontPage } from '../../../_components/page-start';
 
 type Params = Promise<{ tenant: string; locale: string; query: string }>;
 
@@ -13,12 +13,12 @@ export function generateStaticParams(): { query: string }[] {
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { tenant, locale } = await storefrontContext(params);
+  const { tenant, locale } = await storefrontPage(params);
   return productListMetadata(tenant, locale, '/products', { index: false });
 }
 
 export default async function ProductSearchResultsPage({ params }: { params: Params }) {
-  const { tenant, locale } = await storefrontContext(params);
+  const { tenant, locale } = await storefrontPage(params);
   const search = decodeSearch((await params).query);
   if (!search) notFound();
   return <ProductListing tenant={tenant} locale={locale} query={{ ...search.query, q: search.words.join(' ') }} cachedPage />;

@@ -7,8 +7,7 @@ import { ASSISTED_ROWS, readAssistedLines, reviewAssistedOrder } from '@/lib/ord
 import { basisPointsToPercent, formatMoney } from '@/lib/money';
 import { isUuid } from '@/lib/tenancy/repo';
 import { StorefrontFrame } from '../../../../_components/storefront-frame';
-import { type StorefrontParams } from '../../../../_components/storefront';
-import { portalPage } from '../../../../_components/portal';
+import { type StorefrontParams, portalPage } from '../../../../_components/page-start';
 import { buttonClass, Field, FormFeedback, inputClass } from '../../../../_components/forms';
 import { API } from '../../../../_components/api-routes';
 
