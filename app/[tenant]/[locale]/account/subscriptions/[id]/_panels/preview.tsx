@@ -1,0 +1,73 @@
+import { getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { errorSentence } from '@/lib/i18n/errors';
+import { changeState } from '@/lib/subscriptions/commands';
+import { quoteCancel, quotePlan, quoteSeats } from '@/lib/subscriptions/commitment';
+import { seatChangeRefusal } from '@/lib/subscriptions/policy';
+import { API } from '../../../../_components/api-routes';
+import { buttonClass } from '../../../../_components/forms';
+import { Hidden, idempotencyKey, one, type SubscriptionView } from './view';
+
+/**
+ * The change asked for in the query string (`?seats=`, `?plan=`, `?cancel=1`), worked out with
+ * the same rules as the change itself, with its confirm button: a preview is a plain GET of the page.
+ */
+export async function ChangePreview({ view }: { view: SubscriptionView }) {
+  const { sub, plan, assigned, pendingSeats, pendingUpgrade, siblings, prices, subject, effective, now, page, date, money, text, search, locale } = view;
+  if (!view.admin || !view.active) return null;
+  const t = await getTranslations({ locale, namespace: 'subscriptions' });
+  const period = t(`per.${sub.billingPeriod}`);
+  const wantSeats = Number(one(search.seats));
+  const wantPlan = one(search.plan);
+  const confirm = (action: string, extra?: Record<string, string | number>) => (
+    <form method="post" action={action}>
+      <Hidden view={view} extra={extra} />
+      <button type="submit" className={buttonClass} data-testid="confirm">{t('confirm')}</button>
+    </form>
+  );
+  const quote = (words: string, amount: number, children: ReactNode) => (
+    <section className="rounded-theme border-2 border-primary bg-surface p-4" data-testid="quote" data-amount={amount}>
+      <h2 className="font-heading text-lg font-semibold">{t('quote.title')}</h2>
+      <p className="mt-2">{words}</p>
+      <div className="mt-4 flex items-center gap-4">
+        {children}
+        <a className="text-primary underline" href={page}>{t('back')}</a>
+      </div>
+    </section>
+  );
+
+  if (Number.isInteger(wantSeats) && wantSeats >= 1) {
+    const q = quoteSeats({ ...subject, seats: effective }, wantSeats, now);
+    const count = Math.abs(wantSeats - effective);
+    // What the change itself would refuse is said here, before a confirm button is offered.
+    const refused = seatChangeRefusal(changeState({ sub, assigned: assigned.length, pendingSeats, pendingUpgrade }), plan, wantSeats);
+    const refusal = refused ? errorSentence(locale, refused.code) : null;
+    const words =
+      refusal ??
+      (wantSeats === effective
+        ? t('quote.unchanged')
+        : wantSeats > effective
+          ? t('quote.add', { count, amount: money(q.amount), date: date(sub.currentPeriodEnd), renewal: money(q.renewalAmount), period })
+          : q.effect === 'now'
+            ? t('quote.reduceNow', { count, amount: money(-q.amount), renewal: money(q.renewalAmount), period })
+            : t('quote.reduceLater', { seats: wantSeats, date: date(sub.currentPeriodEnd), renewal: money(q.renewalAmount), period }));
+    const offer = wantSeats !== effective && !refusal;
+    return quote(words, refusal ? 0 : q.amount, offer && confirm(API.accountSubscriptionsSeats, { seats: wantSeats, idempotencyKey: idempotencyKey() }));
+  }
+  if (wantPlan && prices.has(wantPlan)) {
+    const target = siblings.find((p) => p.id === wantPlan)!;
+    const perSeat = prices.get(wantPlan)!;
+    const q = quotePlan(subject, perSeat, now);
+    const words =
+      q.effect === 'now'
+        ? t('quote.upgrade', { plan: text(target.name), amount: money(q.amount), charge: money(q.charge), credit: money(q.credit), renewal: money(q.renewalAmount), period })
+        : t('quote.downgrade', { plan: text(target.name), date: date(sub.currentPeriodEnd), renewal: money(perSeat * (sub.scheduledSeats ?? sub.seats)), period });
+    return quote(words, q.amount, confirm(API.accountSubscriptionsPlan, { planId: target.id, idempotencyKey: idempotencyKey() }));
+  }
+  if (one(search.cancel) === '1' && !sub.cancelAtPeriodEnd) {
+    const q = quoteCancel(subject, now);
+    const words = q.effect === 'now' ? t('quote.cancelNow', { amount: money(-q.amount) }) : t('quote.cancelLater', { date: date(sub.currentPeriodEnd) });
+    return quote(words, q.amount, confirm(API.accountSubscriptionsCancel));
+  }
+  return null;
+}

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { notFound } from 'next/navigation';
+import { getFormatter } from 'next-intl/server';
+import { now as clock } from '@/lib/clock';
+import { forTenant } from '@/lib/db';
+import { can } from '@/lib/identity/access';
+import { formatMoney } from '@/lib/money';
+import { clockSubject, pricePlansFor } from '@/lib/subscriptions/commands';
+import { commitmentClock, type ClockSubject, type CommitmentClock } from '@/lib/subscriptions/commitment';
+import { subscriptionDetail } from '@/lib/subscriptions/queries';
+import type { Tenant } from '@/lib/tenancy/types';
+import { accountPage, type StorefrontParams } from '../../../../_components/page-start';
+
+export type Search = Record<string, string | string[] | undefined>;
+type Detail = NonNullable<Awaited<ReturnType<typeof subscriptionDetail>>>;
+
+/** What every panel of the subscription page reads: the subscription, who looks at it, and the page's formats. */
+export interface SubscriptionView extends Detail {
+  tenant: Tenant;
+  locale: string;
+  path: (p: string) => string;
+  /** This page's own path, where previews and forms come back to. */
+  page: string;
+  search: Search;
+  now: Date;
+  /** What each other plan of the product would cost this organisation per seat now (for its admins). */
+  prices: Map<string, number>;
+  /** An admin of the subscription's organisation: only they change it. */
+  admin: boolean;
+  active: boolean;
+  subject: ClockSubject;
+  clock: CommitmentClock;
+  /** The seats once the changes still being set up at the vendor are done. */
+  effective: number;
+  date: (d: Date) => string;
+  /** Times of day in UTC, and said so: the window closes at the same moment wherever one reads it. */
+  dateTime: (d: Date) => string;
+  money: (minor: number) => string;
+  text: (v: Record<string, string>) => string;
+}
+
+export const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** The page's reads in one go; another organisation's subscription, or another storefront's, is "not found". */
+export async function subscriptionView(params: Promise<{ tenant: string; locale: string; id: string }>, search: Search): Promise<SubscriptionView> {
+  const { id } = await params;
+  const { tenant, locale, path, viewer } = await accountPage(params as StorefrontParams, `/account/subscriptions/${id}`);
+  const loaded = await forTenant(tenant.id, async (db) => {
+    const detail = await subscriptionDetail(db, tenant.id, id);
+    if (!detail || !can(viewer, tenant, 'organization:read', detail.sub.organizationId)) return null;
+    const manage = detail.sub.status === 'active' && can(viewer, tenant, 'organization:manage', detail.sub.organizationId);
+    const prices = manage ? await pricePlansFor(db, tenant, detail.sub, detail.siblings.filter((p) => p.id !== detail.sub.planId)) : new Map<string, number>();
+    return { detail, prices };
+  });
+  if (!loaded) notFound();
+  const { detail, prices } = loaded;
+  const { sub, plan, assigned, pendingSeats } = detail;
+  const now = clock();
+  const format = await getFormatter({ locale });
+  const subject = clockSubject({ sub, plan, assigned: assigned.length });
+  return {
+    ...detail,
+    tenant,
+    locale,
+    path,
+    page: path(`/account/subscriptions/${id}`),
+    search,
+    now,
+    prices,
+    admin: can(viewer, tenant, 'organization:manage', sub.organizationId),
+    active: sub.status === 'active',
+    subject,
+    clock: commitmentClock(subject, now),
+    effective: sub.seats + pendingSeats,
+    date: (d) => format.dateTime(d, { dateStyle: 'medium', timeZone: 'UTC' }),
+    dateTime: (d) => `${format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`,
+    money: (n) => formatMoney(n, sub.currency, locale),
+    text: (v) => v[locale] ?? v.en ?? '',
+  };
+}
+
+/** The fields every subscription form posts besides its own: which subscription, the language, where to come back to. */
+export function Hidden({ view, extra = {} }: { view: SubscriptionView; extra?: Record<string, string | number> }) {
+  return (
+    <>
+      <input type="hidden" name="subscriptionId" value={view.sub.id} />
+      <input type="hidden" name="locale" value={view.locale} />
+      <input type="hidden" name="returnTo" value={view.page} />
+      {Object.entries(extra).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+    </>
+  );
+}
+
+/** A fresh key per rendered form: the same change posted twice is made once. */
+export const idempotencyKey = () => randomBytes(16).toString('hex');
