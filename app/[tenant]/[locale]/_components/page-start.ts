@@ -21,6 +21,9 @@ export interface StorefrontPage {
   path: (p: string) => string;
 }
 
+/** A page of a signed-in person, as accountPage and portalPage begin it. */
+export type SignedInPage = StorefrontPage & { viewer: Viewer };
+
 /** The tenant from the internal segment the proxy rewrote the host to (its design previewed, for its staff), the locale checked. */
 export async function storefrontPage(params: StorefrontParams): Promise<StorefrontPage> {
   const { tenant: tenantId, locale } = await params;
@@ -35,7 +38,7 @@ export async function storefrontPage(params: StorefrontParams): Promise<Storefro
  * A signed-in person's page: nobody signed in is sent to sign in and back to `page` (a path on
  * this storefront without the locale prefix, query included if it matters).
  */
-export async function accountPage(params: StorefrontParams, page: string): Promise<StorefrontPage & { viewer: Viewer }> {
+export async function accountPage(params: StorefrontParams, page: string): Promise<SignedInPage> {
   const start = await storefrontPage(params);
   const viewer = await pageViewer(start.tenant);
   if (!viewer) signInFirst(start.path, start.path(page));
@@ -43,7 +46,7 @@ export async function accountPage(params: StorefrontParams, page: string): Promi
 }
 
 /** A page of the storefront's staff: signed in (as above) and holding `permission` (forbidden without it). */
-export async function portalPage(params: StorefrontParams, page: string, permission: Permission = 'portal:access') {
+export async function portalPage(params: StorefrontParams, page: string, permission: Permission = 'portal:access'): Promise<SignedInPage> {
   const start = await accountPage(params, page);
   if (!can(start.viewer, start.tenant, permission)) forbidden();
   return start;
