@@ -4,7 +4,7 @@ import { trustedTenant } from '../http/trust';
 import { normaliseHost } from '../input/host';
 import { getTenant } from './repo';
 import { resolvedTenant } from './resolve';
-import { hasStorefront, type Tenant } from './types';
+import type { Tenant } from './types';
 
 export interface RequestTenant {
   tenant: Tenant;
@@ -17,7 +17,7 @@ export interface RequestTenant {
  * under `/api` from the headers the proxy signed, on a storefront path from the internal segment
  * the proxy rewrote it to (`segment`; no request reaches that segment any other way). The tenant
  * is the one the proxy has just resolved (its host cache), else read again. Null when no proxy
- * vouched for the request or the storefront no longer serves: the caller answers "not found".
+ * vouched for the request or the tenant is gone: the caller answers "not found".
  */
 export async function requestTenant(request: Request, segment?: string): Promise<RequestTenant | null> {
   const vouched = segment
@@ -25,5 +25,6 @@ export async function requestTenant(request: Request, segment?: string): Promise
     : trustedTenant(request.headers);
   if (!vouched) return null;
   const tenant = resolvedTenant(new URL(vouched.origin).host, vouched.tenantId) ?? (await getTenant(await getDb(), vouched.tenantId));
-  return tenant && tenant.status === 'active' && hasStorefront(tenant) ? { tenant, origin: vouched.origin } : null;
+  // What it may do (its plan, its status) is the handler's to say, with a reason; it exists.
+  return tenant ? { tenant, origin: vouched.origin } : null;
 }
