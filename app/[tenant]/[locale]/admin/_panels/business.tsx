@@ -5,6 +5,7 @@ import { formatMoney } from '@/lib/money';
 import { API } from '../../_components/api-routes';
 import { buttonClass, Field, inputClass, quietButtonClass } from '../../_components/forms';
 import type { PortalHomeView } from './view';
+import { MarkPaid } from '../../_components/mark-paid';
 
 /** The latest orders, with links to the full lists of orders, subscriptions and invoices. */
 export async function RecentOrders({ view }: { view: PortalHomeView }) {
@@ -58,11 +59,7 @@ export async function OpenInvoices({ view }: { view: PortalHomeView }) {
                 <td>{invoice.dueAt ? invoice.dueAt.toISOString().slice(0, 10) : ''}</td>
                 <td className="text-right">{formatMoney(invoice.total, invoice.currency, locale)}</td>
                 <td className="py-2 text-right">
-                  <form method="post" action={API.adminInvoicesPaid}>
-                    <input type="hidden" name="returnTo" value={returnTo} />
-                    <input type="hidden" name="invoiceId" value={invoice.id} />
-                    <button type="submit" className={quietButtonClass}>{t('invoices.markPaid')}</button>
-                  </form>
+                  <MarkPaid invoiceId={invoice.id} returnTo={returnTo} label={t('invoices.markPaid')} />
                 </td>
               </tr>
             ))}

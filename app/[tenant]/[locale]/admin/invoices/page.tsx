@@ -8,8 +8,8 @@ import { DOCUMENT_KINDS, DOCUMENT_STATUSES, listInvoices, parseInvoiceFilter } f
 import { listLinks, listPage } from '../../_components/list-pager';
 import { PortalList } from '../../_components/portal-list';
 import { type StorefrontParams, portalPage } from '../../_components/page-start';
-import { Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
-import { API } from '../../_components/api-routes';
+import { Field, FormFeedback, inputClass } from '../../_components/forms';
+import { MarkPaid } from '../../_components/mark-paid';
 
 export const dynamic = 'force-dynamic';
 
@@ -82,11 +82,7 @@ export default async function InvoicesPage({ params, searchParams }: { params: S
                 <td className="text-right">{formatMoney(d.kind === 'credit_note' ? -d.total : d.total, d.currency, locale)}</td>
                 <td className="py-2 text-right">
                   {manage && d.status === 'open' && (
-                    <form method="post" action={API.adminInvoicesPaid}>
-                      <input type="hidden" name="returnTo" value={returnTo} />
-                      <input type="hidden" name="invoiceId" value={d.id} />
-                      <button type="submit" className={quietButtonClass} data-testid="mark-paid">{inv('markPaid')}</button>
-                    </form>
+                    <MarkPaid invoiceId={d.id} returnTo={returnTo} label={inv('markPaid')} />
                   )}
                 </td>
               </tr>

@@ -1,8 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { documentNumber } from '@/lib/invoices/format';
-import { API } from '../../../../_components/api-routes';
-import { quietButtonClass } from '../../../../_components/forms';
 import { sectionHeading, type CustomerView } from './view';
+import { MarkPaid } from '../../../../_components/mark-paid';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -78,11 +77,7 @@ export async function InvoicesPanel({ view }: { view: CustomerView }) {
                 <td className="text-right">{money(d.total, d.currency)}</td>
                 <td className="py-2 text-right">
                   {view.manage && d.status === 'open' && (
-                    <form method="post" action={API.adminInvoicesPaid}>
-                      <input type="hidden" name="returnTo" value={self} />
-                      <input type="hidden" name="invoiceId" value={d.id} />
-                      <button type="submit" className={quietButtonClass}>{inv('markPaid')}</button>
-                    </form>
+                    <MarkPaid invoiceId={d.id} returnTo={self} label={inv('markPaid')} />
                   )}
                 </td>
               </tr>
