@@ -11,6 +11,7 @@ export const ERRORS = {
   invalid_input: { status: 422, message: 'Some of the input is not valid.' },
   payload_too_large: { status: 413, message: 'The request is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the request as a form or as JSON.' },
+  overloaded: { status: 503, message: 'The storefront is busy right now. Try again in a few seconds.' },
   rate_limited: { status: 429, message: 'Too many requests. Please wait a minute and try again.' },
   invalid_signature: { status: 400, message: 'The signature of this webhook is missing, invalid or too old.' },
   // Who is asking
@@ -89,6 +90,14 @@ export const ERRORS = {
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
 
+/** The DomainError thrown, or the one a library wrapped (drizzle wraps what a query's client threw in its `cause`). */
+export function domainErrorIn(error: unknown): DomainError | null {
+  for (let at = error, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth++) {
+    if (at instanceof DomainError) return at;
+  }
+  return null;
+}
+
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERRORS, value);
 }
@@ -120,6 +129,8 @@ export interface ErrorDetails {
   contrast_too_low: { pairs: string[] };
   below_cost: { prices: string[] };
   settings_invalid: { problems: string[] };
+  /** How long the client should wait before asking again (sent as Retry-After). */
+  overloaded: { retryAfterSeconds: number } | undefined;
 }
 
 export type DetailsOf<C extends ErrorCode> = C extends keyof ErrorDetails ? ErrorDetails[C] : undefined;

@@ -31,6 +31,7 @@ const SAMPLES: { [C in keyof ErrorDetails]-?: Exclude<ErrorDetails[C], undefined
   contrast_too_low: { pairs: ['text: #777777 on #ffffff is 4.48:1'] },
   below_cost: { prices: ['Keeper Business (KP-BUS-M, USD)'] },
   settings_invalid: { problems: ['AUTH_SECRET: at least 32 characters'] },
+  overloaded: { retryAfterSeconds: 2 },
 };
 const sample = (code: ErrorCode) => (SAMPLES as Record<string, unknown>)[code];
 

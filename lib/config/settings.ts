@@ -42,6 +42,8 @@ export interface Settings {
   jobsInProcess: boolean;
   /** How often the queue looks for jobs whose worker died (missed heartbeats), seconds. */
   jobSuperviseSeconds: number;
+  /** Embedded PGlite only: the longest a transaction should wait for its turn before the request is refused with 503 (lib/db/admission.ts). */
+  embeddedQueueMs: number;
   provisioningRetryLimit: number;
   provisioningRetryDelaySeconds: number;
   /** The simulated vendor of the `demo` connector. */
@@ -87,6 +89,7 @@ const envSchema = z.object({
   STRIPE_API_BASE: z.string().optional(),
   JOBS_IN_PROCESS: flag.optional(),
   JOB_SUPERVISE_SECONDS: int(1, 3_600).optional(),
+  EMBEDDED_QUEUE_MS: int(50, 60_000).optional(),
   PROVISIONING_RETRY_LIMIT: int(0, 50).optional(),
   PROVISIONING_RETRY_DELAY_SECONDS: int(0, 3_600).optional(),
   DEMO_PROVISIONING_DELAY_MS: int(0, 600_000).optional(),
@@ -182,6 +185,7 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     stripeApiBase,
     jobsInProcess: e.JOBS_IN_PROCESS ?? true,
     jobSuperviseSeconds: e.JOB_SUPERVISE_SECONDS ?? 30,
+    embeddedQueueMs: e.EMBEDDED_QUEUE_MS ?? 2_000,
     provisioningRetryLimit: e.PROVISIONING_RETRY_LIMIT ?? 3,
     provisioningRetryDelaySeconds: e.PROVISIONING_RETRY_DELAY_SECONDS ?? 5,
     demoProvisioningDelayMs: e.DEMO_PROVISIONING_DELAY_MS ?? 400,

@@ -46,7 +46,7 @@ export function getDbHandle(): Promise<DbHandle> {
 }
 
 async function start(): Promise<DbHandle> {
-  const { databaseUrl, databasePoolSize, production } = settings();
+  const { databaseUrl, databasePoolSize, production, embeddedQueueMs } = settings();
   if (databaseUrl) {
     // In production the login itself must be the app's role (checked below); elsewhere a
     // superuser URL is fine for convenience and every connection acts as the app role.
@@ -54,7 +54,7 @@ async function start(): Promise<DbHandle> {
     if (production) await guarded(handle);
     return handle;
   }
-  const handle = await openDatabase({});
+  const handle = await openDatabase({ queueBudgetMs: embeddedQueueMs });
   await migrate(handle);
   await (globalThis as Holder)[SETUP_KEY]?.(handle.db);
   await handle.setRole!(APP_ROLE);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, ERRORS, invalidInput, type ErrorCode } from '../errors';
+import { DomainError, ERRORS, domainErrorIn, invalidInput, type ErrorCode } from '../errors';
 import { isMissing } from '../input/fields';
 
 export interface ErrorBody {
@@ -14,7 +14,8 @@ export interface ErrorBody {
 
 /** Anything thrown as a DomainError: zod's refusals name their fields; the unknown is logged, never shown. */
 export function toDomainError(error: unknown): DomainError {
-  if (error instanceof DomainError) return error;
+  const domain = domainErrorIn(error);
+  if (domain) return domain;
   if (error instanceof z.ZodError) {
     // A field not sent at all is named as missing: it is never taken as empty (lib/input/fields.ts).
     const fields = error.issues.map((i) => `${i.path.join('.') || 'input'}: ${isMissing(i) ? 'missing (send it; an empty value clears it)' : i.message}`);
@@ -44,7 +45,15 @@ export function detailsParam(body: ErrorBody): string | undefined {
   return body.values ? JSON.stringify(body.values) : undefined;
 }
 
+/** Headers an error's answer carries beyond its body: when to ask again, for a server too busy to answer now. */
+export function errorHeaders(body: ErrorBody): Record<string, string> {
+  const after = body.values?.retryAfterSeconds;
+  return typeof after === 'number' ? { 'retry-after': String(after) } : {};
+}
+
 export function errorResponse(error: unknown, headers?: HeadersInit): Response {
   const { status, ...body } = describeError(error);
-  return Response.json({ error: body }, { status, headers });
+  const all = new Headers(headers);
+  for (const [name, value] of Object.entries(errorHeaders({ status, ...body }))) all.set(name, value);
+  return Response.json({ error: body }, { status, headers: all });
 }

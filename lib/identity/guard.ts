@@ -6,7 +6,7 @@ import type { Db } from '../db/client';
 import { withTenant } from '../db/tenant';
 import { DomainError, type ErrorCode } from '../errors';
 import { assertCleanText, readFields, type BodyKind } from '../http/body';
-import { describeError, detailsParam } from '../http/errors';
+import { describeError, detailsParam, errorHeaders } from '../http/errors';
 import { assertSameOrigin, requestOrigin } from '../http/origin';
 import { namingMissing } from '../input/fields';
 import { safeReturnPath, samePath } from '../http/redirect';
@@ -131,7 +131,7 @@ const REFUSED_OUTRIGHT = new Set<ErrorCode>(['cross_origin', 'payload_too_large'
 function failure(error: unknown, kind: BodyKind, returnTo: string): Response {
   const described = describeError(error);
   const { status, code, message } = described;
-  const headers = { 'cache-control': 'no-store' };
+  const headers = { 'cache-control': 'no-store', ...errorHeaders(described) };
   if (kind === 'form' && !REFUSED_OUTRIGHT.has(code)) {
     if (status === 401) return redirect(withParam('/signin', 'callbackUrl', returnTo));
     return redirect(withParam(withParam(returnTo, 'error', code), 'details', detailsParam(described)));

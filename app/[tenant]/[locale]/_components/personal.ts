@@ -1,3 +1,5 @@
+import { domainErrorIn } from '@/lib/errors';
+import { describeError, errorHeaders } from '@/lib/http/errors';
 import { can, type Permission, type Viewer } from '@/lib/identity/access';
 import { pageViewer } from '@/lib/identity/page-viewer';
 import { localePath } from '@/lib/i18n/locales';
@@ -42,6 +44,18 @@ export function personalRoute<X extends object = object, A extends Access = Acce
   handler: (ctx: PersonalRequest<X, A>) => Promise<Response>,
 ): (request: Request, context: { params: Promise<Segments & X> }) => Promise<Response> {
   return async (request, context) => {
+    try {
+      return await answer(request, context);
+    } catch (error) {
+      // The embedded database too busy to take the request now: say when to come back. Anything
+      // else (the sign-in redirect among it) is Next's to handle.
+      if (domainErrorIn(error)?.code !== 'overloaded') throw error;
+      const described = describeError(error);
+      return new Response(`${described.message}\n`, { status: described.status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...errorHeaders(described) } });
+    }
+  };
+
+  async function answer(request: Request, context: { params: Promise<Segments & X> }): Promise<Response> {
     const params = await context.params;
     const found = await requestTenant(request, params.tenant);
     if (!found || !found.tenant.locales.includes(params.locale)) return notFoundResponse();
@@ -61,7 +75,7 @@ export function personalRoute<X extends object = object, A extends Access = Acce
     }
     const search = Object.fromEntries(new URL(request.url).searchParams);
     return handler({ request, tenant, locale, path, viewer: viewer as PersonalRequest<X, A>['viewer'], search, params });
-  };
+  }
 }
 
 export const text = (status: number, body: string) =>
