@@ -112,6 +112,31 @@ test.describe('two app servers on one PostgreSQL', () => {
     expect(Date.now() - started).toBeLessThanOrEqual(3 * TTL_SECONDS * 1000);
   });
 
+  test('fifty storefronts asked at once on both servers: each page is its own storefront\'s, never another\'s', async () => {
+    // 47 more resellers like Acme, written as the owner (an operator's import would do the same).
+    const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+    const columns = (await owner`select column_name from information_schema.columns where table_name = 'tenants' and table_schema = 'public' order by ordinal_position`).map((c) => c.column_name as string);
+    const pick = columns.map((c) => (c === 'id' ? 'gen_random_uuid()' : c === 'slug' ? `'load-' || g` : c === 'name' ? `'Load Shop ' || g` : c === 'stripe_account_id' ? 'null' : `t.${c}`)).join(', ');
+    await owner.unsafe(`insert into tenants (${columns.join(', ')}) select ${pick} from tenants t, generate_series(1, 47) g where t.slug = 'acme'`);
+    await owner.end();
+    const shops = [
+      { host: 'acme.localhost', name: 'Acme Cloud Solutions' },
+      { host: 'globex.localhost', name: 'Globex IT-Services' },
+      { host: 'localhost', name: 'Northwind Distribution' },
+      ...Array.from({ length: 47 }, (_, i) => ({ host: `load-${i + 1}.localhost`, name: `Load Shop ${i + 1}` })),
+    ];
+    const names = shops.map((s) => s.name);
+    for (let round = 0; round < 2; round++) {
+      const answers = await Promise.all(shops.flatMap((shop) => PORTS.map(async (port) => ({ shop, port, answer: await call(port, shop.host, '/') }))));
+      for (const { shop, port, answer } of answers) {
+        expect(answer.status, `${shop.host} on ${port}`).toBe(200);
+        expect(answer.body, `${shop.host} on ${port}`).toContain(`<title>${shop.name}</title>`);
+        const others = names.filter((n) => n !== shop.name && answer.body.includes(`>${n}<`));
+        expect(others, `${shop.host} on ${port} shows another storefront`).toEqual([]);
+      }
+    }
+  });
+
   test('a server whose database login bypasses row-level security refuses to start in production', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: ownerUrl, MAIL_TRANSPORT: 'outbox', AUTH_SECRET: randomBytes(32).toString('base64url'), NODE_ENV: 'production' };
     const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', '3309'], { env });

@@ -84,6 +84,13 @@ async function route(request: NextRequest, host: string | null): Promise<Respons
   }
 
   const { tenant } = resolution;
+  // Pages, SEO files and media are read, never posted to (forms post to /api). Next keeps a static
+  // route handler's answer under its path whatever the method: an OPTIONS let through was served
+  // as the page to everyone after it.
+  if (request.method !== 'GET' && request.method !== 'HEAD' && !pathname.startsWith('/api/')) {
+    const allow = { allow: 'GET, HEAD, OPTIONS', 'cache-control': 'no-store' };
+    return request.method === 'OPTIONS' ? new Response(null, { status: 204, headers: allow }) : new Response('Pages are only read: send a GET.\n', { status: 405, headers: { ...allow, 'content-type': 'text/plain; charset=utf-8' } });
+  }
   if (seo) {
     const target = request.nextUrl.clone();
     target.pathname = `/${tenant.id}/seo.v1/${seo}`;

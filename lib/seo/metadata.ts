@@ -36,6 +36,7 @@ export async function storefrontMetadata(
     description,
     alternates: { canonical: url, languages },
     openGraph: { type: page.type ?? 'website', url, title: page.title, description, siteName: tenant.name, locale },
-    twitter: { card: 'summary', title: page.title, description },
+    // X reads the title and description from the Open Graph tags when its own are absent.
+    twitter: { card: 'summary' },
   };
 }

@@ -3,10 +3,13 @@ import { notFound } from 'next/navigation';
 import { setRequestLocale } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { shownTenant } from '@/lib/design/shown';
+import { currencyCss, currencyScript } from './_components/document';
 import { PreviewBanner } from './_components/preview-banner';
 import { themeCss } from '@/themes';
 import '../../globals.css';
 
+// The layout of the storefront's App Router pages (sign-in, checkout, the account's lists, the
+// portal); its public pages are documents of their own (_components/document.tsx).
 // No storefront is rendered at build time (the database stays closed); each tenant, locale and
 // path is rendered on its first request and then served from the cache until its tag changes.
 export const dynamicParams = true;
@@ -46,18 +49,4 @@ export default async function StorefrontLayout({
       </body>
     </html>
   );
-}
-
-/**
- * Prices are rendered in every offered currency; this shows the visitor's choice (the cf_currency
- * cookie, read by the script below) or the storefront's default, and marks it in the switcher.
- */
-function currencyCss(defaultCurrency: string, currencies: string[]): string {
-  const shown = [`html:not([data-currency]) [data-price="${defaultCurrency}"]`, ...currencies.map((c) => `html[data-currency="${c}"] [data-price="${c}"]`)];
-  const active = [`html:not([data-currency]) [data-currency-option="${defaultCurrency}"]`, ...currencies.map((c) => `html[data-currency="${c}"] [data-currency-option="${c}"]`)];
-  return `[data-price]{display:none}${shown.join(',')}{display:inline}${active.join(',')}{font-weight:700;opacity:1}`;
-}
-
-function currencyScript(currencies: string[]): string {
-  return `(function(){var m=document.cookie.match(/(?:^|; )cf_currency=([A-Z]{3})/);if(m&&${JSON.stringify(currencies)}.indexOf(m[1])>-1)document.documentElement.setAttribute('data-currency',m[1])})()`;
 }

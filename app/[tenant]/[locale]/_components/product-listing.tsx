@@ -69,6 +69,8 @@ export async function ProductListing({ tenant, locale, query, cachedPage = false
               <span className="relative">
                 <ul id="cf-suggest" aria-label={t('suggestions')} hidden data-testid="suggestions"
                   className="absolute inset-x-0 top-1 z-10 rounded-theme border border-line bg-surface py-1 shadow-lg" />
+                {/* One suggestion, cloned by the script: its classes are in the page, so the page's inlined CSS styles it. */}
+                <template id="cf-suggest-item"><li><a className="block px-3 py-1.5 hover:bg-primary hover:text-primary-text" href="/products">-</a></li></template>
               </span>
               {/* Suggestions as you type, from /api/search/suggest: a few hundred bytes, and the form works without it. */}
               <script dangerouslySetInnerHTML={{ __html: suggestScript(locale) }} />
@@ -122,5 +124,5 @@ export async function ProductListing({ tenant, locale, query, cachedPage = false
 }
 
 function suggestScript(locale: string): string {
-  return `(function(){var i=document.querySelector('input[data-suggest]'),l=i&&document.getElementById(i.getAttribute('data-suggest')),t,last='';if(!l||!window.fetch)return;i.addEventListener('input',function(){clearTimeout(t);t=setTimeout(function(){var q=i.value.trim();if(q===last)return;last=q;if(q.length<2){l.hidden=true;return}fetch('/api/search/suggest?locale=${encodeURIComponent(locale)}&q='+encodeURIComponent(q)).then(function(r){return r.ok?r.json():{suggestions:[]}}).then(function(d){if(q!==last)return;l.textContent='';d.suggestions.forEach(function(s){var li=document.createElement('li'),a=document.createElement('a');a.href=s.url;a.textContent=s.name;a.className='block px-3 py-1.5 hover:bg-primary hover:text-primary-text';li.appendChild(a);l.appendChild(li)});l.hidden=!d.suggestions.length}).catch(function(){})},150)})})()`;
+  return `(function(){var i=document.querySelector('input[data-suggest]'),l=i&&document.getElementById(i.getAttribute('data-suggest')),t,last='';if(!l||!window.fetch)return;i.addEventListener('input',function(){clearTimeout(t);t=setTimeout(function(){var q=i.value.trim();if(q===last)return;last=q;if(q.length<2){l.hidden=true;return}fetch('/api/search/suggest?locale=${encodeURIComponent(locale)}&q='+encodeURIComponent(q)).then(function(r){return r.ok?r.json():{suggestions:[]}}).then(function(d){if(q!==last)return;l.textContent='';d.suggestions.forEach(function(s){var li=document.getElementById('cf-suggest-item').content.firstChild.cloneNode(true),a=li.firstChild;a.href=s.url;a.textContent=s.name;l.appendChild(li)});l.hidden=!d.suggestions.length}).catch(function(){})},150)})})()`;
 }

@@ -1,5 +1,3 @@
-import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { storefrontProduct } from '@/lib/catalog/storefront';
 import { localePath } from '@/lib/i18n/locales';
@@ -9,31 +7,21 @@ import { jsonLdScript, productJsonLd } from '@/lib/seo/structured-data';
 import { getTheme } from '@/themes';
 import { Price } from '../../_components/price';
 import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontPage } from '../../_components/page-start';
+import { storefrontRoute } from '../../_components/document';
 import { API } from '../../_components/api-routes';
 
-type Params = Promise<{ tenant: string; locale: string; slug: string }>;
-
-// Rendered per tenant, locale and product on first request, then cached (see the layout).
-export function generateStaticParams(): { slug: string }[] {
+// Rendered per tenant, locale and product on first request, then cached.
+// Static, so Next caches it; the data it reads may expire it sooner (CACHE_TTL_SECONDS, tags).
+// Not force-static: that hides the cookies a staff member's preview needs.
+export const revalidate = 300;
+export function generateStaticParams(): { tenant: string; locale: string; slug: string }[] {
   return [];
 }
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { tenant, locale } = await storefrontPage(params);
-  const { slug } = await params;
-  const product = await storefrontProduct(tenant, slug);
-  if (!product) return { title: tenant.name };
-  const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
-  return storefrontMetadata(tenant, locale, `/products/${slug}`, { title: `${text(product.name)} · ${tenant.name}`, description: text(product.description) || text(product.name) });
-}
-
-export default async function ProductPage({ params }: { params: Params }) {
-  const { tenant, locale } = await storefrontPage(params);
-  const { slug } = await params;
+export const GET = storefrontRoute<{ slug: string }>(async ({ tenant, locale }, { slug }) => {
   const product = await storefrontProduct(tenant, slug);
   // Not in this storefront's catalog (hidden by the reseller, or unknown): not found.
-  if (!product) notFound();
+  if (!product) return null;
   const t = await getTranslations({ locale, namespace: 'catalog' });
   const single = product.type === 'storefront_plan';
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
@@ -44,7 +32,8 @@ export default async function ProductPage({ params }: { params: Params }) {
   const theme = getTheme(tenant.theme);
   const back = localePath(locale, tenant.defaultLocale, `/products/${slug}`);
 
-  return (
+  const metadata = await storefrontMetadata(tenant, locale, `/products/${slug}`, { title: `${text(product.name)} · ${tenant.name}`, description: text(product.description) || text(product.name) });
+  return { metadata, body: (
     <StorefrontFrame tenant={tenant} locale={locale} path={`/products/${slug}`}>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(structured) }} />
       <theme.ProductPage
@@ -108,5 +97,5 @@ export default async function ProductPage({ params }: { params: Params }) {
         ))}
       />
     </StorefrontFrame>
-  );
-}
+  ) };
+});

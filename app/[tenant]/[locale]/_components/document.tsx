@@ -1,0 +1,142 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { shownTenant } from '@/lib/design/shown';
+import { appStylesheet } from '@/lib/frames/stylesheet';
+import { criticalCss } from '@/lib/html/critical-css';
+import { renderToHtml } from '@/lib/html/render';
+import { localePath } from '@/lib/i18n/locales';
+import { themeCss } from '@/themes';
+import type { StorefrontPage } from './page-start';
+import { PreviewBanner } from './preview-banner';
+
+/**
+ * Storefront pages are whole HTML documents rendered here, on the server, with no framework
+ * script: the theme's TSX templates through `renderToHtml`, the stylesheet's rules that the page
+ * uses inlined in its head, links as plain links, forms that post. The App Router cannot leave its
+ * client runtime out of a page (vercel/next.js#45009), so the storefront's pages are route handlers
+ * (`storefrontRoute`), cached by Next per tenant, locale and path like pages were, with the tags of
+ * the data they read. The portal keeps the App Router (docs/architecture.md).
+ */
+
+/** What a storefront page is: what it tells search engines and link previews, and its body. */
+export interface StorefrontView {
+  metadata: Metadata;
+  body: ReactNode;
+  /** 200 unless said (a page that is not there is 404, and still a page of the storefront). */
+  status?: number;
+}
+
+type Segments = { tenant: string; locale: string };
+
+export type StorefrontViewPage = StorefrontPage & { previewing: boolean };
+
+/**
+ * The GET of a storefront page: the tenant from the internal segment the proxy rewrote the host
+ * to (its draft design for its staff in preview), the locale checked, then the view. A view that
+ * returns null is the storefront's "not found" page.
+ */
+export function storefrontRoute<X extends object = object>(view: (page: StorefrontViewPage, params: Segments & X, request: Request) => Promise<StorefrontView | null>) {
+  return async (request: Request, context: { params: Promise<Segments & X> }): Promise<Response> => {
+    const params = await context.params;
+    const shown = await shownTenant(params.tenant);
+    if (!shown || !shown.tenant.locales.includes(params.locale)) return new Response('Not found.\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    const { tenant, previewing } = shown;
+    const { locale } = params;
+    const page: StorefrontViewPage = { tenant, locale, previewing, path: (p: string) => localePath(locale, tenant.defaultLocale, p) };
+    const result = (await view(page, params, request)) ?? (await notFoundView(page));
+    return new Response(await storefrontDocument(page, result), {
+      status: result.status ?? 200,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+    });
+  };
+}
+
+/** The storefront's own "not found" page, in its theme and language. */
+export async function notFoundView(page: StorefrontViewPage): Promise<StorefrontView> {
+  const t = await getTranslations({ locale: page.locale });
+  return {
+    status: 404,
+    metadata: { title: `${t('notFound.title')} · ${page.tenant.name}`, robots: { index: false, follow: true } },
+    body: (
+      <main className="flex min-h-screen flex-col items-center justify-center gap-4 bg-bg px-6 text-center text-ink font-body">
+        <h1 className="font-heading text-3xl font-bold">{t('notFound.title')}</h1>
+        <p className="text-muted">{t('notFound.body')}</p>
+        <a href={page.path('/')} className="rounded-theme bg-primary px-5 py-2 text-primary-text">{t('notFound.back')}</a>
+      </main>
+    ),
+  };
+}
+
+/** The whole document: head (metadata, the page's CSS, the theme's tokens, the currency choice), then the body. */
+export async function storefrontDocument(page: StorefrontViewPage, view: StorefrontView): Promise<string> {
+  const { tenant, locale, previewing } = page;
+  const body = await renderToHtml(
+    <body data-theme={tenant.theme}>
+      {previewing && <PreviewBanner tenant={tenant} locale={locale} />}
+      {view.body}
+    </body>,
+  );
+  const currencies = tenant.currencies.filter((c) => /^[A-Z]{3}$/.test(c));
+  const head = await renderToHtml(
+    <head>
+      <meta charSet="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <MetadataTags metadata={view.metadata} />
+      {/* iOS asks for /apple-touch-icon.png by itself; the proxy serves both from the storefront's logo. */}
+      <link rel="icon" href="/favicon.ico" sizes="32x32" type="image/png" />
+      {/* The page's share of the stylesheet, then the theme's tokens and the currency choice (unlayered, so they win). */}
+      <style dangerouslySetInnerHTML={{ __html: criticalCss(await appStylesheet(), body) + themeCss(tenant.theme, tenant.themeOverrides, tenant.inheritedTokens) + currencyCss(tenant.defaultCurrency, currencies) }} />
+      <script id="cf-currency-script" dangerouslySetInnerHTML={{ __html: currencyScript(currencies) }} />
+    </head>,
+  );
+  return `<!DOCTYPE html><html lang="${locale}">${head}${body}</html>`;
+}
+
+/**
+ * The tags of the metadata storefront pages give (lib/seo/metadata.ts). Anything else is refused
+ * loudly, so that a page never loses a tag without anyone noticing.
+ */
+function MetadataTags({ metadata }: { metadata: Metadata }) {
+  const { title, description, robots, alternates, openGraph, twitter, metadataBase: _base, ...rest } = metadata;
+  const unknown = Object.keys(rest);
+  if (unknown.length) throw new Error(`storefront document: metadata ${unknown.join(', ')} is not written; add it to MetadataTags`);
+  const og = (openGraph ?? {}) as { type?: string; url?: string; title?: string; description?: string; siteName?: string; locale?: string };
+  const card = (twitter ?? {}) as { card?: string; title?: string; description?: string };
+  const robotsText = robots && typeof robots === 'object' ? `${robots.index === false ? 'noindex' : 'index'}, ${robots.follow === false ? 'nofollow' : 'follow'}` : typeof robots === 'string' ? robots : null;
+  const languages = Object.entries((alternates?.languages ?? {}) as Record<string, string>);
+  return (
+    <>
+      {typeof title === 'string' && <title>{title}</title>}
+      {description && <meta name="description" content={description} />}
+      {robotsText && <meta name="robots" content={robotsText} />}
+      {typeof alternates?.canonical === 'string' && <link rel="canonical" href={alternates.canonical} />}
+      {languages.map(([lang, href]) => <link key={lang} rel="alternate" hrefLang={lang} href={href} />)}
+      {og.title && <meta property="og:title" content={og.title} />}
+      {og.description && <meta property="og:description" content={og.description} />}
+      {og.url && <meta property="og:url" content={og.url} />}
+      {og.siteName && <meta property="og:site_name" content={og.siteName} />}
+      {og.locale && <meta property="og:locale" content={og.locale} />}
+      {og.type && <meta property="og:type" content={og.type} />}
+      {card.card && <meta name="twitter:card" content={card.card} />}
+      {card.title && <meta name="twitter:title" content={card.title} />}
+      {card.description && <meta name="twitter:description" content={card.description} />}
+    </>
+  );
+}
+
+/**
+ * Prices are rendered in every offered currency; this shows the visitor's choice (the cf_currency
+ * cookie, read by the script below) or the storefront's default, and marks it in the switcher.
+ */
+export function currencyCss(defaultCurrency: string, currencies: string[]): string {
+  // Currency codes are CSS identifiers, so the attribute values need no quotes.
+  const shown = [`html:not([data-currency]) [data-price=${defaultCurrency}]`, ...currencies.map((c) => `html[data-currency=${c}] [data-price=${c}]`)];
+  const active = [`html:not([data-currency]) [data-currency-option=${defaultCurrency}]`, ...currencies.map((c) => `html[data-currency=${c}] [data-currency-option=${c}]`)];
+  return `[data-price]{display:none}${shown.join(',')}{display:inline}${active.join(',')}{font-weight:700;opacity:1}`;
+}
+
+export function currencyScript(currencies: string[]): string {
+  return `(function(){var m=document.cookie.match(/(?:^|; )cf_currency=([A-Z]{3})/);if(m&&${JSON.stringify(currencies)}.indexOf(m[1])>-1)document.documentElement.setAttribute('data-currency',m[1])})()`;
+}
+
