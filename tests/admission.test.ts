@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Admission } from '@/lib/db/admission';
-import { withTenant } from '@/lib/db';
 import { users } from '@/lib/db/schema';
 import { DomainError } from '@/lib/errors';
 import { driverName } from './helpers/db';
@@ -15,31 +14,38 @@ function held() {
 }
 
 describe('admission to the embedded database', () => {
-  it('runs transactions one at a time, in the order they asked', async () => {
-    const admission = new Admission({ budgetMs: 1_000 });
+  it('runs as many requests at once as it has slots, the others in the order they asked', async () => {
+    const admission = new Admission({ budgetMs: 1_000, slots: 2 });
     const order: string[] = [];
     const first = held();
+    const second = held();
     const runs = [
       admission.run(async () => {
-        order.push('a start');
+        order.push('a');
         await first.done;
-        order.push('a end');
       }),
-      admission.run(async () => void order.push('b')),
+      admission.run(async () => {
+        order.push('b');
+        await second.done;
+      }),
       admission.run(async () => void order.push('c')),
+      admission.run(async () => void order.push('d')),
     ];
     await Promise.resolve();
-    expect(order).toEqual(['a start']);
+    expect(order).toEqual(['a', 'b']);
     expect(admission.waiting).toBe(2);
     first.finish();
+    // a's slot goes to c, and c's to d, while b still holds the other one.
+    await runs[3];
+    expect(order).toEqual(['a', 'b', 'c', 'd']);
+    second.finish();
     await Promise.all(runs);
-    expect(order).toEqual(['a start', 'a end', 'b', 'c']);
   });
 
-  it('refuses a newcomer at once when the transactions ahead of it would keep it past the budget', async () => {
+  it('refuses a newcomer at once, without running it, when the requests ahead would keep it past the budget', async () => {
     let now = 0;
-    const admission = new Admission({ budgetMs: 100, now: () => now });
-    // Transactions have lately taken 400 ms each (the clock moved while they ran).
+    const admission = new Admission({ budgetMs: 100, slots: 1, now: () => now });
+    // Requests have lately taken 400 ms each (the clock moved while they ran).
     for (let i = 0; i < 10; i++) {
       await admission.run(async () => {
         now += 400;
@@ -47,7 +53,13 @@ describe('admission to the embedded database', () => {
     }
     const slow = held();
     const running = admission.run(() => slow.done);
-    const refused = await admission.run(async () => 'ran').catch((error: unknown) => error);
+    let ran = false;
+    const refused = await admission
+      .run(async () => {
+        ran = true;
+      })
+      .catch((error: unknown) => error);
+    expect(ran).toBe(false);
     expect(refused).toBeInstanceOf(DomainError);
     expect((refused as DomainError<'overloaded'>).code).toBe('overloaded');
     expect((refused as DomainError<'overloaded'>).details?.retryAfterSeconds).toBe(1);
@@ -61,7 +73,7 @@ describe('admission to the embedded database', () => {
   it('gives up on a waiter still queued after twice the budget, and the queue goes on without it', async () => {
     vi.useFakeTimers();
     try {
-      const admission = new Admission({ budgetMs: 100 });
+      const admission = new Admission({ budgetMs: 100, slots: 1 });
       const slow = held();
       const running = admission.run(() => slow.done);
       const waiting = admission.run(async () => 'ran').catch((error: unknown) => error);
@@ -78,8 +90,8 @@ describe('admission to the embedded database', () => {
     }
   });
 
-  it('counts a failed transaction as done: the next one gets its turn', async () => {
-    const admission = new Admission({ budgetMs: 1_000 });
+  it('counts a failed request as done: the next one gets its turn', async () => {
+    const admission = new Admission({ budgetMs: 1_000, slots: 1 });
     await expect(admission.run(async () => Promise.reject(new Error('rolled back')))).rejects.toThrow('rolled back');
     expect(await admission.run(async () => 'ran')).toBe('ran');
   });
@@ -100,10 +112,10 @@ describe.runIf(!process.env.DATABASE_URL)(`the embedded database under more load
     expect(admission, 'every embedded database is opened with an admission').toBeInstanceOf(Admission);
     const shipped = admission.budgetMs;
     admission.budgetMs = 100;
-    // A long transaction (a big import, say) holds the one connection meanwhile.
+    // Every slot taken by requests that take their time (a slow vendor, say).
     const slow = held();
+    const running = Array.from({ length: 8 }, () => admission.run(() => slow.done));
     try {
-      const running = withTenant(w.app.db, w.tenants.acme.id, () => slow.done);
       const started = performance.now();
       const response = await POST(w.request(w.tenants.acme, '/api/account/profile', { cookie, body: { name: 'Anna Busy' } }));
       const waited = performance.now() - started;
@@ -113,7 +125,7 @@ describe.runIf(!process.env.DATABASE_URL)(`the embedded database under more load
       // Refused within twice the budget (and some slack for a busy test machine), not left to hang.
       expect(waited).toBeLessThan(1_000);
       slow.finish();
-      await running;
+      await Promise.all(running);
 
       const name = async () => (await w.db.select({ name: users.name }).from(users).where(and(eq(users.tenantId, w.tenants.acme.id), eq(users.email, 'anna@contoso.test'))))[0]!.name;
       expect(await name()).not.toBe('Anna Busy');

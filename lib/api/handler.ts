@@ -1,7 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { settings } from '../config/settings';
-import { getDb } from '../db';
+import { admitRequest, getDb } from '../db';
 import type { Db } from '../db/client';
 import { withTenant } from '../db/tenant';
 import { DomainError } from '../errors';
@@ -48,7 +48,7 @@ export function withTenantApi<S extends z.ZodType | undefined>(
         }
         assertCleanText(body);
       }
-      return await withTenant(await getDb(), tenant.id, async (db) => {
+      return await admitRequest(async () => withTenant(await getDb(), tenant.id, async (db) => {
         if (!token || !(await verifyApiKey(db, tenant.id, token))) throw new DomainError('unauthorized');
         if (tenant.kind === 'reseller' && tenant.plan !== 'standard') throw new DomainError('plan_required', 'API access is part of the Standard plan.');
         let parsed: unknown;
@@ -58,7 +58,7 @@ export function withTenantApi<S extends z.ZodType | undefined>(
           parsed = result.data;
         }
         return handler({ db, tenant, body: parsed as never, url: new URL(request.url) });
-      });
+      }));
     } catch (error) {
       return errorResponse(error);
     }

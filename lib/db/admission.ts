@@ -1,18 +1,21 @@
 import { DomainError } from '../errors';
 
 /**
- * The embedded PGlite runs one transaction at a time, on the app's own thread. Under more load than
- * it can carry, every request joins one queue and waits longer the longer it gets, until clients
- * give up (a benchmark saw 490 of 4,000 orders time out after 10 s). This admits transactions in
- * order and refuses a newcomer at once, with `overloaded` (503 and a Retry-After), when the wait it
- * would have — the transactions ahead of it times how long one has lately taken — exceeds the
- * budget. A waiter that is still queued after twice the budget is refused as well, so no request
- * waits much longer than that, whatever the estimate said. A PostgreSQL server has its own pool
- * and none of this.
+ * The embedded PGlite runs one statement at a time, on the app's own thread. Under more load than
+ * it can carry, every request's statements join one queue, each of them behind all the others, so
+ * every request slows down together until clients give up (a benchmark saw 490 of 4,000 orders
+ * time out after 10 s). This admits requests that use the database a few at a time (`slots`), in
+ * order, and refuses a newcomer at once, with `overloaded` (503 and a Retry-After), when the wait it
+ * would have — the requests ahead of it, times how long one has lately taken, shared among the
+ * slots — exceeds the budget. A request still queued after twice the budget is refused as well, so
+ * none waits much longer than that whatever the estimate said. A refused request has done nothing:
+ * it is refused before it reads or writes. A PostgreSQL server has its own pool and none of this.
  */
 export interface AdmissionOptions {
-  /** The longest a transaction should wait to begin, in milliseconds. */
+  /** The longest a request should wait for its turn, in milliseconds. */
   budgetMs: number;
+  /** How many requests use the database at once. */
+  slots: number;
   /** Milliseconds since some fixed point; injectable so tests can move time. */
   now?: () => number;
 }
@@ -20,43 +23,41 @@ export interface AdmissionOptions {
 interface Waiter {
   admit: () => void;
   refuse: (error: Error) => void;
-  timer: ReturnType<typeof setTimeout> | null;
+  timer: ReturnType<typeof setTimeout>;
 }
 
-// How quickly the estimate of a transaction's duration follows the recent ones.
+// How quickly the estimate of a request's duration follows the recent ones.
 const SMOOTHING = 0.2;
 
 export class Admission {
-  private busy = false;
+  private active = 0;
   private readonly queue: Waiter[] = [];
-  /** Recent transactions' duration, smoothed; starts low so that a cold start refuses nothing. */
+  /** Recent requests' duration, smoothed; starts low so that a cold start refuses nothing. */
   private averageMs = 5;
   private readonly now: () => number;
+  private readonly slots: number;
 
   /** The budget in force (AdmissionOptions.budgetMs); a test may lower it on a running database. */
   budgetMs: number;
 
   constructor(options: AdmissionOptions) {
     this.budgetMs = options.budgetMs;
+    this.slots = Math.max(1, options.slots);
     this.now = options.now ?? (() => performance.now());
   }
 
-  /** How long a transaction asking now would wait, by the estimate. */
+  /** How long a request asking now would wait, by the estimate. */
   expectedWaitMs(): number {
-    return (this.queue.length + (this.busy ? 1 : 0)) * this.averageMs;
+    return this.active < this.slots ? 0 : ((this.queue.length + 1) * this.averageMs) / this.slots;
   }
 
   get waiting(): number {
     return this.queue.length;
   }
 
-  /**
-   * Runs `fn` once the transactions ahead of it are done, or refuses it as `overloaded`. The job
-   * queue's statements are not refused (`refusable: false`): they wait, and count in the wait of
-   * those behind them.
-   */
-  async run<T>(fn: () => Promise<T>, options: { refusable?: boolean } = {}): Promise<T> {
-    await this.enter(options.refusable ?? true);
+  /** Runs `fn` once a slot is free, or refuses it as `overloaded` without running it. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    await this.enter();
     const started = this.now();
     try {
       return await fn();
@@ -66,18 +67,18 @@ export class Admission {
     }
   }
 
-  private enter(refusable: boolean): Promise<void> {
-    if (!this.busy) {
-      this.busy = true;
+  private enter(): Promise<void> {
+    if (this.active < this.slots) {
+      this.active++;
       return Promise.resolve();
     }
     const wait = this.expectedWaitMs();
-    if (refusable && wait > this.budgetMs) return Promise.reject(overloaded(wait));
+    if (wait > this.budgetMs) return Promise.reject(overloaded(wait));
     return new Promise<void>((admit, refuse) => {
       const waiter: Waiter = {
         admit,
         refuse,
-        timer: !refusable ? null : setTimeout(() => {
+        timer: setTimeout(() => {
           const at = this.queue.indexOf(waiter);
           if (at === -1) return;
           this.queue.splice(at, 1);
@@ -91,32 +92,15 @@ export class Admission {
   private leave(): void {
     const next = this.queue.shift();
     if (!next) {
-      this.busy = false;
+      this.active--;
       return;
     }
-    if (next.timer) clearTimeout(next.timer);
+    // The slot passes straight to the next in line.
+    clearTimeout(next.timer);
     next.admit();
   }
 }
 
 function overloaded(waitMs: number): DomainError<'overloaded'> {
   return new DomainError('overloaded', undefined, { retryAfterSeconds: Math.min(60, Math.max(1, Math.ceil(waitMs / 1000))) });
-}
-
-/**
- * The embedded client as drizzle sees it: every statement and transaction it sends takes its turn
- * here first. (Inside a transaction drizzle uses the transaction's own client, which is not held up
- * again.) The job queue's client waits its turn without being refused (`refusable: false`).
- */
-export function admitted<C extends object>(client: C, admission: Admission, options: { refusable?: boolean } = {}): C {
-  const gated = new Set<PropertyKey>(['query', 'exec', 'transaction']);
-  return new Proxy(client, {
-    get(target, property) {
-      const value: unknown = Reflect.get(target, property, target);
-      if (typeof value !== 'function') return value;
-      // PGlite keeps its state in private fields, which only the client itself may be `this` for.
-      if (!gated.has(property)) return value.bind(target);
-      return (...args: unknown[]) => admission.run(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args), options);
-    },
-  });
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { Admission, admitted } from './admission';
+import { Admission } from './admission';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -13,7 +13,7 @@ export interface DbHandle {
   close(): Promise<void>;
   /** PGlite only (one connection): from now on act as `role`; see lib/db/roles.ts. */
   setRole?(role: string): Promise<void>;
-  /** PGlite only: how its statements take their turn on its one connection (lib/db/admission.ts). */
+  /** PGlite only: how requests take their turn on its one connection (lib/db/admission.ts, `admitRequest`). */
   admission?: import('./admission').Admission;
   /** How the job queue reaches the same database (lib/jobs): PGlite's one client, or the server's URL. */
   jobs: { kind: 'pglite'; client: import('@electric-sql/pglite').PGlite } | { kind: 'postgres'; url: string; role?: string };
@@ -29,7 +29,7 @@ export interface OpenOptions {
   /** postgres only: every connection acts as this role (SET ROLE at connection start). */
   role?: string;
   poolSize?: number;
-  /** PGlite only: the longest a transaction waits for its turn before it is refused (lib/db/admission.ts). */
+  /** PGlite only: the longest a request waits for its turn before it is refused (lib/db/admission.ts). */
   queueBudgetMs?: number;
 }
 
@@ -69,13 +69,14 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DbHandle>
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const client = new PGlite(dir, { extensions: { pg_trgm } });
   await client.waitReady;
-  const admission = new Admission({ budgetMs: options.queueBudgetMs ?? 2_000 });
-  const db = drizzle({ client: admitted(client, admission), schema }) as unknown as Db;
+  // A few requests at a time: enough to overlap one's waiting (a vendor, a mail) with another's statements.
+  const admission = new Admission({ budgetMs: options.queueBudgetMs ?? 2_000, slots: 8 });
+  const db = drizzle({ client, schema }) as unknown as Db;
   return {
     db,
     driver: 'pglite',
     admission,
-    jobs: { kind: 'pglite', client: admitted(client, admission, { refusable: false }) },
+    jobs: { kind: 'pglite', client },
     close: () => client.close(),
     setRole: async (role) => {
       if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`not a role name: ${role}`);

@@ -71,6 +71,16 @@ async function guarded(handle: DbHandle): Promise<void> {
   }
 }
 
+/**
+ * Runs a request's use of the database once the embedded database has room for it, or refuses it
+ * (`overloaded`, 503 with Retry-After) before it has done anything (lib/db/admission.ts). On a
+ * PostgreSQL server it just runs.
+ */
+export async function admitRequest<T>(fn: () => Promise<T>): Promise<T> {
+  const handle = await getDbHandle();
+  return handle.admission ? handle.admission.run(fn) : fn();
+}
+
 /** `withTenant` on the process's database: the way pages and cached reads reach tenant data. */
 export async function forTenant<T>(tenantId: string, fn: (tx: Db) => Promise<T>): Promise<T> {
   return withTenant(await getDb(), tenantId, fn);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { settings } from '../config/settings';
-import { getDb } from '../db';
+import { admitRequest, getDb } from '../db';
 import type { Db } from '../db/client';
 import { withTenant } from '../db/tenant';
 import { DomainError, type ErrorCode } from '../errors';
@@ -86,7 +86,8 @@ export function guardedRoute<S extends z.ZodType, P extends Permission | null>(
       // NUL and other control characters (PostgreSQL refuses them in text), oversized fields: 422.
       assertCleanText(fields, '', 0, options.longFields);
       const token = sessionTokenFrom(request.headers.get('cookie'), origin);
-      const result = await withTenant(await getDb(), tenant.id, async (db) => {
+      // On the embedded database, a request waits its turn here or is refused before doing anything.
+      const result = await admitRequest(async () => withTenant(await getDb(), tenant.id, async (db) => {
         const viewer = await loadViewer(db, tenant.id, token);
         if (options.permission && !viewer) throw new DomainError('unauthenticated');
         if (options.permission && !options.organization && !can(viewer, tenant, options.permission)) throw new DomainError('forbidden');
@@ -100,7 +101,7 @@ export function guardedRoute<S extends z.ZodType, P extends Permission | null>(
         // A declared permission was checked above, so its handler is only reached with a viewer.
         const ctx = { db, tenant, viewer, input, origin, request, returnTo, ...(body.file ? { file: body.file } : {}) };
         return handler(ctx as GuardContext<z.output<S>, P extends Permission ? Viewer : Viewer | null>);
-      });
+      }));
       if (result instanceof Response) return result;
       if (kind === 'json') return Response.json({ ok: true, ...(result.json !== undefined ? { data: result.json } : {}) });
       return redirect(result.redirect ?? withParam(returnTo, 'notice', result.notice));

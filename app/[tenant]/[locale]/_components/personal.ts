@@ -1,3 +1,4 @@
+import { admitRequest } from '@/lib/db';
 import { domainErrorIn } from '@/lib/errors';
 import { describeError, errorHeaders } from '@/lib/http/errors';
 import { can, type Permission, type Viewer } from '@/lib/identity/access';
@@ -45,10 +46,10 @@ export function personalRoute<X extends object = object, A extends Access = Acce
 ): (request: Request, context: { params: Promise<Segments & X> }) => Promise<Response> {
   return async (request, context) => {
     try {
-      return await answer(request, context);
+      return await admitRequest(() => answer(request, context));
     } catch (error) {
-      // The embedded database too busy to take the request now: say when to come back. Anything
-      // else (the sign-in redirect among it) is Next's to handle.
+      // The embedded database too busy to take the request now (refused before it did anything):
+      // say when to come back. Anything else (the sign-in redirect among it) is Next's to handle.
       if (domainErrorIn(error)?.code !== 'overloaded') throw error;
       const described = describeError(error);
       return new Response(`${described.message}\n`, { status: described.status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...errorHeaders(described) } });
