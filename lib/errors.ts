@@ -90,14 +90,6 @@ export const ERRORS = {
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
 
-/** The DomainError thrown, or the one a library wrapped (drizzle wraps what a query's client threw in its `cause`). */
-export function domainErrorIn(error: unknown): DomainError | null {
-  for (let at = error, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth++) {
-    if (at instanceof DomainError) return at;
-  }
-  return null;
-}
-
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERRORS, value);
 }

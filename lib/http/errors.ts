@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, ERRORS, domainErrorIn, invalidInput, type ErrorCode } from '../errors';
+import { DomainError, ERRORS, invalidInput, type ErrorCode } from '../errors';
 import { isMissing } from '../input/fields';
 
 export interface ErrorBody {
@@ -14,8 +14,7 @@ export interface ErrorBody {
 
 /** Anything thrown as a DomainError: zod's refusals name their fields; the unknown is logged, never shown. */
 export function toDomainError(error: unknown): DomainError {
-  const domain = domainErrorIn(error);
-  if (domain) return domain;
+  if (error instanceof DomainError) return error;
   if (error instanceof z.ZodError) {
     // A field not sent at all is named as missing: it is never taken as empty (lib/input/fields.ts).
     const fields = error.issues.map((i) => `${i.path.join('.') || 'input'}: ${isMissing(i) ? 'missing (send it; an empty value clears it)' : i.message}`);

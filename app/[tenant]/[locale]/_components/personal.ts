@@ -1,5 +1,5 @@
 import { admitRequest } from '@/lib/db';
-import { domainErrorIn } from '@/lib/errors';
+import { DomainError } from '@/lib/errors';
 import { describeError, errorHeaders } from '@/lib/http/errors';
 import { can, type Permission, type Viewer } from '@/lib/identity/access';
 import { pageViewer } from '@/lib/identity/page-viewer';
@@ -50,9 +50,9 @@ export function personalRoute<X extends object = object, A extends Access = Acce
     } catch (error) {
       // The embedded database too busy to take the request now (refused before it did anything):
       // say when to come back. Anything else (the sign-in redirect among it) is Next's to handle.
-      if (domainErrorIn(error)?.code !== 'overloaded') throw error;
+      if (!(error instanceof DomainError && error.code === 'overloaded')) throw error;
       const described = describeError(error);
-      return new Response(`${described.message}\n`, { status: described.status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...errorHeaders(described) } });
+      return text(described.status, described.message, errorHeaders(described));
     }
   };
 
@@ -79,7 +79,7 @@ export function personalRoute<X extends object = object, A extends Access = Acce
   }
 }
 
-export const text = (status: number, body: string) =>
-  new Response(`${body}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+export const text = (status: number, body: string, headers: Record<string, string> = {}) =>
+  new Response(`${body}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers } });
 
 export const notFoundResponse = () => text(404, 'Not found.');
