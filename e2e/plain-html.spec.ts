@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { getAs, site } from './helpers';
+import { signIn } from './support/mailbox';
 
 // Storefront pages are plain HTML documents (app/[tenant]/[locale]/_components/document.tsx): no
 // framework script, the CSS they use inlined, within a byte budget. Three themes, three pages each.
@@ -103,4 +104,53 @@ test('storefront pages work without JavaScript: links navigate, the period switc
   await page.goto(site('acme.localhost', '/products/microsoft-365-business-basic'));
   await expect(page.getByTestId('add-to-cart').first()).toBeVisible();
   await context.close();
+});
+
+/**
+ * A page for one person (sign-in, cart, checkout, the account's pages) is a plain document too:
+ * rendered per request inside the storefront's cached frame, with the CSS it uses and no framework
+ * script. Max is a member of Initrode on Globex (German by default); nobody else signs in as him.
+ */
+test('a signed-in customer’s pages are plain HTML documents too: no framework script, their CSS inlined, within budget', async ({ page }) => {
+  test.setTimeout(90_000);
+  const host = 'globex.localhost';
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url());
+  });
+  const documents: [string, string][] = [];
+  page.on('response', async (r) => {
+    if (r.request().resourceType() === 'document' && r.status() === 200) documents.push([new URL(r.url()).pathname, await r.text().catch(() => '')]);
+  });
+  await signIn(page, host, 'max@initrode.test');
+  await page.goto(site(host, '/products/microsoft-365-business-basic'));
+  await page.locator('[data-testid=plan][data-period=month]').first().locator('button[type=submit]').click();
+  await expect(page).toHaveURL(/\/cart\?notice=added$/);
+  await expect(page.getByTestId('cart-line')).toHaveCount(1);
+  const organization = await page.goto(site(host, '/account')).then(() => page.locator('[data-testid=organization] a').first().getAttribute('href'));
+  const paths = ['/account', '/account/orders', '/account/subscriptions', '/account/invoices', organization!, '/cart', '/checkout'];
+  const whole = wholeStylesheet();
+  for (const path of paths) {
+    const response = await page.goto(site(host, path));
+    expect(response?.status(), path).toBe(200);
+    expect(page.url(), `${path} is shown, not redirected`).toBe(site(host, path));
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
+      await page.setViewportSize(viewport);
+      const inlined = await computedStyles(page);
+      await page.addStyleTag({ content: whole });
+      expect(await differences(page, inlined, await computedStyles(page)), `${path} at ${viewport.width}px`).toEqual([]);
+      await page.reload();
+      if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/personal${path.replace(/\W+/g, '-')}-${viewport.width}.png`, fullPage: true });
+    }
+  }
+  expect(scripts, 'scripts the pages loaded').toEqual([]);
+  for (const [path, html] of documents) {
+    expect(html.startsWith('<!DOCTYPE html>'), path).toBe(true);
+    expect(html, path).not.toContain('/_next/static');
+    expect(html, path).not.toMatch(/<link[^>]+rel="stylesheet"/);
+    expect(Buffer.byteLength(html), `${path} bytes`).toBeLessThanOrEqual(30_000);
+    // A person's page is never indexed; the public ones visited on the way are.
+    if (!path.startsWith('/products')) expect(html, path).toContain('<meta name="robots" content="noindex, nofollow"/>');
+  }
+  expect(documents.map(([path]) => path)).toEqual(expect.arrayContaining(['/signin', '/signin/check-email', '/signin/confirm', ...paths]));
 });

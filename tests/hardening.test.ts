@@ -182,31 +182,12 @@ describe('the proxy', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('a personal page’s frame is served only to this process’s own signed request', async () => {
-    const { dispatch } = await import('@/lib/middleware/dispatch');
-    const { framePath, signFramePath } = await import('@/lib/frames/personal-frame');
-    const path = framePath('00000000-0000-4000-8000-000000000000', 'en', 'account');
-    const ask = (headers: Record<string, string>, url = path) => dispatch(new NextRequest(`http://localhost:3000${url}`, { headers: { host: 'localhost:3000', ...headers } }));
-    expect((await ask({})).status).toBe(404);
-    expect((await ask({ 'x-channelfront-internal': 'forged' })).status).toBe(404);
-    // A signature for one frame does not open another.
-    expect((await ask({ 'x-channelfront-internal': signFramePath(path) }, path.replace('account', 'cart'))).status).toBe(404);
-    const signed = await ask({ 'x-channelfront-internal': signFramePath(path) });
-    expect(signed.headers.get('x-middleware-rewrite')).toMatch(/\/00000000-0000-4000-8000-000000000000\/en\/frame\.v1\/account$/);
-  });
-
-  it('a frame keeps the storefront’s head and chrome, and none of Next’s client scripts', async () => {
+  it('a personal page’s frame is cut once, at its slot', async () => {
     const { splitFrame, FRAME_SLOT } = await import('@/lib/frames/personal-frame');
-    const html = `<!DOCTYPE html><html><head><link rel="preload" as="script" fetchPriority="low" href="/_next/a.js"/><link rel="stylesheet" href="/_next/s.css"/>`
-      + `<script src="/_next/b.js" async=""></script><script id="cf-currency-script">keep()</script></head><body><header>Acme</header>`
-      + `<div data-cf-frame="2026-11-23T10:00:00.000Z">${FRAME_SLOT}</div><footer>©</footer><script>self.__next_f.push([1,"x"])</script></body></html>`;
-    const frame = splitFrame(html);
-    expect(frame.version).toBe('2026-11-23T10:00:00.000Z');
-    expect(frame.before).toContain('<link rel="stylesheet" href="/_next/s.css"/>');
-    expect(frame.before).toContain('<script id="cf-currency-script">keep()</script>');
-    expect(frame.before + frame.after).not.toMatch(/_next\/(a|b)\.js|__next_f/);
-    expect(frame.after).toBe('</div><footer>©</footer></body></html>');
-    expect(() => splitFrame('<html><body>no slot</body></html>')).toThrow(/no slot/);
+    const frame = splitFrame(`<header>Acme</header><main>${FRAME_SLOT}</main><footer>©</footer>`, 'v1');
+    expect(frame).toEqual({ version: 'v1', before: '<header>Acme</header><main>', after: '</main><footer>©</footer>' });
+    expect(() => splitFrame('<main>no slot</main>', 'v1')).toThrow(/exactly once/);
+    expect(() => splitFrame(`${FRAME_SLOT}${FRAME_SLOT}`, 'v1')).toThrow(/exactly once/);
   });
 
   it('an unsigned POST to the internal revalidate route is not found', async () => {

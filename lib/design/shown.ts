@@ -16,11 +16,15 @@ import { getDraft } from './versions';
  */
 export const shownTenant = cache(async (tenantId: string): Promise<{ tenant: Tenant; previewing: boolean } | null> => {
   const tenant = await getStorefrontTenant(tenantId);
-  if (!tenant) return null;
+  return tenant ? showTenant(tenant) : null;
+});
+
+/** `tenant` as this request shows it: its draft design for its staff in preview, else itself. */
+export async function showTenant(tenant: Tenant): Promise<{ tenant: Tenant; previewing: boolean }> {
   if (!(await draftMode()).isEnabled) return { tenant, previewing: false };
   const viewer = await pageViewer(tenant);
   if (!can(viewer, tenant, 'design:edit')) return { tenant, previewing: false };
   const draft = await forTenant(tenant.id, (db) => getDraft(db, tenant.id));
   if (!draft) return { tenant, previewing: true };
   return { tenant: { ...tenant, theme: draft.theme, themeOverrides: draft.overrides, logo: draft.logo }, previewing: true };
-});
+}

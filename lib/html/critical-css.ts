@@ -75,10 +75,35 @@ function inVariableLayer(node: postcss.Node): boolean {
 
 const VARIABLE = /var\(\s*(--[\w-]+)/g;
 
+// Pages rendered per request (the account, the cart) use one of few sets of classes and
+// elements; pruning the stylesheet costs milliseconds, looking its answer up a set's key does not.
+const pruned = new Map<Root, Map<string, string>>();
+const PRUNED_PER_STYLESHEET = 500;
+
 /** `css` with only the rules the markup `html` can match, and the custom properties they read (see above). */
 export function criticalCss(css: string, html: string): string {
   const classes = usedClasses(html);
   const elements = usedElements(html);
+  const source = parse(css);
+  let answers = pruned.get(source);
+  if (!answers) {
+    // Stylesheets replaced in development take their answers with them.
+    const live = new Set(parsed.values());
+    for (const root of pruned.keys()) if (!live.has(root)) pruned.delete(root);
+    answers = new Map();
+    pruned.set(source, answers);
+  }
+  const key = `${[...classes].sort().join(' ')}|${[...elements].sort().join(' ')}`;
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = prune(source, classes, elements);
+    if (answers.size >= PRUNED_PER_STYLESHEET) answers.delete(answers.keys().next().value!);
+    answers.set(key, answer);
+  }
+  return answer;
+}
+
+function prune(source: Root, classes: Set<string>, elements: Set<string>): string {
   const formControls = FORM_CONTROLS.some((name) => elements.has(name));
   const dialogs = elements.has('dialog');
   const matches = (selector: string) =>
@@ -88,7 +113,7 @@ export function criticalCss(css: string, html: string): string {
     (dialogs || !/::backdrop/.test(selector)) &&
     // Storefront pages have no shadow roots.
     !/^:host$/.test(selector.trim());
-  const root = parse(css).clone();
+  const root = source.clone();
   root.walkRules((rule) => {
     // A nested rule (`&:hover`) goes or stays with the rule it is nested in; variables are below.
     if (rule.parent?.type === 'rule' || inVariableLayer(rule)) return;

@@ -9,14 +9,12 @@ import { DISALLOW_ALL } from '../seo/sitemap';
 import { statusPage } from './status-pages';
 import { rewriteToStorefront } from './storefront';
 import { withSecurityHeaders } from './headers';
-import { INTERNAL_HEADER, ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER, sign, verifyInternal } from '../http/trust';
+import { ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER, sign } from '../http/trust';
 
 export { TENANT_HEADER } from '../http/trust';
 
 // Routes only the proxy rewrites to (their public URLs are elsewhere).
-const INTERNAL_ROUTE = /^\/(?:[a-z]{2}\/)?(?:products\/browse\.v1|products\/search\.v1|frame\.v1|seo\.v1|media\.v1)(?:\/|$)/;
-// A personal page's frame, asked for by this process itself (lib/frames/personal-frame.ts).
-const FRAME_ROUTE = /^\/frame\.v1\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/([a-z]{2})\/([a-z]+)$/;
+const INTERNAL_ROUTE = /^\/(?:[a-z]{2}\/)?(?:products\/browse\.v1|products\/search\.v1|seo\.v1|media\.v1)(?:\/|$)/;
 // A path that names an internal tenant segment (a tenant id, with or without a locale in front)
 // is refused outright: only the proxy may choose the tenant, from the host.
 const INTERNAL_SEGMENT = /^\/(?:[a-z]{2}\/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\/|$)/i;
@@ -57,7 +55,6 @@ async function route(request: NextRequest, host: string | null): Promise<Respons
   // Stripe's webhook names its storefront inside the signed event (the connected account), not by host.
   // The TLS proxy asks whether to get a certificate for a host before that host serves anything.
   if (pathname === '/api/health' || pathname === '/api/internal/revalidate' || pathname === '/api/webhooks/stripe' || pathname === '/api/domains/check') return passThrough(request, null);
-  if (pathname.startsWith('/frame.v1/')) return frame(request);
 
   const platform = platformDomain();
   const accept = request.headers.get('accept-language');
@@ -156,17 +153,6 @@ function sharedCacheable(request: NextRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   if (PERSONAL.test(request.nextUrl.pathname) || request.nextUrl.searchParams.has('q')) return false;
   return !hasSessionCookie(request.headers.get('cookie'));
-}
-
-/** Only a request signed by this process reaches a frame page; anyone else finds nothing there. */
-function frame(request: NextRequest): Response {
-  const { pathname } = request.nextUrl;
-  const match = FRAME_ROUTE.exec(pathname);
-  const signature = request.headers.get(INTERNAL_HEADER);
-  if (!match || request.method !== 'GET' || !signature || !verifyInternal(`frame\n${pathname}`, signature)) return plain(404, 'Not found.');
-  const target = request.nextUrl.clone();
-  target.pathname = `/${match[1]}/${match[2]}/frame.v1/${match[3]}`;
-  return NextResponse.rewrite(target);
 }
 
 function plain(status: number, message: string): Response {

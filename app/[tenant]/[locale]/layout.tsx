@@ -8,8 +8,8 @@ import { PreviewBanner } from './_components/preview-banner';
 import { themeCss } from '@/themes';
 import '../../globals.css';
 
-// The layout of the storefront's App Router pages (sign-in, checkout, the account's lists, the
-// portal); its public pages are documents of their own (_components/document.tsx).
+// The layout of the portal's App Router pages; every other storefront page is a document of its
+// own (_components/document.tsx).
 // No storefront is rendered at build time (the database stays closed); each tenant, locale and
 // path is rendered on its first request and then served from the cache until its tag changes.
 export const dynamicParams = true;

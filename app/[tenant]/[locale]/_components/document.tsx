@@ -1,14 +1,16 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import type { ReactNode } from 'react';
+import { createElement, type ReactNode } from 'react';
 import { shownTenant } from '@/lib/design/shown';
 import { appStylesheet } from '@/lib/frames/stylesheet';
 import { criticalCss } from '@/lib/html/critical-css';
-import { renderToHtml } from '@/lib/html/render';
+import { escape, renderToHtml } from '@/lib/html/render';
+import { cachedFrame, splitFrame } from '@/lib/frames/personal-frame';
 import { localePath } from '@/lib/i18n/locales';
 import { themeCss } from '@/themes';
 import type { StorefrontPage } from './page-start';
 import { PreviewBanner } from './preview-banner';
+import { StorefrontFrame } from './storefront-frame';
 
 /**
  * Storefront pages are whole HTML documents rendered here, on the server, with no framework
@@ -70,19 +72,48 @@ export async function notFoundView(page: StorefrontViewPage): Promise<Storefront
 
 /** The whole document: head (metadata, the page's CSS, the theme's tokens, the currency choice), then the body. */
 export async function storefrontDocument(page: StorefrontViewPage, view: StorefrontView): Promise<string> {
+  return documentHtml(page, view.metadata, await renderToHtml(view.body));
+}
+
+/** What a page for one person is: its title (never indexed) and its part inside the storefront's frame. */
+export interface PersonalView {
+  title: string;
+  body: ReactNode;
+  status?: number;
+}
+
+/**
+ * A page for one person (the account, the cart, checkout), rendered per request: only `view.body`
+ * is rendered now; the storefront's header and footer around it (drawn for `framePath`, the path
+ * without locale that the navigation and the language links point from) come from the frame cache.
+ */
+export async function personalDocument(page: StorefrontViewPage, framePath: string, view: PersonalView): Promise<Response> {
+  const draw = () => renderToHtml(<StorefrontFrame tenant={page.tenant} locale={page.locale} path={framePath}>{createElement('cf-slot')}</StorefrontFrame>);
+  // A staff member's preview draws the draft, which no other request may be shown.
+  const [frame, content] = await Promise.all([
+    page.previewing ? draw().then((html) => splitFrame(html, '')) : cachedFrame(page.tenant, page.locale, framePath, draw),
+    renderToHtml(view.body),
+  ]);
+  const html = await documentHtml(page, { title: `${view.title} · ${page.tenant.name}`, robots: { index: false, follow: false } }, frame.before + content + frame.after);
+  return new Response(html, { status: view.status ?? 200, headers: { 'content-type': 'text/html; charset=utf-8' } });
+}
+
+/** The storefront's "not found" for a page of one person (an order, a subscription that is not theirs, or not there). */
+export async function personalNotFound(page: StorefrontViewPage): Promise<Response> {
+  const view = await notFoundView(page);
+  return new Response(await storefrontDocument(page, view), { status: 404, headers: { 'content-type': 'text/html; charset=utf-8' } });
+}
+
+async function documentHtml(page: StorefrontViewPage, metadata: Metadata, content: string): Promise<string> {
   const { tenant, locale, previewing } = page;
-  const body = await renderToHtml(
-    <body data-theme={tenant.theme}>
-      {previewing && <PreviewBanner tenant={tenant} locale={locale} />}
-      {view.body}
-    </body>,
-  );
+  const banner = previewing ? await renderToHtml(<PreviewBanner tenant={tenant} locale={locale} />) : '';
+  const body = `<body data-theme="${escape(tenant.theme)}">${banner}${content}</body>`;
   const currencies = tenant.currencies.filter((c) => /^[A-Z]{3}$/.test(c));
   const head = await renderToHtml(
     <head>
       <meta charSet="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <MetadataTags metadata={view.metadata} />
+      <MetadataTags metadata={metadata} />
       {/* iOS asks for /apple-touch-icon.png by itself; the proxy serves both from the storefront's logo. */}
       <link rel="icon" href="/favicon.ico" sizes="32x32" type="image/png" />
       {/* The page's share of the stylesheet, then the theme's tokens and the currency choice (unlayered, so they win). */}
@@ -90,7 +121,7 @@ export async function storefrontDocument(page: StorefrontViewPage, view: Storefr
       <script id="cf-currency-script" dangerouslySetInnerHTML={{ __html: currencyScript(currencies) }} />
     </head>,
   );
-  return `<!DOCTYPE html><html lang="${locale}">${head}${body}</html>`;
+  return `<!DOCTYPE html><html lang="${escape(locale)}">${head}${body}</html>`;
 }
 
 /**

@@ -5,7 +5,9 @@ import { can, type Permission, type Viewer } from '@/lib/identity/access';
 import { pageViewer } from '@/lib/identity/page-viewer';
 import { localePath } from '@/lib/i18n/locales';
 import { requestTenant } from '@/lib/tenancy/request';
+import { showTenant } from '@/lib/design/shown';
 import type { Tenant } from '@/lib/tenancy/types';
+import type { StorefrontViewPage } from './document';
 import { signInFirst } from './page-start';
 
 type Segments = { tenant: string; locale: string };
@@ -15,8 +17,11 @@ type Access = 'anyone' | 'signed-in' | Permission;
 
 export interface PersonalRequest<X, A extends Access> {
   request: Request;
+  /** As this request shows it (its draft design for its staff in preview). */
   tenant: Tenant;
   locale: string;
+  /** What a personal document is rendered for (`personalDocument`). */
+  page: StorefrontViewPage;
   /** A path on this storefront in the request's locale. */
   path: (p: string) => string;
   /** Checked before the handler runs: signed in (and holding the permission) unless open to anyone. */
@@ -32,7 +37,7 @@ interface PersonalOptions<A extends Access> {
    * What someone not allowed gets ("not found" unless said): a page sends them to sign in (and back to `page`); a download
    * answers 401 or 403 in plain text; a private document is "not found", as if it did not exist.
    */
-  refuse?: { page: string } | 'status' | 'not-found';
+  refuse?: { page: string | ((params: Record<string, string>) => string) } | 'status' | 'not-found';
 }
 
 /**
@@ -60,9 +65,10 @@ export function personalRoute<X extends object = object, A extends Access = Acce
     const params = await context.params;
     const found = await requestTenant(request, params.tenant);
     if (!found || !found.tenant.locales.includes(params.locale)) return notFoundResponse();
-    const { tenant } = found;
+    const { tenant, previewing } = await showTenant(found.tenant);
     const { locale } = params;
     const path = (p: string) => localePath(locale, tenant.defaultLocale, p);
+    const page: StorefrontViewPage = { tenant, locale, path, previewing };
     let viewer: Viewer | null = null;
     if (options.access !== 'anyone') {
       viewer = await pageViewer(tenant);
@@ -70,12 +76,12 @@ export function personalRoute<X extends object = object, A extends Access = Acce
       if (!allowed) {
         const { refuse = 'not-found' } = options;
         if (refuse === 'not-found') return notFoundResponse();
-        if (refuse !== 'status' && !viewer) signInFirst(path, path(refuse.page));
+        if (refuse !== 'status' && !viewer) signInFirst(path, path(typeof refuse.page === 'string' ? refuse.page : refuse.page(params)));
         return text(viewer ? 403 : 401, viewer ? 'You are signed in as someone who may not open this.' : 'Sign in to open this.');
       }
     }
     const search = Object.fromEntries(new URL(request.url).searchParams);
-    return handler({ request, tenant, locale, path, viewer: viewer as PersonalRequest<X, A>['viewer'], search, params });
+    return handler({ request, tenant, locale, page, path, viewer: viewer as PersonalRequest<X, A>['viewer'], search, params });
   }
 }
 

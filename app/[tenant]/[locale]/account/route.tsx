@@ -2,9 +2,9 @@ import { can } from '@/lib/identity/access';
 import { personalPage } from '@/lib/identity/page-viewer';
 import { assignedTo } from '@/lib/subscriptions/assignments';
 import { translator } from '@/lib/i18n/translator';
-import { framedResponse } from '@/lib/frames/personal-frame';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../_components/forms';
 import { OrganizationFields } from '../_components/organization-fields';
+import { personalDocument } from '../_components/document';
 import { personalRoute } from '../_components/personal';
 import { API } from '../_components/api-routes';
 
@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 
 /** The signed-in person's profile and organisations (rendered per request, lib/frames/personal-frame.ts). */
 // The person, with the names of their organisations: no query when looked up seconds ago.
-export const GET = personalRoute({ access: 'signed-in', refuse: { page: '/account' } }, async ({ tenant, locale, path, viewer, search }) => {
+export const GET = personalRoute({ access: 'signed-in', refuse: { page: '/account' } }, async ({ tenant, locale, page, path, viewer, search }) => {
   const orgMemberships = viewer.memberships.filter((m) => m.organizationId);
   // The licences given to this person (only a customer can have any).
   const licences = orgMemberships.length ? await personalPage(tenant, (db, v) => (v ? assignedTo(db, tenant.id, v.userId) : Promise.resolve([]))) : [];
@@ -20,7 +20,9 @@ export const GET = personalRoute({ access: 'signed-in', refuse: { page: '/accoun
   const t = translator(locale);
   const returnTo = path('/account');
 
-  return framedResponse(tenant, locale, 'account',
+  return personalDocument(page, '/account', {
+    title: t('account.title'),
+    body: (
       <div className="mx-auto flex w-full max-w-3xl flex-col gap-10 px-4 py-10">
         <header className="flex flex-wrap items-center justify-between gap-4">
           <h1 className="font-heading text-3xl font-bold">{t('account.title')}</h1>
@@ -85,6 +87,7 @@ export const GET = personalRoute({ access: 'signed-in', refuse: { page: '/accoun
         {can(viewer, tenant, 'portal:access') && (
           <p><a className="text-primary underline" href={path('/admin')}>{t('admin.title')} →</a></p>
         )}
-      </div>,
-  );
+      </div>
+    ),
+  });
 });

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { notFound } from 'next/navigation';
 import { getFormatter } from 'next-intl/server';
 import { now as clock } from '@/lib/clock';
 import { forTenant } from '@/lib/db';
@@ -9,7 +8,7 @@ import { clockSubject, pricePlansFor } from '@/lib/subscriptions/commands';
 import { commitmentClock, type ClockSubject, type CommitmentClock } from '@/lib/subscriptions/commitment';
 import { subscriptionDetail } from '@/lib/subscriptions/queries';
 import type { Tenant } from '@/lib/tenancy/types';
-import { accountPage, type StorefrontParams } from '../../../../_components/page-start';
+import type { Viewer } from '@/lib/identity/access';
 
 export type Search = Record<string, string | string[] | undefined>;
 type Detail = NonNullable<Awaited<ReturnType<typeof subscriptionDetail>>>;
@@ -41,10 +40,12 @@ export interface SubscriptionView extends Detail {
 
 export const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-/** The page's reads in one go; another organisation's subscription, or another storefront's, is "not found". */
-export async function subscriptionView(params: Promise<{ tenant: string; locale: string; id: string }>, search: Search): Promise<SubscriptionView> {
-  const { id } = await params;
-  const { tenant, locale, path, viewer } = await accountPage(params as StorefrontParams, `/account/subscriptions/${id}`);
+/** The page's reads in one go; null for another organisation's subscription, or another storefront's ("not found"). */
+export async function subscriptionView(
+  { tenant, locale, path, viewer }: { tenant: Tenant; locale: string; path: (p: string) => string; viewer: Viewer },
+  id: string,
+  search: Search,
+): Promise<SubscriptionView | null> {
   const loaded = await forTenant(tenant.id, async (db) => {
     const detail = await subscriptionDetail(db, tenant.id, id);
     if (!detail || !can(viewer, tenant, 'organization:read', detail.sub.organizationId)) return null;
@@ -52,7 +53,7 @@ export async function subscriptionView(params: Promise<{ tenant: string; locale:
     const prices = manage ? await pricePlansFor(db, tenant, detail.sub, detail.siblings.filter((p) => p.id !== detail.sub.planId)) : new Map<string, number>();
     return { detail, prices };
   });
-  if (!loaded) notFound();
+  if (!loaded) return null;
   const { detail, prices } = loaded;
   const { sub, plan, assigned, pendingSeats } = detail;
   const now = clock();

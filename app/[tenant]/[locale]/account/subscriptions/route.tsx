@@ -2,22 +2,22 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { formatMoney } from '@/lib/money';
 import { organizationSubscriptions } from '@/lib/subscriptions/queries';
-import { StorefrontFrame } from '../../_components/storefront-frame';
-import { accountPage, type StorefrontParams } from '../../_components/page-start';
+import { personalDocument } from '../../_components/document';
+import { personalRoute } from '../../_components/personal';
 
 export const dynamic = 'force-dynamic';
 
 /** The subscriptions of the organisations the signed-in person belongs to. */
-export default async function SubscriptionsPage({ params }: { params: StorefrontParams }) {
-  const { tenant, locale, path, viewer } = await accountPage(params, '/account/subscriptions');
+export const GET = personalRoute({ access: 'signed-in', refuse: { page: '/account/subscriptions' } }, async ({ tenant, locale, page, path, viewer }) => {
   const orgIds = viewer.memberships.flatMap((m) => (m.organizationId ? [m.organizationId] : []));
   const list = await forTenant(tenant.id, (db) => organizationSubscriptions(db, tenant.id, orgIds));
   const t = await getTranslations({ locale, namespace: 'subscriptions' });
   const format = await getFormatter({ locale });
   const date = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeZone: 'UTC' });
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
-  return (
-    <StorefrontFrame tenant={tenant} locale={locale} path="/account/subscriptions">
+  return personalDocument(page, '/account/subscriptions', {
+    title: t('title'),
+    body: (
       <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 px-4 py-10">
         <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
         {list.length === 0 ? (
@@ -69,6 +69,6 @@ export default async function SubscriptionsPage({ params }: { params: Storefront
           <a className="text-primary underline" href={path('/account/orders')}>{(await getTranslations({ locale, namespace: 'shop' }))('ordersTitle')} →</a>
         </p>
       </div>
-    </StorefrontFrame>
-  );
-}
+    ),
+  });
+});

@@ -1,4 +1,3 @@
-import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { platformDomain } from '@/lib/config/platform';
 import { can } from '@/lib/identity/access';
@@ -9,23 +8,17 @@ import { fulfilCardPayment } from '@/lib/orders/payment-events';
 import { retrieveCheckoutSession, stripeConfigured } from '@/lib/payments/stripe';
 import { basisPointsToPercent, formatMoney } from '@/lib/money';
 import { FormFeedback } from '../../../_components/forms';
-import { StorefrontFrame } from '../../../_components/storefront-frame';
-import { accountPage } from '../../../_components/page-start';
+import { personalDocument, personalNotFound } from '../../../_components/document';
+import { personalRoute } from '../../../_components/personal';
 
 export const dynamic = 'force-dynamic';
-
-type Params = Promise<{ tenant: string; locale: string; id: string }>;
-type Search = Promise<Record<string, string | string[] | undefined>>;
 
 /**
  * One order, its lines, subscriptions and history; a refresh shows the latest status. Returning
  * from Stripe (`?session_id=`) it asks Stripe about the payment itself, so the order is paid even
  * if the webhook is late; whichever comes first fulfils it, the other finds it done.
  */
-export default async function OrderPage({ params, searchParams }: { params: Params; searchParams: Search }) {
-  const { id } = await params;
-  const { tenant, locale, path, viewer } = await accountPage(params, `/account/orders/${id}`);
-  const search = await searchParams;
+export const GET = personalRoute<{ id: string }, 'signed-in'>({ access: 'signed-in', refuse: { page: (p) => `/account/orders/${p.id}` } }, async ({ tenant, locale, page, path, viewer, search, params: { id } }) => {
   const sessionId = typeof search.session_id === 'string' && /^cs_[A-Za-z0-9_]{1,200}$/.test(search.session_id) ? search.session_id : null;
   let paidNow = false;
   if (sessionId && tenant.stripeAccountId && stripeConfigured()) {
@@ -41,7 +34,7 @@ export default async function OrderPage({ params, searchParams }: { params: Para
   }
   const detail = await forTenant(tenant.id, (db) => orderDetail(db, tenant.id, id));
   // Another organisation's order, or another storefront's: as if it did not exist.
-  if (!detail || !can(viewer, tenant, 'organization:read', detail.order.organizationId)) notFound();
+  if (!detail || !can(viewer, tenant, 'organization:read', detail.order.organizationId)) return personalNotFound(page);
   const { order, lines, events, subscriptions } = detail;
   const t = await getTranslations({ locale, namespace: 'shop' });
   const r = await getTranslations({ locale, namespace: 'reselling' });
@@ -49,8 +42,9 @@ export default async function OrderPage({ params, searchParams }: { params: Para
   const money = (n: number) => formatMoney(n, order.currency, locale);
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
 
-  return (
-    <StorefrontFrame tenant={tenant} locale={locale} path={`/account/orders/${id}`}>
+  return personalDocument(page, `/account/orders/${id}`, {
+    title: t('orderNumber', { number: order.number }),
+    body: (
       <div className="mx-auto flex w-full max-w-4xl flex-col gap-8 px-4 py-10">
         <header className="flex flex-wrap items-baseline justify-between gap-4">
           <h1 className="font-heading text-3xl font-bold" data-testid="order-number">{t('orderNumber', { number: order.number })}</h1>
@@ -104,6 +98,6 @@ export default async function OrderPage({ params, searchParams }: { params: Para
         </section>
         <p className="flex gap-6"><a className="text-primary underline" href={path(`/account/orders/${order.id}`)}>{t('refresh')}</a><a className="text-primary underline" href={path('/account/orders')}>{t('ordersTitle')}</a></p>
       </div>
-    </StorefrontFrame>
-  );
-}
+    ),
+  });
+});

@@ -2,14 +2,13 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { organizationOrders } from '@/lib/orders/queries';
 import { formatMoney } from '@/lib/money';
-import { StorefrontFrame } from '../../_components/storefront-frame';
-import { accountPage, type StorefrontParams } from '../../_components/page-start';
+import { personalDocument } from '../../_components/document';
+import { personalRoute } from '../../_components/personal';
 
 export const dynamic = 'force-dynamic';
 
 /** The orders of the organisations the signed-in person belongs to. */
-export default async function OrdersPage({ params }: { params: StorefrontParams }) {
-  const { tenant, locale, path, viewer } = await accountPage(params, '/account/orders');
+export const GET = personalRoute({ access: 'signed-in', refuse: { page: '/account/orders' } }, async ({ tenant, locale, page, path, viewer }) => {
   const list = await forTenant(tenant.id, async (db) => {
     const list = [];
     for (const m of viewer.memberships) if (m.organizationId) list.push(...(await organizationOrders(db, tenant.id, m.organizationId)));
@@ -17,8 +16,9 @@ export default async function OrdersPage({ params }: { params: StorefrontParams 
   });
   const t = await getTranslations({ locale, namespace: 'shop' });
   const format = await getFormatter({ locale });
-  return (
-    <StorefrontFrame tenant={tenant} locale={locale} path="/account/orders">
+  return personalDocument(page, '/account/orders', {
+    title: t('ordersTitle'),
+    body: (
       <div className="mx-auto flex w-full max-w-4xl flex-col gap-6 px-4 py-10">
         <h1 className="font-heading text-3xl font-bold">{t('ordersTitle')}</h1>
         {list.length === 0 ? (
@@ -36,6 +36,6 @@ export default async function OrdersPage({ params }: { params: StorefrontParams 
           </ul>
         )}
       </div>
-    </StorefrontFrame>
-  );
-}
+    ),
+  });
+});

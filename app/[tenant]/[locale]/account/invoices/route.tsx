@@ -8,16 +8,14 @@ import { documentNumber } from '@/lib/invoices/format';
 import { formatMoney } from '@/lib/money';
 import { organizationDocuments } from '@/lib/subscriptions/queries';
 import { FormFeedback, quietButtonClass } from '../../_components/forms';
-import { StorefrontFrame } from '../../_components/storefront-frame';
-import { accountPage, type StorefrontParams } from '../../_components/page-start';
+import { personalDocument } from '../../_components/document';
+import { personalRoute } from '../../_components/personal';
 import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
 /** The invoices and credit notes of the organisations the signed-in person belongs to. */
-export default async function InvoicesPage({ params, searchParams }: { params: StorefrontParams; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { tenant, locale, path, viewer } = await accountPage(params, '/account/invoices');
-  const search = await searchParams;
+export const GET = personalRoute({ access: 'signed-in', refuse: { page: '/account/invoices' } }, async ({ tenant, locale, page, path, viewer, search }) => {
   // Back from Stripe's page: ask Stripe about the payment, so the invoice is paid even if the
   // webhook is late (whichever comes first settles it; the other finds it paid).
   const sessionId = typeof search.session_id === 'string' && /^cs_[A-Za-z0-9_]{1,200}$/.test(search.session_id) ? search.session_id : null;
@@ -38,8 +36,9 @@ export default async function InvoicesPage({ params, searchParams }: { params: S
   const t = await getTranslations({ locale, namespace: 'invoices' });
   const format = await getFormatter({ locale });
   const date = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeZone: 'UTC' });
-  return (
-    <StorefrontFrame tenant={tenant} locale={locale} path="/account/invoices">
+  return personalDocument(page, '/account/invoices', {
+    title: t('title'),
+    body: (
       <div className="mx-auto flex w-full max-w-4xl flex-col gap-6 px-4 py-10">
         <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
         {paidNow && <p role="status" data-testid="form-notice" className="rounded-theme bg-surface px-4 py-3 text-sm">{t('paidNotice')}</p>}
@@ -89,6 +88,6 @@ export default async function InvoicesPage({ params, searchParams }: { params: S
         )}
         <p><a className="text-primary underline" href={path('/account/subscriptions')}>{(await getTranslations({ locale, namespace: 'subscriptions' }))('title')} →</a></p>
       </div>
-    </StorefrontFrame>
-  );
-}
+    ),
+  });
+});

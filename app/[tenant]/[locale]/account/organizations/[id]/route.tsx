@@ -1,4 +1,3 @@
-import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { listLicensees } from '@/lib/reselling/licensees';
@@ -6,46 +5,42 @@ import { platformDomain, publicOrigin } from '@/lib/config/platform';
 import { storefrontSummary } from '@/lib/tenancy/repo';
 import { can } from '@/lib/identity/access';
 import { getOrganization, listMembers } from '@/lib/identity/organizations';
-import { StorefrontFrame } from '../../../_components/storefront-frame';
-import { accountPage } from '../../../_components/page-start';
+import { personalDocument, personalNotFound } from '../../../_components/document';
+import { personalRoute } from '../../../_components/personal';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
 import { OrganizationFields } from '../../../_components/organization-fields';
 import { API } from '../../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
-type Params = Promise<{ tenant: string; locale: string; id: string }>;
-type Search = Promise<Record<string, string | string[] | undefined>>;
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An organisation's details and users; any organisation the viewer is not in is "not found". */
-export default async function OrganizationPage({ params, searchParams }: { params: Params; searchParams: Search }) {
-  const { id } = await params;
-  const { tenant, locale, path, viewer } = await accountPage(params, `/account/organizations/${id}`);
-  if (!UUID.test(id) || !can(viewer, tenant, 'organization:read', id)) notFound();
+export const GET = personalRoute<{ id: string }, 'signed-in'>({ access: 'signed-in', refuse: { page: (p) => `/account/organizations/${p.id}` } }, async ({ tenant, locale, page, path, viewer, search, params: { id } }) => {
+  if (!UUID.test(id) || !can(viewer, tenant, 'organization:read', id)) return personalNotFound(page);
   const loaded = await forTenant(tenant.id, async (db) => {
     const org = await getOrganization(db, tenant.id, id);
     if (!org) return null;
     const storefront = org.resellerTenantId ? await storefrontSummary(db, org.resellerTenantId) : null;
     return { org, ...(await listMembers(db, tenant.id, id)), licensees: org.resellingEnabled ? await listLicensees(db, tenant.id, id) : [], storefront };
   });
-  if (!loaded) notFound();
+  if (!loaded) return personalNotFound(page);
   const { org, members, pending, licensees, storefront } = loaded;
   const storefrontOrigin = storefront ? publicOrigin(`${storefront.slug}.${platformDomain()}`) : null;
   const manage = can(viewer, tenant, 'organization:manage', id);
   const t = await getTranslations({ locale });
   const returnTo = path(`/account/organizations/${id}`);
 
-  return (
-    <StorefrontFrame tenant={tenant} locale={locale} path={`/account/organizations/${id}`}>
+  return personalDocument(page, `/account/organizations/${id}`, {
+    title: org.name,
+    body: (
       <div className="mx-auto flex w-full max-w-3xl flex-col gap-10 px-4 py-10">
         <header>
           <a href={path('/account')} className="text-sm text-primary">← {t('account.title')}</a>
           <h1 className="mt-2 font-heading text-3xl font-bold" data-testid="organization-name">{org.name}</h1>
           <p className="text-muted">{org.country} · {org.billingEmail}{org.taxId ? ` · ${org.taxId}` : ''} · {org.currency}</p>
         </header>
-        <FormFeedback locale={locale} search={await searchParams} />
+        <FormFeedback locale={locale} search={search} />
 
         {manage && (
           <form method="post" action={API.accountOrganizationsUpdate} className="grid gap-4 sm:grid-cols-2">
@@ -131,6 +126,6 @@ export default async function OrganizationPage({ params, searchParams }: { param
           </section>
         )}
       </div>
-    </StorefrontFrame>
-  );
-}
+    ),
+  });
+});

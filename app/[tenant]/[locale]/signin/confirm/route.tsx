@@ -1,26 +1,23 @@
 import { getTranslations } from 'next-intl/server';
 import { localePath } from '@/lib/i18n/locales';
-import { StorefrontFrame } from '../../_components/storefront-frame';
-import { storefrontPage, type StorefrontParams } from '../../_components/page-start';
+import { personalDocument } from '../../_components/document';
+import { personalRoute } from '../../_components/personal';
 import { buttonClass } from '../../_components/forms';
 import { API } from '../../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
 
-type Search = Promise<Record<string, string | string[] | undefined>>;
-
 /**
  * Where the mailed link leads. Opening it changes nothing (mail scanners open links); the
  * person's click posts the token, and only that uses it up.
  */
-export default async function ConfirmSignInPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant, locale } = await storefrontPage(params);
-  const search = await searchParams;
+export const GET = personalRoute({ access: 'anyone' }, async ({ tenant, locale, page, search }) => {
   const t = await getTranslations({ locale, namespace: 'auth' });
   const value = (k: string) => (typeof search[k] === 'string' ? (search[k] as string) : '');
   const complete = value('token') && value('email');
-  return (
-    <StorefrontFrame tenant={tenant} locale={locale} path="/signin/confirm">
+  return personalDocument(page, '/signin/confirm', {
+    title: t('confirmTitle'),
+    body: (
       <section className="mx-auto w-full max-w-md px-4 py-12">
         <h1 className="font-heading text-3xl font-bold">{t('confirmTitle')}</h1>
         {complete ? (
@@ -38,6 +35,6 @@ export default async function ConfirmSignInPage({ params, searchParams }: { para
           </p>
         )}
       </section>
-    </StorefrontFrame>
-  );
-}
+    ),
+  });
+});

@@ -13,21 +13,19 @@ import { forTenant } from '@/lib/db';
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from '@/lib/i18n/locales';
 import { listLicensees } from '@/lib/reselling/licensees';
 import { OrganizationFields } from '../_components/organization-fields';
-import { StorefrontFrame } from '../_components/storefront-frame';
-import { storefrontPage, type StorefrontParams, signInFirst } from '../_components/page-start';
+import { personalDocument } from '../_components/document';
+import { personalRoute } from '../_components/personal';
+import { signInFirst } from '../_components/page-start';
 import { API } from '../_components/api-routes';
 
 export const dynamic = 'force-dynamic';
-
-type Search = Promise<Record<string, string | string[] | undefined>>;
 
 /**
  * Checkout for a customer admin: sign-in and "create your organisation" on the way, then billing
  * details, payment method and review on one page. The form carries a fresh idempotency key, so a
  * double submit places one order.
  */
-export default async function CheckoutPage({ params, searchParams }: { params: StorefrontParams; searchParams: Search }) {
-  const { tenant, locale, path } = await storefrontPage(params);
+export const GET = personalRoute({ access: 'anyone' }, async ({ tenant, locale, page, path, search }) => {
   const t = await getTranslations({ locale, namespace: 'shop' });
   const cart = await loadCartView(tenant, { credit: true });
   if (!cart.viewer) signInFirst(path, path('/checkout'));
@@ -45,11 +43,12 @@ export default async function CheckoutPage({ params, searchParams }: { params: S
   const resaleLines = cart.lines.filter((l) => l.item && l.item.productType !== 'storefront_plan');
   const licensees = org?.resellingEnabled ? await forTenant(tenant.id, (db) => listLicensees(db, tenant.id, org.id)) : [];
 
-  return (
-    <StorefrontFrame tenant={tenant} locale={locale} path="/checkout">
+  return personalDocument(page, '/checkout', {
+    title: t('checkoutTitle'),
+    body: (
       <div className="mx-auto flex w-full max-w-4xl flex-col gap-8 px-4 py-10">
         <h1 className="font-heading text-3xl font-bold">{t('checkoutTitle')}</h1>
-        <FormFeedback locale={locale} search={await searchParams} />
+        <FormFeedback locale={locale} search={search} />
         {!org ? (
           <section data-testid="create-organization">
             <p className="text-muted">{t('needOrganization')}</p>
@@ -156,6 +155,6 @@ export default async function CheckoutPage({ params, searchParams }: { params: S
           </form>
         )}
       </div>
-    </StorefrontFrame>
-  );
-}
+    ),
+  });
+});
