@@ -47,10 +47,7 @@ export function storefrontRoute<X extends object = object>(view: (page: Storefro
     const { locale } = params;
     const page: StorefrontViewPage = { tenant, locale, previewing, path: (p: string) => localePath(locale, tenant.defaultLocale, p) };
     const result = (await view(page, params, request)) ?? (await notFoundView(page));
-    return new Response(await storefrontDocument(page, result), {
-      status: result.status ?? 200,
-      headers: { 'content-type': 'text/html; charset=utf-8' },
-    });
+    return htmlResponse(await storefrontDocument(page, result), result.status);
   };
 }
 
@@ -95,14 +92,16 @@ export async function personalDocument(page: StorefrontViewPage, framePath: stri
     renderToHtml(view.body),
   ]);
   const html = await documentHtml(page, { title: `${view.title} · ${page.tenant.name}`, robots: { index: false, follow: false } }, frame.before + content + frame.after);
-  return new Response(html, { status: view.status ?? 200, headers: { 'content-type': 'text/html; charset=utf-8' } });
+  return htmlResponse(html, view.status);
 }
 
 /** The storefront's "not found" for a page of one person (an order, a subscription that is not theirs, or not there). */
 export async function personalNotFound(page: StorefrontViewPage): Promise<Response> {
   const view = await notFoundView(page);
-  return new Response(await storefrontDocument(page, view), { status: 404, headers: { 'content-type': 'text/html; charset=utf-8' } });
+  return htmlResponse(await storefrontDocument(page, view), 404);
 }
+
+const htmlResponse = (html: string, status = 200) => new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
 
 async function documentHtml(page: StorefrontViewPage, metadata: Metadata, content: string): Promise<string> {
   const { tenant, locale, previewing } = page;
