@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { criticalCss, selectorClasses, selectorElements, usedClasses } from '@/lib/html/critical-css';
+import { criticalCss, markupUse, selectorClasses, selectorElements, usedClasses } from '@/lib/html/critical-css';
 
 const CSS = [
   '@layer theme{:root,:host{--color-red:#f00;--spacing:4px;--unused:1px;--text-sm:.875rem;--text-sm--line-height:calc(1.25/.875)}}',
@@ -32,6 +32,17 @@ describe('the CSS a page inlines', () => {
     for (const gone of ['html,:host', '.unused', '.md\\:hidden', '--unused', 'table', 'abbr', '.text-red{', '.space-y-2', '@property --tw-shadow', '@property --tw-unused', 'h2']) {
       expect(css, gone).not.toContain(gone);
     }
+  });
+
+  it('gives a page read in parts (a cached frame, then the person’s part) the CSS of the whole', () => {
+    const frame = '<body><header class="shadow"><nav class="md:hidden">x</nav></header><cf-slot></cf-slot><footer class="p-2">y</footer></body>';
+    const [before, after] = frame.split('<cf-slot></cf-slot>') as [string, string];
+    const content = '<main class="text-red space-y-2"><table><tr><td>1</td></tr></table></main>';
+    const whole = criticalCss(CSS, before + content + after);
+    expect(criticalCss(CSS, markupUse(content, markupUse(before + after)))).toBe(whole);
+    expect(whole).toContain('.text-red{');
+    expect(whole).toContain('table{');
+    expect(criticalCss(CSS, markupUse(content))).not.toContain('.md\\:hidden');
   });
 
   it('keeps an @property and a theme variable once a kept rule reads them', () => {

@@ -2,7 +2,7 @@ import { createElement as h, Fragment, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { renderToHtml } from '@/lib/html/render';
+import { renderToHtml, renderToHtmlSync } from '@/lib/html/render';
 import { getTheme } from '@/themes';
 
 // The personal pages' renderer must write what React writes for the same tree: the same elements,
@@ -56,6 +56,32 @@ describe('rendering server components to HTML without React', () => {
     const Async = async ({ children }: { children: ReactNode }) => h('section', null, children);
     const tree = h(Async, null, h(Fragment, null, h(Sync, { name: 'Ann' }), h('style', { dangerouslySetInnerHTML: { __html: 'a>b{color:red}' } })));
     expect(await renderToHtml(tree)).toBe('<section><b>Ann</b><style>a>b{color:red}</style></section>');
+  });
+
+  it('renders a tree without async parts synchronously, and refuses one with them', () => {
+    expect(renderToHtmlSync(h('head', null, h('title', null, 'A & B'), h('meta', { charSet: 'utf-8' })))).toBe('<head><title>A &amp; B</title><meta charSet="utf-8"/></head>');
+    const Async = async () => h('i', null, 'later');
+    expect(() => renderToHtmlSync(h('div', null, h(Async)))).toThrow(/async component/);
+  });
+
+  it('keeps document order when an async component sits between sync siblings, inside a select too', async () => {
+    const later = (ms: number, text: string) => async () => {
+      await new Promise((r) => setTimeout(r, ms));
+      return h('i', null, text);
+    };
+    const Slow = later(5, 'slow');
+    const Fast = later(0, 'fast');
+    const Options = async () => [h('option', { key: 'a', value: 'a' }, 'A'), h('option', { key: 'b', value: 'b' }, 'B')];
+    const tree = h('main', null,
+      'before',
+      [h(Slow, { key: 1 }), h('span', { key: 2 }, 'middle'), h(Fast, { key: 3 })],
+      Promise.resolve(h('em', null, 'promised')),
+      h('select', { name: 's', defaultValue: 'b' }, h(Options)),
+      'after',
+    );
+    expect(await renderToHtml(tree)).toBe(
+      '<main>before<i>slow</i><span>middle</span><i>fast</i><em>promised</em><select name="s"><option value="a">A</option><option value="b" selected="">B</option></select>after</main>',
+    );
   });
 
   it('renders every theme’s header and footer as React does', async () => {

@@ -1,3 +1,4 @@
+import { markupUse, type MarkupUse } from '../html/critical-css';
 import { TtlLru } from '../tenancy/lru';
 import type { Tenant } from '../tenancy/types';
 import { onTenantPagesExpire } from '../tenancy/invalidate';
@@ -13,6 +14,8 @@ export interface Frame {
   version: string;
   before: string;
   after: string;
+  /** The classes and elements of `before` and `after`, for the page's CSS: read once, not per request. */
+  use: MarkupUse;
 }
 
 /** Where the person's part goes: an element no template writes, cut out of the rendered frame. */
@@ -55,5 +58,7 @@ export async function cachedFrame(tenant: Tenant, locale: string, path: string, 
 export function splitFrame(html: string, version: string): Frame {
   const at = html.indexOf(FRAME_SLOT);
   if (at === -1 || html.indexOf(FRAME_SLOT, at + 1) !== -1) throw new Error('frame: the frame must hold its slot exactly once');
-  return { version, before: html.slice(0, at), after: html.slice(at + FRAME_SLOT.length) };
+  const before = html.slice(0, at);
+  const after = html.slice(at + FRAME_SLOT.length);
+  return { version, before, after, use: markupUse(before + after) };
 }

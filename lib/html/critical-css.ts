@@ -80,10 +80,24 @@ const VARIABLE = /var\(\s*(--[\w-]+)/g;
 const pruned = new Map<Root, Map<string, string>>();
 const PRUNED_PER_STYLESHEET = 500;
 
-/** `css` with only the rules the markup `html` can match, and the custom properties they read (see above). */
-export function criticalCss(css: string, html: string): string {
+/** The classes and elements some markup uses (a personal page's frame keeps its own, to read them once). */
+export interface MarkupUse {
+  classes: Set<string>;
+  elements: Set<string>;
+}
+
+/** What `html` uses, together with what `also` (markup read before) does. */
+export function markupUse(html: string, also?: MarkupUse): MarkupUse {
   const classes = usedClasses(html);
   const elements = usedElements(html);
+  for (const name of also?.classes ?? []) classes.add(name);
+  for (const name of also?.elements ?? []) elements.add(name);
+  return { classes, elements };
+}
+
+/** `css` with only the rules the markup (its HTML, or what it uses) can match, and the custom properties they read (see above). */
+export function criticalCss(css: string, markup: string | MarkupUse): string {
+  const { classes, elements } = typeof markup === 'string' ? markupUse(markup) : markup;
   const source = parse(css);
   let answers = pruned.get(source);
   if (!answers) {

@@ -10,7 +10,15 @@ import type { ReactNode } from 'react';
  */
 export async function renderToHtml(node: ReactNode): Promise<string> {
   const out: string[] = [];
-  await write(node, out, null);
+  const pending = write(node, out, null);
+  if (pending) await pending;
+  return out.join('');
+}
+
+/** The same for a tree without async components or promises (a document's head): no promise at all. */
+export function renderToHtmlSync(node: ReactNode): string {
+  const out: string[] = [];
+  if (write(node, out, null)) throw new Error('renderToHtmlSync: the tree holds an async component or a promise; use renderToHtml');
   return out.join('');
 }
 
@@ -40,25 +48,35 @@ interface Element {
 /** The value a <select> marks selected among its options (React's defaultValue/value on select). */
 type Selection = Set<string> | null;
 
-async function write(node: unknown, out: string[], selection: Selection): Promise<void> {
+/**
+ * Writes `node` into `out` synchronously as far as it can, and returns a promise only where an
+ * async component or a promise stands in the tree (the rest is written once it settles, in order).
+ * A page is a few thousand elements: a promise per element, each seen by every async hook (Node
+ * 20's AsyncLocalStorage is one), cost more than writing them.
+ */
+function write(node: unknown, out: string[], selection: Selection): Promise<void> | void {
   if (node === null || node === undefined || typeof node === 'boolean') return;
   if (typeof node === 'string') return void out.push(escape(node));
   if (typeof node === 'number' || typeof node === 'bigint') return void out.push(String(node));
-  if (Array.isArray(node)) {
-    // React separates adjacent text nodes with a comment only when hydrating; static markup does not.
-    for (const child of node) await write(child, out, selection);
-    return;
-  }
-  if (typeof node === 'object' && node !== null && 'then' in node) return write(await (node as PromiseLike<unknown>), out, selection);
+  // React separates adjacent text nodes with a comment only when hydrating; static markup does not.
+  if (Array.isArray(node)) return writeAll(node, 0, out, selection);
+  if (typeof node === 'object' && node !== null && 'then' in node) return Promise.resolve(node as PromiseLike<unknown>).then((value) => write(value, out, selection));
   if (!isElement(node)) throw new Error(`renderToHtml: cannot render ${Object.prototype.toString.call(node)}`);
   const { type, props } = node;
   if (type === FRAGMENT) return write(props.children, out, selection);
   if (typeof type === 'function') {
     if ((type as { prototype?: { isReactComponent?: unknown } }).prototype?.isReactComponent) throw new Error('renderToHtml: class components are not supported');
-    return write(await (type as (p: unknown) => unknown)(props), out, selection);
+    return write((type as (p: unknown) => unknown)(props), out, selection);
   }
   if (typeof type !== 'string') throw new Error(`renderToHtml: unsupported element type ${String((type as { $$typeof?: symbol })?.$$typeof?.description ?? type)}`);
-  await writeHost(type, props, out, selection);
+  return writeHost(type, props, out, selection);
+}
+
+function writeAll(nodes: unknown[], from: number, out: string[], selection: Selection): Promise<void> | void {
+  for (let i = from; i < nodes.length; i++) {
+    const pending = write(nodes[i], out, selection);
+    if (pending) return pending.then(() => writeAll(nodes, i + 1, out, selection));
+  }
 }
 
 function isElement(node: unknown): node is Element {
@@ -66,7 +84,7 @@ function isElement(node: unknown): node is Element {
   return tag === ELEMENT || tag === LEGACY_ELEMENT;
 }
 
-async function writeHost(tag: string, props: Record<string, unknown>, out: string[], selection: Selection): Promise<void> {
+function writeHost(tag: string, props: Record<string, unknown>, out: string[], selection: Selection): Promise<void> | void {
   out.push('<', tag);
   let childSelection = selection;
   let textContent: unknown = props.children;
@@ -107,7 +125,10 @@ async function writeHost(tag: string, props: Record<string, unknown>, out: strin
   out.push('>');
   const inner = props.dangerouslySetInnerHTML as RawHtml | undefined;
   if (inner && typeof inner.__html === 'string') out.push(inner.__html);
-  else await write(textContent, out, tag === 'select' ? childSelection : tag === 'option' ? null : selection);
+  else {
+    const pending = write(textContent, out, tag === 'select' ? childSelection : tag === 'option' ? null : selection);
+    if (pending) return pending.then(() => void out.push('</', tag, '>'));
+  }
   out.push('</', tag, '>');
 }
 

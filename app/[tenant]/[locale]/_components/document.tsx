@@ -3,8 +3,8 @@ import { getTranslations } from 'next-intl/server';
 import { createElement, type ReactNode } from 'react';
 import { shownTenant } from '@/lib/design/shown';
 import { appStylesheet } from '@/lib/frames/stylesheet';
-import { criticalCss } from '@/lib/html/critical-css';
-import { escape, renderToHtml } from '@/lib/html/render';
+import { criticalCss, markupUse, type MarkupUse } from '@/lib/html/critical-css';
+import { escape, renderToHtml, renderToHtmlSync } from '@/lib/html/render';
 import { cachedFrame, splitFrame } from '@/lib/frames/personal-frame';
 import { localePath } from '@/lib/i18n/locales';
 import { themeCss } from '@/themes';
@@ -91,7 +91,8 @@ export async function personalDocument(page: StorefrontViewPage, framePath: stri
     page.previewing ? draw().then((html) => splitFrame(html, '')) : cachedFrame(page.tenant, page.locale, framePath, draw),
     renderToHtml(view.body),
   ]);
-  const html = await documentHtml(page, { title: `${view.title} · ${page.tenant.name}`, robots: { index: false, follow: false } }, frame.before + content + frame.after);
+  // The frame's classes were read when it was drawn; only the person's part is read now.
+  const html = await documentHtml(page, { title: `${view.title} · ${page.tenant.name}`, robots: { index: false, follow: false } }, frame.before + content + frame.after, markupUse(content, frame.use));
   return htmlResponse(html, view.status);
 }
 
@@ -103,12 +104,17 @@ export async function personalNotFound(page: StorefrontViewPage): Promise<Respon
 
 const htmlResponse = (html: string, status = 200) => new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
 
-async function documentHtml(page: StorefrontViewPage, metadata: Metadata, content: string): Promise<string> {
+/**
+ * `used`, when given, is what `content` uses (read in parts by the caller); else it is read from it.
+ * Past its one wait (the stylesheet, and the preview banner for staff) it creates no promise.
+ */
+async function documentHtml(page: StorefrontViewPage, metadata: Metadata, content: string, used?: MarkupUse): Promise<string> {
   const { tenant, locale, previewing } = page;
-  const banner = previewing ? await renderToHtml(<PreviewBanner tenant={tenant} locale={locale} />) : '';
+  const [stylesheet, banner] = await Promise.all([appStylesheet(), previewing ? renderToHtml(<PreviewBanner tenant={tenant} locale={locale} />) : '']);
   const body = `<body data-theme="${escape(tenant.theme)}">${banner}${content}</body>`;
+  const markup = used && !banner ? used : body;
   const currencies = tenant.currencies.filter((c) => /^[A-Z]{3}$/.test(c));
-  const head = await renderToHtml(
+  const head = renderToHtmlSync(
     <head>
       <meta charSet="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -116,7 +122,7 @@ async function documentHtml(page: StorefrontViewPage, metadata: Metadata, conten
       {/* iOS asks for /apple-touch-icon.png by itself; the proxy serves both from the storefront's logo. */}
       <link rel="icon" href="/favicon.ico" sizes="32x32" type="image/png" />
       {/* The page's share of the stylesheet, then the theme's tokens and the currency choice (unlayered, so they win). */}
-      <style dangerouslySetInnerHTML={{ __html: criticalCss(await appStylesheet(), body) + themeCss(tenant.theme, tenant.themeOverrides, tenant.inheritedTokens) + currencyCss(tenant.defaultCurrency, currencies) }} />
+      <style dangerouslySetInnerHTML={{ __html: criticalCss(stylesheet, markup) + themeCss(tenant.theme, tenant.themeOverrides, tenant.inheritedTokens) + currencyCss(tenant.defaultCurrency, currencies) }} />
       <script id="cf-currency-script" dangerouslySetInnerHTML={{ __html: currencyScript(currencies) }} />
     </head>,
   );
