@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { carts, memberships, orderEvents, orderLines, orders, organizations, planPrices, plans, products, subscriptions, users } from '@/lib/db/schema';
+import { carts, invoices, memberships, orderEvents, orderLines, orders, organizations, planPrices, plans, products, subscriptions, users } from '@/lib/db/schema';
 import { withTenant } from '@/lib/db/tenant';
 import { pricingContextOf } from '@/lib/orders/pricing-inputs';
 import { orderDetail } from '@/lib/orders/queries';
@@ -124,6 +124,45 @@ describe(`buying on account (${driverName})`, () => {
     const placed = await w.db.select().from(orders).where(eq(orders.organizationId, fabrikam));
     expect(placed).toHaveLength(1);
     expect(placed[0]!.total).toBeLessThanOrEqual(5000);
+  });
+
+  it('customers of eight organisations ordering at once get the next order and invoice numbers, each once, and a refused order takes none', async () => {
+    const acme = w.tenants.acme;
+    const [contosoRow] = await w.db.select().from(organizations).where(eq(organizations.id, contoso));
+    const { id: _id, name: _name, createdAt: _created, ...like } = contosoRow!;
+    const buyers: { cookie: string; organizationId: string }[] = [];
+    for (let i = 0; i < 8; i++) {
+      // The last organisation's limit is below one order: it is refused, and must leave no gap.
+      const [org] = await w.db.insert(organizations).values({ ...like, name: `Numbering ${i}`, onAccount: true, creditLimit: i === 7 ? 100 : 1_000_000 }).returning({ id: organizations.id });
+      const email = `numbering-${i}@contoso.test`;
+      const [{ id }] = (await w.db.insert(users).values({ tenantId: acme.id, email, name: `Numbering ${i}` }).returning({ id: users.id })) as [{ id: string }];
+      await w.db.insert(memberships).values({ tenantId: acme.id, userId: id, organizationId: org!.id, role: 'customer_admin' });
+      const cookie = await w.cookieFor(acme, email);
+      expect((await post('/cart', acme, cookie, { planId: planBasic, seats: 2 })).status).toBe(200);
+      buyers.push({ cookie, organizationId: org!.id });
+    }
+    const numbersOf = async () => {
+      const placed = await w.db.select({ number: orders.number }).from(orders).where(eq(orders.tenantId, acme.id));
+      const issued = await w.db.select({ number: invoices.number }).from(invoices).where(and(eq(invoices.tenantId, acme.id), eq(invoices.kind, 'invoice')));
+      return { orders: placed.map((o) => o.number), invoices: issued.map((i) => i.number) };
+    };
+    const before = await numbersOf();
+    const responses = await Promise.all(buyers.map((b) => post('/checkout', acme, b.cookie, { organizationId: b.organizationId, paymentMethod: 'on_account', idempotencyKey: key(), locale: 'en' })));
+    expect(responses.map((r) => r.status)).toEqual([...Array(7).fill(200), 409]);
+    const after = await numbersOf();
+    const next = (taken: number[], n: number) => Array.from({ length: n }, (_, i) => Math.max(0, ...taken) + 1 + i);
+    const added = (all: number[], old: number[]) => all.filter((n) => !old.includes(n)).sort((a, b) => a - b);
+    expect(added(after.orders, before.orders)).toEqual(next(before.orders, 7));
+    expect(added(after.invoices, before.invoices)).toEqual(next(before.invoices, 7));
+    expect(new Set(after.orders).size).toBe(after.orders.length);
+    expect(new Set(after.invoices).size).toBe(after.invoices.length);
+    // Each order's invoice is its own: same organisation, same total.
+    for (const response of responses.slice(0, 7)) {
+      const { data } = (await response.json()) as { data: { orderId: string } };
+      const order = await orderById(data.orderId);
+      const [invoice] = await w.db.select().from(invoices).where(eq(invoices.orderId, order.id));
+      expect(invoice).toMatchObject({ organizationId: order.organizationId, total: order.total, status: 'open' });
+    }
   });
 
   it('the cart page’s remembered pricing inputs are forgotten the moment a markup changes', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { getTheme } from '../../themes';
 import { mergeTokens } from '../../themes/tokens';
 import type { Db } from '../db/client';
@@ -65,26 +65,61 @@ export async function issueDocument(db: Db, tenant: Tenant, request: IssueReques
   await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${tenant.id}:document:${request.sourceKey}`}, 0))`);
   const [existing] = await db.select().from(invoices).where(and(eq(invoices.tenantId, tenant.id), eq(invoices.sourceKey, request.sourceKey)));
   if (existing) return { invoice: existing, created: false };
+  checkDocument(request);
+  const number = await takeDocumentNumber(db, tenant.id, request.kind);
+  return { invoice: await writeDocument(db, tenant, request, number, now), created: true };
+}
+
+function checkDocument(request: IssueRequest): void {
   if (!request.lines.length) throw new Error('issueDocument: a document needs at least one line');
   const subtotal = request.lines.reduce((sum, l) => sum + l.amount, 0);
   if (subtotal < 0) throw new Error(`issueDocument: ${request.sourceKey} totals ${subtotal}; a credit is a credit note with positive lines`);
+}
+
+/**
+ * The next number of the storefront's documents of `kind`, in the caller's transaction: the counter
+ * row stays locked until commit (so a rollback gives the number back), and every other document of
+ * the kind waits on it until then. Take it as late as possible. The statement is sent at once
+ * (`execute`), ahead of whatever the caller sends after it.
+ */
+export function takeDocumentNumber(db: Db, tenantId: string, kind: IssueRequest['kind']): Promise<number> {
+  return db
+    .insert(documentCounters)
+    .values({ tenantId, kind, lastNumber: 1 })
+    .onConflictDoUpdate({ target: [documentCounters.tenantId, documentCounters.kind], set: { lastNumber: sql`${documentCounters.lastNumber} + 1` } })
+    .returning({ number: documentCounters.lastNumber })
+    .execute()
+    .then(([counter]) => counter!.number);
+}
+
+/**
+ * The number `takeDocumentNumber` took in this transaction, read by the statement that uses it:
+ * a document can then be written in the same round trip as its number is taken.
+ */
+export function documentNumberTaken(tenantId: string, kind: IssueRequest['kind']): SQL {
+  return sql`(select ${documentCounters.lastNumber} from ${documentCounters} where ${documentCounters.tenantId} = ${tenantId} and ${documentCounters.kind} = ${kind})`;
+}
+
+/**
+ * Writes a document under a number taken in this transaction (`takeDocumentNumber`). Only for a
+ * source key that cannot have a document yet (an order's, written in the same transaction as the
+ * order); anything else goes through `issueDocument`, which looks for the key's document first.
+ * Its two statements go out together.
+ */
+export async function writeDocument(db: Db, tenant: Tenant, request: IssueRequest, number: number | SQL, now: Date): Promise<InvoiceRow> {
+  checkDocument(request);
+  const subtotal = request.lines.reduce((sum, l) => sum + l.amount, 0);
   const tax = taxOn(subtotal, request.taxBasisPoints);
   const lineTaxes = allocate(tax, request.lines.map((l) => l.amount));
-
-  const [counter] = await db
-    .insert(documentCounters)
-    .values({ tenantId: tenant.id, kind: request.kind, lastNumber: 1 })
-    .onConflictDoUpdate({ target: [documentCounters.tenantId, documentCounters.kind], set: { lastNumber: sql`${documentCounters.lastNumber} + 1` } })
-    .returning({ number: documentCounters.lastNumber });
   const id = randomUUID();
   const status = request.kind === 'credit_note' ? 'issued' : request.paid ? 'paid' : 'open';
-  const [invoice] = await db
+  const written = db
     .insert(invoices)
     .values({
       tenantId: tenant.id,
       id,
       kind: request.kind,
-      number: counter!.number,
+      number,
       sourceKey: request.sourceKey,
       organizationId: request.organizationId,
       subscriptionId: request.subscriptionId ?? null,
@@ -104,11 +139,15 @@ export async function issueDocument(db: Db, tenant: Tenant, request: IssueReques
       paidAt: status === 'paid' ? request.paid!.at : null,
       paymentReference: status === 'paid' ? request.paid!.reference : null,
     })
-    .returning();
-  await db.insert(invoiceLines).values(
-    request.lines.map(({ unitCost: _unitCost, ...l }, i) => ({ tenantId: tenant.id, invoiceId: id, position: i + 1, ...l, tax: lineTaxes[i]!, cost: lineCost(request.lines[i]!) })),
-  );
-  return { invoice: invoice!, created: true };
+    .returning()
+    .execute();
+  // Run after the invoice's insert on the same connection, in the order sent.
+  const lines = db
+    .insert(invoiceLines)
+    .values(request.lines.map(({ unitCost: _unitCost, ...l }, i) => ({ tenantId: tenant.id, invoiceId: id, position: i + 1, ...l, tax: lineTaxes[i]!, cost: lineCost(request.lines[i]!) })))
+    .execute();
+  const [[invoice]] = await Promise.all([written, lines]);
+  return invoice!;
 }
 
 /**

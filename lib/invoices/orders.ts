@@ -4,7 +4,7 @@ import { invoices, orderLines, orders, subscriptions, type InvoiceRow, type Loca
 import { refundLater } from '../payments/refunds';
 import type { Tenant } from '../tenancy/types';
 import { addMonths, periodMonths } from '../periods';
-import { issueDocument, type DocumentLine } from './issue';
+import { issueDocument, type DocumentLine, type IssueRequest } from './issue';
 
 /** Words printed on document lines, in the languages the storefronts speak. */
 const PHRASES = {
@@ -57,6 +57,18 @@ interface LineLike {
  * a change covers the rest of the subscription's current one.
  */
 export async function invoiceOrder(db: Db, tenant: Tenant, order: OrderRow, lines: LineLike[] | null, paid: { at: Date; reference: string | null } | null, now: Date): Promise<InvoiceRow> {
+  const { invoice } = await issueDocument(db, tenant, await orderInvoice(db, order, lines, paid, now), now);
+  return invoice;
+}
+
+/** What an order's invoice says: its lines (read when not given) and the order's buyer, currency and tax. */
+export async function orderInvoice(
+  db: Db,
+  order: Pick<OrderRow, 'id' | 'tenantId' | 'organizationId' | 'billing' | 'paymentMethod' | 'currency' | 'taxBasisPoints' | 'locale'>,
+  lines: LineLike[] | null,
+  paid: { at: Date; reference: string | null } | null,
+  now: Date,
+): Promise<IssueRequest> {
   const rows: LineLike[] = lines ?? (await db.select().from(orderLines).where(and(eq(orderLines.tenantId, order.tenantId), eq(orderLines.orderId, order.id))).orderBy(orderLines.position));
   const changed = rows.filter((l) => l.subscriptionId && !l.periodEnd).map((l) => l.subscriptionId!);
   const ends = new Map<string, Date>();
@@ -71,25 +83,19 @@ export async function invoiceOrder(db: Db, tenant: Tenant, order: OrderRow, line
     const end = l.periodEnd ?? ends.get(l.subscriptionId!) ?? now;
     return { description: describe(l.productName, l.planName, l.kind), periodStart: now, periodEnd: end < now ? now : end, quantity: l.seats, unitPrice: l.unitPrice, unitCost: l.unitCost, amount: l.amount };
   });
-  const { invoice } = await issueDocument(
-    db,
-    tenant,
-    {
-      kind: 'invoice',
-      sourceKey: `order:${order.id}`,
-      organizationId: order.organizationId,
-      buyer: order.billing,
-      orderId: order.id,
-      paymentMethod: order.paymentMethod,
-      paid,
-      currency: order.currency,
-      taxBasisPoints: order.taxBasisPoints,
-      locale: order.locale,
-      lines: documentLines,
-    },
-    now,
-  );
-  return invoice;
+  return {
+    kind: 'invoice',
+    sourceKey: `order:${order.id}`,
+    organizationId: order.organizationId,
+    buyer: order.billing,
+    orderId: order.id,
+    paymentMethod: order.paymentMethod,
+    paid,
+    currency: order.currency,
+    taxBasisPoints: order.taxBasisPoints,
+    locale: order.locale,
+    lines: documentLines,
+  };
 }
 
 /**

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { orderCounters, orderEvents, orderLines, orders, organizations, type LicenseeSnapshot, type LocalizedText, type OrderRow, type StorefrontChoice } from '../db/schema';
 import { checkResale, collectCheckoutFields, licenseeChoices, storefrontRequest } from '../reselling/checkout';
-import { invoiceOrder } from '../invoices/orders';
+import { orderInvoice } from '../invoices/orders';
+import { documentNumberTaken, takeDocumentNumber, writeDocument } from '../invoices/issue';
 import { DomainError } from '../errors';
 import type { Viewer } from '../identity/access';
 import { PAYMENT_METHODS, type PaymentMethodKey } from '../payments';
@@ -174,24 +175,34 @@ export async function writeOrder(
   // The jobs exist only if the order commits, like the order itself.
   if (state === 'provisioning') await enqueueProvisioning(db, tenant.id, orderId, lineIds);
 
-  // The storefront's order counter is one row that every order of the storefront waits on until
-  // commit (numbers have no gaps), so it is taken last and little follows it. Holding it also
-  // places the storefront's orders one at a time: credit on account cannot be spent twice.
-  const [counter] = await db
+  // Credit is spent one order of the organisation at a time (the method locks it), before any
+  // number is taken.
+  if (!complimentary) await method.admit({ db, organization: org, orderId, total, currency: org.currency, locale: input.locale });
+  const billing = { name: org.name, country: org.country, email: org.billingEmail, taxId: org.taxId };
+  // On account the invoice is issued with the order (due after the payment term); a card order's
+  // when Stripe reports it paid. Nothing to pay (a free plan, by either method): issued paid.
+  const invoice = !complimentary && (paymentMethod === 'on_account' || total === 0)
+    ? await orderInvoice(db, { id: orderId, tenantId: tenant.id, organizationId: org.id, billing, paymentMethod, currency: org.currency, taxBasisPoints, locale: input.locale }, lines, total === 0 ? { at: now, reference: null } : null, now)
+    : null;
+
+  // The storefront's order and invoice counters are rows that every order of the storefront waits
+  // on until commit (numbers have no gaps), so they are taken last, and the order's own rows go out
+  // with them, reading the numbers they took: one round trip and the commit, not one per statement.
+  // (`execute` sends each statement now, in this order, on the transaction's connection.)
+  const counted = db
     .insert(orderCounters)
     .values({ tenantId: tenant.id, lastNumber: 1 })
     .onConflictDoUpdate({ target: orderCounters.tenantId, set: { lastNumber: sql`${orderCounters.lastNumber} + 1` } })
-    .returning({ number: orderCounters.lastNumber });
-  // Sent together, not each after the answer to the one before: the connection runs them in the
-  // order they are started here, and a refusal from the payment method rolls them all back.
-  const admitted = complimentary ? Promise.resolve() : method.admit({ db, organization: org, orderId, total, currency: org.currency, locale: input.locale });
-  const billing = { name: org.name, country: org.country, email: org.billingEmail, taxId: org.taxId };
+    .returning({ number: orderCounters.lastNumber })
+    .execute();
+  const invoiceCounted = invoice ? takeDocumentNumber(db, tenant.id, 'invoice') : null;
+  const number = sql`(select ${orderCounters.lastNumber} from ${orderCounters} where ${orderCounters.tenantId} = ${tenant.id})`;
   const written = db
     .insert(orders)
     .values({
       tenantId: tenant.id,
       id: orderId,
-      number: counter!.number,
+      number,
       organizationId: org.id,
       userId: viewer.userId,
       idempotencyKey: input.idempotencyKey,
@@ -222,10 +233,7 @@ export async function writeOrder(
       { tenantId: tenant.id, orderId, fromState: 'placed', toState: state, cause, at: now },
     ])
     .execute();
-  const [, [order]] = await Promise.all([admitted, written, rows, events]);
-  // On account the invoice is issued with the order (due after the payment term); a card order's
-  // when Stripe reports it paid.
-  // Nothing to pay (a free plan, by either method): its invoice is issued paid.
-  if (!complimentary && (paymentMethod === 'on_account' || total === 0)) await invoiceOrder(db, tenant, order!, lines, total === 0 ? { at: now, reference: null } : null, now);
+  const issued = invoice ? writeDocument(db, tenant, invoice, documentNumberTaken(tenant.id, 'invoice'), now) : null;
+  const [, , [order]] = await Promise.all([counted, invoiceCounted, written, rows, events, issued]);
   return order!;
 }

@@ -17,10 +17,9 @@ export interface PaymentMethod {
   /** Where a new order paid this way goes from `placed`, and the cause recorded for it. */
   firstStep: { state: OrderState; cause: string };
   /**
-   * In the order's transaction, sent together with the order's own rows (so it must send its
-   * statements before its first await): refuses what this method cannot take by throwing, which
-   * rolls the order back. The caller holds the storefront's order counter, so no other order of
-   * the storefront is being placed meanwhile.
+   * In the order's transaction, before the order takes its number: refuses what this method
+   * cannot take by throwing, which rolls the order back. What it must keep from changing until
+   * commit (the organisation's credit) it locks itself.
    */
   admit(ctx: { db: Db; organization: Organization; orderId: string; total: number; currency: string; locale: string }): Promise<void>;
 }
@@ -34,9 +33,11 @@ export const onAccount: PaymentMethod = {
   available: (_tenant, org) => org.onAccount,
   firstStep: { state: 'provisioning', cause: 'accepted on account' },
   async admit({ db, organization, orderId, total, currency, locale }) {
-    // Orders are placed one at a time per storefront (the caller holds its order counter), so what
-    // is open cannot change between this sum and the commit.
-    const available = await creditAvailable(db, organization, orderId);
+    // One order of the organisation at a time spends its credit: the lock is held until commit,
+    // and the next one's sum (read committed) sees this order. Sent with the sum, one round trip.
+    // (`then` sends it now: drizzle sends a statement when it is first awaited.)
+    const locked = db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${organization.tenantId}:credit:${organization.id}`}, 0))`).then(() => undefined);
+    const [available] = await Promise.all([creditAvailable(db, organization, orderId), locked]);
     if (total > available) {
       const money = (n: number) => formatMoney(Math.max(0, n), currency, locale);
       throw new DomainError(
