@@ -12,7 +12,8 @@
 // p99. Orders are also offered at 50/s. Each row also shows what a bare node:http server sending the
 // same bytes does on this machine, and (bench/db-floor.ts) what our database client alone does for
 // the floor's select 1 and for one tenant-scoped read: the least any signed-in page adds to the floor.
-// Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (50), BENCH_DRIVERS (pglite,postgres),
+// Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (50), BENCH_DRIVERS (pglite,postgres,postgres-worker:
+// PostgreSQL with the jobs in a worker process, JOBS_IN_PROCESS=false),
 // BENCH_SCENARIOS (floor,account,cart,orders), BENCH_ORDERS (4000), BENCH_ORDER_RATE (50),
 // BENCH_SERVER_NODE_ARGS (say --cpu-prof).
 import autocannon from 'autocannon';
@@ -30,7 +31,7 @@ import { paced, type PacedResult } from './paced';
 
 const duration = Number(process.env.BENCH_DURATION || 10);
 const connections = Number(process.env.BENCH_CONNECTIONS || 50);
-const drivers = (process.env.BENCH_DRIVERS || 'pglite,postgres').split(',');
+const drivers = (process.env.BENCH_DRIVERS || 'pglite,postgres,postgres-worker').split(',');
 const scenarios = new Set((process.env.BENCH_SCENARIOS || 'floor,account,cart,orders').split(','));
 const serverUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const PORT = 3210;
@@ -140,6 +141,8 @@ async function runDriver(driver: string): Promise<Row[]> {
     await handle.close();
     env = { PGLITE_DIR: dir, DATABASE_URL: '', DATABASE_EMBEDDED: 'true' };
   } else {
+    // postgres-worker: the deployment README describes for load, the jobs (provisioning, mails)
+    // in a worker process of their own (JOBS_IN_PROCESS=false, npm run worker).
     const name = `cf_bench_${randomBytes(4).toString('hex')}`;
     const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
@@ -151,7 +154,7 @@ async function runDriver(driver: string): Promise<Row[]> {
     await handle.close();
     const app = new URL(url);
     app.username = 'channelfront_app';
-    env = { DATABASE_URL: app.toString(), DATABASE_POOL_SIZE: '20' };
+    env = { DATABASE_URL: app.toString(), DATABASE_POOL_SIZE: '20', ...(driver === 'postgres-worker' ? { JOBS_IN_PROCESS: 'false' } : {}) };
     cleanup = async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
@@ -162,12 +165,18 @@ async function runDriver(driver: string): Promise<Row[]> {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, ...env, MAIL_TRANSPORT: 'outbox', AUTH_SECRET: randomBytes(32).toString('base64url'), NEXT_TELEMETRY_DISABLED: '1', DEMO_PROVISIONING_DELAY_MS: '50' },
   });
+  const worker = driver === 'postgres-worker'
+    ? spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/worker.ts'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env, MAIL_TRANSPORT: 'outbox', AUTH_SECRET: randomBytes(32).toString('base64url'), DEMO_PROVISIONING_DELAY_MS: '50' } })
+    : null;
   let rows: Row[];
   try {
     rows = await appRows(driver, server, prepared);
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    for (const child of [server, worker]) {
+      if (!child) continue;
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
   }
   try {
     // The app server is gone (PGlite opens its directory in one process only) before the client's own share is measured.
