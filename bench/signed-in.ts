@@ -180,7 +180,7 @@ async function runDriver(driver: string): Promise<Row[]> {
   }
   try {
     // The app server is gone (PGlite opens its directory in one process only) before the client's own share is measured.
-    if (scenarios.has('floor')) rows.push(...(await databaseClientRows(driver, env, prepared)));
+    if (scenarios.has('floor') && driver !== 'postgres-worker') rows.push(...(await databaseClientRows(driver, env, prepared)));
   } finally {
     await cleanup();
   }
@@ -211,9 +211,11 @@ async function appRows(driver: string, server: ChildProcess, prepared: Prepared)
     rows.push(await summarize(`bare node:http, same bytes as ${urlPath} (${driver})`, autocannon({ url: `http://127.0.0.1:${BARE_PORT}/`, connections, duration })));
     bare.close();
   };
-  if (scenarios.has('floor')) await scenario('route handler, one select 1 (floor)', '/api/health');
-  if (scenarios.has('account')) await scenario('account page, signed in', '/account');
-  if (scenarios.has('cart')) await scenario('cart page, two plans', '/cart');
+  // The worker process changes nothing for pages, which run no job: there only orders are placed.
+  const pages = driver !== 'postgres-worker';
+  if (pages && scenarios.has('floor')) await scenario('route handler, one select 1 (floor)', '/api/health');
+  if (pages && scenarios.has('account')) await scenario('account page, signed in', '/account');
+  if (pages && scenarios.has('cart')) await scenario('cart page, two plans', '/cart');
   if (!scenarios.has('orders')) return rows;
   // Placing orders: each request takes the next buyer's full cart, for its organisation, with a new idempotency key.
   const body = (organizationId: string) => JSON.stringify({ organizationId, paymentMethod: 'on_account', idempotencyKey: randomBytes(12).toString('hex'), locale: 'en' });
