@@ -42,6 +42,29 @@ describe('admission to the embedded database', () => {
     await Promise.all(runs);
   });
 
+  it('lets background jobs wait as long as it takes, and counts them in the wait of a request, which is refused instead', async () => {
+    let now = 0;
+    const admission = new Admission({ budgetMs: 100, slots: 1, now: () => now });
+    for (let i = 0; i < 5; i++) {
+      await admission.run(async () => {
+        now += 60;
+      });
+    }
+    const holding = held();
+    const running = admission.run(() => holding.done);
+    // Three jobs queue behind it, the third past the budget by the estimate (about 42 ms each): none is refused.
+    const jobs = ['job 1', 'job 2', 'job 3'].map((name) => admission.run(async () => name, { refuse: false }));
+    expect(admission.waiting).toBe(3);
+    // A request now would wait behind all three: it is refused at once.
+    await expect(admission.run(async () => 'request')).rejects.toMatchObject({ code: 'overloaded' });
+    // Long past twice the budget (real timers), the jobs are still waiting, not refused.
+    await new Promise((r) => setTimeout(r, 250));
+    expect(admission.waiting).toBe(3);
+    holding.finish();
+    expect(await Promise.all(jobs)).toEqual(['job 1', 'job 2', 'job 3']);
+    await running;
+  });
+
   it('refuses a newcomer at once, without running it, when the requests ahead would keep it past the budget', async () => {
     let now = 0;
     const admission = new Admission({ budgetMs: 100, slots: 1, now: () => now });

@@ -23,7 +23,7 @@ export interface AdmissionOptions {
 interface Waiter {
   admit: () => void;
   refuse: (error: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
+  timer: ReturnType<typeof setTimeout> | null;
 }
 
 // How quickly the estimate of a request's duration follows the recent ones.
@@ -55,9 +55,13 @@ export class Admission {
     return this.queue.length;
   }
 
-  /** Runs `fn` once a slot is free, or refuses it as `overloaded` without running it. */
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    await this.enter();
+  /**
+   * Runs `fn` once a slot is free, or refuses it as `overloaded` without running it. Background
+   * work (`refuse: false`) is never refused: it waits its turn, and counts in the wait a request
+   * would have, so that requests are refused rather than left to time out behind it.
+   */
+  async run<T>(fn: () => Promise<T>, options: { refuse?: boolean } = {}): Promise<T> {
+    await this.enter(options.refuse ?? true);
     const started = this.now();
     try {
       return await fn();
@@ -67,23 +71,23 @@ export class Admission {
     }
   }
 
-  private enter(): Promise<void> {
+  private enter(refusable: boolean): Promise<void> {
     if (this.active < this.slots) {
       this.active++;
       return Promise.resolve();
     }
     const wait = this.expectedWaitMs();
-    if (wait > this.budgetMs) return Promise.reject(overloaded(wait));
+    if (refusable && wait > this.budgetMs) return Promise.reject(overloaded(wait));
     return new Promise<void>((admit, refuse) => {
       const waiter: Waiter = {
         admit,
         refuse,
-        timer: setTimeout(() => {
+        timer: refusable ? setTimeout(() => {
           const at = this.queue.indexOf(waiter);
           if (at === -1) return;
           this.queue.splice(at, 1);
           refuse(overloaded(this.expectedWaitMs()));
-        }, 2 * this.budgetMs),
+        }, 2 * this.budgetMs) : null,
       };
       this.queue.push(waiter);
     });
@@ -96,7 +100,7 @@ export class Admission {
       return;
     }
     // The slot passes straight to the next in line.
-    clearTimeout(next.timer);
+    if (next.timer) clearTimeout(next.timer);
     next.admit();
   }
 }

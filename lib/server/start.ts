@@ -44,7 +44,7 @@ export async function startJobs(handle: DbHandle, options: { workers: boolean })
   if (options.workers) {
     const { startWorkers } = await import('./workers');
     const { defaultConnectors } = await import('./connectors');
-    await startWorkers(boss, { db: handle.db, connectors: defaultConnectors(handle.db), now: () => new Date() });
+    await startWorkers(boss, { db: handle.db, connectors: defaultConnectors(handle.db), now: () => new Date(), ...(handle.admission ? { admission: handle.admission } : {}) });
   }
 }
 
