@@ -185,7 +185,9 @@ describe('the proxy', () => {
   it('a personal page’s frame is cut once, at its slot', async () => {
     const { splitFrame, FRAME_SLOT } = await import('@/lib/frames/personal-frame');
     const frame = splitFrame(`<header>Acme</header><main>${FRAME_SLOT}</main><footer>©</footer>`, 'v1');
-    expect(frame).toEqual({ version: 'v1', before: '<header>Acme</header><main>', after: '</main><footer>©</footer>' });
+    expect(frame).toMatchObject({ version: 'v1', before: '<header>Acme</header><main>', after: '</main><footer>©</footer>' });
+    // What the frame's markup uses is read with it, for the page's CSS.
+    expect([...frame.use.elements]).toEqual(expect.arrayContaining(['header', 'main', 'footer']));
     expect(() => splitFrame('<main>no slot</main>', 'v1')).toThrow(/exactly once/);
     expect(() => splitFrame(`${FRAME_SLOT}${FRAME_SLOT}`, 'v1')).toThrow(/exactly once/);
   });
