@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getTheme } from '../../themes';
 import { mergeTokens } from '../../themes/tokens';
 import type { Db } from '../db/client';
@@ -93,20 +93,12 @@ export function takeDocumentNumber(db: Db, tenantId: string, kind: IssueRequest[
 }
 
 /**
- * The number `takeDocumentNumber` took in this transaction, read by the statement that uses it:
- * a document can then be written in the same round trip as its number is taken.
- */
-export function documentNumberTaken(tenantId: string, kind: IssueRequest['kind']): SQL {
-  return sql`(select ${documentCounters.lastNumber} from ${documentCounters} where ${documentCounters.tenantId} = ${tenantId} and ${documentCounters.kind} = ${kind})`;
-}
-
-/**
  * Writes a document under a number taken in this transaction (`takeDocumentNumber`). Only for a
  * source key that cannot have a document yet (an order's, written in the same transaction as the
  * order); anything else goes through `issueDocument`, which looks for the key's document first.
  * Its two statements go out together.
  */
-export async function writeDocument(db: Db, tenant: Tenant, request: IssueRequest, number: number | SQL, now: Date): Promise<InvoiceRow> {
+export async function writeDocument(db: Db, tenant: Tenant, request: IssueRequest, number: number, now: Date): Promise<InvoiceRow> {
   checkDocument(request);
   const subtotal = request.lines.reduce((sum, l) => sum + l.amount, 0);
   const tax = taxOn(subtotal, request.taxBasisPoints);

@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import { orderCounters, orderEvents, orderLines, orders, organizations, type LicenseeSnapshot, type LocalizedText, type OrderRow, type StorefrontChoice } from '../db/schema';
 import { checkResale, collectCheckoutFields, licenseeChoices, storefrontRequest } from '../reselling/checkout';
 import { orderInvoice } from '../invoices/orders';
-import { documentNumberTaken, takeDocumentNumber, writeDocument } from '../invoices/issue';
+import { takeDocumentNumber, writeDocument } from '../invoices/issue';
 import { DomainError } from '../errors';
 import type { Viewer } from '../identity/access';
 import { PAYMENT_METHODS, type PaymentMethodKey } from '../payments';
@@ -186,17 +186,19 @@ export async function writeOrder(
     : null;
 
   // The storefront's order and invoice counters are rows that every order of the storefront waits
-  // on until commit (numbers have no gaps), so they are taken last, and the order's own rows go out
-  // with them, reading the numbers they took: one round trip and the commit, not one per statement.
-  // (`execute` sends each statement now, in this order, on the transaction's connection.)
-  const counted = db
-    .insert(orderCounters)
-    .values({ tenantId: tenant.id, lastNumber: 1 })
-    .onConflictDoUpdate({ target: orderCounters.tenantId, set: { lastNumber: sql`${orderCounters.lastNumber} + 1` } })
-    .returning({ number: orderCounters.lastNumber })
-    .execute();
-  const invoiceCounted = invoice ? takeDocumentNumber(db, tenant.id, 'invoice') : null;
-  const number = sql`(select ${orderCounters.lastNumber} from ${orderCounters} where ${orderCounters.tenantId} = ${tenant.id})`;
+  // on until commit (numbers have no gaps), so they are taken last, together, and only the order's
+  // own rows follow them, sent together: two round trips and the commit, not one per statement.
+  // (A statement cannot read the number as it is taken: Citus refuses subqueries in an INSERT.)
+  const [number, invoiceNumber] = await Promise.all([
+    db
+      .insert(orderCounters)
+      .values({ tenantId: tenant.id, lastNumber: 1 })
+      .onConflictDoUpdate({ target: orderCounters.tenantId, set: { lastNumber: sql`${orderCounters.lastNumber} + 1` } })
+      .returning({ number: orderCounters.lastNumber })
+      .execute()
+      .then(([counter]) => counter!.number),
+    invoice ? takeDocumentNumber(db, tenant.id, 'invoice') : null,
+  ]);
   const written = db
     .insert(orders)
     .values({
@@ -233,7 +235,7 @@ export async function writeOrder(
       { tenantId: tenant.id, orderId, fromState: 'placed', toState: state, cause, at: now },
     ])
     .execute();
-  const issued = invoice ? writeDocument(db, tenant, invoice, documentNumberTaken(tenant.id, 'invoice'), now) : null;
-  const [, , [order]] = await Promise.all([counted, invoiceCounted, written, rows, events, issued]);
+  const issued = invoice ? writeDocument(db, tenant, invoice, invoiceNumber!, now) : null;
+  const [[order]] = await Promise.all([written, rows, events, issued]);
   return order!;
 }
