@@ -119,8 +119,11 @@ test('a signed-in customer’s pages are plain HTML documents too: no framework 
     if (r.resourceType() === 'script') scripts.push(r.url());
   });
   const documents: [string, string][] = [];
-  page.on('response', async (r) => {
-    if (r.request().resourceType() === 'document' && r.status() === 200) documents.push([new URL(r.url()).pathname, await r.text().catch(() => '')]);
+  // Every document on the way (the sign-in pages among them) whose body could still be read: one
+  // the browser has already left (a redirect followed, a reload) may be gone, which says nothing of it.
+  page.on('response', (r) => {
+    if (r.request().resourceType() !== 'document' || r.status() !== 200) return;
+    r.text().then((body) => documents.push([new URL(r.url()).pathname, body]), () => undefined);
   });
   await signIn(page, host, 'max@initrode.test');
   await page.goto(site(host, '/products/microsoft-365-business-basic'));
@@ -133,6 +136,7 @@ test('a signed-in customer’s pages are plain HTML documents too: no framework 
   for (const path of paths) {
     const response = await page.goto(site(host, path));
     expect(response?.status(), path).toBe(200);
+    documents.push([path, await response!.text()]);
     expect(page.url(), `${path} is shown, not redirected`).toBe(site(host, path));
     for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
       await page.setViewportSize(viewport);
