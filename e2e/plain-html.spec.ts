@@ -126,6 +126,13 @@ test('a signed-in customer’s pages are plain HTML documents too: no framework 
     r.text().then((body) => documents.push([new URL(r.url()).pathname, body]), () => undefined);
   });
   await signIn(page, host, 'max@initrode.test');
+  // The sign-in flow passes "check your mail" on its way, often too quickly for its body to be read.
+  const [status, body] = await page.evaluate(async (url) => {
+    const r = await fetch(url);
+    return [r.status, await r.text()] as const;
+  }, site(host, '/signin/check-email'));
+  expect(status, '/signin/check-email').toBe(200);
+  documents.push(['/signin/check-email', body]);
   await page.goto(site(host, '/products/microsoft-365-business-basic'));
   await page.locator('[data-testid=plan][data-period=month]').first().locator('button[type=submit]').click();
   await expect(page).toHaveURL(/\/cart\?notice=added$/);
