@@ -65,7 +65,7 @@ export async function issueDocument(db: Db, tenant: Tenant, request: IssueReques
   await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${tenant.id}:document:${request.sourceKey}`}, 0))`);
   const [existing] = await db.select().from(invoices).where(and(eq(invoices.tenantId, tenant.id), eq(invoices.sourceKey, request.sourceKey)));
   if (existing) return { invoice: existing, created: false };
-  checkDocument(request);
+  // writeDocument checks the request; a refusal after the number is taken rolls the number back.
   const number = await takeDocumentNumber(db, tenant.id, request.kind);
   return { invoice: await writeDocument(db, tenant, request, number, now), created: true };
 }
