@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Admission } from '@/lib/db/admission';
+import { Admission, loopDelay } from '@/lib/db/admission';
 import { users } from '@/lib/db/schema';
 import { DomainError } from '@/lib/errors';
 import { driverName } from './helpers/db';
@@ -113,6 +113,47 @@ describe('admission to the embedded database', () => {
     }
   });
 
+  it('counts how late the event loop runs in a newcomer\'s wait once every slot is taken', async () => {
+    let late = 0;
+    const admission = new Admission({ budgetMs: 1_000, slots: 2, delayMs: () => late });
+    // A loop running late with a slot free refuses nobody (a start-up, one slow page).
+    late = 5_000;
+    const slow = held();
+    const first = admission.run(() => slow.done);
+    expect(await admission.run(async () => 'ran with a slot free')).toBe('ran with a slot free');
+    const second = admission.run(() => slow.done);
+    // Both slots taken and the queue empty: the loop's delay alone is past the budget.
+    const refused = await admission.run(async () => 'never').catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'overloaded', details: { retryAfterSeconds: 6 } });
+    // The loop on time again, the same newcomer waits its turn instead.
+    late = 0;
+    const queued = admission.run(async () => 'ran after its turn');
+    expect(admission.waiting).toBe(1);
+    slow.finish();
+    await Promise.all([first, second]);
+    expect(await queued).toBe('ran after its turn');
+  });
+
+  it('notices an event loop held up while it is still held up, and forgets it within a second', async () => {
+    const ticker = loopDelay();
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      expect(ticker.delayMs()).toBeLessThan(150);
+      // Held up by work that never yields, as PGlite's statements were.
+      const until = performance.now() + 300;
+      let during = 0;
+      while (performance.now() < until) during = ticker.delayMs();
+      expect(during).toBeGreaterThanOrEqual(250);
+      // The next tick remembers the stretch, then the memory fades.
+      await new Promise((r) => setTimeout(r, 30));
+      expect(ticker.delayMs()).toBeGreaterThanOrEqual(150);
+      await new Promise((r) => setTimeout(r, 1_100));
+      expect(ticker.delayMs()).toBeLessThan(150);
+    } finally {
+      ticker.stop();
+    }
+  });
+
   it('counts a failed request as done: the next one gets its turn', async () => {
     const admission = new Admission({ budgetMs: 1_000, slots: 1 });
     await expect(admission.run(async () => Promise.reject(new Error('rolled back')))).rejects.toThrow('rolled back');
@@ -159,5 +200,20 @@ describe.runIf(!process.env.DATABASE_URL)(`the embedded database under more load
       slow.finish();
       admission.budgetMs = shipped;
     }
+  });
+
+  it('lets a timer fire and a request in while statements run back to back', async () => {
+    // Without a turn for the loop, PGlite's statements follow each other in promise callbacks
+    // and a timer waits until the last one is done (the benchmark's seconds-long stalls).
+    let ran = 0;
+    let firedAfter = -1;
+    const timer = setTimeout(() => (firedAfter = ran), 0);
+    try {
+      for (; ran < 400; ran++) await w.app.db.execute(sql`select 1`);
+    } finally {
+      clearTimeout(timer);
+    }
+    expect(firedAfter).toBeGreaterThanOrEqual(0);
+    expect(firedAfter).toBeLessThan(400);
   });
 });
