@@ -40,7 +40,9 @@ export async function paced(options: { origin: string; rate: number; durationS: 
         res.resume();
         res.on('end', () => {
           latencies.push(performance.now() - planned);
-          const kind = `${Math.floor((res.statusCode ?? 0) / 100)}xx`;
+          // Server errors by their code (a 503 refusal is not a 500 defect).
+          const code = res.statusCode ?? 0;
+          const kind = code >= 500 ? String(code) : `${Math.floor(code / 100)}xx`;
           statuses[kind] = (statuses[kind] ?? 0) + 1;
           resolve();
         });

@@ -55,7 +55,9 @@ function pacedRow(name: string, r: PacedResult, offered: number): Row {
 
 async function summarize(name: string, run: Promise<autocannon.Result>, offered?: number): Promise<Row> {
   const r = await run;
-  const statuses = Object.entries({ '2xx': r['2xx'], '3xx': r['3xx'], '4xx': r['4xx'], '5xx': r['5xx'] }).filter(([, n]) => n > 0).map(([k, n]) => `${k}:${n}`).join(' ');
+  // Server errors by their code: a 503 refusal (with Retry-After) is the embedded database's answer to overload, a 500 is a defect.
+  const failed = Object.entries(r.statusCodeStats ?? {}).filter(([code]) => Number(code) >= 500).map(([code, v]) => [code, (v as { count: number }).count] as const);
+  const statuses = [...Object.entries({ '2xx': r['2xx'], '3xx': r['3xx'], '4xx': r['4xx'] }), ...failed].filter(([, n]) => n > 0).map(([k, n]) => `${k}:${n}`).join(' ');
   return { name, reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, statuses, errors: r.errors + r.timeouts, timeouts: r.timeouts, ...(offered ? { offered } : {}) };
 }
 

@@ -128,8 +128,19 @@ export interface ErrorDetails {
 export type DetailsOf<C extends ErrorCode> = C extends keyof ErrorDetails ? ErrorDetails[C] : undefined;
 type DetailsArgument<C extends ErrorCode> = undefined extends DetailsOf<C> ? [details?: DetailsOf<C>] : [details: DetailsOf<C>];
 
+// The server's bundles may each hold a copy of this module (the instrumentation that opens the
+// database is bundled apart from the routes), and `instanceof` against one copy's class is false
+// for another's: the embedded database's 503 was answered as an unexpected 500. A DomainError is
+// recognised by a brand shared by every copy instead.
+const BRAND = Symbol.for('channelfront.DomainError');
+
 export class DomainError<C extends ErrorCode = ErrorCode> extends Error {
   readonly details: DetailsOf<C> | undefined;
+  readonly [BRAND] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
 
   constructor(
     public readonly code: C,

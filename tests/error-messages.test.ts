@@ -1,5 +1,5 @@
 import { createElement } from 'react';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import de from '@/content/messages/de.json';
 import en from '@/content/messages/en.json';
@@ -7,6 +7,7 @@ import fr from '@/content/messages/fr.json';
 import { FormFeedback } from '@/app/[tenant]/[locale]/_components/forms';
 import { DomainError, ERROR_CODES, ERRORS, type ErrorCode, type ErrorDetails } from '@/lib/errors';
 import { renderToHtml } from '@/lib/html/render';
+import { describeError } from '@/lib/http/errors';
 import { ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER, sign } from '@/lib/http/trust';
 import { guardedRoute } from '@/lib/identity/guard';
 import { formatMoney } from '@/lib/money';
@@ -46,6 +47,21 @@ function expected(locale: string, code: ErrorCode): string {
 }
 
 const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, '&');
+
+describe('an error from another copy of lib/errors', () => {
+  it('is answered with its own status and code, not as an unexpected 500', async () => {
+    // The server's bundles each hold a copy (the instrumentation that opens the database is bundled
+    // apart from the routes): the embedded database's refusal came from the other copy.
+    vi.resetModules();
+    const other = await import('@/lib/errors');
+    expect(other.DomainError, 'a second copy of the module').not.toBe(DomainError);
+    const refused = new other.DomainError('overloaded', undefined, { retryAfterSeconds: 3 });
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(describeError(refused)).toMatchObject({ status: 503, code: 'overloaded', values: { retryAfterSeconds: 3 } });
+    expect(new Error('overloaded')).not.toBeInstanceOf(DomainError);
+    expect(Object.assign(new Error('x'), { code: 'overloaded' })).not.toBeInstanceOf(DomainError);
+  });
+});
 
 describe('every error code has its own sentence in every language', () => {
   it('each locale has exactly one sentence per code, none of them the permission one but forbidden’s', () => {
