@@ -139,6 +139,8 @@ export class DomainError<C extends ErrorCode = ErrorCode> extends Error {
   readonly [BRAND] = true;
 
   static [Symbol.hasInstance](value: unknown): boolean {
+    // Only DomainError itself answers by brand; a subclass, should one appear, keeps the usual test.
+    if (this !== DomainError) return Function.prototype[Symbol.hasInstance].call(this, value);
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 

@@ -148,10 +148,11 @@ export function loopDelay(now: () => number = () => performance.now()): { delayM
   let last = now();
   let late = 0;
   let lateAt = last;
+  const remembered = (at: number) => late * Math.max(0, 1 - (at - lateAt) / 1_000);
   const timer = setInterval(() => {
     const at = now();
     const lateness = Math.max(0, at - last - TICK_MS);
-    if (lateness >= late * Math.max(0, 1 - (at - lateAt) / 1_000)) {
+    if (lateness >= remembered(at)) {
       late = lateness;
       lateAt = at;
     }
@@ -161,8 +162,7 @@ export function loopDelay(now: () => number = () => performance.now()): { delayM
   return {
     delayMs: () => {
       const at = now();
-      const remembered = late * Math.max(0, 1 - (at - lateAt) / 1_000);
-      return Math.max(remembered, at - last - TICK_MS, 0);
+      return Math.max(remembered(at), at - last - TICK_MS, 0);
     },
     stop: () => clearInterval(timer),
   };
