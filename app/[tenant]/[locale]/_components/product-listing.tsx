@@ -72,8 +72,6 @@ export async function ProductListing({ tenant, locale, query, cachedPage = false
                 {/* One suggestion, cloned by the script: its classes are in the page, so the page's inlined CSS styles it. */}
                 <template id="cf-suggest-item"><li><a className="block px-3 py-1.5 hover:bg-primary hover:text-primary-text" href="/products">-</a></li></template>
               </span>
-              {/* Suggestions as you type, from /api/search/suggest: a few hundred bytes, and the form works without it. */}
-              <script dangerouslySetInnerHTML={{ __html: suggestScript(locale) }} />
             </label>
             <label className="flex flex-col gap-1">
               <span className="text-muted">{t('vendor')}</span>
@@ -91,6 +89,10 @@ export async function ProductListing({ tenant, locale, query, cachedPage = false
               </select>
             </label>
             <button type="submit" className="rounded-theme bg-primary px-4 py-2 font-medium text-primary-text">{t('searchButton')}</button>
+            {/* Suggestions as you type, from /api/search/suggest: a few hundred bytes, and the form works
+                without it. Last in the form: the parser may paint where it stops for a script, and a form
+                painted up to its search box alone moved when its selects arrived (a layout shift). */}
+            <script dangerouslySetInnerHTML={{ __html: suggestScript(locale) }} />
           </form>
         }
         count={<h2 className="text-sm font-normal text-muted" data-testid="result-count">{t('results', { count: result.total })}</h2>}
