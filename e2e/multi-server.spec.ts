@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
@@ -37,6 +38,7 @@ test.describe('two app servers on one PostgreSQL', () => {
   const servers: ChildProcess[] = [];
   let admin: postgres.Sql;
   let ownerUrl = '';
+  let serversStarted = 0;
 
   test.beforeAll(async () => {
     admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
@@ -63,6 +65,7 @@ test.describe('two app servers on one PostgreSQL', () => {
       const result = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', script], { env, encoding: 'utf8' });
       if (result.status !== 0) throw new Error(`${script} failed: ${result.stderr}`);
     }
+    serversStarted = Date.now();
     for (const port of PORTS) {
       servers.push(spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], { env, stdio: 'ignore' }));
     }
@@ -135,6 +138,27 @@ test.describe('two app servers on one PostgreSQL', () => {
         expect(others, `${shop.host} on ${port} shows another storefront`).toEqual([]);
       }
     }
+  });
+
+  test('the servers write none of the pages they render into the build folder they share', async () => {
+    // Next writes its disk copies in place, and one server read a page the other was writing:
+    // 200 with an empty body. Pages and data reads are cached in each server's memory only.
+    const dist = process.env.NEXT_DIST_DIR || '.next';
+    const written = (dir: string): string[] => {
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return [];
+      }
+      return entries.flatMap((e) => {
+        const file = `${dir}/${e.name}`;
+        return e.isDirectory() ? written(file) : statSync(file).mtimeMs >= serversStarted ? [file] : [];
+      });
+    };
+    // The pages above were rendered and cached by both servers (the cache HITs they asserted).
+    expect((await call(PORTS[0], 'acme.localhost', '/products')).status).toBe(200);
+    expect([...written(`${dist}/server/app`), ...written(`${dist}/cache/fetch-cache`)]).toEqual([]);
   });
 
   test('a server whose database login bypasses row-level security refuses to start in production', async () => {
