@@ -19,7 +19,7 @@ test('Acme’s admin finds a new customer, sees its people and money, sets a con
   await buyer.goto(site(ACME, '/account'));
   const create = buyer.locator('form[action="/api/account/organizations"]');
   await create.locator('input[name=name]').fill(name);
-  await create.locator('input[name=country]').fill('US');
+  await create.locator('select[name=country]').selectOption('US');
   await create.getByRole('button').click();
   await expect(buyer.getByText(name).first()).toBeVisible();
 

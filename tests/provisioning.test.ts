@@ -157,5 +157,8 @@ describe(`manual provisioning and the portal (${driverName})`, () => {
     expect(parseTaxRates('')).toEqual({});
     expect(parseTaxRates('DE=190')).toBeNull();
     expect(parseTaxRates('DEU=19')).toBeNull();
+    // Not a country: the United Kingdom is GB, and a customer picks GB from the list.
+    expect(parseTaxRates('DE=19, UK=20')).toBeNull();
+    expect(parseTaxRates('gb=20')).toEqual({ GB: 2000 });
   });
 });

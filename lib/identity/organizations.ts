@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { countryCode } from '../input/countries';
 import type { Db } from '../db/client';
 import { afterCommit } from '../db/tenant';
 import { forgetViewers } from './viewer';
@@ -12,7 +13,7 @@ import { invitationMail } from './mails';
 
 export const organizationInput = z.strictObject({
   name: z.string().trim().min(2, 'at least 2 characters').max(120),
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'a two-letter ISO country code such as DE'),
+  country: countryCode,
   billingEmail: z.string().trim().toLowerCase().email('a valid email address'),
   taxId: z.string().trim().max(40).optional().transform((v) => v || null),
   currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'an ISO currency code such as EUR'),

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { countryCode } from '../input/countries';
 import type { Db } from '../db/client';
 import { actForTenant, asDistributor } from '../db/tenant';
 import { invitations, orders, organizations, partnerTiers, plans, products, resellerOffers, subscriptions, tenants, users } from '../db/schema';
@@ -18,7 +19,7 @@ function assertDistributor(tenant: Tenant): void {
 
 export const companyInput = z.object({
   name: z.string().trim().min(2, 'at least 2 characters').max(120),
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'a two-letter ISO country code such as DE'),
+  country: countryCode,
   currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'an ISO currency code such as EUR'),
   admin: z.string().trim().toLowerCase().email('a valid email address'),
   /** Reserves the storefront address for the company (its storefront opens with a plan). */

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { countryCode } from '../input/countries';
 import type { Db } from '../db/client';
 import { organizations, resaleLicensees } from '../db/schema';
 import { DomainError } from '../errors';
@@ -8,7 +9,7 @@ import type { Tenant } from '../tenancy/types';
 export const licenseeInput = z.object({
   organizationId: z.uuid(),
   name: z.string().trim().min(2, 'at least 2 characters').max(120),
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'a two-letter ISO country code such as DE'),
+  country: countryCode,
   contactEmail: z.string().trim().toLowerCase().email('a valid email address'),
   taxId: z.string().trim().max(40).optional().transform((v) => v || null),
 });

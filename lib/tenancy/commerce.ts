@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { tenants } from '../db/schema';
 import { DomainError } from '../errors';
+import { isCountryCode } from '../input/countries';
 import { basisPointsToPercent } from '../money';
 import { tenantChanged } from './invalidate';
 import type { Tenant } from './types';
@@ -17,12 +18,15 @@ export const commerceInput = z.object({
     .optional(),
 });
 
-/** "DE=19, FR=20, AT=20.5" → `{ DE: 1900, FR: 2000, AT: 2050 }` (basis points); null when unreadable. */
+/**
+ * "DE=19, FR=20, AT=20.5" → `{ DE: 1900, FR: 2000, AT: 2050 }` (basis points); null when unreadable
+ * or a code is no country's (UK for GB would never match a customer, who picks GB from the list).
+ */
 export function parseTaxRates(text: string): Record<string, number> | null {
   const rates: Record<string, number> = {};
   for (const part of text.split(/[,;\n]/).map((p) => p.trim()).filter(Boolean)) {
     const match = /^([A-Za-z]{2})\s*[=:]\s*(\d{1,2}(?:\.\d{1,2})?)\s*%?$/.exec(part);
-    if (!match) return null;
+    if (!match || !isCountryCode(match[1]!.toUpperCase())) return null;
     const [whole, fraction = ''] = match[2]!.split('.');
     rates[match[1]!.toUpperCase()] = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
   }
@@ -41,7 +45,7 @@ export async function setCommerce(db: Db, tenant: Tenant, input: z.output<typeof
     throw new DomainError('invalid_input', 'Send the tax rates, the Stripe account, or both.', { fields: ['taxRates: missing', 'stripeAccountId: missing'] });
   }
   const taxRates = input.taxRates === undefined ? undefined : parseTaxRates(input.taxRates);
-  if (taxRates === null) throw new DomainError('invalid_input', 'Write tax rates as country=percent pairs, e.g. DE=19, FR=20.', { fields: ['taxRates: e.g. DE=19, FR=20'] });
+  if (taxRates === null) throw new DomainError('invalid_input', 'Write tax rates as country=percent pairs with ISO country codes, e.g. DE=19, FR=20, GB=20.', { fields: ['taxRates: e.g. DE=19, FR=20'] });
   try {
     const account = input.stripeAccountId === undefined ? tenant.stripeAccountId : input.stripeAccountId || null;
     // Another account than the one Stripe vouched for takes no card until Stripe says it can.

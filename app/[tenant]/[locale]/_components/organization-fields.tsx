@@ -1,4 +1,5 @@
 import { translator } from '@/lib/i18n/translator';
+import { CountrySelect } from './country-select';
 import { Field, inputClass } from './forms';
 
 interface Values {
@@ -15,7 +16,7 @@ export function OrganizationFields({ locale, currencies, values }: { locale: str
   return (
     <>
       <Field label={t('orgName')}><input name="name" required defaultValue={values.name} className={inputClass} /></Field>
-      <Field label={t('country')}><input name="country" required maxLength={2} defaultValue={values.country} className={inputClass} /></Field>
+      <Field label={t('country')}><CountrySelect locale={locale} defaultValue={values.country} /></Field>
       <Field label={t('billingEmail')}><input type="email" name="billingEmail" required defaultValue={values.billingEmail} className={inputClass} /></Field>
       <Field label={t('taxId')}><input name="taxId" defaultValue={values.taxId ?? ''} className={inputClass} /></Field>
       <Field label={t('currency')}>

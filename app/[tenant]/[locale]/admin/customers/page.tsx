@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
+import { countryName } from '@/lib/input/countries';
 import { formatMoney } from '@/lib/money';
 import { listCustomers, parseCustomerFilter } from '@/lib/reporting/customers';
 import { listLinks, listPage } from '../../_components/list-pager';
@@ -52,7 +53,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
             {list.rows.map((c) => (
               <tr key={c.id} className="border-t border-line" data-testid="customer-row">
                 <td className="py-2"><a className="text-primary underline" href={path(`/admin/customers/${c.id}`)}>{c.name}</a><span className="block text-xs text-muted">{c.billingEmail}</span></td>
-                <td>{c.country}</td>
+                <td title={c.country}>{countryName(c.country, locale)}</td>
                 <td>{c.onAccount ? t('yes') : t('no')}</td>
                 <td className="text-right">{formatMoney(c.creditLimit, c.currency, locale)}</td>
                 <td className="text-right" data-testid="balance">{formatMoney(c.balance, c.currency, locale)}</td>

@@ -7,6 +7,7 @@ import { formatMoney } from '@/lib/money';
 import { listCompanies, listTiers, storefrontPlans } from '@/lib/reselling/companies';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { portalPage, storefrontPage, type StorefrontParams } from '../../_components/page-start';
+import { CountrySelect } from '../../_components/country-select';
 import { buttonClass, Checkbox, Field, FormFeedback, inputClass, quietButtonClass } from '../../_components/forms';
 import { API } from '../../_components/api-routes';
 
@@ -106,7 +107,7 @@ export default async function ResellersPage({ params, searchParams }: { params: 
           <form method="post" action={API.adminResellersCreate} className="mt-4 grid gap-4 sm:grid-cols-3">
             <input type="hidden" name="returnTo" value={returnTo} />
             <Field label={t('name')}><input name="name" required minLength={2} maxLength={120} className={inputClass} /></Field>
-            <Field label={t('country')}><input name="country" required maxLength={2} className={inputClass} /></Field>
+            <Field label={t('country')}><CountrySelect locale={locale} /></Field>
             <Field label={t('currency')}>
               <select name="currency" defaultValue={tenant.defaultCurrency} className={inputClass}>
                 {tenant.currencies.map((c) => <option key={c} value={c}>{c}</option>)}

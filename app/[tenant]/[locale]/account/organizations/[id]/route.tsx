@@ -8,6 +8,8 @@ import { getOrganization, listMembers } from '@/lib/identity/organizations';
 import { personalDocument, personalNotFound } from '../../../_components/document';
 import { personalRoute } from '../../../_components/personal';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../../../_components/forms';
+import { countryName } from '@/lib/input/countries';
+import { CountrySelect } from '../../../_components/country-select';
 import { OrganizationFields } from '../../../_components/organization-fields';
 import { API } from '../../../_components/api-routes';
 
@@ -38,7 +40,7 @@ export const GET = personalRoute<{ id: string }, 'signed-in'>({ access: 'signed-
         <header>
           <a href={path('/account')} className="text-sm text-primary">← {t('account.title')}</a>
           <h1 className="mt-2 font-heading text-3xl font-bold" data-testid="organization-name">{org.name}</h1>
-          <p className="text-muted">{org.country} · {org.billingEmail}{org.taxId ? ` · ${org.taxId}` : ''} · {org.currency}</p>
+          <p className="text-muted">{countryName(org.country, locale)} · {org.billingEmail}{org.taxId ? ` · ${org.taxId}` : ''} · {org.currency}</p>
         </header>
         <FormFeedback locale={locale} search={search} />
 
@@ -108,7 +110,7 @@ export const GET = personalRoute<{ id: string }, 'signed-in'>({ access: 'signed-
             ) : (
               <ul className="mt-4 divide-y divide-line rounded-theme border border-line bg-surface">
                 {licensees.map((l) => (
-                  <li key={l.id} className="px-4 py-3">{l.name} <span className="text-sm text-muted">· {l.country} · {l.contactEmail}{l.taxId ? ` · ${l.taxId}` : ''}</span></li>
+                  <li key={l.id} className="px-4 py-3">{l.name} <span className="text-sm text-muted">· {countryName(l.country, locale)} · {l.contactEmail}{l.taxId ? ` · ${l.taxId}` : ''}</span></li>
                 ))}
               </ul>
             )}
@@ -117,7 +119,7 @@ export const GET = personalRoute<{ id: string }, 'signed-in'>({ access: 'signed-
                 <input type="hidden" name="returnTo" value={returnTo} />
                 <input type="hidden" name="organizationId" value={org.id} />
                 <Field label={t('reselling.name')}><input name="name" required minLength={2} maxLength={120} className={inputClass} /></Field>
-                <Field label={t('reselling.country')}><input name="country" required maxLength={2} className={inputClass} /></Field>
+                <Field label={t('reselling.country')}><CountrySelect locale={locale} /></Field>
                 <Field label={t('reselling.contactEmail')}><input type="email" name="contactEmail" required className={inputClass} /></Field>
                 <Field label={t('reselling.taxId')}><input name="taxId" maxLength={40} className={inputClass} /></Field>
                 <div><button type="submit" className={buttonClass}>{t('reselling.addLicensee')}</button></div>
