@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { withTenant } from '@/lib/db/tenant';
-import { contractPrices, invitations, mailOutbox, orders, organizations, planPrices, plans } from '@/lib/db/schema';
+import { contractPrices, invitations, mailOutbox, orderLines, orders, organizations, planPrices, plans, subscriptions } from '@/lib/db/schema';
+import { completeLine } from '@/lib/orders/provision';
 import { priceItems } from '@/lib/orders/pricing';
 import { loadPricingContext } from '@/lib/pricing/offer';
 import { customerCsvBatches, listCustomers, parseCustomerFilter } from '@/lib/reporting/customers';
@@ -60,6 +61,17 @@ describe(`customers in the portal (${driverName})`, () => {
     await add(w.request(acme(), '/api/cart', { cookie, body: { planId: basic, seats: 2 } }));
     const { POST: checkout } = await import('@/app/api/checkout/route');
     expect((await checkout(w.request(acme(), '/api/checkout', { cookie, body: { organizationId: contoso, paymentMethod: 'on_account', idempotencyKey: randomBytes(12).toString('hex'), locale: 'en' } }))).status).toBe(200);
+    // Its line provisioned: Contoso has a subscription. A second order's, cancelled since, counts for nothing.
+    const provisionLatest = async () => {
+      const [placed] = await w.db.select().from(orders).where(eq(orders.organizationId, contoso)).orderBy(desc(orders.createdAt), desc(orders.number)).limit(1);
+      const [line] = await w.db.select().from(orderLines).where(eq(orderLines.orderId, placed!.id));
+      await scoped((db) => completeLine(db, line!, placed!, `ext-${line!.id}`, new Date()));
+      return line!.id;
+    };
+    await provisionLatest();
+    await add(w.request(acme(), '/api/cart', { cookie, body: { planId: basic, seats: 1 } }));
+    expect((await checkout(w.request(acme(), '/api/checkout', { cookie, body: { organizationId: contoso, paymentMethod: 'on_account', idempotencyKey: randomBytes(12).toString('hex'), locale: 'en' } }))).status).toBe(200);
+    await w.db.update(subscriptions).set({ status: 'cancelled' }).where(eq(subscriptions.orderLineId, await provisionLatest()));
     const owed = (await w.db.select({ total: orders.total, paidAt: orders.paidAt }).from(orders).where(and(eq(orders.organizationId, contoso), eq(orders.paymentMethod, 'on_account'))))
       .filter((o) => !o.paidAt)
       .reduce((sum, o) => sum + o.total, 0);
@@ -72,6 +84,12 @@ describe(`customers in the portal (${driverName})`, () => {
     expect(records.map((r) => r[0])).toEqual(all.rows.filter((r) => r.onAccount).map((r) => r.name));
     const csvContoso = records.find((r) => r[0] === 'Contoso Ltd')!;
     expect(csvContoso[6]).toBe((owed / 100).toFixed(2));
+    // Active subscriptions, counted from the subscriptions themselves: Contoso has some (the demo
+    // seed's), and the list and the CSV say how many.
+    const active = (await w.db.select({ status: subscriptions.status }).from(subscriptions).where(eq(subscriptions.organizationId, contoso))).filter((s) => s.status === 'active').length;
+    expect(active).toBeGreaterThan(0);
+    expect(row!.subscriptions).toBe(active);
+    expect(csvContoso[7]).toBe(active);
   });
 
   it('sets a contract price the cart honours, refuses one below cost, and removes it', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { organizations, subscriptions } from '../db/schema';
@@ -28,8 +28,6 @@ function conditions(tenantId: string, f: CustomerFilter): SQL {
   )!;
 }
 
-const activeSubscriptions = sql<number>`(select count(*)::int from ${subscriptions} where ${subscriptions.tenantId} = ${organizations.tenantId} and ${subscriptions.organizationId} = ${organizations.id} and ${subscriptions.status} = 'active')`;
-
 const LIST = {
   id: organizations.id,
   name: organizations.name,
@@ -39,15 +37,30 @@ const LIST = {
   onAccount: organizations.onAccount,
   creditLimit: organizations.creditLimit,
   createdAt: organizations.createdAt,
-  subscriptions: activeSubscriptions,
 };
 
 type Org = typeof organizations.$inferSelect;
 export type CustomerRow = Pick<Org, 'id' | 'name' | 'country' | 'currency' | 'billingEmail' | 'onAccount' | 'creditLimit' | 'createdAt'> & { subscriptions: number; balance: number };
 
-async function withBalances(db: Db, tenantId: string, rows: Omit<CustomerRow, 'balance'>[]): Promise<CustomerRow[]> {
-  const owed = await openBalances(db, tenantId, rows.map((r) => r.id));
-  return rows.map((r) => ({ ...r, subscriptions: Number(r.subscriptions), balance: owed.get(r.id) ?? 0 }));
+/**
+ * The page's figures per organisation, read apart from its rows. (A count inlined as a subquery
+ * named the outer table's columns without their table, so `organization_id = id` compared a
+ * subscription with itself and every customer showed 0 subscriptions.)
+ */
+async function withFigures(db: Db, tenantId: string, rows: Omit<CustomerRow, 'balance' | 'subscriptions'>[]): Promise<CustomerRow[]> {
+  const ids = rows.map((r) => r.id);
+  const [owed, active] = await Promise.all([openBalances(db, tenantId, ids), activeSubscriptions(db, tenantId, ids)]);
+  return rows.map((r) => ({ ...r, subscriptions: active.get(r.id) ?? 0, balance: owed.get(r.id) ?? 0 }));
+}
+
+async function activeSubscriptions(db: Db, tenantId: string, organizationIds: string[]): Promise<Map<string, number>> {
+  if (!organizationIds.length) return new Map();
+  const rows = await db
+    .select({ organizationId: subscriptions.organizationId, n: sql<number>`count(*)::int`.mapWith(Number) })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.tenantId, tenantId), inArray(subscriptions.organizationId, organizationIds), eq(subscriptions.status, 'active')))
+    .groupBy(subscriptions.organizationId);
+  return new Map(rows.map((r) => [r.organizationId, r.n]));
 }
 
 /** One page of the storefront's customer organisations by name, with open balance and active subscriptions. */
@@ -58,7 +71,7 @@ export async function listCustomers(db: Db, tenantId: string, f: CustomerFilter,
     db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(where),
   ]);
   const total = Number(count?.n ?? 0);
-  return { rows: await withBalances(db, tenantId, rows), total, pages: Math.max(1, Math.ceil(total / pageSize)) };
+  return { rows: await withFigures(db, tenantId, rows), total, pages: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
 export const CUSTOMER_CSV_HEADER = ['Customer', 'Country', 'Currency', 'Billing email', 'On account', 'Credit limit', 'Open balance', 'Active subscriptions', 'Customer since (UTC)'];
@@ -74,7 +87,7 @@ export async function* customerCsvBatches(
   for (;;) {
     const after: { name: string; id: string } | null = cursor;
     const rows: CustomerRow[] = await run(async (db) =>
-      withBalances(
+      withFigures(
         db,
         tenantId,
         await db
