@@ -9,6 +9,8 @@ import { loadDashboard, twelveMonths } from '@/lib/reporting/dashboard';
 import { driverName } from './helpers/db';
 import { createWorld, type World } from './helpers/world';
 
+type Sub = typeof subscriptions.$inferSelect;
+
 /**
  * The portal's dashboard: every figure is checked against a sum this test computes itself from
  * the invoices, their lines and the subscriptions.
@@ -139,6 +141,30 @@ describe(`dashboard (${driverName})`, () => {
     const byCustomer = new Map<string, number>();
     for (const x of docs.filter((x) => x.issuedAt >= starts[0]!)) byCustomer.set(x.organizationId, (byCustomer.get(x.organizationId) ?? 0) + (x.kind === 'invoice' ? x.subtotal : -x.subtotal));
     expect(d.topCustomers.map((c) => [c.organizationId, c.revenue])).toEqual([...byCustomer].sort((a, b) => b[1] - a[1]));
+  });
+
+  it('gives the MRR change in 30 days as the MRR now less the MRR 30 days before', async () => {
+    const subs = await w.db.select().from(subscriptions).where(and(eq(subscriptions.tenantId, acme().id), eq(subscriptions.currency, 'USD'), eq(subscriptions.status, 'active')));
+    const [a, b, c] = subs as [Sub, Sub, Sub];
+    const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000);
+    const set = (s: Sub, v: Partial<Sub>) => w.db.update(subscriptions).set(v).where(and(eq(subscriptions.tenantId, s.tenantId), eq(subscriptions.id, s.id)));
+    try {
+      // a: bought two months ago, still running. b: bought then, cancelled ten days ago.
+      // c: bought twenty days ago and cancelled five days ago: in neither figure.
+      await set(a, { createdAt: daysAgo(60) });
+      await set(b, { createdAt: daysAgo(60), status: 'cancelled', cancelledAt: daysAgo(10) });
+      await set(c, { createdAt: daysAgo(20), status: 'cancelled', cancelledAt: daysAgo(5) });
+      const d = await withTenant(w.app.db, acme().id, (db) => loadDashboard(db, [acme().id], 'USD', NOW));
+      const mrrOf = (list: Sub[]) => list.filter((s) => s.billingPeriod === 'month').reduce((t, s) => t + s.unitPrice * s.seats, 0) + Math.round(list.filter((s) => s.billingPeriod === 'year').reduce((t, s) => t + s.unitPrice * s.seats, 0) / 12);
+      // Counted from the subscriptions' dates: running now, and running 30 days before.
+      expect(d.mrr).toBe(mrrOf([a]));
+      const before = mrrOf([a, b]);
+      expect(d.mrrStarted - d.mrrEnded).toBe(d.mrr - before);
+      expect(d.mrrStarted).toBe(0);
+      expect(d.mrrEnded).toBe(mrrOf([b]));
+    } finally {
+      for (const s of [a, b, c]) await set(s, { createdAt: s.createdAt, status: s.status, cancelledAt: s.cancelledAt });
+    }
   });
 
   it('gives the distributor the same figures across its resellers, and a reseller only its own', async () => {

@@ -15,7 +15,11 @@ export interface Dashboard {
   months: MonthFigures[];
   /** Monthly recurring revenue of the active subscriptions (annual prices count a twelfth). */
   mrr: number;
-  /** MRR of subscriptions started in the last 30 days, and of those that ended in them. */
+  /**
+   * MRR of subscriptions started in the last 30 days and still running, and of those running 30
+   * days ago that have ended since: their difference is the MRR now less the MRR then (at today's
+   * seats and prices). One started and ended within the 30 days is in neither.
+   */
   mrrStarted: number;
   mrrEnded: number;
   activeSubscriptions: number;
@@ -77,7 +81,7 @@ export async function loadDashboard(db: Db, tenantIds: string[], currency: strin
     db
       .select({ monthly, annual })
       .from(subscriptions)
-      .where(and(inArray(subscriptions.tenantId, ids), eq(subscriptions.currency, currency), eq(subscriptions.status, 'cancelled'), gte(subscriptions.cancelledAt, since)))
+      .where(and(inArray(subscriptions.tenantId, ids), eq(subscriptions.currency, currency), eq(subscriptions.status, 'cancelled'), gte(subscriptions.cancelledAt, since), lt(subscriptions.createdAt, since)))
       .execute(),
     db
       .select({ productId: subscriptions.productId, name: products.name, monthly, annual, seats: sum(subscriptions.seats) })
