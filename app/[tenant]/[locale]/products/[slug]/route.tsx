@@ -9,6 +9,7 @@ import { Price } from '../../_components/price';
 import { StorefrontFrame } from '../../_components/storefront-frame';
 import { storefrontRoute } from '../../_components/document';
 import { API } from '../../_components/api-routes';
+import { planFacts } from '../../_components/plan-facts';
 
 // Rendered per tenant, locale and product on first request, then cached.
 // Static, so Next caches it; the data it reads may expire it sooner (CACHE_TTL_SECONDS, tags).
@@ -72,7 +73,7 @@ export const GET = storefrontRoute<{ slug: string }>(async ({ tenant, locale }, 
                 <span className="ml-2 text-sm font-normal text-muted">{t(single ? 'perStorefrontShort' : 'perPeriodShort', { period: plan.billingPeriod })}</span>
               </>
             }
-            facts={[...(single ? [] : [t('seats', { min: plan.minSeats, max: plan.maxSeats })]), t('term', { months: plan.termMonths }), t('cancellation', { hours: plan.cancellationWindowHours })]}
+            facts={planFacts(t, plan, { perStorefront: single })}
             action={
               Object.keys(plan.prices).length > 0 && (
                 // A plain form (no script): the server prices the plan again when the cart is shown.
