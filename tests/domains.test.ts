@@ -121,6 +121,20 @@ describe(`custom domains (${driverName})`, () => {
     }
   });
 
+  it('takes the hostname out of an address pasted from the browser', async () => {
+    for (const [pasted, hostname] of [
+      ['https://Pasted.Acme-Cloud.example/', 'pasted.acme-cloud.example'],
+      ['www.acme-cloud.example/about-us', 'www.acme-cloud.example'],
+      ['http://shop.acme-cloud.example:8080/?x=1', 'shop.acme-cloud.example'],
+    ]) {
+      const answer = await post('add', acmeAdmin, pasted);
+      expect(answer.status, `${pasted}: ${JSON.stringify(answer.body)}`).toBe(200);
+      expect(answer.body.data?.hostname, pasted).toBe(hostname);
+    }
+    expect((await post('add', acmeAdmin, 'https://localhost/')).status).toBe(422);
+    expect((await post('add', acmeAdmin, 'https://')).status).toBe(422);
+  });
+
   it('a primary domain gathers the others with a permanent redirect', async () => {
     await post('add', acmeAdmin, 'www.acme-cloud.example');
     const added = await w.db.select().from(domains).where(eq(domains.hostname, 'www.acme-cloud.example'));

@@ -18,13 +18,27 @@ export const recordName = (hostname: string) => `_channelfront.${hostname}`;
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
+/**
+ * The hostname in what a reseller pasted: "https://Shop.Example.com/" or "shop.example.com/about"
+ * is shop.example.com (what the browser's address bar shows is what people copy). Anything else
+ * is left as typed, for hostnameProblem to say what is wrong with it.
+ */
+function pastedHostname(text: string): string {
+  if (!/[/:@?#]/.test(text)) return text;
+  try {
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//.test(text) ? text : `http://${text}`).hostname;
+  } catch {
+    return text;
+  }
+}
+
 export const hostnameInput = z.object({
   hostname: z
     .string()
     .trim()
     .toLowerCase()
     .max(253, 'a hostname has at most 253 characters')
-    .transform((v) => v.replace(/\.$/, '')),
+    .transform((v) => pastedHostname(v).replace(/\.$/, '')),
 });
 
 /** Why `hostname` cannot be a custom domain of a storefront, or null. */
