@@ -126,7 +126,7 @@ describe(`custom domains (${driverName})`, () => {
       ['https://Pasted.Acme-Cloud.example/', 'pasted.acme-cloud.example'],
       ['www.acme-cloud.example/about-us', 'www.acme-cloud.example'],
       ['http://shop.acme-cloud.example:8080/?x=1', 'shop.acme-cloud.example'],
-    ]) {
+    ] as const) {
       const answer = await post('add', acmeAdmin, pasted);
       expect(answer.status, `${pasted}: ${JSON.stringify(answer.body)}`).toBe(200);
       expect(answer.body.data?.hostname, pasted).toBe(hostname);
