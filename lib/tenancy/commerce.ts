@@ -18,6 +18,9 @@ export const commerceInput = z.object({
     .optional(),
 });
 
+/** How tax rates are written, for the messages of every form that takes them. */
+export const TAX_RATES_FORMAT = 'country=percent pairs with ISO country codes, e.g. DE=19, FR=20, GB=20';
+
 /**
  * "DE=19, FR=20, AT=20.5" → `{ DE: 1900, FR: 2000, AT: 2050 }` (basis points); null when unreadable
  * or a code is no country's (UK for GB would never match a customer, who picks GB from the list).
@@ -45,7 +48,7 @@ export async function setCommerce(db: Db, tenant: Tenant, input: z.output<typeof
     throw new DomainError('invalid_input', 'Send the tax rates, the Stripe account, or both.', { fields: ['taxRates: missing', 'stripeAccountId: missing'] });
   }
   const taxRates = input.taxRates === undefined ? undefined : parseTaxRates(input.taxRates);
-  if (taxRates === null) throw new DomainError('invalid_input', 'Write tax rates as country=percent pairs with ISO country codes, e.g. DE=19, FR=20, GB=20.', { fields: ['taxRates: e.g. DE=19, FR=20'] });
+  if (taxRates === null) throw new DomainError('invalid_input', `Write tax rates as ${TAX_RATES_FORMAT}.`, { fields: ['taxRates: e.g. DE=19, FR=20'] });
   try {
     const account = input.stripeAccountId === undefined ? tenant.stripeAccountId : input.stripeAccountId || null;
     // Another account than the one Stripe vouched for takes no card until Stripe says it can.

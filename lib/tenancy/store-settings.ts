@@ -6,7 +6,7 @@ import { tenants } from '../db/schema';
 import { DomainError } from '../errors';
 import { SUPPORTED_LOCALES } from '../i18n/locales';
 import { checkbox } from '../input/fields';
-import { parseTaxRates } from './commerce';
+import { parseTaxRates, TAX_RATES_FORMAT } from './commerce';
 import { tenantChanged } from './invalidate';
 import { updateTenantSettings } from './settings';
 import type { Tenant } from './types';
@@ -59,7 +59,7 @@ export type StoreSettingsInput = z.output<typeof storeSettingsInput>;
 export async function saveStoreSettings(db: Db, tenant: Tenant, input: StoreSettingsInput): Promise<void> {
   const problems: string[] = [];
   const taxRates = parseTaxRates(input.taxRates);
-  if (!taxRates) problems.push('taxRates: write country=percent pairs with ISO country codes, e.g. DE=19, FR=20, GB=20');
+  if (!taxRates) problems.push(`taxRates: write ${TAX_RATES_FORMAT}`);
   const limit = decimalToMinor(input.defaultCreditLimit || '0', input.defaultCurrency);
   if (limit === null || limit < 0) problems.push(`defaultCreditLimit: an amount in ${input.defaultCurrency} such as 5000.00`);
   if (!input.locales.includes(input.defaultLocale)) problems.push(`defaultLocale: "${input.defaultLocale}" is not among the enabled languages`);
