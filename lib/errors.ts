@@ -51,6 +51,9 @@ export const ERRORS = {
   no_payment_method: { status: 409, message: 'No payment method is available to pay for this change.' },
   payment_failed: { status: 502, message: 'The payment provider could not start the payment. Please try again.' },
   already_paid: { status: 409, message: 'This invoice is already paid.' },
+  already_on_account: { status: 409, message: 'Your organisation already pays on account.' },
+  credit_requested: { status: 409, message: 'Your organisation has already asked for payment on account; the store answers by mail.' },
+  request_decided: { status: 409, message: 'This request was already answered.' },
   illegal_transition: { status: 409, message: 'The order cannot change to that state from where it is.' },
   task_resolved: { status: 409, message: 'This task was already resolved.' },
   provisioning_failed: { status: 502, message: 'The vendor could not set this up.' },
@@ -94,6 +97,9 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERRORS, value);
 }
 
+/** The payment methods by key (lib/payments holds what each does). */
+export type PaymentMethodName = 'on_account' | 'card' | 'bank_transfer';
+
 /** An amount as the domain holds it: integer minor units of a currency. */
 export interface Money {
   amount: number;
@@ -110,7 +116,9 @@ export interface ErrorDetails {
   invalid_input: { fields: string[] };
   not_found: { fields: string[] } | undefined;
   invalid_seats: { min: number; max: number } | undefined;
-  credit_limit: { total: Money; available: Money; limit: Money };
+  /** `methods`: the other ways this customer can pay, named in the sentence. */
+  credit_limit: { total: Money; available: Money; limit: Money; methods: PaymentMethodName[] };
+  payment_unavailable: { methods: PaymentMethodName[] } | undefined;
   invalid_slug: { slug: string; problem: string };
   slug_taken: { slug: string };
   slug_fixed: { slug: string };

@@ -10,6 +10,7 @@ import { renderToHtml } from '@/lib/html/render';
 import { describeError } from '@/lib/http/errors';
 import { ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER, sign } from '@/lib/http/trust';
 import { guardedRoute } from '@/lib/identity/guard';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { formatMoney } from '@/lib/money';
 import { driverName } from './helpers/db';
 import { createWorld, type World } from './helpers/world';
@@ -21,7 +22,8 @@ const SAMPLES: { [C in keyof ErrorDetails]-?: Exclude<ErrorDetails[C], undefined
   invalid_input: { fields: ['name: contains control characters'] },
   not_found: { fields: ['product: there is no product "nope" in the catalog'] },
   invalid_seats: { min: 1, max: 300 },
-  credit_limit: { total: { amount: 123_456, currency: 'EUR' }, available: { amount: 50_000, currency: 'EUR' }, limit: { amount: 100_000, currency: 'EUR' } },
+  credit_limit: { total: { amount: 123_456, currency: 'EUR' }, available: { amount: 50_000, currency: 'EUR' }, limit: { amount: 100_000, currency: 'EUR' }, methods: ['card', 'bank_transfer'] },
+  payment_unavailable: { methods: ['bank_transfer'] },
   invalid_slug: { slug: 'www', problem: 'that address is reserved' },
   slug_taken: { slug: 'northwind' },
   slug_fixed: { slug: 'northwind' },
@@ -41,7 +43,9 @@ function expected(locale: string, code: ErrorCode): string {
   const details = sample(code) as Record<string, unknown> | undefined;
   const shown = (v: unknown): string =>
     Array.isArray(v) ? v.join('; ') : typeof v === 'object' && v ? formatMoney((v as { amount: number }).amount, (v as { currency: string }).currency, locale) : String(v);
-  const sentence = SENTENCES[locale]![code]!.replace(/\{(\w+)\}/g, (_, name: string) => shown(details?.[name]));
+  const messages = { en, de, fr }[locale as 'en' | 'de' | 'fr'];
+  const values = Object.fromEntries(Object.entries(details ?? {}).map(([name, v]) => [name, name === 'methods' ? new Intl.ListFormat(locale, { type: 'disjunction' }).format((v as ('card' | 'bank_transfer')[]).map((m) => messages.paymentMethods[m])) : shown(v)]));
+  const sentence = String(new IntlMessageFormat(SENTENCES[locale]![code]!, locale).format({ methods: 'none', ...values }));
   // Codes whose sentence has no place for the fields it refused still name them.
   return details && 'fields' in details && !SENTENCES[locale]![code]!.includes('{fields}') ? `${sentence} (${shown(details.fields)})` : sentence;
 }

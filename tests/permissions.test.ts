@@ -43,7 +43,7 @@ const membershipOfPerson = async (w: World, email: string) =>
   );
 
 const contoso = (w: World) => w.orgId(w.tenants.acme, 'Contoso Ltd');
-const orgFields = { name: 'Matrix Org', country: 'US', billingEmail: 'billing@matrix.test', currency: 'USD' };
+const orgFields = { name: 'Matrix Org', country: 'US', billingEmail: 'billing@matrix.test', street: '1 Matrix Road', postalCode: '10001', city: 'New York', currency: 'USD' };
 const signedOut = { anonymous: 401, foreign: 401, distributor_admin: 401 } as const;
 
 const ENTRY_POINTS: EntryPoint[] = [

@@ -104,7 +104,7 @@ describe(`store settings (${driverName})`, () => {
   it('a new customer organisation starts on account with the default limit when the store says so', async () => {
     const { POST } = await import('@/app/api/account/organizations/route');
     const visitor = await w.cookieFor(w.tenants.acme, 'visitor@example.test');
-    const created = await POST(w.request(w.tenants.acme, '/api/account/organizations', { cookie: visitor, body: { name: 'Vera Corp', country: 'US', currency: 'USD', billingEmail: 'ap@vera.example' } }));
+    const created = await POST(w.request(w.tenants.acme, '/api/account/organizations', { cookie: visitor, body: { name: 'Vera Corp', country: 'US', currency: 'USD', billingEmail: 'ap@vera.example', street: '1 Vera Street', city: 'Boston' } }));
     expect(created.status).toBe(200);
     const [org] = await w.db.select().from(organizations).where(eq(organizations.name, 'Vera Corp'));
     expect(org).toMatchObject({ onAccount: true, creditLimit: 250000 });

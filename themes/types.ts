@@ -27,7 +27,8 @@ export interface FooterProps {
   storeName: string;
   links: NavLink[];
   /** Lines of small print, already translated and formatted for the locale. */
-  notes: string[];
+  /** Lines of small print; a line may be markup (the currency note names the currency CSS shows). */
+  notes: ReactNode[];
 }
 
 export interface HeroProps {

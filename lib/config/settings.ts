@@ -38,6 +38,10 @@ export interface Settings {
   stripeWebhookSecret: string | null;
   /** Where the Stripe SDK sends API calls: Stripe itself unless set (tests run a local stand-in). */
   stripeApiBase: URL | null;
+  /** The EU's VIES REST API, asked whether an EU VAT number is registered; null: not asked (`VIES_URL=off`). */
+  viesUrl: URL | null;
+  /** How long a VIES check may take before the number is kept as unverified. */
+  viesTimeoutMs: number;
   /** Whether this app server also runs the background workers (`npm run worker` runs only them). */
   jobsInProcess: boolean;
   /** How often the queue looks for jobs whose worker died (missed heartbeats), seconds. */
@@ -87,6 +91,8 @@ const envSchema = z.object({
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   STRIPE_API_BASE: z.string().optional(),
+  VIES_URL: z.string().optional(),
+  VIES_TIMEOUT_MS: int(100, 30_000).optional(),
   JOBS_IN_PROCESS: flag.optional(),
   JOB_SUPERVISE_SECONDS: int(1, 3_600).optional(),
   EMBEDDED_QUEUE_MS: int(50, 60_000).optional(),
@@ -172,6 +178,14 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
       problems.push(`STRIPE_API_BASE="${e.STRIPE_API_BASE}" is not a URL (leave it unset to use Stripe).`);
     }
   }
+  let viesUrl: URL | null = null;
+  if (e.VIES_URL !== 'off') {
+    try {
+      viesUrl = new URL(e.VIES_URL || 'https://ec.europa.eu/taxation_customs/vies/rest-api');
+    } catch {
+      problems.push(`VIES_URL="${e.VIES_URL}" is not a URL (leave it unset to ask the EU's VIES service, or set it to off).`);
+    }
+  }
   if (e.JOBS_IN_PROCESS === false && !databaseUrl) {
     problems.push('JOBS_IN_PROCESS=false needs DATABASE_URL: the embedded database belongs to one process, so that process runs the background jobs itself. Remove JOBS_IN_PROCESS, or use PostgreSQL and run `npm run worker`.');
   }
@@ -183,6 +197,8 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     stripeSecretKey,
     stripeWebhookSecret,
     stripeApiBase,
+    viesUrl,
+    viesTimeoutMs: e.VIES_TIMEOUT_MS ?? 4_000,
     jobsInProcess: e.JOBS_IN_PROCESS ?? true,
     jobSuperviseSeconds: e.JOB_SUPERVISE_SECONDS ?? 30,
     embeddedQueueMs: e.EMBEDDED_QUEUE_MS ?? 2_000,

@@ -34,12 +34,23 @@ export function errorSentence(locale: string, code: string, details?: string): s
   const known: ErrorCode = isErrorCode(code) ? code : (ALIASES[code] ?? 'internal');
   const t = translator(locale);
   const values: Record<string, string> = Object.fromEntries(NAMES.map((n) => [n, '…']));
+  values.methods = 'none';
   const named = readNamed(details);
-  if (named) for (const [k, v] of Object.entries(named)) values[k] = show(v, locale);
+  if (named) for (const [k, v] of Object.entries(named)) values[k] = k === 'methods' ? methodList(v, locale) : show(v, locale);
   else if (details) values.fields = details.slice(0, MAX_TEXT);
   const sentence = t(errorMessageKey(known), values);
   // A sentence without a place for the refused fields (not found, say) still names them.
   return !named && details && known !== 'invalid_input' && !sentence.includes(values.fields!) ? `${sentence} (${values.fields})` : sentence;
+}
+
+const METHODS = new Set(['on_account', 'card', 'bank_transfer']);
+
+/** Payment methods named in a sentence, "card or bank transfer"; `none` picks the sentence's other branch. */
+function methodList(value: unknown, locale: string): string {
+  const keys = Array.isArray(value) ? value.filter((v): v is 'on_account' | 'card' | 'bank_transfer' => typeof v === 'string' && METHODS.has(v)) : [];
+  if (!keys.length) return 'none';
+  const t = translator(locale);
+  return new Intl.ListFormat(locale, { type: 'disjunction' }).format(keys.map((k) => t(`paymentMethods.${k}`)));
 }
 
 function readNamed(details: string | undefined): Record<string, unknown> | null {

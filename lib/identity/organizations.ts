@@ -1,26 +1,73 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { now as clockNow } from '../clock';
 import { countryCode } from '../input/countries';
+import { checkTaxId, isEuCountry, TAX_ID_EXAMPLES, vatPrefix } from '../input/tax-ids';
+import { askVies } from './vies';
 import type { Db } from '../db/client';
 import { afterCommit } from '../db/tenant';
 import { forgetViewers } from './viewer';
-import { invitations, memberships, organizations, users } from '../db/schema';
+import { invitations, memberships, organizations, users, type BillingSnapshot } from '../db/schema';
 import type { Tenant } from '../tenancy/types';
 import { DomainError, invalidInput } from '../errors';
 import { can, staffRoles, type Role, type Viewer } from './access';
 import { acceptInvitations } from './invitations';
 import { invitationMail } from './mails';
 
-export const organizationInput = z.strictObject({
+const organizationFields = {
   name: z.string().trim().min(2, 'at least 2 characters').max(120),
   country: countryCode,
   billingEmail: z.string().trim().toLowerCase().email('a valid email address'),
-  taxId: z.string().trim().max(40).optional().transform((v) => v || null),
+  street: z.string().trim().min(2, 'the street and number, at least 2 characters').max(120, 'at most 120 characters'),
+  postalCode: z.string().trim().max(20, 'at most 20 characters').regex(/^[A-Za-z0-9 -]*$/, 'letters, digits, spaces and dashes only'),
+  city: z.string().trim().min(1, 'the city or town').max(80, 'at most 80 characters'),
   currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'an ISO currency code such as EUR'),
-});
+};
+
+/** The tax id checked for the organisation's country and kept in its compact form ("DE 136 695 976" → DE136695976). */
+function checkedTaxId<T extends { country: string; taxId: string | null }>(org: T, ctx: z.RefinementCtx): T {
+  if (!org.taxId) return org;
+  const checked = checkTaxId(org.country, org.taxId);
+  if (checked.ok) return { ...org, taxId: checked.value };
+  const example = TAX_ID_EXAMPLES[org.country] ?? `${vatPrefix(org.country)}…`;
+  const message = {
+    country: `this number is of another country than ${org.country}; choose the organisation's country or enter its number for ${org.country}`,
+    format: `this is not the form of a VAT number of ${org.country} (for example ${example})`,
+    check_digit: `its check digit does not match: check the number for a typo (for example ${example})`,
+  }[checked.problem];
+  ctx.addIssue({ code: 'custom', path: ['taxId'], message });
+  return z.NEVER;
+}
+
+export const organizationInput = z
+  .strictObject({ ...organizationFields, postalCode: organizationFields.postalCode.optional().default(''), taxId: z.string().trim().max(40).optional().transform((v) => v || null) })
+  .transform(checkedTaxId);
 
 /** An organisation's details saved as a whole: the tax id is sent empty when there is none, never left out. */
-export const organizationUpdate = organizationInput.extend({ taxId: z.string().trim().max(40).transform((v) => v || null) });
+export const organizationUpdate = z
+  .strictObject({ ...organizationFields, organizationId: z.uuid('not a valid id'), taxId: z.string().trim().max(40).transform((v) => v || null) })
+  .transform(checkedTaxId);
+export type OrganizationDetails = z.output<typeof organizationInput>;
+
+/** The billing party as documents keep it: what the invoice prints, frozen when it is issued. */
+export function billingSnapshot(org: Pick<typeof organizations.$inferSelect, 'name' | 'country' | 'billingEmail' | 'taxId' | 'street' | 'postalCode' | 'city'>): BillingSnapshot {
+  const place = [org.postalCode, org.city].filter(Boolean).join(' ');
+  const address = [org.street, place].filter(Boolean).join('\n') || null;
+  return { name: org.name, country: org.country, email: org.billingEmail, taxId: org.taxId, address };
+}
+
+/**
+ * An EU VAT number is also asked of VIES: a number VIES says is not registered is refused, one it
+ * confirms is marked verified, and no answer keeps it unverified without holding anyone up.
+ */
+async function viesVerdict(country: string, taxId: string | null, now: Date): Promise<Date | null> {
+  if (!taxId || !isEuCountry(country)) return null;
+  const answer = await askVies(country, taxId);
+  if (answer === 'invalid') {
+    throw invalidInput(`taxId: the EU's VIES service says ${taxId} is not a registered VAT number`, [`taxId: the EU's VIES service says ${taxId} is not a registered VAT number; check it, or leave the field empty`]);
+  }
+  return answer === 'valid' ? now : null;
+}
 
 export const inviteInput = z.strictObject({
   email: z.string().trim().toLowerCase().email('a valid email address'),
@@ -36,25 +83,31 @@ function assertCurrency(tenant: Tenant, currency: string) {
 }
 
 /** A signed-in visitor creates a customer organisation and becomes its admin. */
-export async function createOrganization(db: Db, tenant: Tenant, viewer: Viewer, input: z.output<typeof organizationInput>) {
+export async function createOrganization(db: Db, tenant: Tenant, viewer: Viewer, input: OrganizationDetails, now = clockNow()) {
   if (!can(viewer, tenant, 'organization:create')) throw new DomainError('has_organization');
   assertCurrency(tenant, input.currency);
+  const taxIdVerifiedAt = await viesVerdict(input.country, input.taxId, now);
   return db.transaction(async (tx) => {
     // The storefront's default for new customers: on account, with its default limit where the
     // organisation pays in the storefront's default currency (in another, the admin sets one).
     const credit = tenant.onAccountDefault ? { onAccount: true, creditLimit: input.currency === tenant.defaultCurrency ? tenant.defaultCreditLimit : 0 } : {};
-    const [org] = await tx.insert(organizations).values({ tenantId: tenant.id, ...input, ...credit }).returning();
+    const [org] = await tx.insert(organizations).values({ tenantId: tenant.id, ...input, taxIdVerifiedAt, ...credit }).returning();
     await tx.insert(memberships).values({ tenantId: tenant.id, userId: viewer.userId, organizationId: org!.id, role: 'customer_admin' });
     await afterCommit(tx, async () => forgetViewers(tenant.id));
     return org!;
   });
 }
 
-export async function updateOrganization(db: Db, tenant: Tenant, organizationId: string, input: z.output<typeof organizationInput>) {
+export async function updateOrganization(db: Db, tenant: Tenant, organizationId: string, input: OrganizationDetails, now = clockNow()) {
   assertCurrency(tenant, input.currency);
+  const [before] = await db.select({ taxId: organizations.taxId, country: organizations.country, verifiedAt: organizations.taxIdVerifiedAt }).from(organizations).where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, organizationId)));
+  if (!before) throw new DomainError('not_found');
+  // VIES is asked again only for a number it has not confirmed yet.
+  const unchanged = before.taxId === input.taxId && before.country === input.country && before.verifiedAt;
+  const taxIdVerifiedAt = unchanged ? before.verifiedAt : await viesVerdict(input.country, input.taxId, now);
   const [org] = await db
     .update(organizations)
-    .set(input)
+    .set({ ...input, taxIdVerifiedAt })
     .where(and(eq(organizations.tenantId, tenant.id), eq(organizations.id, organizationId)))
     .returning();
   if (!org) throw new DomainError('not_found');
@@ -154,4 +207,17 @@ export async function organizationName(db: Db, tenantId: string, organizationId:
 export async function renameUser(db: Db, tenantId: string, userId: string, name: string): Promise<void> {
   await db.update(users).set({ name }).where(and(eq(users.tenantId, tenantId), eq(users.id, userId)));
   await afterCommit(db, async () => forgetViewers(tenantId));
+}
+
+/** The currency of the (first) organisation a person of this storefront belongs to, if any. */
+export async function organizationCurrencyOf(db: Db, tenantId: string, email: string): Promise<string | null> {
+  const [row] = await db
+    .select({ currency: organizations.currency })
+    .from(users)
+    .innerJoin(memberships, and(eq(memberships.tenantId, users.tenantId), eq(memberships.userId, users.id)))
+    .innerJoin(organizations, and(eq(organizations.tenantId, memberships.tenantId), eq(organizations.id, memberships.organizationId)))
+    .where(and(eq(users.tenantId, tenantId), eq(users.email, email.toLowerCase())))
+    .orderBy(asc(memberships.createdAt))
+    .limit(1);
+  return row?.currency ?? null;
 }

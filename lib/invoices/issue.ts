@@ -5,10 +5,14 @@ import { mergeTokens } from '../../themes/tokens';
 import type { Db } from '../db/client';
 import { documentCounters, invoiceLines, invoices, orders, type BillingSnapshot, type InvoiceRow, type LocalizedText, type SellerSnapshot } from '../db/schema';
 import { taxOn } from '../money';
+import type { PaymentMethodKey } from '../payments';
 import type { Tenant } from '../tenancy/types';
+import { creditorReference } from './format';
 
 /** How long a customer on account has to pay an invoice. */
 export const PAYMENT_TERM_DAYS = 30;
+/** How long a customer paying in advance by bank transfer has to send the money. */
+export const PREPAYMENT_DAYS = 14;
 
 export interface DocumentLine {
   description: LocalizedText;
@@ -41,18 +45,30 @@ export interface IssueRequest {
   buyer: BillingSnapshot;
   subscriptionId?: string | null;
   orderId?: string | null;
-  paymentMethod: 'on_account' | 'card';
+  paymentMethod: PaymentMethodKey;
   /** For an invoice: paid already (a card payment), else open and due after the payment term. */
   paid?: { at: Date; reference: string | null } | null;
   currency: string;
   taxBasisPoints: number;
+  /** EU cross-border B2B (`lib/pricing/tax.ts`): no VAT, and the document says why. */
+  reverseCharge?: boolean;
+  /** The customer's purchase order reference, printed on the document. */
+  purchaseOrder?: string | null;
   locale: string;
   lines: DocumentLine[];
 }
 
 export function sellerOf(tenant: Tenant): SellerSnapshot {
   const tokens = mergeTokens(mergeTokens(getTheme(tenant.theme).tokens, tenant.inheritedTokens), tenant.themeOverrides);
-  return { name: tenant.name, address: tenant.legalAddress, colorPrimary: tokens.colorPrimary, colorPrimaryText: tokens.colorPrimaryText, colorText: tokens.colorText };
+  return {
+    name: tenant.name,
+    address: tenant.legalAddress,
+    vatNumber: tenant.vatNumber,
+    bank: tenant.bankDetails,
+    colorPrimary: tokens.colorPrimary,
+    colorPrimaryText: tokens.colorPrimaryText,
+    colorText: tokens.colorText,
+  };
 }
 
 /**
@@ -127,9 +143,14 @@ export async function writeDocument(db: Db, tenant: Tenant, request: IssueReques
       buyer: request.buyer,
       locale: request.locale,
       issuedAt: now,
-      dueAt: request.kind === 'invoice' && !request.paid ? new Date(now.getTime() + PAYMENT_TERM_DAYS * 86_400_000) : null,
+      dueAt: request.kind === 'invoice' && !request.paid ? new Date(now.getTime() + (request.paymentMethod === 'bank_transfer' ? PREPAYMENT_DAYS : PAYMENT_TERM_DAYS) * 86_400_000) : null,
       paidAt: status === 'paid' ? request.paid!.at : null,
       paymentReference: status === 'paid' ? request.paid!.reference : null,
+      // An open invoice of a storefront with a bank account can be paid by transfer: the reference
+      // the transfer quotes names this invoice, checked by the payer's bank.
+      transferReference: status === 'open' && tenant.bankDetails ? creditorReference(String(number)) : null,
+      purchaseOrder: request.purchaseOrder ?? null,
+      reverseCharge: request.reverseCharge ?? false,
     })
     .returning()
     .execute();

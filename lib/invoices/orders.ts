@@ -64,7 +64,7 @@ export async function invoiceOrder(db: Db, tenant: Tenant, order: OrderRow, line
 /** What an order's invoice says: its lines (read when not given) and the order's buyer, currency and tax. */
 export async function orderInvoice(
   db: Db,
-  order: Pick<OrderRow, 'id' | 'tenantId' | 'organizationId' | 'billing' | 'paymentMethod' | 'currency' | 'taxBasisPoints' | 'locale'>,
+  order: Pick<OrderRow, 'id' | 'tenantId' | 'organizationId' | 'billing' | 'paymentMethod' | 'currency' | 'taxBasisPoints' | 'reverseCharge' | 'purchaseOrder' | 'locale'>,
   lines: LineLike[] | null,
   paid: { at: Date; reference: string | null } | null,
   now: Date,
@@ -93,6 +93,8 @@ export async function orderInvoice(
     paid,
     currency: order.currency,
     taxBasisPoints: order.taxBasisPoints,
+    reverseCharge: order.reverseCharge,
+    purchaseOrder: order.purchaseOrder,
     locale: order.locale,
     lines: documentLines,
   };
@@ -122,6 +124,8 @@ export async function creditFailedLine(db: Db, tenant: Tenant, orderId: string, 
       paymentMethod: order.paymentMethod,
       currency: order.currency,
       taxBasisPoints: order.taxBasisPoints,
+      reverseCharge: order.reverseCharge,
+      purchaseOrder: order.purchaseOrder,
       locale: order.locale,
       lines: [{ description: describe(line.productName, line.planName, 'not_provisioned'), periodStart: now, periodEnd: now, quantity: line.seats, unitPrice: line.unitPrice, unitCost: line.unitCost, amount: line.amount }],
     },

@@ -3,7 +3,7 @@ import { createTranslator } from 'next-intl';
 import type { InvoiceLineRow, InvoiceRow } from '../db/schema';
 import { isSupportedLocale } from '../i18n/locales';
 import { basisPointsToPercent, formatMoney } from '../money';
-import { documentNumber } from './format';
+import { bankLines, documentNumber, groupsOfFour } from './format';
 
 /**
  * An invoice or credit note as a PDF (pdfkit), in the document's language and currency, branded
@@ -34,7 +34,8 @@ export async function renderDocumentPdf(invoice: InvoiceRow, lines: InvoiceLineR
   // The seller's band in its primary colour.
   doc.rect(0, 0, doc.page.width, 90).fill(seller.colorPrimary);
   doc.fillColor(seller.colorPrimaryText).font('Helvetica-Bold').fontSize(22).text(clean(seller.name), 50, 34, { width: width / 2 + 60 });
-  doc.font('Helvetica').fontSize(9).text(clean(seller.address ?? ''), 50 + width / 2 + 70, 24, { width: width / 2 - 70, align: 'right' });
+  const sellerLines = [seller.address ?? '', seller.vatNumber ? t('sellerVat', { id: seller.vatNumber }) : ''].filter(Boolean).join('\n');
+  doc.font('Helvetica').fontSize(9).text(clean(sellerLines), 50 + width / 2 + 70, 20, { width: width / 2 - 70, align: 'right' });
 
   doc.fillColor(seller.colorText).font('Helvetica-Bold').fontSize(18).text(`${t(invoice.kind)} ${number}`, 50, 115);
   doc.font('Helvetica').fontSize(10);
@@ -42,10 +43,12 @@ export async function renderDocumentPdf(invoice: InvoiceRow, lines: InvoiceLineR
   if (invoice.status === 'paid' && invoice.paidAt) facts.push(t('paidOn', { date: date(invoice.paidAt) }));
   else if (invoice.dueAt) facts.push(t('dueOn', { date: date(invoice.dueAt) }));
   if (orderNumber !== null) facts.push(t('order', { number: orderNumber }));
+  if (invoice.purchaseOrder) facts.push(t('purchaseOrder', { reference: invoice.purchaseOrder }));
   doc.text(clean(facts.join('  ·  ')), 50, 142);
 
   doc.font('Helvetica-Bold').text(t('billedTo'), 50, 172);
-  doc.font('Helvetica').text(clean([buyer.name, buyer.email, buyer.country, buyer.taxId ? t('taxId', { id: buyer.taxId }) : null].filter(Boolean).join('\n')), 50, 186);
+  const country = new Intl.DisplayNames([lang, 'en'], { type: 'region', fallback: 'code' }).of(buyer.country) ?? buyer.country;
+  doc.font('Helvetica').text(clean([buyer.name, buyer.address, country, buyer.email, buyer.taxId ? t('taxId', { id: buyer.taxId }) : null].filter(Boolean).join('\n')), 50, 186);
 
   // The lines.
   const cols = [
@@ -56,7 +59,7 @@ export async function renderDocumentPdf(invoice: InvoiceRow, lines: InvoiceLineR
     { key: 'tax', x: 432, w: 50, align: 'right' as const },
     { key: 'amount', x: 484, w: 61, align: 'right' as const },
   ];
-  let y = 260;
+  let y = buyer.address ? 280 : 260;
   doc.rect(50, y - 6, width, 20).fill(seller.colorPrimary);
   doc.fillColor(seller.colorPrimaryText).font('Helvetica-Bold').fontSize(9);
   for (const c of cols) doc.text(t(c.key), c.x + 2, y, { width: c.w - 4, align: c.align });
@@ -89,15 +92,36 @@ export async function renderDocumentPdf(invoice: InvoiceRow, lines: InvoiceLineR
 
   y += 20;
   doc.font('Helvetica').fontSize(9).fillColor(seller.colorText);
+  if (invoice.reverseCharge) {
+    doc.font('Helvetica-Bold').text(t('reverseCharge'), 50, y, { width });
+    y = doc.y + 8;
+    doc.font('Helvetica');
+  }
+  const reference = invoice.transferReference ? groupsOfFour(invoice.transferReference) : null;
   const closing =
     invoice.kind === 'credit_note'
       ? t('creditExplained', { seller: clean(seller.name) })
       : invoice.status === 'paid' && invoice.paidAt
         ? t('paidNote', { date: date(invoice.paidAt) })
-        : invoice.dueAt
-          ? t('payOnAccount', { date: date(invoice.dueAt), number })
-          : '';
+        : invoice.dueAt && reference && seller.bank
+          ? t('payByTransfer', { total: money(invoice.total), date: date(invoice.dueAt), reference })
+          : invoice.dueAt
+            ? t('payOnAccount', { date: date(invoice.dueAt), number })
+            : '';
   doc.text(clean(`${closing} ${t('currency', { currency: invoice.currency })}`), 50, y, { width });
+  y = doc.y + 14;
+  // Where to pay: the seller's account, on every document that has one (and the reference, while open).
+  if (seller.bank) {
+    const b = createTranslator({ locale: lang, messages, namespace: 'invoices.bank' });
+    const lines = bankLines(seller.bank, { accountHolder: b('accountHolder'), accountNumber: b('accountNumber'), bankCode: b('bankCode'), bank: b('bank') });
+    if (invoice.status === 'open' && reference) lines.push(t('reference', { reference }));
+    if (y + 20 + lines.length * 12 > doc.page.height - 50) {
+      doc.addPage();
+      y = 60;
+    }
+    doc.font('Helvetica-Bold').text(t('bankDetails'), 50, y, { width });
+    doc.font('Helvetica').text(clean(lines.join('\n')), 50, doc.y + 2, { width });
+  }
   doc.end();
   return done;
 }

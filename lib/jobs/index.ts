@@ -5,12 +5,18 @@ import type { Db, DbHandle } from '../db/client';
 import { rowsOf } from '../db/rows';
 import { pgliteAdapter, transactionAdapter } from './adapter';
 
+/**
+ * The mails of an order: to the customer its confirmation, how to pay a bank transfer, and each
+ * line's "your service is ready"; to the store's admins the new order and a failed line.
+ */
+export type OrderMailKind = 'confirmation' | 'new_order' | 'provisioning_failed' | 'awaiting_transfer' | 'ready';
+
 /** The background jobs, by queue name, and what each carries: ids only, read back under RLS. */
 export interface JobPayloads {
   'provision-line': { tenantId: string; orderId: string; lineId: string };
   /** A provisioning job that failed its last retry lands here (pg-boss's dead letter queue). */
   'provision-line-failed': { tenantId: string; orderId: string; lineId: string };
-  'order-mail': { tenantId: string; orderId: string; kind: 'confirmation' | 'new_order' | 'provisioning_failed'; lineId?: string };
+  'order-mail': { tenantId: string; orderId: string; kind: OrderMailKind; lineId?: string };
   'reconcile-payments': Record<string, never>;
   /** Tells the vendor (the subscription's connector) of a change made here. */
   'subscription-sync': { tenantId: string; subscriptionId: string; action: 'seats' | 'plan' | 'cancel' | 'suspend'; requestKey: string };

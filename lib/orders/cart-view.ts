@@ -11,6 +11,8 @@ import type { Tenant } from '../tenancy/types';
 import { cartCookieName, CART_TOKEN, readCart, type CartItem } from './cart';
 import { loadContracts, priceWith, type ContractPrice, type PlanRow, type PricedItem } from './pricing';
 import { taxOn } from '../money';
+import { organizationTax } from '../pricing/tax';
+import { shownCurrency } from '../pricing/currency';
 import { planRowsOf, pricingContextOf } from './pricing-inputs';
 
 export interface CartLineView {
@@ -28,6 +30,8 @@ export interface CartView {
   lines: CartLineView[];
   subtotal: number;
   taxBasisPoints: number | null;
+  /** EU B2B across a border: no VAT, the buyer accounts for it (lib/pricing/tax.ts). */
+  reverseCharge: boolean;
   tax: number;
   /** Null when a line cannot be priced: such a cart cannot be checked out. */
   total: number | null;
@@ -37,7 +41,7 @@ export interface CartView {
 
 /**
  * The cart as its page shows it, read in the page's one transaction: priced now by the price
- * engine in the organisation's currency (before there is one, the visitor's chosen currency).
+ * engine in the currency shown (lib/pricing/currency.ts: the visitor's choice, else its organisation's).
  */
 export async function loadCartView(tenant: Tenant, options: { credit?: boolean } = {}): Promise<CartView> {
   const jar = await cookies();
@@ -57,16 +61,18 @@ export async function loadCartView(tenant: Tenant, options: { credit?: boolean }
       pricingContextOf(db, tenant),
       loadContracts(db, tenant.id, membership?.organizationId ?? null),
     ]);
-    const currency = organization?.currency ?? (chosen && tenant.currencies.includes(chosen) ? chosen : tenant.defaultCurrency);
+    const currency = shownCurrency(tenant, chosen, organization?.currency);
     const lines = ctx
       ? priceLines(ctx, items, currency, await planRowsOf(db, ctx, [...new Set(items.map((i) => i.planId))], currency), contracts)
       : items.map((item) => ({ ...item, item: null, problem: 'This storefront has no offer yet.' }));
     const subtotal = lines.reduce((sum, l) => sum + (l.item?.amount ?? 0), 0);
-    const taxBasisPoints = organization ? (tenant.taxRates[organization.country] ?? 0) : null;
+    const rule = organization ? organizationTax(tenant, organization) : null;
+    const taxBasisPoints = rule?.basisPoints ?? null;
+    const reverseCharge = rule?.reverseCharge ?? false;
     const tax = taxBasisPoints === null ? 0 : taxOn(subtotal, taxBasisPoints);
     const total = lines.some((l) => !l.item) ? null : subtotal + tax;
     const credit = options.credit && organization?.onAccount ? await creditAvailable(db, organization) : null;
-    return { viewer, organization: organization ?? null, currency, lines, subtotal, taxBasisPoints, tax, total, credit };
+    return { viewer, organization: organization ?? null, currency, lines, subtotal, taxBasisPoints, reverseCharge, tax, total, credit };
   });
 }
 

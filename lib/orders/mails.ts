@@ -3,10 +3,13 @@ import { getTheme } from '../../themes';
 import { mergeTokens } from '../../themes/tokens';
 import { platformDomain, publicOrigin } from '../config/platform';
 import type { Db } from '../db/client';
-import { memberships, users } from '../db/schema';
+import { invoices, memberships, users } from '../db/schema';
+import { bankLines, documentNumber, groupsOfFour } from '../invoices/format';
+import type { OrderMailKind } from '../jobs';
 import { localePath } from '../i18n/locales';
 import { sendMail } from '../mail';
 import { mailTranslator } from '../mail/translator';
+import { translator } from '../i18n/translator';
 import { formatMoney } from '../money';
 import type { Tenant } from '../tenancy/types';
 import { orderDetail } from './queries';
@@ -45,12 +48,12 @@ export async function staffEmails(db: Db, tenant: Tenant): Promise<string[]> {
  * and the billing address), the new-order notice and provisioning failures to the store's admins.
  * Customers read theirs in the language they ordered in; admins in the storefront's.
  */
-export async function sendOrderMail(db: Db, tenant: Tenant, orderId: string, kind: 'confirmation' | 'new_order' | 'provisioning_failed', lineId?: string): Promise<void> {
+export async function sendOrderMail(db: Db, tenant: Tenant, orderId: string, kind: OrderMailKind, lineId?: string): Promise<void> {
   const detail = await orderDetail(db, tenant.id, orderId);
   if (!detail) return;
   const { order, lines } = detail;
   const origin = mailOrigin(tenant);
-  const customer = kind === 'confirmation';
+  const customer = kind === 'confirmation' || kind === 'awaiting_transfer' || kind === 'ready';
   const { lang, t } = await mailTranslator(customer ? order.locale : tenant.defaultLocale);
   const money = (n: number) => formatMoney(n, order.currency, lang);
   const name = (l: (typeof lines)[number]) => `${l.productName[lang] ?? l.productName.en} – ${l.planName[lang] ?? l.planName.en}`;
@@ -72,9 +75,32 @@ export async function sendOrderMail(db: Db, tenant: Tenant, orderId: string, kin
     const buyer = people.find((p) => p.userId === order.userId);
     const to = buyer ? [buyer.email] : people.filter((p) => p.role === 'customer_admin').map((p) => p.email);
     recipients = [...new Set([...to, order.billing.email].filter((e): e is string => !!e))];
-    subject = t('orderSubject', args);
-    text = t('orderText', args);
-    link = { href: `${origin}${localePath(lang, tenant.defaultLocale, `/account/orders/${order.id}`)}`, label: t('orderLink') };
+    const page = (path: string) => `${origin}${localePath(lang, tenant.defaultLocale, path)}`;
+    if (kind === 'awaiting_transfer') {
+      const [invoice] = await db.select().from(invoices).where(and(eq(invoices.tenantId, tenant.id), eq(invoices.sourceKey, `order:${order.id}`)));
+      const bank = invoice?.seller.bank;
+      // Paid already (marked before the job ran) or no account to pay to: nothing to ask for.
+      if (!invoice || invoice.status !== 'open' || !bank || !invoice.transferReference) return;
+      const b = translator(lang, 'invoices.bank');
+      const due = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(invoice.dueAt ?? invoice.issuedAt);
+      const transfer = { ...args, invoice: documentNumber(invoice), total: money(invoice.total), due, reference: groupsOfFour(invoice.transferReference), bank: bankLines(bank, { accountHolder: b('accountHolder'), accountNumber: b('accountNumber'), bankCode: b('bankCode'), bank: b('bank') }).join('\n'), provisioned: order.state === 'awaiting_payment' ? 'no' : 'yes' };
+      subject = t('transferSubject', transfer);
+      text = t('transferText', transfer);
+      link = { href: page(`/account/invoices/${invoice.id}/pdf`), label: t('invoiceLink') };
+    } else if (kind === 'ready') {
+      const line = lines.find((l) => l.id === lineId);
+      if (!line || line.state !== 'provisioned') return;
+      const sub = detail.subscriptions.find((s) => s.orderLineId === line.id) ?? null;
+      const ready = { ...args, line: name(line), seats: line.seats, kind: line.kind };
+      subject = t('readySubject', ready);
+      text = t('readyText', ready);
+      const subscriptionId = sub?.id ?? line.subscriptionId;
+      link = subscriptionId ? { href: page(`/account/subscriptions/${subscriptionId}`), label: t('subscriptionLink') } : { href: page(`/account/orders/${order.id}`), label: t('orderLink') };
+    } else {
+      subject = t('orderSubject', args);
+      text = t('orderText', args);
+      link = { href: page(`/account/orders/${order.id}`), label: t('orderLink') };
+    }
   } else {
     recipients = await staffEmails(db, tenant);
     const line = lines.find((l) => l.id === lineId);

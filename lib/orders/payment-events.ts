@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { orderLines, orders, type OrderRow } from '../db/schema';
+import { invoices, orderLines, orders, type OrderRow } from '../db/schema';
 import { invoiceOrder } from '../invoices/orders';
+import { markInvoicePaid } from '../invoices/issue';
+import { settleInvoicePayment } from '../invoices/pay';
 import { enqueueMany } from '../jobs';
 import type { PaymentOutcome } from '../payments';
 import type { CheckoutSessionInfo } from '../payments/stripe';
@@ -63,4 +65,31 @@ export async function expireCardPayment(db: Db, tenantId: string, session: Check
   if (order.state !== 'awaiting_payment') return 'not_payable';
   await transition(db, order, 'cancelled', 'the payment page expired unpaid', now);
   return 'fulfilled';
+}
+
+/**
+ * An order's invoice paid (the storefront saw the transfer arrive, or the customer paid it by
+ * card): an order still waiting for that money is paid and its provisioning starts, once.
+ */
+async function orderOfInvoicePaid(db: Db, tenantId: string, invoiceId: string, cause: string, now: Date): Promise<void> {
+  const [invoice] = await db.select({ orderId: invoices.orderId }).from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, invoiceId)));
+  if (!invoice?.orderId) return;
+  const order = await lockOrder(db, tenantId, invoice.orderId);
+  if (!order || order.paymentMethod !== 'bank_transfer' || order.state !== 'awaiting_payment') return;
+  await transition(db, order, 'paid', cause, now);
+  await startProvisioning(db, order, 'payment received', now);
+}
+
+/** The storefront marks an invoice paid; paying twice changes nothing. */
+export async function markPaidByStore(db: Db, tenantId: string, invoiceId: string, by: string, now: Date): Promise<'paid' | 'already_paid' | 'not_found'> {
+  const outcome = await markInvoicePaid(db, tenantId, invoiceId, now, `marked paid by ${by}`);
+  if (outcome === 'paid') await orderOfInvoicePaid(db, tenantId, invoiceId, `payment received, marked paid by ${by}`, now);
+  return outcome;
+}
+
+/** An invoice's card payment Stripe reports (webhook, return page, reconciliation), with what it pays for. */
+export async function settleInvoiceCardPayment(db: Db, tenantId: string, session: CheckoutSessionInfo, now: Date): Promise<PaymentOutcome> {
+  const outcome = await settleInvoicePayment(db, tenantId, session, now);
+  if (outcome === 'fulfilled' && session.invoiceId) await orderOfInvoicePaid(db, tenantId, session.invoiceId, 'invoice paid by card', now);
+  return outcome;
 }

@@ -6,9 +6,11 @@ import { orderCounters, orderEvents, orderLines, orders, organizations, type Lic
 import { checkResale, collectCheckoutFields, licenseeChoices, storefrontRequest } from '../reselling/checkout';
 import { orderInvoice } from '../invoices/orders';
 import { takeDocumentNumber, writeDocument } from '../invoices/issue';
-import { DomainError } from '../errors';
+import { DomainError, invalidInput } from '../errors';
 import type { Viewer } from '../identity/access';
-import { PAYMENT_METHODS, type PaymentMethodKey } from '../payments';
+import { availableMethods, PAYMENT_METHOD_KEYS, PAYMENT_METHODS, type PaymentMethodKey } from '../payments';
+import { billingSnapshot } from '../identity/organizations';
+import { organizationTax } from '../pricing/tax';
 import { enqueueProvisioning } from './payment-events';
 import { loadPricingContext, type PricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
@@ -16,6 +18,8 @@ import { emptyCart, readCart } from './cart';
 import { priceItems } from './pricing';
 import { taxOn } from '../money';
 import { canTransition } from './state';
+import { shownCurrency } from '../pricing/currency';
+import { enqueue } from '../jobs';
 
 type Organization = typeof organizations.$inferSelect;
 
@@ -23,10 +27,14 @@ export const placeOrderInput = z.preprocess(
   collectCheckoutFields,
   z.object({
     organizationId: z.uuid(),
-    paymentMethod: z.enum(['on_account', 'card']),
+    paymentMethod: z.enum(PAYMENT_METHOD_KEYS, { error: 'choose how to pay' }),
+    /** The customer's own purchase order reference, printed on the invoice. */
+    purchaseOrder: z.string().trim().max(60, 'at most 60 characters').regex(/^[^\p{C}]*$/u, 'letters, digits and punctuation only').optional().transform((v) => v || null),
     /** Made by the checkout page; the same key sent twice (a double click, a retry) is one order. */
     idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, 'must be 16–100 letters, digits, _ or -'),
     locale: z.string().regex(/^[a-z]{2}$/).default('en'),
+    /** The currency the cart was shown in (lib/pricing/currency.ts); absent, the organisation's. */
+    currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'an ISO currency code such as EUR').optional(),
     /** Who holds each line's licence when a reseller company orders: itself or a resale licensee. */
     licensees: licenseeChoices.default({}),
     /** A storefront plan: the storefront to open. */
@@ -51,15 +59,25 @@ export async function placeOrder(db: Db, tenant: Tenant, viewer: Viewer, input: 
     loadPricingContext(db, tenant),
   ]);
   if (!org) throw new DomainError('not_found');
-  if (!PAYMENT_METHODS[input.paymentMethod].available(tenant, org)) throw new DomainError('payment_unavailable');
+  if (input.currency && !tenant.currencies.includes(input.currency)) {
+    throw invalidInput(`currency: this storefront sells in ${tenant.currencies.join(', ')}`, [`currency: one of ${tenant.currencies.join(', ')}`]);
+  }
+  const currency = shownCurrency(tenant, input.currency, org.currency);
+  if (!PAYMENT_METHODS[input.paymentMethod].available(tenant, org, currency)) throw methodUnavailable(tenant, org, currency);
   const { cartId, items } = cart;
   if (!items.length) throw new DomainError('empty_cart');
   if (!ctx) throw new DomainError('no_offer');
-  const lines = await orderLinesFor(db, tenant, ctx, org, items, input);
+  const lines = await orderLinesFor(db, tenant, ctx, org, items, { ...input, currency });
   // The emptied cart exists only if the order commits, like the order itself.
   await emptyCart(db, tenant.id, cartId!);
-  const order = await writeOrder(db, tenant, viewer, org, input.paymentMethod, lines, input, now);
+  const order = await writeOrder(db, tenant, viewer, org, input.paymentMethod, lines, { ...input, currency }, now);
   return { order, created: true };
+}
+
+/** A payment method this customer does not have: the refusal names those it has. */
+function methodUnavailable(tenant: Tenant, org: Organization, currency?: string): DomainError<'payment_unavailable'> {
+  const methods = availableMethods(tenant, org, currency).map((m) => m.key);
+  return new DomainError('payment_unavailable', `That payment method is not available for your organisation. ${methods.length ? `It can pay by ${methods.join(', ')}.` : 'Ask the store how to pay.'}`, { methods });
 }
 
 /**
@@ -84,9 +102,9 @@ export async function orderLinesFor(
   ctx: PricingContext,
   org: Organization,
   items: { planId: string; seats: number }[],
-  input: { licensees: Record<string, string>; storefront?: PlaceOrderInput['storefront'] },
+  input: { licensees: Record<string, string>; storefront?: PlaceOrderInput['storefront']; currency?: string },
 ): Promise<OrderLineInput[]> {
-  const priced = await priceItems(db, ctx, items, org.currency, org.id);
+  const priced = await priceItems(db, ctx, items, input.currency ?? org.currency, org.id);
   const resale = await checkResale(db, tenant, org, priced, input);
   return priced.map((p, i) => ({
     kind: 'new',
@@ -148,19 +166,21 @@ export async function writeOrder(
   org: Organization,
   paymentMethod: PaymentMethodKey,
   lines: OrderLineInput[],
-  input: { idempotencyKey: string; locale: string },
+  input: { idempotencyKey: string; locale: string; purchaseOrder?: string | null; currency?: string },
   now: Date,
   options: { complimentary?: string } = {},
 ): Promise<OrderRow> {
   const method = PAYMENT_METHODS[paymentMethod];
+  // The lines were priced in it (orderLinesFor): the order, its credit and its invoice follow.
+  const currency = input.currency ?? org.currency;
   // Complimentary (the distributor activating a plan from its console): nothing is charged, so
   // no payment method is asked for, no credit is used and no invoice is issued.
   const complimentary = options.complimentary !== undefined;
   if (complimentary && lines.some((l) => l.amount !== 0)) throw new Error('writeOrder: a complimentary order charges nothing');
   if (!complimentary && org.suspendedAt) throw new DomainError('account_suspended');
-  if (!complimentary && !method.available(tenant, org)) throw new DomainError('payment_unavailable');
+  if (!complimentary && !method.available(tenant, org, currency)) throw methodUnavailable(tenant, org, currency);
   const subtotal = lines.reduce((sum, p) => sum + p.amount, 0);
-  const taxBasisPoints = tenant.taxRates[org.country] ?? 0;
+  const { basisPoints: taxBasisPoints, reverseCharge } = organizationTax(tenant, org);
   const tax = taxOn(subtotal, taxBasisPoints);
   const total = subtotal + tax;
   // Nothing to pay (a free plan): no payment page, provisioning starts at once.
@@ -168,21 +188,25 @@ export async function writeOrder(
     ? { state: 'provisioning' as const, cause: options.complimentary! }
     : total === 0
       ? { state: 'provisioning' as const, cause: 'nothing to pay' }
-      : method.firstStep;
+      : method.firstStep(tenant);
   if (!canTransition('placed', state)) throw new DomainError('illegal_transition', `A new order cannot go to ${state}.`);
   const orderId = randomUUID();
   const lineIds = lines.map(() => randomUUID());
   // The jobs exist only if the order commits, like the order itself.
   if (state === 'provisioning') await enqueueProvisioning(db, tenant.id, orderId, lineIds);
+  // By transfer: the customer is mailed the invoice and how to pay it.
+  if (paymentMethod === 'bank_transfer' && !complimentary && total > 0) await enqueue(db, 'order-mail', { tenantId: tenant.id, orderId, kind: 'awaiting_transfer' }, { singletonKey: `awaiting_transfer:${orderId}` });
 
   // Credit is spent one order of the organisation at a time (the method locks it), before any
   // number is taken.
-  if (!complimentary) await method.admit({ db, organization: org, orderId, total, currency: org.currency, locale: input.locale });
-  const billing = { name: org.name, country: org.country, email: org.billingEmail, taxId: org.taxId };
-  // On account the invoice is issued with the order (due after the payment term); a card order's
-  // when Stripe reports it paid. Nothing to pay (a free plan, by either method): issued paid.
-  const invoice = !complimentary && (paymentMethod === 'on_account' || total === 0)
-    ? await orderInvoice(db, { id: orderId, tenantId: tenant.id, organizationId: org.id, billing, paymentMethod, currency: org.currency, taxBasisPoints, locale: input.locale }, lines, total === 0 ? { at: now, reference: null } : null, now)
+  const alternatives = availableMethods(tenant, org, currency).map((m) => m.key).filter((k) => k !== paymentMethod);
+  if (!complimentary) await method.admit({ db, organization: org, orderId, total, currency, locale: input.locale, alternatives });
+  const billing = billingSnapshot(org);
+  const purchaseOrder = input.purchaseOrder ?? null;
+  // On account and by transfer the invoice is issued with the order (to be paid later); a card
+  // order's when Stripe reports it paid. Nothing to pay (a free plan, by any method): issued paid.
+  const invoice = !complimentary && (method.invoicedWithOrder || total === 0)
+    ? await orderInvoice(db, { id: orderId, tenantId: tenant.id, organizationId: org.id, billing, paymentMethod, currency, taxBasisPoints, reverseCharge, purchaseOrder, locale: input.locale }, lines, total === 0 ? { at: now, reference: null } : null, now)
     : null;
 
   // The storefront's order and invoice counters are rows that every order of the storefront waits
@@ -210,12 +234,14 @@ export async function writeOrder(
       idempotencyKey: input.idempotencyKey,
       state,
       paymentMethod,
-      currency: org.currency,
+      currency,
       subtotal,
       taxBasisPoints,
       tax,
       total,
       billing,
+      purchaseOrder,
+      reverseCharge,
       locale: input.locale,
       createdAt: now,
       updatedAt: now,

@@ -104,6 +104,8 @@ export async function completeLine(tx: Db, line: OrderLineRow, order: Pick<Order
     .where(and(eq(orderLines.tenantId, line.tenantId), eq(orderLines.id, line.id), ne(orderLines.state, 'provisioned')))
     .returning({ id: orderLines.id });
   if (!marked) return;
+  // The customer hears that what it bought can be used, whoever set it up (a vendor, a person).
+  await enqueue(tx, 'order-mail', { tenantId: line.tenantId, orderId: line.orderId, kind: 'ready', lineId: line.id }, { singletonKey: `ready:${line.id}` });
   const actor = await actorOf(tx, line.tenantId, order.userId);
   if (line.kind === 'new') {
     const [created] = await tx

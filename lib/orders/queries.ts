@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { orderEvents, orderLines, orders, organizations, provisioningTasks, subscriptions, tenants } from '../db/schema';
+import { invoices, orderEvents, orderLines, orders, organizations, provisioningTasks, subscriptions, tenants } from '../db/schema';
 
 /** An organisation's orders, newest first. */
 export function organizationOrders(db: Db, tenantId: string, organizationId: string) {
@@ -17,13 +17,15 @@ export async function orderDetail(db: Db, tenantId: string, orderId: string) {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(orderId)) return null;
   const [order] = await db.select().from(orders).where(and(eq(orders.tenantId, tenantId), eq(orders.id, orderId)));
   if (!order) return null;
-  const [lines, events, subs] = await Promise.all([
+  const [lines, events, subs, [invoice]] = await Promise.all([
     db.select().from(orderLines).where(and(eq(orderLines.tenantId, tenantId), eq(orderLines.orderId, orderId))).orderBy(asc(orderLines.position)),
     // A new order's first two events share their time: the one from nothing comes first.
     db.select().from(orderEvents).where(and(eq(orderEvents.tenantId, tenantId), eq(orderEvents.orderId, orderId))).orderBy(asc(orderEvents.at), sql`${orderEvents.fromState} is not null`),
     db.select().from(subscriptions).where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.orderId, orderId))),
+    // The order's own invoice (issued with the order on account or by transfer, on payment by card).
+    db.select().from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.sourceKey, `order:${orderId}`))),
   ]);
-  return { order, lines, events, subscriptions: subs };
+  return { order, lines, events, subscriptions: subs, invoice: invoice ?? null };
 }
 
 /** The storefront's orders for its portal, newest first, with the customer's name. */

@@ -2,10 +2,9 @@ import { and, eq, gte, like } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { asDistributor, withTenant } from '../db/tenant';
 import { invoices, orders, tenants } from '../db/schema';
-import { settleInvoicePayment } from '../invoices/pay';
 import type { Tenant } from '../tenancy/types';
 import { findDistributor } from '../tenancy/repo';
-import { expireCardPayment, fulfilCardPayment } from './payment-events';
+import { expireCardPayment, fulfilCardPayment, settleInvoiceCardPayment } from './payment-events';
 import { recentCheckoutSessions, retrieveCheckoutSession, stripeConfigured, type CheckoutSessionInfo } from '../payments/stripe';
 
 /**
@@ -71,7 +70,7 @@ async function reconcileInvoicePayments(db: Db, distributor: Tenant, now: Date):
     try {
       const session = await retrieveCheckoutSession(row.account, row.reference);
       if (session.status !== 'complete' || !session.paid) continue;
-      if ((await withTenant(db, row.tenantId, (tx) => settleInvoicePayment(tx, row.tenantId, session, now))) === 'fulfilled') settled++;
+      if ((await withTenant(db, row.tenantId, (tx) => settleInvoiceCardPayment(tx, row.tenantId, session, now))) === 'fulfilled') settled++;
     } catch (error) {
       console.error(`reconcile: invoice payment ${row.reference}: ${(error as Error).message}`);
     }

@@ -3,9 +3,8 @@ import type { Db } from '../db/client';
 import { paymentEvents, tenants } from '../db/schema';
 import { withTenant } from '../db/tenant';
 import type { PaymentOutcome } from '../payments';
-import { expireCardPayment, fulfilCardPayment } from './payment-events';
+import { expireCardPayment, fulfilCardPayment, settleInvoiceCardPayment } from './payment-events';
 import type { PaymentEvent } from '../payments/stripe';
-import { settleInvoicePayment } from '../invoices/pay';
 import { recordAccountStatus } from '../payments/stripe-connect';
 
 export type WebhookOutcome = PaymentOutcome | 'duplicate' | 'ignored' | 'account_updated';
@@ -31,7 +30,7 @@ export async function handleStripeEvent(db: Db, event: PaymentEvent, now: Date):
     if (session && (event.type === 'checkout.session.completed' || event.type === 'checkout.session.async_payment_succeeded')) {
       // `completed` with a delayed method is not paid yet; its async_payment_succeeded follows.
       outcome = session.invoiceId
-        ? await settleInvoicePayment(tx, tenant.id, session, now)
+        ? await settleInvoiceCardPayment(tx, tenant.id, session, now)
         : await fulfilCardPayment(tx, tenant.id, session, `Stripe event ${event.type} (${event.id})`, now);
     } else if (event.type === 'account.updated' && event.accountStatus?.id === event.account) {
       outcome = await recordAccountStatus(tx, tenant.id, event.accountStatus, now);

@@ -7,21 +7,25 @@ import { basisPointsToPercent, formatMoney } from '../money';
 import type { Tenant } from '../tenancy/types';
 import { createCheckoutSession, stripeConfigured } from './stripe';
 
-export type PaymentMethodKey = 'on_account' | 'card';
+export type PaymentMethodKey = 'on_account' | 'card' | 'bank_transfer';
+export const PAYMENT_METHOD_KEYS = ['on_account', 'card', 'bank_transfer'] as const satisfies readonly PaymentMethodKey[];
 type Organization = typeof organizations.$inferSelect;
 
 export interface PaymentMethod {
   key: PaymentMethodKey;
-  /** Whether this customer may pay this way on this storefront. */
-  available(tenant: Tenant, organization: Organization): boolean;
+  /** Whether this customer may pay this way on this storefront (for an order in `currency`, when given). */
+  available(tenant: Tenant, organization: Organization, currency?: string): boolean;
   /** Where a new order paid this way goes from `placed`, and the cause recorded for it. */
-  firstStep: { state: OrderState; cause: string };
+  firstStep(tenant: Tenant): { state: OrderState; cause: string };
+  /** Whether the order's invoice is issued with the order (to be paid later) rather than when it is paid. */
+  invoicedWithOrder: boolean;
   /**
    * In the order's transaction, before the order takes its number: refuses what this method
    * cannot take by throwing, which rolls the order back. What it must keep from changing until
-   * commit (the organisation's credit) it locks itself.
+   * commit (the organisation's credit) it locks itself. `alternatives`: the other methods this
+   * customer has, named in a refusal.
    */
-  admit(ctx: { db: Db; organization: Organization; orderId: string; total: number; currency: string; locale: string }): Promise<void>;
+  admit(ctx: { db: Db; organization: Organization; orderId: string; total: number; currency: string; locale: string; alternatives: PaymentMethodKey[] }): Promise<void>;
 }
 
 /**
@@ -30,9 +34,11 @@ export interface PaymentMethod {
  */
 export const onAccount: PaymentMethod = {
   key: 'on_account',
-  available: (_tenant, org) => org.onAccount,
-  firstStep: { state: 'provisioning', cause: 'accepted on account' },
-  async admit({ db, organization, orderId, total, currency, locale }) {
+  // The credit limit is in the organisation's currency: an order in another is not on account.
+  available: (_tenant, org, currency) => org.onAccount && (currency === undefined || currency === org.currency),
+  firstStep: () => ({ state: 'provisioning', cause: 'accepted on account' }),
+  invoicedWithOrder: true,
+  async admit({ db, organization, orderId, total, currency, locale, alternatives }) {
     // One order of the organisation at a time spends its credit: the lock is held until commit,
     // and the next one's sum (read committed) sees this order. Sent with the sum, one round trip.
     // (`then` sends it now: drizzle sends a statement when it is first awaited.)
@@ -42,8 +48,8 @@ export const onAccount: PaymentMethod = {
       const money = (n: number) => formatMoney(Math.max(0, n), currency, locale);
       throw new DomainError(
         'credit_limit',
-        `This order (${money(total)}) is over your credit limit on account: ${money(available)} of ${money(organization.creditLimit)} is available. Pay by card, or ask the store to raise the limit.`,
-        { total: { amount: total, currency }, available: { amount: Math.max(0, available), currency }, limit: { amount: organization.creditLimit, currency } },
+        `This order (${money(total)}) is over your credit limit on account: ${money(available)} of ${money(organization.creditLimit)} is available. ${alternatives.length ? `Pay by ${alternatives.map((m) => METHOD_NAMES[m]).join(' or ')} instead, or ask` : 'Ask'} the store to raise the limit.`,
+        { total: { amount: total, currency }, available: { amount: Math.max(0, available), currency }, limit: { amount: organization.creditLimit, currency }, methods: alternatives },
       );
     }
   },
@@ -112,14 +118,33 @@ export const card: PaymentMethod = {
   key: 'card',
   // Only once Stripe says the connected account can take charges (onboarding finished).
   available: (tenant) => stripeConfigured() && tenant.stripeAccountId !== null && tenant.stripeChargesEnabled,
-  firstStep: { state: 'awaiting_payment', cause: 'waiting for the card payment' },
+  firstStep: () => ({ state: 'awaiting_payment', cause: 'waiting for the card payment' }),
+  invoicedWithOrder: false,
   async admit() {},
 };
 
-export const PAYMENT_METHODS: Record<PaymentMethodKey, PaymentMethod> = { on_account: onAccount, card };
+/**
+ * By bank transfer, in advance: offered once the storefront has set its bank details. The order's
+ * invoice is issued at once with the bank details and a payment reference, and the order waits
+ * until the storefront marks the invoice paid; or, where the storefront chose so, it is
+ * provisioned at once and the invoice paid later.
+ */
+export const bankTransfer: PaymentMethod = {
+  key: 'bank_transfer',
+  available: (tenant) => tenant.bankDetails !== null,
+  firstStep: (tenant) =>
+    tenant.provisionBeforePayment ? { state: 'provisioning', cause: 'provisioned before the bank transfer arrives' } : { state: 'awaiting_payment', cause: 'waiting for the bank transfer' },
+  invoicedWithOrder: true,
+  async admit() {},
+};
 
-export function availableMethods(tenant: Tenant, organization: Organization): PaymentMethod[] {
-  return Object.values(PAYMENT_METHODS).filter((m) => m.available(tenant, organization));
+export const PAYMENT_METHODS: Record<PaymentMethodKey, PaymentMethod> = { on_account: onAccount, card, bank_transfer: bankTransfer };
+
+/** How the English messages for API clients name the methods (pages use `shop.<key>`). */
+const METHOD_NAMES: Record<PaymentMethodKey, string> = { on_account: 'invoice on account', card: 'card', bank_transfer: 'bank transfer' };
+
+export function availableMethods(tenant: Tenant, organization: Organization, currency?: string): PaymentMethod[] {
+  return Object.values(PAYMENT_METHODS).filter((m) => m.available(tenant, organization, currency));
 }
 
 /** What applying a payment Stripe reported did (to an order or an invoice). */

@@ -20,6 +20,9 @@ const DISTRIBUTOR: TenantSeed = {
   theme: 'classic',
   taxRates: { DE: 1900, FR: 2000, GB: 2000 },
   legalAddress: 'Northwind Distribution B.V.\nKeizersgracht 100\n1015 CV Amsterdam\nNetherlands',
+  country: 'NL',
+  vatNumber: 'NL004495445B01',
+  bankDetails: { accountHolder: 'Northwind Distribution B.V.', iban: 'NL91ABNA0417164300', bic: 'ABNANL2A', accountNumber: null, bankCode: null, bankName: 'ABN AMRO' },
 };
 
 export const DEMO_RESELLERS: (TenantSeed & { customDomains?: { hostname: string; verified: boolean }[] })[] = [
@@ -39,6 +42,9 @@ export const DEMO_RESELLERS: (TenantSeed & { customDomains?: { hostname: string;
     stripeDetailsSubmitted: true,
     contactEmail: 'hello@acme.test',
     legalAddress: 'Acme Cloud Solutions Inc.\n500 Market Street\nSan Francisco, CA 94105\nUnited States',
+    country: 'US',
+    // Its European customers pay in euros, to its account in Germany.
+    bankDetails: { accountHolder: 'Acme Cloud Solutions Inc.', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX', accountNumber: null, bankCode: null, bankName: 'Commerzbank' },
     customDomains: [{ hostname: 'shop.acme.test', verified: true }],
   },
   {
@@ -53,6 +59,9 @@ export const DEMO_RESELLERS: (TenantSeed & { customDomains?: { hostname: string;
     themeOverrides: { colorPrimary: '#4338ca' },
     taxRates: { DE: 1900, FR: 2000, GB: 2000 },
     legalAddress: 'Globex IT-Services GmbH\nFriedrichstraße 20\n10117 Berlin\nDeutschland',
+    country: 'DE',
+    vatNumber: 'DE136695976',
+    bankDetails: { accountHolder: 'Globex IT-Services GmbH', iban: 'DE02120300000000202051', bic: 'BYLADEM1001', accountNumber: null, bankCode: null, bankName: 'Deutsche Kreditbank' },
     customDomains: [{ hostname: 'store.globex.test', verified: false }],
   },
   {

@@ -85,6 +85,20 @@ export const DEMO_PEOPLE: Record<string, { staff: PersonSeed[]; organizations: O
   umbrella: { staff: [{ email: 'admin@umbrella.test', name: 'Uma Umbrella', role: 'reseller_admin' }], organizations: [] },
 };
 
+/** The demo organisations' billing addresses: street, postal code, city. */
+const ADDRESSES: Record<string, [string, string, string]> = {
+  'Acme Cloud Solutions': ['500 Market Street', 'CA 94105', 'San Francisco'],
+  'Globex IT-Services': ['Friedrichstraße 20', '10117', 'Berlin'],
+  'Initech Systems': ['10 Finsbury Square', 'EC2A 1AF', 'London'],
+  'Umbrella Networks': ['12 rue de la Paix', '75002', 'Paris'],
+  'Newco Ltd': ['Herengracht 500', '1017 CB', 'Amsterdam'],
+  'Litware Inc': ['1 Litware Plaza', 'WA 98052', 'Redmond'],
+  'Contoso Ltd': ['1 Contoso Way', 'WA 98101', 'Seattle'],
+  'Fabrikam Inc': ['200 Fabrikam Road', 'TX 75201', 'Dallas'],
+  'Tailspin Toys': ['33 Tailspin Lane', 'OR 97201', 'Portland'],
+  'Initrode GmbH': ['Industriestraße 5', '80331', 'München'],
+};
+
 async function person(db: Db, tenantId: string, p: PersonSeed, organizationId: string | null) {
   await db.insert(users).values({ tenantId, email: p.email, name: p.name, emailVerified: new Date() }).onConflictDoNothing();
   const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.email, p.email)));
@@ -108,6 +122,7 @@ export async function seedDemoPeople(db: Db): Promise<void> {
             country: org.country,
             currency: org.currency,
             billingEmail: org.people[0]!.email,
+            ...(ADDRESSES[org.name] ? { street: ADDRESSES[org.name]![0], postalCode: ADDRESSES[org.name]![1], city: ADDRESSES[org.name]![2] } : {}),
             onAccount: org.creditLimit !== undefined,
             creditLimit: org.creditLimit ?? 0,
             ...(org.reseller ? await resellerColumns(db, tenant.id, org.reseller) : {}),

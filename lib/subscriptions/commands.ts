@@ -7,7 +7,9 @@ import { issueDocument } from '../invoices/issue';
 import { describe } from '../invoices/orders';
 import { writeOrder, type OrderLineInput } from '../orders/place';
 import { loadContracts, loadPlanRows, priceItems, priceWith } from '../orders/pricing';
-import { PAYMENT_METHODS } from '../payments';
+import { availableMethods, PAYMENT_METHODS, type PaymentMethodKey } from '../payments';
+import { billingSnapshot } from '../identity/organizations';
+import { organizationTax } from '../pricing/tax';
 import { refundLater } from '../payments/refunds';
 import { loadPricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
@@ -123,6 +125,7 @@ async function update(db: Db, sub: SubscriptionRow, values: Partial<typeof subsc
 
 /** A credit note for unused time given back, in the subscription's currency and the buyer's tax. */
 async function creditNote(ctx: ActionContext, l: Loaded, key: string, quantity: number, amount: number, phrase: 'seats_returned' | 'cancelled') {
+  const tax = organizationTax(ctx.tenant, l.org);
   const { invoice } = await issueDocument(
     ctx.db,
     ctx.tenant,
@@ -130,11 +133,12 @@ async function creditNote(ctx: ActionContext, l: Loaded, key: string, quantity: 
       kind: 'credit_note',
       sourceKey: key,
       organizationId: l.org.id,
-      buyer: { name: l.org.name, country: l.org.country, email: l.org.billingEmail, taxId: l.org.taxId },
+      buyer: billingSnapshot(l.org),
       subscriptionId: l.sub.id,
       paymentMethod: l.sub.paymentMethod,
       currency: l.sub.currency,
-      taxBasisPoints: ctx.tenant.taxRates[l.org.country] ?? 0,
+      taxBasisPoints: tax.basisPoints,
+      reverseCharge: tax.reverseCharge,
       locale: ctx.locale,
       lines: [{ description: describe(l.product.name, l.plan.name, phrase), periodStart: ctx.now, periodEnd: l.sub.currentPeriodEnd, quantity, unitPrice: l.sub.unitPrice, unitCost: l.sub.unitCost, amount }],
     },
@@ -145,10 +149,11 @@ async function creditNote(ctx: ActionContext, l: Loaded, key: string, quantity: 
   return invoice;
 }
 
-function paymentMethodFor(tenant: Tenant, l: Loaded): 'on_account' | 'card' {
-  if (PAYMENT_METHODS[l.sub.paymentMethod].available(tenant, l.org)) return l.sub.paymentMethod;
-  const other = l.sub.paymentMethod === 'card' ? 'on_account' : 'card';
-  if (PAYMENT_METHODS[other].available(tenant, l.org)) return other;
+/** The subscription's own payment method while it is still offered, else another this customer has. */
+function paymentMethodFor(tenant: Tenant, l: Loaded): PaymentMethodKey {
+  if (PAYMENT_METHODS[l.sub.paymentMethod].available(tenant, l.org, l.sub.currency)) return l.sub.paymentMethod;
+  const other = availableMethods(tenant, l.org, l.sub.currency)[0];
+  if (other) return other.key;
   throw new DomainError('no_payment_method', 'No payment method is available to pay for this change. Ask the store to enable payment on account.');
 }
 
@@ -183,7 +188,7 @@ function changeLine(
 
 /** Orders a change the way any order is placed and paid: on the subscription's payment method when it can. */
 function orderChange(ctx: ActionContext, l: Loaded, line: OrderLineInput, input: { idempotencyKey: string; locale: string }) {
-  return writeOrder(ctx.db, ctx.tenant, ctx.viewer, l.org, paymentMethodFor(ctx.tenant, l), [line], { idempotencyKey: input.idempotencyKey, locale: input.locale }, ctx.now);
+  return writeOrder(ctx.db, ctx.tenant, ctx.viewer, l.org, paymentMethodFor(ctx.tenant, l), [line], { idempotencyKey: input.idempotencyKey, locale: input.locale, currency: l.sub.currency }, ctx.now);
 }
 
 export interface SeatsInput {

@@ -7,6 +7,8 @@ import { describe, forLicensee } from '../invoices/orders';
 import { enqueue } from '../jobs';
 import { taxOn } from '../money';
 import { chargeRenewal, type RenewalCharger } from '../payments/renewal';
+import { billingSnapshot } from '../identity/organizations';
+import { organizationTax } from '../pricing/tax';
 import { findDistributor, getTenant } from '../tenancy/repo';
 import type { Tenant } from '../tenancy/types';
 import { pricePlanFor } from './commands';
@@ -131,7 +133,7 @@ export async function renewOne(tx: Db, tenant: Tenant, subscriptionId: string, d
   const start = sub.currentPeriodEnd;
   const end = nextPeriodEnd(sub.createdAt, start, sub.billingPeriod);
   const amount = price.unitPrice * seats;
-  const taxBasisPoints = tenant.taxRates[org.country] ?? 0;
+  const { basisPoints: taxBasisPoints, reverseCharge } = organizationTax(tenant, org);
 
   let paid: { at: Date; reference: string | null } | null = null;
   let card = {};
@@ -152,12 +154,13 @@ export async function renewOne(tx: Db, tenant: Tenant, subscriptionId: string, d
       kind: 'invoice',
       sourceKey: `renewal:${sub.id}:${start.toISOString()}`,
       organizationId: org.id,
-      buyer: { name: org.name, country: org.country, email: org.billingEmail, taxId: org.taxId },
+      buyer: billingSnapshot(org),
       subscriptionId: sub.id,
       paymentMethod: sub.paymentMethod,
       paid,
       currency: sub.currency,
       taxBasisPoints,
+      reverseCharge,
       locale,
       lines: [{ description: forLicensee(describe(row.product.name, row.plan.name, 'renewal'), bought?.licensee),  periodStart: start, periodEnd: end, quantity: seats, unitPrice: price.unitPrice, unitCost: price.unitCost, amount }],
     },

@@ -1,4 +1,4 @@
-import type { LogoSet, TenantRow } from '../db/schema';
+import type { BankDetails, LogoSet, TenantRow } from '../db/schema';
 
 /** A tenant as pages and the proxy see it: plain JSON, so it can live in any cache. */
 export interface Tenant {
@@ -22,6 +22,12 @@ export interface Tenant {
   /** Printed on invoices. */
   legalAddress: string | null;
   contactEmail: string | null;
+  /** The seller's country (what is domestic for tax), its VAT number and bank, as invoices print them. */
+  country: string | null;
+  vatNumber: string | null;
+  /** Set: customers may pay by bank transfer (prepayment). */
+  bankDetails: BankDetails | null;
+  provisionBeforePayment: boolean;
   /** Whether Stripe lets the connected account take charges: card payment is offered only then. */
   stripeChargesEnabled: boolean;
   stripeDetailsSubmitted: boolean;
@@ -58,6 +64,10 @@ export function toTenant(row: TenantRow & { inheritedTokens?: Record<string, str
     stripeAccountId: row.stripeAccountId,
     legalAddress: row.legalAddress,
     contactEmail: row.contactEmail,
+    country: row.country,
+    vatNumber: row.vatNumber,
+    bankDetails: row.bankDetails ?? null,
+    provisionBeforePayment: row.provisionBeforePayment,
     stripeChargesEnabled: row.stripeChargesEnabled,
     stripeDetailsSubmitted: row.stripeDetailsSubmitted,
     onAccountDefault: row.onAccountDefault,

@@ -53,14 +53,15 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   // The customer's account.
   'POST /api/account/invoices/pay': { method: 'POST', kind: 'action', as: ANNA, body: () => ({ invoiceId: NOBODY, locale: 'en' }), optional: ['locale'] },
   'POST /api/account/licensees': { method: 'POST', kind: 'action', as: ANNA, body: async (w) => ({ organizationId: (await org(w, 'acme', 'Contoso Ltd')).id, name: 'Licensee Ltd', country: 'DE', contactEmail: 'it@licensee.test', taxId: '' }), optional: ['taxId'] },
-  'POST /api/account/organizations': { method: 'POST', kind: 'action', as: ['acme', 'visitor@example.test'], body: () => ({ name: 'Probe Org', country: 'US', billingEmail: 'ap@probe.test', currency: 'USD', taxId: '' }), optional: ['taxId'] },
+  'POST /api/account/organizations': { method: 'POST', kind: 'action', as: ['acme', 'visitor@example.test'], body: () => ({ name: 'Probe Org', country: 'US', billingEmail: 'ap@probe.test', street: '1 Probe Way', city: 'New York', currency: 'USD', postalCode: '10001', taxId: '' }), optional: ['postalCode', 'taxId'] },
+  'POST /api/account/credit-request': { method: 'POST', kind: 'action', as: ANNA, body: async (w) => ({ organizationId: (await org(w, 'acme', 'Contoso Ltd')).id, amount: '', note: '' }), optional: ['amount', 'note'] },
   'POST /api/account/organizations/invite': { method: 'POST', kind: 'action', as: ANNA, body: async (w) => ({ organizationId: (await org(w, 'acme', 'Contoso Ltd')).id, email: 'new.person@contoso.test', role: 'customer_member' }) },
   'POST /api/account/organizations/remove': { method: 'POST', kind: 'action', as: ANNA, body: async (w) => ({ organizationId: (await org(w, 'acme', 'Contoso Ltd')).id, membershipId: NOBODY }) },
   'POST /api/account/organizations/update': {
     method: 'POST', kind: 'settings', as: ANNA,
     body: async (w) => {
       const o = await org(w, 'acme', 'Contoso Ltd');
-      return { organizationId: o.id, name: o.name, country: o.country, billingEmail: o.billingEmail, taxId: o.taxId ?? '', currency: o.currency };
+      return { organizationId: o.id, name: o.name, country: o.country, billingEmail: o.billingEmail, street: o.street ?? '1 Main Street', postalCode: o.postalCode ?? '', city: o.city ?? 'Springfield', taxId: o.taxId ?? '', currency: o.currency };
     },
   },
   'POST /api/account/profile': {
@@ -133,6 +134,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/admin/domains/primary': { method: 'POST', kind: 'action', as: ACME_ADMIN, body: () => ({ hostname: 'nowhere.acme-cloud.example' }) },
   'POST /api/admin/domains/remove': { method: 'POST', kind: 'action', as: ACME_ADMIN, body: () => ({ hostname: 'nowhere.acme-cloud.example' }) },
   'POST /api/admin/domains/verify': { method: 'POST', kind: 'action', as: ACME_ADMIN, body: () => ({ hostname: 'nowhere.acme-cloud.example' }) },
+  'POST /api/admin/customers/credit-requests': { method: 'POST', kind: 'action', as: ACME_ADMIN, body: () => ({ requestId: NOBODY, decision: 'decline', creditLimit: '', reason: '' }), optional: ['creditLimit', 'reason'] },
   'POST /api/admin/invoices/paid': { method: 'POST', kind: 'action', as: ACME_ADMIN, body: () => ({ invoiceId: NOBODY }) },
   'POST /api/admin/pages': { method: 'POST', kind: 'settings', as: ACME_ADMIN, body: () => ({ slug: 'imprint', locale: 'en', title: 'Imprint', body: 'Acme Cloud Solutions Inc.', inHeader: 'off', inFooter: 'on' }) },
   'POST /api/admin/pages/delete': { method: 'POST', kind: 'action', as: ACME_ADMIN, body: () => ({ slug: 'nowhere', locale: 'en' }) },
@@ -169,6 +171,17 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   },
   'POST /api/admin/staff/invite': { method: 'POST', kind: 'action', as: ACME_ADMIN, body: () => ({ email: 'new.staff@acme.test', role: 'reseller_staff' }) },
   'POST /api/admin/staff/remove': { method: 'POST', kind: 'action', as: ACME_ADMIN, body: () => ({ membershipId: NOBODY }) },
+  'POST /api/admin/settings/billing': {
+    method: 'POST', kind: 'settings', as: ACME_ADMIN,
+    body: async (w) => {
+      const acme = await acmeRow(w);
+      const bank = acme.bankDetails;
+      return {
+        country: acme.country ?? '', vatNumber: acme.vatNumber ?? '', accountHolder: bank?.accountHolder ?? '', iban: bank?.iban ?? '', bic: bank?.bic ?? '',
+        accountNumber: bank?.accountNumber ?? '', bankCode: bank?.bankCode ?? '', bankName: bank?.bankName ?? '', provisionBeforePayment: acme.provisionBeforePayment ? 'on' : 'off',
+      };
+    },
+  },
   'POST /api/admin/stripe/connect': { method: 'POST', kind: 'action', as: ACME_ADMIN, body: () => ({ settings: '/admin/settings' }), optional: ['settings'] },
   'POST /api/admin/tasks': { method: 'POST', kind: 'action', as: NORTHWIND_ADMIN, host: 'northwind', body: async (w) => ({ tenantId: w.tenants.acme.id, taskId: NOBODY, outcome: 'failed', externalId: '', note: '' }), optional: ['externalId', 'note'] },
 
@@ -176,7 +189,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/cart': { method: 'POST', kind: 'action', as: null, body: () => ({ planId: NOBODY, seats: '2' }) },
   'POST /api/cart/remove': { method: 'POST', kind: 'action', as: null, body: () => ({ planId: NOBODY }) },
   'POST /api/cart/update': { method: 'POST', kind: 'action', as: null, body: () => ({ planId: NOBODY, seats: '2' }) },
-  'POST /api/checkout': { method: 'POST', kind: 'action', as: ANNA, body: async (w) => ({ organizationId: (await org(w, 'acme', 'Contoso Ltd')).id, paymentMethod: 'on_account', idempotencyKey: KEY, locale: 'en' }), optional: ['locale'] },
+  'POST /api/checkout': { method: 'POST', kind: 'action', as: ANNA, body: async (w) => ({ organizationId: (await org(w, 'acme', 'Contoso Ltd')).id, paymentMethod: 'on_account', idempotencyKey: KEY, locale: 'en', purchaseOrder: '', currency: 'USD' }), optional: ['locale', 'purchaseOrder', 'currency'] },
   'GET /api/domains/check': { method: 'GET', kind: 'read', as: null, host: 'northwind', body: () => ({ domain: 'shop.acme.test' }) },
   'GET /api/health': { method: 'GET', kind: 'read', as: null, body: () => ({}) },
   'POST /api/internal/revalidate': { method: 'POST', kind: 'signed', as: null, body: () => ({ tags: ['t:x'] }) },

@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import type { PlanCardProps, ProductPageTemplateProps, FooterProps, HeaderProps, HeroProps, ProductCardProps, ProductGridProps, ShellProps, Theme } from '../types';
 import { defineTheme, NavLinks, StoreMark } from '../blocks';
 
@@ -65,7 +66,7 @@ function Footer({ storeName, links, notes }: FooterProps) {
       <div className="flex flex-wrap items-center gap-8">
         <span className="font-black uppercase tracking-widest">{storeName}</span>
         {links.map((link) => <a key={link.href} href={link.href} className="uppercase hover:text-accent">{link.label}</a>)}
-        <span className="ml-auto opacity-75">{notes.join(' · ')}</span>
+        <span className="ml-auto opacity-75">{notes.map((note, i) => <Fragment key={i}>{i > 0 && ' · '}{note}</Fragment>)}</span>
       </div>
     </footer>
   );

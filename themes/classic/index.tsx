@@ -61,7 +61,7 @@ function Footer({ storeName, links, notes }: FooterProps) {
             <li key={link.href}><a href={link.href} className="hover:text-primary">{link.label}</a></li>
           ))}
         </ul>
-        <div className="space-y-1">{notes.map((note) => <p key={note}>{note}</p>)}</div>
+        <div className="space-y-1">{notes.map((note, i) => <p key={i}>{note}</p>)}</div>
       </div>
     </footer>
   );

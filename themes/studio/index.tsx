@@ -65,7 +65,7 @@ function Footer({ storeName, links, notes }: FooterProps) {
       <p className="mt-2 flex flex-wrap gap-4">
         {links.map((link) => <a key={link.href} href={link.href} className="underline-offset-4 hover:underline">{link.label}</a>)}
       </p>
-      {notes.map((note) => <p key={note} className="mt-2">{note}</p>)}
+      {notes.map((note, i) => <p key={i} className="mt-2">{note}</p>)}
     </footer>
   );
 }

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { LocalizedText } from './catalog';
 import { paymentMethod, subscriptions, type BillingSnapshot } from './commerce';
 import { organizations, users } from './identity';
-import { tenants } from './tenancy';
+import { tenants, type BankDetails } from './tenancy';
 
 // ─── Subscription history, licence assignment, invoices and credit notes (per storefront) ──────
 
@@ -79,6 +79,9 @@ export const documentCounters = pgTable(
 export interface SellerSnapshot {
   name: string;
   address: string | null;
+  /** Absent on documents issued before sellers kept them. */
+  vatNumber?: string | null;
+  bank?: BankDetails | null;
   colorPrimary: string;
   colorPrimaryText: string;
   colorText: string;
@@ -113,9 +116,14 @@ export const invoices = pgTable(
     dueAt: timestamp('due_at', { withTimezone: true }),
     paidAt: timestamp('paid_at', { withTimezone: true }),
     paymentReference: text('payment_reference'),
+    /** Paid by bank transfer: the structured creditor reference (ISO 11649) the transfer quotes. */
+    transferReference: text('transfer_reference'),
+    purchaseOrder: text('purchase_order'),
+    reverseCharge: boolean('reverse_charge').notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id], name: 'invoices_pkey' }),
+    uniqueIndex('invoices_transfer_reference_key').on(t.tenantId, t.transferReference),
     uniqueIndex('invoices_number_key').on(t.tenantId, t.kind, t.number),
     uniqueIndex('invoices_source_key').on(t.tenantId, t.sourceKey),
     index('invoices_organization_idx').on(t.tenantId, t.organizationId, t.issuedAt),

@@ -24,7 +24,7 @@ import { tenants } from './tenancy';
 const money = (name: string) => bigint(name, { mode: 'number' });
 
 export const orderState = pgEnum('order_state', ['placed', 'awaiting_payment', 'paid', 'provisioning', 'completed', 'failed', 'cancelled']);
-export const paymentMethod = pgEnum('payment_method', ['on_account', 'card']);
+export const paymentMethod = pgEnum('payment_method', ['on_account', 'card', 'bank_transfer']);
 export const lineState = pgEnum('order_line_state', ['pending', 'provisioning', 'provisioned', 'failed']);
 export const taskState = pgEnum('provisioning_task_state', ['open', 'done', 'failed']);
 export const subscriptionStatus = pgEnum('subscription_status', ['active', 'suspended', 'cancelled']);
@@ -81,6 +81,8 @@ export interface BillingSnapshot {
   country: string;
   email: string;
   taxId: string | null;
+  /** The postal billing address, lines separated by newlines (absent on documents issued before it was asked). */
+  address?: string | null;
 }
 
 /** Who holds a licence bought for resale, as it was when ordered. */
@@ -122,6 +124,10 @@ export const orders = pgTable(
     /** The Stripe Checkout Session paying a card order (on the reseller's connected account). */
     paymentReference: text('payment_reference'),
     paidAt: timestamp('paid_at', { withTimezone: true }),
+    /** The customer's purchase order reference, printed on the invoice. */
+    purchaseOrder: text('purchase_order'),
+    /** EU cross-border B2B: no VAT charged, the buyer accounts for it (the invoice says so). */
+    reverseCharge: boolean('reverse_charge').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

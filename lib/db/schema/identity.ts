@@ -105,6 +105,12 @@ export const organizations = pgTable(
     country: text('country').notNull(),
     billingEmail: text('billing_email').notNull(),
     taxId: text('tax_id'),
+    /** VIES confirmed the EU VAT number then (null: not an EU number, or VIES did not answer). */
+    taxIdVerifiedAt: timestamp('tax_id_verified_at', { withTimezone: true }),
+    /** The postal billing address (null on organisations created before it was asked). */
+    street: text('street'),
+    postalCode: text('postal_code'),
+    city: text('city'),
     currency: text('currency').notNull(),
     /** Whether the reseller lets this customer buy on account (invoice), up to `credit_limit`. */
     onAccount: boolean('on_account').notNull().default(false),
@@ -133,6 +139,41 @@ export const organizations = pgTable(
     check('organizations_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
   ],
 );
+
+export const creditRequestStatus = pgEnum('credit_request_status', ['open', 'granted', 'declined']);
+
+/**
+ * A customer asking its reseller to let it pay on account: open until the reseller grants it
+ * (with a limit) or declines it. At most one is open per organisation.
+ */
+export const creditRequests = pgTable(
+  'credit_requests',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    /** What the customer expects to spend, in its currency (minor units), if it said. */
+    amount: bigint('amount', { mode: 'number' }),
+    note: text('note'),
+    status: creditRequestStatus('status').notNull().default('open'),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** Granted: the limit given; declined: why, as the customer reads it. */
+    creditLimit: bigint('credit_limit', { mode: 'number' }),
+    reason: text('reason'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id], name: 'credit_requests_pkey' }),
+    uniqueIndex('credit_requests_one_open').on(t.tenantId, t.organizationId).where(sql`${t.status} = 'open'`),
+    foreignKey({ columns: [t.tenantId, t.organizationId], foreignColumns: [organizations.tenantId, organizations.id], name: 'credit_requests_org_fk' }).onDelete('cascade'),
+    check('credit_requests_amount', sql`${t.amount} is null or ${t.amount} >= 0`),
+    check('credit_requests_decided', sql`(${t.status} = 'open') = (${t.decidedAt} is null)`),
+  ],
+);
+
+export type CreditRequestRow = typeof creditRequests.$inferSelect;
 
 /** An end customer a reseller company buys for on the distributor's storefront (the licensee). */
 export const resaleLicensees = pgTable(

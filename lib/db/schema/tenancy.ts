@@ -22,6 +22,17 @@ export const tenantStatus = pgEnum('tenant_status', ['active', 'suspended']);
 export const tenantPlan = pgEnum('tenant_plan', ['basic', 'free', 'standard']);
 export const domainKind = pgEnum('domain_kind', ['platform', 'custom']);
 
+/** Where customers paying by bank transfer send the money, as printed on invoices. */
+export interface BankDetails {
+  accountHolder: string;
+  /** An IBAN (electronic form, no spaces) with its BIC, or a domestic account number with its bank code. */
+  iban: string | null;
+  bic: string | null;
+  accountNumber: string | null;
+  bankCode: string | null;
+  bankName: string | null;
+}
+
 /**
  * A storefront owner: the one distributor of the deployment or one of its resellers.
  * `theme_overrides` holds validated design tokens only (see themes/tokens.ts), never raw CSS.
@@ -48,6 +59,14 @@ export const tenants = pgTable(
     stripeAccountId: text('stripe_account_id'),
     /** The seller's postal address as printed on its invoices (lines separated by newlines). */
     legalAddress: text('legal_address'),
+    /** The seller's country (ISO 3166): decides what is domestic and what is cross-border for tax. */
+    country: text('country'),
+    /** The seller's VAT or tax number, printed on its invoices. */
+    vatNumber: text('vat_number'),
+    /** Bank transfer (prepayment) is offered once these are set. */
+    bankDetails: jsonb('bank_details').$type<BankDetails | null>(),
+    /** Bank transfer orders are provisioned at once instead of when the transfer arrives. */
+    provisionBeforePayment: boolean('provision_before_payment').notNull().default(false),
     /** Where customers write to: shown on the storefront and used as the mails' reply-to. */
     contactEmail: text('contact_email'),
     /** Stripe's word on the connected account (account.updated, or asked on return from onboarding). */
@@ -72,6 +91,7 @@ export const tenants = pgTable(
     uniqueIndex('tenants_stripe_account_key').on(t.stripeAccountId),
     check('tenants_stripe_account_format', sql`${t.stripeAccountId} ~ '^acct_[A-Za-z0-9]{1,64}$'`),
     check('tenants_default_credit_limit', sql`${t.defaultCreditLimit} >= 0`),
+    check('tenants_country', sql`${t.country} ~ '^[A-Z]{2}$'`),
     check('tenants_tax_rates_object', sql`jsonb_typeof(${t.taxRates}) = 'object'`),
     // Exactly one distributor per deployment: it serves the root host.
     uniqueIndex('tenants_one_distributor').on(t.kind).where(sql`${t.kind} = 'distributor'`),

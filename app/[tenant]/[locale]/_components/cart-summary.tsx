@@ -49,7 +49,13 @@ export function CartSummary({ cart, locale, editable, returnTo }: { cart: CartVi
         <tfoot>
           <tr className="border-t border-line"><td className="px-4 py-2" colSpan={3}>{t('subtotal')}</td><td className="px-4 py-2 text-right" data-testid="subtotal">{money(cart.subtotal)}</td>{editable && <td />}</tr>
           {cart.taxBasisPoints !== null && (
-            <tr><td className="px-4 py-2" colSpan={3}>{t('tax', { rate: basisPointsToPercent(cart.taxBasisPoints, locale) })}</td><td className="px-4 py-2 text-right" data-testid="tax">{money(cart.tax)}</td>{editable && <td />}</tr>
+            <tr>
+              <td className="px-4 py-2" colSpan={3}>
+                {t('tax', { rate: basisPointsToPercent(cart.taxBasisPoints, locale) })}
+                {cart.reverseCharge && <span className="block text-xs text-muted" data-testid="reverse-charge">{t('reverseCharge')}</span>}
+              </td>
+              <td className="px-4 py-2 text-right" data-testid="tax">{money(cart.tax)}</td>{editable && <td />}
+            </tr>
           )}
           {cart.taxBasisPoints !== null && cart.total !== null && (
             <tr className="font-semibold"><td className="px-4 py-2" colSpan={3}>{t('total')}</td><td className="px-4 py-2 text-right" data-testid="total">{money(cart.total)}</td>{editable && <td />}</tr>

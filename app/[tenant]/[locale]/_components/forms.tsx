@@ -18,6 +18,9 @@ const NOTICES: Record<string, string> = {
   draftDiscarded: 'shop.notices.draftDiscarded',
   pricesPublished: 'shop.notices.pricesPublished',
   placedFor: 'assisted.placed',
+  requested: 'account.creditRequested',
+  granted: 'customersAdmin.creditGranted',
+  declined: 'customersAdmin.creditDeclined',
 };
 /** The outcome of the last form post, from the query string the guarded route redirected to. */
 export function FormFeedback({ locale, search }: { locale: string; search: Search }) {

@@ -21,7 +21,6 @@ export async function StorefrontFrame({ tenant, locale, path, children }: FrameP
   const t = await getTranslations({ locale });
   const format = await getFormatter({ locale });
   const href = (p: string) => localePath(locale, tenant.defaultLocale, p);
-  const currency = currencyName(locale, tenant.defaultCurrency);
   // The header file is drawn at twice the size it is shown at, for sharp logos on dense screens.
   const logo = tenant.logo ? { src: mediaPath(tenant.logo.header.file), width: tenant.logo.header.width / 2, height: tenant.logo.header.height / 2 } : null;
 
@@ -78,7 +77,8 @@ export async function StorefrontFrame({ tenant, locale, path, children }: FrameP
           links={pages.footer.map((p) => ({ href: href(`/pages/${p.slug}`), label: named(p.title) }))}
           notes={[
             ...(tenant.contactEmail ? [t('footer.contact', { email: tenant.contactEmail })] : []),
-            t('footer.pricesIn', { currency }),
+            // Named for the currency the prices are shown in: each is there, CSS shows the visitor's.
+            <>{tenant.currencies.map((c) => <span key={c} data-price={c}>{t('footer.pricesIn', { currency: currencyName(locale, c) })}</span>)}</>,
             t('footer.updated', { date: new Date(tenant.updatedAt) }),
             t('footer.rights', { year: format.dateTime(new Date(), { year: 'numeric' }), store: tenant.name }),
           ]}

@@ -2,6 +2,9 @@ import { can } from '@/lib/identity/access';
 import { personalPage } from '@/lib/identity/page-viewer';
 import { assignedTo } from '@/lib/subscriptions/assignments';
 import { translator } from '@/lib/i18n/translator';
+import { getOrganization } from '@/lib/identity/organizations';
+import { latestCreditRequest } from '@/lib/orders/credit-requests';
+import { formatMoney } from '@/lib/money';
 import { buttonClass, Field, FormFeedback, inputClass, quietButtonClass } from '../_components/forms';
 import { OrganizationFields } from '../_components/organization-fields';
 import { personalDocument } from '../_components/document';
@@ -16,6 +19,12 @@ export const GET = personalRoute({ access: 'signed-in', refuse: { page: '/accoun
   const orgMemberships = viewer.memberships.filter((m) => m.organizationId);
   // The licences given to this person (only a customer can have any).
   const licences = orgMemberships.length ? await personalPage(tenant, (db, v) => (v ? assignedTo(db, tenant.id, v.userId) : Promise.resolve([]))) : [];
+  // Paying on account, or asking to: the person's (first) organisation.
+  const own = orgMemberships[0]?.organizationId ?? null;
+  const credit = own
+    ? await personalPage(tenant, async (db) => ({ org: await getOrganization(db, tenant.id, own), request: await latestCreditRequest(db, tenant.id, own) }))
+    : null;
+  const date = (d: Date) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(d);
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
   const t = translator(locale);
   const returnTo = path('/account');
@@ -63,6 +72,28 @@ export const GET = personalRoute({ access: 'signed-in', refuse: { page: '/accoun
             </>
           )}
         </section>
+        {credit?.org && (
+          <section id="on-account" data-testid="on-account">
+            <h2 className="font-heading text-xl font-semibold">{t('account.onAccountTitle')}</h2>
+            {credit.org.onAccount ? (
+              <p className="mt-2">{t('account.onAccountYes', { organization: credit.org.name, limit: formatMoney(credit.org.creditLimit, credit.org.currency, locale) })}</p>
+            ) : credit.request?.status === 'open' ? (
+              <p className="mt-2" data-testid="credit-request-open">{t('account.onAccountOpen', { date: date(credit.request.requestedAt), who: credit.request.requestedBy, store: tenant.name })}</p>
+            ) : (
+              <>
+                {credit.request?.status === 'declined' && <p className="mt-2 text-sm" data-testid="credit-request-declined">{t('account.onAccountDeclined', { date: date(credit.request.decidedAt!), reason: credit.request.reason ?? '—' })}</p>}
+                <p className="mt-2 text-muted">{t('account.onAccountAsk', { store: tenant.name, organization: credit.org.name })}</p>
+                <form method="post" action={API.accountCreditRequest} className="mt-3 grid gap-3 sm:grid-cols-2" data-testid="credit-request-form">
+                  <input type="hidden" name="returnTo" value={`${returnTo}#on-account`} />
+                  <input type="hidden" name="organizationId" value={credit.org.id} />
+                  <Field label={t('account.expectedSpend', { currency: credit.org.currency })}><input name="amount" inputMode="decimal" maxLength={20} className={inputClass} /></Field>
+                  <Field label={t('account.requestNote')}><input name="note" maxLength={500} className={inputClass} /></Field>
+                  <div><button type="submit" className={buttonClass}>{t('account.askOnAccount')}</button></div>
+                </form>
+              </>
+            )}
+          </section>
+        )}
         {orgMemberships.length > 0 && (
           <section data-testid="licences">
             <h2 className="font-heading text-xl font-semibold">{t('subscriptions.myLicences')}</h2>

@@ -5,6 +5,7 @@ import { can } from '@/lib/identity/access';
 import { loadCartView } from '@/lib/orders/cart-view';
 import { availableMethods } from '@/lib/payments';
 import { formatMoney } from '@/lib/money';
+import { countryName } from '@/lib/input/countries';
 import { CartSummary } from '../_components/cart-summary';
 import { buttonClass, Field, FormFeedback, inputClass } from '../_components/forms';
 import { THEME_NAMES } from '@/themes';
@@ -32,7 +33,7 @@ export const GET = personalRoute({ access: 'anyone' }, async ({ tenant, locale, 
   if (cart.lines.length === 0) redirect(path('/cart'));
   const org = cart.organization;
   const isAdmin = org ? can(cart.viewer, tenant, 'organization:manage', org.id) : false;
-  const methods = org ? availableMethods(tenant, org) : [];
+  const methods = org ? availableMethods(tenant, org, cart.currency) : [];
   const credit = cart.credit;
   const money = (n: number) => formatMoney(n, cart.currency, locale);
   const account = await getTranslations({ locale, namespace: 'account' });
@@ -65,6 +66,7 @@ export const GET = personalRoute({ access: 'anyone' }, async ({ tenant, locale, 
             <input type="hidden" name="returnTo" value={path('/checkout')} />
             <input type="hidden" name="organizationId" value={org.id} />
             <input type="hidden" name="locale" value={locale} />
+            <input type="hidden" name="currency" value={cart.currency} />
             <input type="hidden" name="idempotencyKey" value={randomBytes(16).toString('hex')} />
             {storefrontLine && !org.resellingEnabled && (
               <p role="alert" data-testid="not-reseller" className="rounded-theme border border-primary bg-surface px-4 py-3 text-sm">{r('notReseller', { distributor: tenant.name, company: org.name })}</p>
@@ -72,8 +74,21 @@ export const GET = personalRoute({ access: 'anyone' }, async ({ tenant, locale, 
             <section>
               <h2 className="font-heading text-xl font-semibold">{t('billing')}</h2>
               <address className="mt-2 not-italic text-muted" data-testid="billing">
-                {org.name}<br />{org.billingEmail}<br />{org.country}{org.taxId ? ` · ${org.taxId}` : ''}
+                {org.name}<br />
+                {org.street && <>{org.street}<br /></>}
+                {(org.postalCode || org.city) && <>{[org.postalCode, org.city].filter(Boolean).join(' ')}<br /></>}
+                {countryName(org.country, locale)}<br />
+                {org.billingEmail}
+                {org.taxId && <><br />{account('taxIdShown', { id: org.taxId })}{org.taxIdVerifiedAt && <span className="ml-1 text-xs" data-testid="tax-id-verified">✓ {t('taxIdVerified')}</span>}</>}
               </address>
+              {!org.street && <p role="alert" className="mt-2 text-sm" data-testid="billing-missing">{t('billingAddressMissing')}</p>}
+              <p className="mt-1 text-sm"><a className="text-primary underline" href={path(`/account/organizations/${org.id}`)}>{t('editBilling')}</a></p>
+              <div className="mt-4 max-w-sm">
+                <Field label={t('purchaseOrder')}>
+                  <input name="purchaseOrder" maxLength={60} className={inputClass} aria-describedby="po-hint" />
+                  <span id="po-hint" className="text-xs text-muted">{t('purchaseOrderHint')}</span>
+                </Field>
+              </div>
             </section>
             {org.resellingEnabled && resaleLines.length > 0 && (
               <section data-testid="licensees">
@@ -130,16 +145,24 @@ export const GET = personalRoute({ access: 'anyone' }, async ({ tenant, locale, 
             <section>
               <h2 className="font-heading text-xl font-semibold">{t('paymentMethod')}</h2>
               {methods.length === 0 ? (
-                <p className="mt-2" role="alert">{t('noPaymentMethod', { store: tenant.name })}</p>
+                <div className="mt-2 flex flex-col gap-2" role="alert" data-testid="no-payment-method">
+                  <p>{t('noPaymentMethod', { store: tenant.name })}</p>
+                  <p><a className="text-primary underline" href={`${path('/account')}#on-account`}>{t('askOnAccount')}</a></p>
+                </div>
               ) : (
-                <div className="mt-2 flex flex-col gap-2">
+                <div className="mt-2 flex flex-col gap-3">
                   {methods.map((m, i) => (
-                    <label key={m.key} className="flex items-center gap-2">
-                      <input type="radio" name="paymentMethod" value={m.key} defaultChecked={i === 0} required />
-                      <span>{t(m.key)}</span>
-                      {m.key === 'on_account' && credit !== null && (
-                        <span className="text-sm text-muted" data-testid="credit">{t('creditAvailable', { available: money(Math.max(0, credit)), limit: money(org.creditLimit) })}</span>
-                      )}
+                    <label key={m.key} className="flex items-start gap-2">
+                      <input type="radio" name="paymentMethod" value={m.key} defaultChecked={i === 0} required className="mt-1" />
+                      <span className="flex flex-col">
+                        <span>{t(m.key)}</span>
+                        {m.key === 'on_account' && credit !== null && (
+                          <span className="text-sm text-muted" data-testid="credit">{t('creditAvailable', { available: money(Math.max(0, credit)), limit: money(org.creditLimit) })}</span>
+                        )}
+                        {m.key === 'bank_transfer' && (
+                          <span className="text-sm text-muted" data-testid="bank-transfer-hint">{t('bankTransferHint', { store: tenant.name, provisioned: tenant.provisionBeforePayment ? 'yes' : 'no' })}</span>
+                        )}
+                      </span>
                     </label>
                   ))}
                 </div>

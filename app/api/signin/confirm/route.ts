@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { completeSignIn } from '@/lib/identity/auth';
 import { samePath } from '@/lib/http/redirect';
 import { guardedRoute } from '@/lib/identity/guard';
+import { organizationCurrencyOf } from '@/lib/identity/organizations';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,6 +22,14 @@ function landing(callbackUrl: string | undefined, origin: string): string {
  * so a mail scanner that opens the link does not. Auth.js answers with the session cookie and a
  * redirect; an expired or used link redirects to the sign-in page with an explanation.
  */
-export const POST = guardedRoute({ permission: null, input }, async ({ db, tenant, input, origin }) =>
-  completeSignIn(db, tenant, origin, { token: input.token, email: input.email, callbackUrl: landing(input.callbackUrl, origin) }),
-);
+export const POST = guardedRoute({ permission: null, input }, async ({ db, tenant, input, origin, request }) => {
+  const response = await completeSignIn(db, tenant, origin, { token: input.token, email: input.email, callbackUrl: landing(input.callbackUrl, origin) });
+  // Signed in without having chosen a currency: the storefront's pages show the organisation's
+  // (the currency rule, lib/pricing/currency.ts), which only a cookie can tell a cached page.
+  const signedIn = response.headers.getSetCookie().some((c) => c.includes('session-token='));
+  if (signedIn && !/(?:^|;\s*)cf_currency=/.test(request.headers.get('cookie') ?? '')) {
+    const currency = await organizationCurrencyOf(db, tenant.id, input.email);
+    if (currency && tenant.currencies.includes(currency)) response.headers.append('set-cookie', `cf_currency=${currency}; Path=/; Max-Age=31536000; SameSite=Lax`);
+  }
+  return response;
+});

@@ -1,7 +1,8 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { now as clock } from '@/lib/clock';
 import { can } from '@/lib/identity/access';
-import { cardPaymentAvailable, settleInvoicePayment } from '@/lib/invoices/pay';
+import { cardPaymentAvailable } from '@/lib/invoices/pay';
+import { settleInvoiceCardPayment } from '@/lib/orders/payment-events';
 import { retrieveCheckoutSession } from '@/lib/payments/stripe';
 import { forTenant } from '@/lib/db';
 import { documentNumber } from '@/lib/invoices/format';
@@ -24,7 +25,7 @@ export const GET = personalRoute({ access: 'signed-in', refuse: { page: '/accoun
     try {
       const session = await retrieveCheckoutSession(tenant.stripeAccountId!, sessionId);
       if (session.invoiceId && session.status === 'complete') {
-        paidNow = (await forTenant(tenant.id, (db) => settleInvoicePayment(db, tenant.id, session, clock()))) === 'fulfilled';
+        paidNow = (await forTenant(tenant.id, (db) => settleInvoiceCardPayment(db, tenant.id, session, clock()))) === 'fulfilled';
       }
     } catch (error) {
       console.error(`invoices page: checking Stripe session failed: ${(error as Error).message}`);

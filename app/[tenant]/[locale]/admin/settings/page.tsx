@@ -11,6 +11,8 @@ import { StorefrontFrame } from '../../_components/storefront-frame';
 import { portalPage, type StorefrontParams } from '../../_components/page-start';
 import { buttonClass, Checkbox, Field, FormFeedback, inputClass } from '../../_components/forms';
 import { API } from '../../_components/api-routes';
+import { CountrySelect } from '../../_components/country-select';
+import { groupsOfFour } from '@/lib/invoices/format';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,6 +29,7 @@ export default async function SettingsPage({ params, searchParams }: { params: S
   const t = await getTranslations({ locale, namespace: 'settings' });
   const returnTo = path('/admin/settings');
   const account = tenant.stripeAccountId;
+  const bank = tenant.bankDetails;
 
   return (
     <StorefrontFrame tenant={shown} locale={locale} path="/admin/settings">
@@ -62,6 +65,25 @@ export default async function SettingsPage({ params, searchParams }: { params: S
             <input name="defaultCreditLimit" maxLength={20} defaultValue={minorToDecimal(tenant.defaultCreditLimit, tenant.defaultCurrency)} className={inputClass} />
           </Field>
           <p className="text-sm text-muted">{t('onAccountHelp')}</p>
+          <div><button type="submit" className={buttonClass}>{t('save')}</button></div>
+        </form>
+
+        <form method="post" action={API.adminSettingsBilling} className="flex flex-col gap-4" data-testid="billing-settings-form">
+          <input type="hidden" name="returnTo" value={returnTo} />
+          <h2 className="font-heading text-xl font-semibold">{t('invoicing')}</h2>
+          <p className="text-sm text-muted">{t('invoicingHelp')}</p>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field label={t('storeCountry')}><CountrySelect locale={locale} defaultValue={tenant.country} emptyLabel={t('noCountry')} /></Field>
+            <Field label={t('vatNumber')}><input name="vatNumber" maxLength={40} defaultValue={tenant.vatNumber ?? ''} className={inputClass} /></Field>
+            <Field label={t('accountHolder')}><input name="accountHolder" maxLength={120} defaultValue={bank?.accountHolder ?? ''} className={inputClass} /></Field>
+            <Field label={t('bankName')}><input name="bankName" maxLength={80} defaultValue={bank?.bankName ?? ''} className={inputClass} /></Field>
+            <Field label={t('iban')}><input name="iban" maxLength={42} autoComplete="off" spellCheck={false} defaultValue={bank?.iban ? groupsOfFour(bank.iban) : ''} className={inputClass} /></Field>
+            <Field label={t('bic')}><input name="bic" maxLength={11} autoComplete="off" spellCheck={false} defaultValue={bank?.bic ?? ''} className={inputClass} /></Field>
+            <Field label={t('accountNumber')}><input name="accountNumber" maxLength={34} defaultValue={bank?.accountNumber ?? ''} className={inputClass} /></Field>
+            <Field label={t('bankCode')}><input name="bankCode" maxLength={20} defaultValue={bank?.bankCode ?? ''} className={inputClass} /></Field>
+          </div>
+          <Checkbox name="provisionBeforePayment" defaultChecked={tenant.provisionBeforePayment} label={t('provisionBeforePayment')} />
+          <p className="text-sm" data-testid="bank-transfer-status">{bank ? t('bankTransferOffered') : t('bankTransferNotOffered')}</p>
           <div><button type="submit" className={buttonClass}>{t('save')}</button></div>
         </form>
 

@@ -8,6 +8,9 @@ import { fulfilCardPayment } from '@/lib/orders/payment-events';
 import { retrieveCheckoutSession, stripeConfigured } from '@/lib/payments/stripe';
 import { basisPointsToPercent, formatMoney } from '@/lib/money';
 import { FormFeedback } from '../../../_components/forms';
+import { causeText } from '@/lib/orders/causes';
+import { documentNumber, groupsOfFour } from '@/lib/invoices/format';
+import { translator } from '@/lib/i18n/translator';
 import { personalDocument, personalNotFound } from '../../../_components/document';
 import { personalRoute } from '../../../_components/personal';
 
@@ -35,8 +38,11 @@ export const GET = personalRoute<{ id: string }, 'signed-in'>({ access: 'signed-
   const detail = await forTenant(tenant.id, (db) => orderDetail(db, tenant.id, id));
   // Another organisation's order, or another storefront's: as if it did not exist.
   if (!detail || !can(viewer, tenant, 'organization:read', detail.order.organizationId)) return personalNotFound(page);
-  const { order, lines, events, subscriptions } = detail;
+  const { order, lines, events, subscriptions, invoice } = detail;
   const t = await getTranslations({ locale, namespace: 'shop' });
+  const history = await getTranslations({ locale, namespace: 'orderHistory' });
+  const bank = translator(locale, 'invoices.bank');
+  const transfer = invoice?.status === 'open' && invoice.transferReference && invoice.seller.bank ? { invoice, bank: invoice.seller.bank, reference: groupsOfFour(invoice.transferReference) } : null;
   const r = await getTranslations({ locale, namespace: 'reselling' });
   const format = await getFormatter({ locale });
   const money = (n: number) => formatMoney(n, order.currency, locale);
@@ -52,7 +58,27 @@ export const GET = personalRoute<{ id: string }, 'signed-in'>({ access: 'signed-
         </header>
         {paidNow && <p role="status" className="rounded-theme bg-surface px-4 py-3 text-sm">{t('orderPaid')}</p>}
         <FormFeedback locale={locale} search={search} />
-        <p className="text-sm text-muted">{t('placedOn', { date: format.dateTime(order.createdAt, { dateStyle: 'medium', timeStyle: 'short' }) })} · {order.billing.name} · {t(order.paymentMethod)}</p>
+        <p className="text-sm text-muted">
+          {t('placedOn', { date: format.dateTime(order.createdAt, { dateStyle: 'medium', timeStyle: 'short' }) })} · {order.billing.name} · {t(order.paymentMethod)}
+          {order.purchaseOrder && <> · {t('purchaseOrderShown', { reference: order.purchaseOrder })}</>}
+        </p>
+        {transfer && (
+          <section className="rounded-theme border border-primary bg-surface px-4 py-4 text-sm" data-testid="transfer-instructions">
+            <h2 className="font-heading text-lg font-semibold">{t('payByTransferTitle')}</h2>
+            <p className="mt-1">{t('payByTransfer', { total: money(transfer.invoice.total), date: format.dateTime(transfer.invoice.dueAt ?? transfer.invoice.issuedAt, { dateStyle: 'long', timeZone: 'UTC' }) })}</p>
+            <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1">
+              <dt className="text-muted">{bank('accountHolder')}</dt><dd>{transfer.bank.accountHolder}</dd>
+              {transfer.bank.iban && <><dt className="text-muted">IBAN</dt><dd className="break-all font-mono" data-testid="transfer-iban">{groupsOfFour(transfer.bank.iban)}</dd></>}
+              {transfer.bank.bic && <><dt className="text-muted">BIC</dt><dd className="font-mono">{transfer.bank.bic}</dd></>}
+              {transfer.bank.accountNumber && <><dt className="text-muted">{bank('accountNumber')}</dt><dd className="font-mono">{transfer.bank.accountNumber}</dd></>}
+              {transfer.bank.bankCode && <><dt className="text-muted">{bank('bankCode')}</dt><dd className="font-mono">{transfer.bank.bankCode}</dd></>}
+              {transfer.bank.bankName && <><dt className="text-muted">{bank('bank')}</dt><dd>{transfer.bank.bankName}</dd></>}
+              <dt className="text-muted">{t('transferReference')}</dt><dd className="font-mono font-semibold" data-testid="transfer-reference">{transfer.reference}</dd>
+              <dt className="text-muted">{t('transferAmount')}</dt><dd className="font-semibold">{money(transfer.invoice.total)}</dd>
+            </dl>
+            <p className="mt-2"><a className="text-primary underline" href={path(`/account/invoices/${transfer.invoice.id}/pdf`)} data-testid="transfer-invoice">{t('invoicePdf', { number: documentNumber(transfer.invoice) })}</a></p>
+          </section>
+        )}
         <div className="overflow-x-auto rounded-theme border border-line bg-surface">
           <table className="w-full text-left text-sm" data-testid="order-lines">
             <thead className="text-muted"><tr><th className="px-4 py-3">{t('product')}</th><th className="px-4 py-3">{t('seats')}</th><th className="px-4 py-3">{t('state')}</th><th className="px-4 py-3 text-right">{t('lineTotal')}</th></tr></thead>
@@ -68,7 +94,7 @@ export const GET = personalRoute<{ id: string }, 'signed-in'>({ access: 'signed-
             </tbody>
             <tfoot>
               <tr className="border-t border-line"><td className="px-4 py-2" colSpan={3}>{t('subtotal')}</td><td className="px-4 py-2 text-right">{money(order.subtotal)}</td></tr>
-              <tr><td className="px-4 py-2" colSpan={3}>{t('tax', { rate: basisPointsToPercent(order.taxBasisPoints, locale) })}</td><td className="px-4 py-2 text-right">{money(order.tax)}</td></tr>
+              <tr><td className="px-4 py-2" colSpan={3}>{t('tax', { rate: basisPointsToPercent(order.taxBasisPoints, locale) })}{order.reverseCharge && <span className="block text-xs text-muted" data-testid="reverse-charge">{t('reverseCharge')}</span>}</td><td className="px-4 py-2 text-right">{money(order.tax)}</td></tr>
               <tr className="font-semibold"><td className="px-4 py-2" colSpan={3}>{t('total')}</td><td className="px-4 py-2 text-right" data-testid="order-total">{money(order.total)}</td></tr>
             </tfoot>
           </table>
@@ -93,7 +119,7 @@ export const GET = personalRoute<{ id: string }, 'signed-in'>({ access: 'signed-
         <section>
           <h2 className="font-heading text-xl font-semibold">{t('history')}</h2>
           <ol className="mt-3 space-y-1 text-sm text-muted" data-testid="history">
-            {events.map((e) => <li key={e.id}>{format.dateTime(e.at, { dateStyle: 'short', timeStyle: 'medium' })} · {t(`states.${e.toState}`)} · {e.cause}</li>)}
+            {events.map((e) => <li key={e.id}>{format.dateTime(e.at, { dateStyle: 'short', timeStyle: 'medium' })} · {t(`states.${e.toState}`)} · {causeText(e.cause, history)}</li>)}
           </ol>
         </section>
         <p className="flex gap-6"><a className="text-primary underline" href={path(`/account/orders/${order.id}`)}>{t('refresh')}</a><a className="text-primary underline" href={path('/account/orders')}>{t('ordersTitle')}</a></p>

@@ -5,6 +5,7 @@ import { organizationName } from '@/lib/identity/organizations';
 import { documentNumber } from '@/lib/invoices/format';
 import { orderDocuments } from '@/lib/invoices/lists';
 import { orderDetail } from '@/lib/orders/queries';
+import { causeText } from '@/lib/orders/causes';
 import { formatMoney } from '@/lib/money';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
 import { type StorefrontParams, portalPage } from '../../../_components/page-start';
@@ -28,6 +29,7 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
   const t = await getTranslations({ locale, namespace: 'shop' });
   const o = await getTranslations({ locale, namespace: 'orders' });
   const c = await getTranslations({ locale, namespace: 'customersAdmin' });
+  const history = await getTranslations({ locale, namespace: 'orderHistory' });
   const format = await getFormatter({ locale });
   const money = (n: number) => formatMoney(n, order.currency, locale);
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
@@ -67,7 +69,7 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
         <section>
           <h2 className="font-heading text-xl font-semibold">{o('history')}</h2>
           <ol className="mt-3 space-y-1 text-sm" data-testid="order-history">
-            {events.map((e) => <li key={e.id}>{format.dateTime(e.at, { dateStyle: 'short', timeStyle: 'medium', timeZone: 'UTC' })} · {t(`states.${e.toState}`)} · {e.cause}</li>)}
+            {events.map((e) => <li key={e.id}>{format.dateTime(e.at, { dateStyle: 'short', timeStyle: 'medium', timeZone: 'UTC' })} · {t(`states.${e.toState}`)} · {causeText(e.cause, history)}</li>)}
           </ol>
         </section>
       </div>
