@@ -117,6 +117,9 @@ test('a visitor creates an organisation, invites a colleague who signs in, and t
   await page.locator('input[name=name]').nth(1).fill('NeuCo AG');
   // The list names the countries in the page's language.
   await page.locator('select[name=country]').selectOption({ label: 'Deutschland' });
+  await page.getByLabel('Straße und Hausnummer').fill('Hauptstraße 1');
+  await page.getByLabel('Postleitzahl').fill('50667');
+  await page.getByLabel('Ort', { exact: true }).fill('Köln');
   await page.getByRole('button', { name: 'Organisation anlegen' }).click();
   await page.getByRole('link', { name: 'NeuCo AG' }).click();
   await expect(page.getByTestId('organization-name')).toHaveText('NeuCo AG');

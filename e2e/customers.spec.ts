@@ -20,6 +20,8 @@ test('Acme’s admin finds a new customer, sees its people and money, sets a con
   const create = buyer.locator('form[action="/api/account/organizations"]');
   await create.locator('input[name=name]').fill(name);
   await create.locator('select[name=country]').selectOption('US');
+  await create.locator('input[name=street]').fill('1 Woodgrove Way');
+  await create.locator('input[name=city]').fill('Boston');
   await create.getByRole('button').click();
   await expect(buyer.getByText(name).first()).toBeVisible();
 

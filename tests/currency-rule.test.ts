@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { orderLines, orders, planPrices, plans } from '@/lib/db/schema';
+import { orderLines, orders, planPrices, plans, users } from '@/lib/db/schema';
 import { shownCurrency } from '@/lib/pricing/currency';
 import { driverName } from './helpers/db';
 import { createWorld, type World } from './helpers/world';
@@ -47,6 +47,20 @@ describe(`the order follows the currency shown (${driverName})`, () => {
     const [line] = await w.db.select().from(orderLines).where(eq(orderLines.orderId, data.orderId));
     const [price] = await w.db.select().from(planPrices).where(and(eq(planPrices.planId, basic), eq(planPrices.currency, 'EUR')));
     expect(line!.unitWholesale).toBe(price!.wholesale);
+  });
+
+  it('a new organisation makes the pages show its currency, unless the visitor chose one', async () => {
+    const { POST } = await import('@/app/api/account/organizations/route');
+    const org = (name: string) => ({ name, country: 'DE', billingEmail: 'ap@example.test', street: 'Hauptstraße 1', city: 'Köln', currency: 'EUR' });
+    for (const [email, chosen, expected] of [['euro@example.test', '', 'cf_currency=EUR'], ['dollar@example.test', '; cf_currency=USD', null]] as const) {
+      await w.db.insert(users).values({ tenantId: w.tenants.acme.id, email }).onConflictDoNothing();
+      const cookie = `${await w.cookieFor(w.tenants.acme, email)}${chosen}`;
+      const response = await POST(w.request(w.tenants.acme, '/api/account/organizations', { cookie, body: org(`Org of ${email}`) }));
+      expect(response.status).toBe(200);
+      const set = response.headers.getSetCookie().find((c) => c.startsWith('cf_currency='));
+      if (expected) expect(set).toMatch(new RegExp(`^${expected}; Path=/`));
+      else expect(set).toBeUndefined();
+    }
   });
 
   it('a currency the storefront does not sell in is refused, naming the field', async () => {

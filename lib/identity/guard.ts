@@ -30,7 +30,8 @@ export interface GuardContext<I, V extends Viewer | null = Viewer | null> {
   file?: Uint8Array;
 }
 
-export type GuardResult = { notice?: string; redirect?: string; json?: unknown } | Response;
+/** `cookies`: Set-Cookie values sent with the answer (a preference the cached pages read, never a session). */
+export type GuardResult = { notice?: string; redirect?: string; json?: unknown; cookies?: string[] } | Response;
 
 interface GuardOptions<S extends z.ZodType, P extends Permission | null> {
   /** Null for public entry points (sign-in); otherwise checked before the handler runs. */
@@ -103,8 +104,9 @@ export function guardedRoute<S extends z.ZodType, P extends Permission | null>(
         return handler(ctx as GuardContext<z.output<S>, P extends Permission ? Viewer : Viewer | null>);
       }));
       if (result instanceof Response) return result;
-      if (kind === 'json') return Response.json({ ok: true, ...(result.json !== undefined ? { data: result.json } : {}) });
-      return redirect(result.redirect ?? withParam(returnTo, 'notice', result.notice));
+      const answer = kind === 'json' ? Response.json({ ok: true, ...(result.json !== undefined ? { data: result.json } : {}) }) : redirect(result.redirect ?? withParam(returnTo, 'notice', result.notice));
+      for (const cookie of result.cookies ?? []) answer.headers.append('set-cookie', cookie);
+      return answer;
     } catch (error) {
       return failure(error, kind, returnTo);
     }

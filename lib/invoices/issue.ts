@@ -148,7 +148,7 @@ export async function writeDocument(db: Db, tenant: Tenant, request: IssueReques
       paymentReference: status === 'paid' ? request.paid!.reference : null,
       // An open invoice of a storefront with a bank account can be paid by transfer: the reference
       // the transfer quotes names this invoice, checked by the payer's bank.
-      transferReference: status === 'open' && tenant.bankDetails ? creditorReference(String(number)) : null,
+      transferReference: status === 'open' && tenant.bankDetails ? creditorReference(String(number).padStart(8, '0')) : null,
       purchaseOrder: request.purchaseOrder ?? null,
       reverseCharge: request.reverseCharge ?? false,
     })

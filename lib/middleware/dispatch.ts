@@ -10,6 +10,7 @@ import { statusPage } from './status-pages';
 import { rewriteToStorefront } from './storefront';
 import { withSecurityHeaders } from './headers';
 import { ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER, sign } from '../http/trust';
+import { CURRENCY_COOKIE } from '../pricing/currency';
 
 export { TENANT_HEADER } from '../http/trust';
 
@@ -159,7 +160,7 @@ function plain(status: number, message: string): Response {
   return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 }
 
-export const CURRENCY_COOKIE = 'cf_currency';
+
 
 /**
  * `?currency=EUR` remembers the visitor's currency in a cookie on this host and redirects to the

@@ -10,3 +10,15 @@ export function shownCurrency(tenant: Pick<Tenant, 'currencies' | 'defaultCurren
   if (organizationCurrency && tenant.currencies.includes(organizationCurrency)) return organizationCurrency;
   return tenant.defaultCurrency;
 }
+
+/** The cookie the currency switcher sets (lib/middleware/dispatch.ts) and the pages' script reads. */
+export const CURRENCY_COOKIE = 'cf_currency';
+
+/**
+ * The cookie that makes the cached pages show an organisation's currency, for a visitor who has not
+ * chosen one (a choice is never overwritten); null when nothing is to be set.
+ */
+export function currencyCookie(cookieHeader: string | null, currency: string, tenant: Pick<Tenant, 'currencies'>): string | null {
+  if (new RegExp(`(?:^|;\\s*)${CURRENCY_COOKIE}=`).test(cookieHeader ?? '') || !tenant.currencies.includes(currency)) return null;
+  return `${CURRENCY_COOKIE}=${currency}; Path=/; Max-Age=31536000; SameSite=Lax`;
+}

@@ -3,6 +3,7 @@ import { completeSignIn } from '@/lib/identity/auth';
 import { samePath } from '@/lib/http/redirect';
 import { guardedRoute } from '@/lib/identity/guard';
 import { organizationCurrencyOf } from '@/lib/identity/organizations';
+import { currencyCookie } from '@/lib/pricing/currency';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,9 +28,10 @@ export const POST = guardedRoute({ permission: null, input }, async ({ db, tenan
   // Signed in without having chosen a currency: the storefront's pages show the organisation's
   // (the currency rule, lib/pricing/currency.ts), which only a cookie can tell a cached page.
   const signedIn = response.headers.getSetCookie().some((c) => c.includes('session-token='));
-  if (signedIn && !/(?:^|;\s*)cf_currency=/.test(request.headers.get('cookie') ?? '')) {
+  if (signedIn) {
     const currency = await organizationCurrencyOf(db, tenant.id, input.email);
-    if (currency && tenant.currencies.includes(currency)) response.headers.append('set-cookie', `cf_currency=${currency}; Path=/; Max-Age=31536000; SameSite=Lax`);
+    const cookie = currency ? currencyCookie(request.headers.get('cookie'), currency, tenant) : null;
+    if (cookie) response.headers.append('set-cookie', cookie);
   }
   return response;
 });

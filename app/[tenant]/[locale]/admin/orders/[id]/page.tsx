@@ -2,7 +2,9 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { forTenant } from '@/lib/db';
 import { organizationName } from '@/lib/identity/organizations';
-import { documentNumber } from '@/lib/invoices/format';
+import { documentNumber, groupsOfFour } from '@/lib/invoices/format';
+import { MarkPaid } from '../../../_components/mark-paid';
+import { FormFeedback } from '../../../_components/forms';
 import { orderDocuments } from '@/lib/invoices/lists';
 import { orderDetail } from '@/lib/orders/queries';
 import { causeText } from '@/lib/orders/causes';
@@ -15,8 +17,9 @@ export const dynamic = 'force-dynamic';
 type Params = Promise<Awaited<StorefrontParams> & { id: string }>;
 
 /** One of the storefront's orders for its staff: lines at price and cost, documents and its whole history. */
-export default async function AdminOrderPage({ params }: { params: Params }) {
+export default async function AdminOrderPage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
+  const search = await searchParams;
   const { tenant, locale, path } = await portalPage(params, `/admin/orders/${id}`);
   const data = await forTenant(tenant.id, async (db) => {
     const detail = await orderDetail(db, tenant.id, id);
@@ -30,6 +33,7 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
   const o = await getTranslations({ locale, namespace: 'orders' });
   const c = await getTranslations({ locale, namespace: 'customersAdmin' });
   const history = await getTranslations({ locale, namespace: 'orderHistory' });
+  const inv = await getTranslations({ locale, namespace: 'invoices' });
   const format = await getFormatter({ locale });
   const money = (n: number) => formatMoney(n, order.currency, locale);
   const text = (v: Record<string, string>) => v[locale] ?? v.en ?? '';
@@ -42,6 +46,7 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
           <h1 className="font-heading text-3xl font-bold">{t('orderNumber', { number: order.number })}</h1>
           <p className="mt-2 text-muted"><a className="underline" href={path(`/admin/customers/${order.organizationId}`)}>{customer}</a> · {t(`states.${order.state}`)} · {t(order.paymentMethod)} · {format.dateTime(order.createdAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC</p>
         </header>
+        <FormFeedback locale={locale} search={search} />
         <table className="w-full text-left text-sm tabular-nums" data-testid="order-lines">
           <thead><tr className="text-muted"><th className="py-2">{t('product')}</th><th>{t('seats')}</th><th className="text-right">{t('unitPrice')}</th><th className="text-right">{c('cost')}</th><th className="text-right">{t('lineTotal')}</th></tr></thead>
           <tbody>
@@ -61,7 +66,16 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
           </tfoot>
         </table>
         {docs.length > 0 && (
-          <p className="flex flex-wrap gap-4 text-sm">{docs.map((d) => <a key={d.id} className="text-primary underline" href={path(`/account/invoices/${d.id}/pdf`)}>{documentNumber(d)} · {c(`documentStatus.${d.status}`)}</a>)}</p>
+          <ul className="flex flex-col gap-2 text-sm" data-testid="order-documents">
+            {docs.map((d) => (
+              <li key={d.id} className="flex flex-wrap items-center gap-4">
+                <a className="text-primary underline" href={path(`/account/invoices/${d.id}/pdf`)}>{documentNumber(d)} · {c(`documentStatus.${d.status}`)}</a>
+                {d.transferReference && d.status === 'open' && <span className="font-mono text-muted" data-testid="transfer-reference">{groupsOfFour(d.transferReference)}</span>}
+                {/* The transfer arrived: marking the invoice paid starts an order that waits for it. */}
+                {d.kind === 'invoice' && d.status === 'open' && <MarkPaid invoiceId={d.id} returnTo={path(`/admin/orders/${order.id}`)} label={inv('markPaid')} />}
+              </li>
+            ))}
+          </ul>
         )}
         {subscriptions.length > 0 && (
           <p className="flex flex-wrap gap-4 text-sm">{subscriptions.map((s) => <a key={s.id} className="text-primary underline" href={path(`/admin/subscriptions/${s.id}`)}>{o('subscription', { seats: s.seats })}</a>)}</p>
