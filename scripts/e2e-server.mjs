@@ -28,6 +28,8 @@ const env = {
   // Card payments go to the tests' Stripe stand-in (tests/helpers/stripe-stand-in.ts).
   // No internet here: VAT numbers are checked by format and check digit only (tests/first-customers.test.ts asks a VIES stand-in).
   VIES_URL: 'off',
+  // A message missing from a language shows a marker the language walk fails on (e2e/languages.spec.ts).
+  MISSING_MESSAGES: 'mark',
   STRIPE_SECRET_KEY: 'sk_test_standin0000000000000000',
   STRIPE_WEBHOOK_SECRET: 'whsec_standin_0123456789abcdefghijklmnop',
   STRIPE_API_BASE: `http://127.0.0.1:${process.env.E2E_STRIPE_PORT || 12111}`,

@@ -2,6 +2,7 @@ import { createTranslator, type AbstractIntlMessages } from 'next-intl';
 import de from '../../content/messages/de.json';
 import en from '../../content/messages/en.json';
 import fr from '../../content/messages/fr.json';
+import { intlFallbacks } from './fallback';
 import { isSupportedLocale } from './locales';
 
 const MESSAGES: Record<string, AbstractIntlMessages> = { en, de, fr };
@@ -14,7 +15,7 @@ const translators = new Map<string, Translate>();
 export type Translate = (key: string, values?: Record<string, string | number | Date>) => string;
 
 function make(locale: string, namespace?: string): Translate {
-  const t = createTranslator({ locale, messages: MESSAGES[locale]!, namespace, timeZone: 'UTC' });
+  const t = createTranslator({ locale, messages: MESSAGES[locale]!, namespace, timeZone: 'UTC', ...intlFallbacks });
   return t as unknown as Translate;
 }
 

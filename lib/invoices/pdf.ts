@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { createTranslator } from 'next-intl';
 import type { InvoiceLineRow, InvoiceRow } from '../db/schema';
+import { intlFallbacks } from '../i18n/fallback';
 import { isSupportedLocale } from '../i18n/locales';
 import { basisPointsToPercent, formatMoney } from '../money';
 import { bankLines, documentNumber, groupsOfFour } from './format';
@@ -12,7 +13,7 @@ import { bankLines, documentNumber, groupsOfFour } from './format';
 export async function renderDocumentPdf(invoice: InvoiceRow, lines: InvoiceLineRow[], orderNumber: number | null): Promise<Buffer> {
   const lang = isSupportedLocale(invoice.locale) ? invoice.locale : 'en';
   const messages = (await import(`../../content/messages/${lang}.json`)).default;
-  const t = createTranslator({ locale: lang, messages, namespace: 'invoices.pdf' });
+  const t = createTranslator({ locale: lang, messages, namespace: 'invoices.pdf', ...intlFallbacks });
   const date = (d: Date) => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
   const short = (d: Date) => new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeZone: 'UTC' }).format(d);
   // pdfkit's standard fonts speak Windows-1252: the narrow no-break space Intl puts in some
@@ -112,7 +113,7 @@ export async function renderDocumentPdf(invoice: InvoiceRow, lines: InvoiceLineR
   y = doc.y + 14;
   // Where to pay: the seller's account, on every document that has one (and the reference, while open).
   if (seller.bank) {
-    const b = createTranslator({ locale: lang, messages, namespace: 'invoices.bank' });
+    const b = createTranslator({ locale: lang, messages, namespace: 'invoices.bank', ...intlFallbacks });
     const lines = bankLines(seller.bank, { accountHolder: b('accountHolder'), accountNumber: b('accountNumber'), bankCode: b('bankCode'), bank: b('bank') });
     if (invoice.status === 'open' && reference) lines.push(t('reference', { reference }));
     if (y + 20 + lines.length * 12 > doc.page.height - 50) {

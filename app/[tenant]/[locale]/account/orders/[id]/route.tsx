@@ -42,7 +42,9 @@ export const GET = personalRoute<{ id: string }, 'signed-in'>({ access: 'signed-
   const t = await getTranslations({ locale, namespace: 'shop' });
   const history = await getTranslations({ locale, namespace: 'orderHistory' });
   const bank = translator(locale, 'invoices.bank');
-  const transfer = invoice?.status === 'open' && invoice.transferReference && invoice.seller.bank ? { invoice, bank: invoice.seller.bank, reference: groupsOfFour(invoice.transferReference) } : null;
+  // Paying in advance by transfer: how, at the top. (An invoice on account carries the same bank
+  // details on its PDF, due later.)
+  const transfer = order.paymentMethod === 'bank_transfer' && invoice?.status === 'open' && invoice.transferReference && invoice.seller.bank ? { invoice, bank: invoice.seller.bank, reference: groupsOfFour(invoice.transferReference) } : null;
   const r = await getTranslations({ locale, namespace: 'reselling' });
   const format = await getFormatter({ locale });
   const money = (n: number) => formatMoney(n, order.currency, locale);
@@ -107,7 +109,7 @@ export const GET = personalRoute<{ id: string }, 'signed-in'>({ access: 'signed-
                 const line = lines.find((l) => l.id === s.orderLineId);
                 return (
                   <li key={s.id} className="flex flex-wrap justify-between gap-4 px-4 py-3 text-sm" data-testid="subscription">
-                    <span className="font-medium">{line ? text(line.productName) : s.planId} · {s.seats} {t('seats')}</span>
+                    <span className="font-medium">{line ? text(line.productName) : s.planId} · {t('seatCount', { seats: s.seats })}</span>
                     <span className="text-muted">{t('period')}: {format.dateTime(s.currentPeriodStart, { dateStyle: 'medium' })} – {format.dateTime(s.currentPeriodEnd, { dateStyle: 'medium' })}</span>
                     <span className="text-muted">{t('externalId')}: {s.externalId}</span>
                   </li>

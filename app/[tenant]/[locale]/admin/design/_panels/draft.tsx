@@ -25,7 +25,7 @@ export async function DesignForm({ view }: { view: DesignView }) {
             return (
               <label key={name} className="flex cursor-pointer flex-col gap-1 rounded-theme border border-line bg-surface p-3 text-sm has-[:checked]:border-primary">
                 <span className="flex items-center gap-2 font-medium"><input type="radio" name="theme" value={name} defaultChecked={design.theme === name} />{theme.label}</span>
-                <span className="text-muted">{theme.description}</span>
+                <span className="text-muted">{t(`themeDescriptions.${name}`)}</span>
               </label>
             );
           })}
