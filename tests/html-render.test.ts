@@ -88,7 +88,7 @@ describe('rendering server components to HTML without React', () => {
     for (const name of ['classic', 'bold', 'studio']) {
       const theme = getTheme(name);
       const tree = h(theme.Shell, {
-        header: h(theme.Header, { storeName: 'Acme & Co', homeHref: '/', nav: [{ href: '/', label: 'Home', current: true }, { href: '/cart', label: 'Cart' }], localeSwitcher: h('span', null, 'EN') }),
+        header: h(theme.Header, { storeName: 'Acme & Co', homeHref: '/', nav: [{ href: '/', label: 'Home', current: true }, { href: '/cart', label: 'Cart' }], localeSwitcher: h('span', null, 'EN'), menuLabel: 'Menu' }),
         footer: h(theme.Footer, { storeName: 'Acme & Co', links: [{ href: '/pages/about', label: 'About' }], notes: ['Prices in euro'] }),
         children: h('main', null, 'body'),
       });

@@ -33,11 +33,30 @@ export function StoreMark({ storeName, logo, maxHeight = 48 }: { storeName: stri
 /** Navigation links with the current page marked; the look is the caller's. */
 export function NavLinks({ links, className }: { links: NavLink[]; className: string }) {
   return links.map((link) => (
-    <a key={link.href} href={link.href} aria-current={link.current ? 'page' : undefined} className={className}>
+    <a key={link.href} href={link.href} aria-current={link.current ? 'page' : undefined} className={className} data-staff-only={link.staffOnly ? '' : undefined}>
       {link.label}
     </a>
   ));
 }
+
+/**
+ * The phone's menu button, without script: a checkbox whose label is the button. The navigation
+ * that follows it (as a sibling: `peer-checked:`) is hidden on small screens until it is ticked,
+ * and always shown from `md` up.
+ */
+export function MenuToggle({ label, className }: { label: string; className: string }) {
+  return (
+    <>
+      <input type="checkbox" id="cf-menu" className="peer sr-only md:hidden" aria-controls="cf-nav" />
+      <label htmlFor="cf-menu" className={`cursor-pointer select-none md:hidden ${className}`} data-testid="menu-button">
+        <span aria-hidden="true">☰</span> {label}
+      </label>
+    </>
+  );
+}
+
+/** The classes that hide a navigation behind MenuToggle on phones. */
+export const MENU_NAV = 'hidden w-full peer-checked:flex md:flex md:w-auto';
 
 export function ProductGrid({ children }: ProductGridProps) {
   return <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="product-grid">{children}</div>;

@@ -5,6 +5,8 @@ export interface NavLink {
   href: string;
   label: string;
   current?: boolean;
+  /** Shown only to the storefront's staff (a cookie the page's script reads: cached pages are the same for all). */
+  staffOnly?: boolean;
 }
 
 /** A logo file as the header shows it: its size in CSS pixels (the file holds twice as many). */
@@ -21,6 +23,8 @@ export interface HeaderProps {
   nav: NavLink[];
   /** Already rendered by the page: links to the same page in the tenant's other locales. */
   localeSwitcher: ReactNode;
+  /** The phone's menu button, in the page's language. */
+  menuLabel: string;
 }
 
 export interface FooterProps {

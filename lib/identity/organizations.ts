@@ -221,3 +221,14 @@ export async function organizationCurrencyOf(db: Db, tenantId: string, email: st
     .limit(1);
   return row?.currency ?? null;
 }
+
+/** Whether a person of this storefront (by e-mail) is on its staff, whatever the role. */
+export async function staffMember(db: Db, tenantId: string, email: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: memberships.id })
+    .from(users)
+    .innerJoin(memberships, and(eq(memberships.tenantId, users.tenantId), eq(memberships.userId, users.id)))
+    .where(and(eq(users.tenantId, tenantId), eq(users.email, email.toLowerCase()), isNull(memberships.organizationId)))
+    .limit(1);
+  return !!row;
+}

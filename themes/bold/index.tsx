@@ -1,6 +1,6 @@
 import { Fragment } from 'react';
 import type { PlanCardProps, ProductPageTemplateProps, FooterProps, HeaderProps, HeroProps, ProductCardProps, ProductGridProps, ShellProps, Theme } from '../types';
-import { defineTheme, NavLinks, StoreMark } from '../blocks';
+import { defineTheme, MENU_NAV, MenuToggle, NavLinks, StoreMark } from '../blocks';
 
 /** Bold: a dark band header, a full-bleed split hero with oversized type, square corners. */
 function Shell({ header, footer, children }: ShellProps) {
@@ -13,17 +13,18 @@ function Shell({ header, footer, children }: ShellProps) {
   );
 }
 
-function Header({ storeName, logo, homeHref, nav, localeSwitcher }: HeaderProps) {
+function Header({ storeName, logo, homeHref, nav, localeSwitcher, menuLabel }: HeaderProps) {
   return (
     <header className="bg-ink text-bg">
-      <div className="flex flex-wrap items-center gap-x-10 gap-y-3 px-5 py-5 sm:px-8">
-        <a href={homeHref} className="font-heading text-2xl font-black uppercase tracking-widest" data-testid="store-name">
+      <div className="flex flex-wrap items-center justify-between gap-x-10 gap-y-3 px-5 py-5 sm:px-8">
+        <a href={homeHref} className="font-heading text-lg font-black uppercase tracking-wider sm:text-2xl sm:tracking-widest" data-testid="store-name">
           <StoreMark storeName={storeName} logo={logo} />
         </a>
-        <nav className="flex flex-1 flex-wrap items-center gap-x-8 gap-y-3 text-sm font-bold uppercase tracking-wider">
+        <MenuToggle label={menuLabel} className="border-2 border-bg px-3 py-1 text-sm font-bold uppercase tracking-wider" />
+        <nav id="cf-nav" className={`${MENU_NAV} flex-1 flex-col items-start gap-x-8 gap-y-3 text-sm font-bold uppercase tracking-wider md:flex-row md:flex-wrap md:items-center`}>
           <NavLinks links={nav} className="border-b-4 border-transparent pb-1 hover:border-accent aria-[current=page]:border-accent" />
         </nav>
-        <div className="text-sm">{localeSwitcher}</div>
+        <div className="hidden text-sm peer-checked:block md:block">{localeSwitcher}</div>
       </div>
     </header>
   );

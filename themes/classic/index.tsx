@@ -1,25 +1,26 @@
 import type { FooterProps, HeaderProps, HeroProps, ProductCardProps, ShellProps, Theme } from '../types';
-import { defineTheme, NavLinks, StoreMark } from '../blocks';
+import { defineTheme, MENU_NAV, MenuToggle, NavLinks, StoreMark } from '../blocks';
 
 /** Classic: a light top bar, centred hero, card grid and a columned footer. The safe default. */
 function Shell({ header, footer, children }: ShellProps) {
   return (
     <div className="flex min-h-screen flex-col bg-bg text-ink font-body" data-theme-layout="topbar">
       {header}
-      <main className="mx-auto w-full max-w-6xl flex-1 px-6 py-10">{children}</main>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 sm:py-10">{children}</main>
       {footer}
     </div>
   );
 }
 
-function Header({ storeName, logo, homeHref, nav, localeSwitcher }: HeaderProps) {
+function Header({ storeName, logo, homeHref, nav, localeSwitcher, menuLabel }: HeaderProps) {
   return (
     <header className="border-b border-line bg-surface">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-3 px-6 py-4">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-3 px-4 py-4 sm:px-6">
         <a href={homeHref} className="font-heading text-xl font-semibold text-primary" data-testid="store-name">
           <StoreMark storeName={storeName} logo={logo} />
         </a>
-        <nav className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
+        <MenuToggle label={menuLabel} className="rounded-theme border border-line px-3 py-1 text-sm" />
+        <nav id="cf-nav" className={`${MENU_NAV} flex-col items-start gap-x-6 gap-y-3 text-sm md:flex-row md:flex-wrap md:items-center`}>
           <NavLinks links={nav} className="text-ink hover:text-primary aria-[current=page]:font-semibold" />
           {localeSwitcher}
         </nav>

@@ -1,29 +1,32 @@
 import type { ContentPageTemplateProps, ProductPageTemplateProps, FooterProps, HeaderProps, HeroProps, ProductCardProps, ProductGridProps, ShellProps, Theme } from '../types';
-import { defineTheme, NavLinks, StoreMark } from '../blocks';
+import { defineTheme, MENU_NAV, MenuToggle, NavLinks, StoreMark } from '../blocks';
 
 /** Studio: a fixed sidebar for navigation, serif headings, generous white space, round corners. */
 function Shell({ header, footer, children }: ShellProps) {
   return (
     <div className="min-h-screen bg-bg text-ink font-body md:grid md:grid-cols-[16rem_1fr]" data-theme-layout="sidebar">
       {header}
-      <div className="flex min-h-screen flex-col">
-        <main className="w-full max-w-4xl flex-1 px-10 py-12">{children}</main>
+      <div className="flex min-h-screen min-w-0 flex-col">
+        <main className="w-full max-w-4xl flex-1 px-5 py-8 md:px-10 md:py-12">{children}</main>
         {footer}
       </div>
     </div>
   );
 }
 
-function Header({ storeName, logo, homeHref, nav, localeSwitcher }: HeaderProps) {
+// On a phone the sidebar is a bar at the top: the store's name and the menu button, the
+// navigation folded away until it is opened (it once filled the whole first screen).
+function Header({ storeName, logo, homeHref, nav, localeSwitcher, menuLabel }: HeaderProps) {
   return (
-    <header className="flex flex-col gap-10 border-r border-line bg-surface px-8 py-10 md:sticky md:top-0 md:h-screen">
+    <header className="flex flex-wrap items-center justify-between gap-4 border-b border-line bg-surface px-5 py-4 md:sticky md:top-0 md:h-screen md:flex-col md:flex-nowrap md:items-stretch md:justify-start md:gap-10 md:border-b-0 md:border-r md:px-8 md:py-10">
       <a href={homeHref} className="font-heading text-2xl italic text-primary" data-testid="store-name">
         <StoreMark storeName={storeName} logo={logo} />
       </a>
-      <nav className="flex flex-col gap-3">
+      <MenuToggle label={menuLabel} className="rounded-theme border border-line px-3 py-1 text-sm" />
+      <nav id="cf-nav" className={`${MENU_NAV} flex-col gap-3`}>
         <NavLinks links={nav} className="rounded-theme px-3 py-2 text-muted hover:bg-bg aria-[current=page]:bg-primary aria-[current=page]:text-primary-text" />
       </nav>
-      <div className="mt-auto text-sm">{localeSwitcher}</div>
+      <div className="hidden text-sm peer-checked:block md:mt-auto md:block">{localeSwitcher}</div>
     </header>
   );
 }

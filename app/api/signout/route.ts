@@ -13,5 +13,6 @@ export const POST = guardedRoute({ permission: 'account', input: z.object({}) },
   const headers = new Headers({ location: '/signin?notice=signedOut' });
   const name = sessionCookieName(origin);
   headers.append('set-cookie', `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith('__Host-') ? '; Secure' : ''}`);
+  headers.append('set-cookie', 'cf_staff=; Path=/; Max-Age=0; SameSite=Lax');
   return new Response(null, { status: 303, headers });
 });

@@ -169,10 +169,11 @@ export function currencyCss(defaultCurrency: string, currencies: string[]): stri
   // Currency codes are CSS identifiers, so the attribute values need no quotes.
   const shown = [`html:not([data-currency]) [data-price=${defaultCurrency}]`, ...currencies.map((c) => `html[data-currency=${c}] [data-price=${c}]`)];
   const active = [`html:not([data-currency]) [data-currency-option=${defaultCurrency}]`, ...currencies.map((c) => `html[data-currency=${c}] [data-currency-option=${c}]`)];
-  return `[data-price]{display:none}${shown.join(',')}{display:inline}${active.join(',')}{font-weight:700;opacity:1}`;
+  // The portal link is the staff's only: hidden unless the script found the staff cookie.
+  return `[data-price]{display:none}${shown.join(',')}{display:inline}${active.join(',')}{font-weight:700;opacity:1}html:not([data-staff]) [data-staff-only]{display:none}`;
 }
 
 export function currencyScript(currencies: string[]): string {
-  return `(function(){var m=document.cookie.match(/(?:^|; )cf_currency=([A-Z]{3})/);if(m&&${JSON.stringify(currencies)}.indexOf(m[1])>-1)document.documentElement.setAttribute('data-currency',m[1])})()`;
+  return `(function(){var c=document.cookie,h=document.documentElement,m=c.match(/(?:^|; )cf_currency=([A-Z]{3})/);if(m&&${JSON.stringify(currencies)}.indexOf(m[1])>-1)h.setAttribute('data-currency',m[1]);if(/(?:^|; )cf_staff=1/.test(c))h.setAttribute('data-staff','')})()`;
 }
 

@@ -6,6 +6,7 @@ import { pageLinks } from '@/lib/content/tenant-pages';
 import { forTenant } from '@/lib/db';
 import { mediaPath } from '@/lib/design/logo';
 import { getTheme } from '@/themes';
+import { PortalShell } from './portal-shell';
 
 interface FrameProps {
   tenant: Tenant;
@@ -36,6 +37,8 @@ export async function StorefrontFrame({ tenant, locale, path, children }: FrameP
     // cached pages.
     { href: href('/cart'), label: t('nav.cart'), current: path.startsWith('/cart') || path.startsWith('/checkout') },
     { href: href('/account'), label: t('nav.account'), current: path.startsWith('/account') || path.startsWith('/signin') },
+    // For the storefront's staff only: the page's script shows it when the staff cookie is set.
+    { href: href('/admin'), label: t('nav.portal'), current: path.startsWith('/admin'), staffOnly: true },
   ];
   const languageLinks =
     tenant.locales.length > 1 ? (
@@ -70,7 +73,7 @@ export async function StorefrontFrame({ tenant, locale, path, children }: FrameP
 
   return (
     <theme.Shell
-      header={<theme.Header storeName={tenant.name} logo={logo} homeHref={href('/')} nav={nav} localeSwitcher={localeSwitcher} />}
+      header={<theme.Header storeName={tenant.name} logo={logo} homeHref={href('/')} nav={nav} localeSwitcher={localeSwitcher} menuLabel={t('nav.menu')} />}
       footer={
         <theme.Footer
           storeName={tenant.name}
@@ -85,7 +88,7 @@ export async function StorefrontFrame({ tenant, locale, path, children }: FrameP
         />
       }
     >
-      {children}
+      {path.startsWith('/admin') ? <PortalShell tenant={tenant} locale={locale} path={path}>{children}</PortalShell> : children}
     </theme.Shell>
   );
 }
