@@ -37,7 +37,7 @@ test('a customer admin gives seats back inside the window and sees the credit; a
 
   // A number the plan does not allow is refused in the preview, with nothing to confirm.
   await page.goto(`${url}?seats=301`);
-  await expect(page.getByTestId('quote')).toContainText('That number of seats is outside the plan’s limits.');
+  await expect(page.getByTestId('quote')).toContainText('That number of seats is outside the plan’s limits: choose between 1 and 300 seats.');
   await expect(page.getByTestId('confirm')).toHaveCount(0);
 
   // The preview says what comes back before anything is confirmed.

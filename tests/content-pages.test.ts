@@ -80,6 +80,8 @@ describe(`content pages (${driverName})`, () => {
     await post('/api/admin/pages', acmeAdmin, { slug: 'about', locale: 'en', title: 'About {{storeName}}', body, inHeader: true, inFooter: true });
     await post('/api/admin/pages/publish', acmeAdmin, { slug: 'about', locale: 'en' });
     const shown = await page(w.tenants.acme, 'about', 'en');
+    // The menu keeps its short link: the page's full title once renamed it and wrapped Bold's header.
+    expect((await links(w.tenants.acme, 'en')).header).toEqual([{ slug: 'about', title: 'shipped:about' }]);
     expect(shown?.title).toBe('About Acme Cloud Solutions');
     expect(shown?.html).not.toMatch(/<script|<img|javascript:/i);
     expect(shown?.html).toContain('&#60;script&#62;');

@@ -44,10 +44,12 @@ function expected(locale: string, code: ErrorCode): string {
   const shown = (v: unknown): string =>
     Array.isArray(v) ? v.join('; ') : typeof v === 'object' && v ? formatMoney((v as { amount: number }).amount, (v as { currency: string }).currency, locale) : String(v);
   const messages = { en, de, fr }[locale as 'en' | 'de' | 'fr'];
-  const values = Object.fromEntries(Object.entries(details ?? {}).map(([name, v]) => [name, name === 'methods' ? new Intl.ListFormat(locale, { type: 'disjunction' }).format((v as ('card' | 'bank_transfer')[]).map((m) => messages.paymentMethods[m])) : shown(v)]));
+  // A refused field is named by its label in the reader's language ("name: …" → "Name: …").
+  const labelled = (lines: string[]) => lines.map((l) => l.replace(/^(\w+): /, (_, f: string) => `${(messages.fields as Record<string, string>)[f] ?? f}: `)).join('; ');
+  const values = Object.fromEntries(Object.entries(details ?? {}).map(([name, v]) => [name, name === 'fields' ? labelled(v as string[]) : name === 'methods' ? new Intl.ListFormat(locale, { type: 'disjunction' }).format((v as ('card' | 'bank_transfer')[]).map((m) => messages.paymentMethods[m])) : shown(v)]));
   const sentence = String(new IntlMessageFormat(SENTENCES[locale]![code]!, locale).format({ methods: 'none', ...values }));
   // Codes whose sentence has no place for the fields it refused still name them.
-  return details && 'fields' in details && !SENTENCES[locale]![code]!.includes('{fields}') ? `${sentence} (${shown(details.fields)})` : sentence;
+  return details && 'fields' in details && !SENTENCES[locale]![code]!.includes('{fields}') ? `${sentence} (${labelled(details.fields as string[])})` : sentence;
 }
 
 const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, '&');
@@ -169,5 +171,29 @@ describe(`every error code through a form and a JSON call (${driverName})`, () =
         expect(text(html), `${locale} ${code}`).toBe(expected(locale, code));
       }
     }
+  });
+});
+
+describe('a refusal names each field by its label, in the page’s language', () => {
+  it('never by the name the code gives it', async () => {
+    const { errorSentence } = await import('@/lib/i18n/errors');
+    const details = 'taxRates: write DE 19, FR 20; externalId: missing (send it; an empty value clears it)';
+    expect(errorSentence('en', 'invalid_input', details)).toBe('Please check these fields: Tax rates: write DE 19, FR 20; Subscription id at the vendor: missing');
+    expect(errorSentence('de', 'invalid_input', details)).toBe('Bitte prüfen Sie die Eingaben: Steuersätze: write DE 19, FR 20; Abonnement-ID beim Hersteller: fehlt');
+    // A field without a label of its own is spelled out, not shown in camel case.
+    expect(errorSentence('en', 'invalid_input', 'storefrontTheme: one of classic, bold')).toBe('Please check these fields: Storefront theme: one of classic, bold');
+  });
+
+  it('seats outside a plan say which seats the plan allows', async () => {
+    const { errorSentence } = await import('@/lib/i18n/errors');
+    expect(errorSentence('fr', 'invalid_seats', JSON.stringify({ min: 1, max: 300 }))).toBe('Ce nombre de licences sort des limites de la formule : choisissez entre 1 et 300 licences.');
+  });
+});
+
+describe('a link typed by hand with plain details', () => {
+  it('reads as the code’s sentence about what it names', async () => {
+    const { errorSentence } = await import('@/lib/i18n/errors');
+    expect(errorSentence('en', 'invalid_slug', 'www')).toBe('“www” cannot be a storefront address: choose another one');
+    expect(errorSentence('de', 'slug_taken', 'northwind')).toContain('northwind');
   });
 });

@@ -56,7 +56,10 @@ export async function pageLinks(db: Db, tenantId: string, locale: string, shippe
   const own = new Map(rows.map((r) => [r.slug, r]));
   const all = [
     ...Object.entries(SHIPPED_PLACEMENT).filter(([slug]) => !own.has(slug)).map(([slug, place]) => ({ slug, title: shippedTitle(slug), ...place })),
-    ...rows.map((r) => ({ slug: r.slug, title: r.title ?? r.slug, inHeader: r.inHeader, inFooter: r.inFooter })),
+    // A shipped page keeps its short link ("About us") when the storefront publishes its own
+    // version: the page's full title ("About Acme Cloud Solutions and our team") renamed the menu
+    // link and wrapped the header onto a second row.
+    ...rows.map((r) => ({ slug: r.slug, title: SHIPPED_PLACEMENT[r.slug] ? shippedTitle(r.slug) : (r.title ?? r.slug), inHeader: r.inHeader, inFooter: r.inFooter })),
   ];
   const order = (a: PageLink, b: PageLink) => rank(a.slug) - rank(b.slug) || a.slug.localeCompare(b.slug);
   return {

@@ -24,6 +24,12 @@ const NAMES = ['fields', 'min', 'max', 'total', 'available', 'limit', 'slug', 'p
 
 const MAX_TEXT = 300;
 
+/** What each code's sentence is about, for details sent as plain text. */
+const SUBJECT: Partial<Record<ErrorCode, string>> = {
+  invalid_slug: 'slug', slug_taken: 'slug', slug_fixed: 'slug', licensee_required: 'product',
+  domain_unverified: 'hostname', domain_taken: 'hostname', domain_not_verified: 'hostname',
+};
+
 /**
  * What a person reads for an error code and its details as the form's redirect carried them
  * (lib/http/errors.ts `detailsParam`): lines of fields as text, named details as JSON. Anything
@@ -35,12 +41,44 @@ export function errorSentence(locale: string, code: string, details?: string): s
   const t = translator(locale);
   const values: Record<string, string> = Object.fromEntries(NAMES.map((n) => [n, '…']));
   values.methods = 'none';
+  values.problem = t('fieldMessages.notAllowed');
   const named = readNamed(details);
-  if (named) for (const [k, v] of Object.entries(named)) values[k] = k === 'methods' ? methodList(v, locale) : show(v, locale);
-  else if (details) values.fields = details.slice(0, MAX_TEXT);
+  // Plain text where a code names what it refused (a link typed by hand, `?error=invalid_slug&details=www`):
+  // the text is that name, in its sentence.
+  const subject = !named && details ? SUBJECT[known] : undefined;
+  if (subject) {
+    values[subject] = details!.slice(0, MAX_TEXT);
+    return t(errorMessageKey(known), values);
+  }
+  if (named) for (const [k, v] of Object.entries(named)) values[k] = k === 'methods' ? methodList(v, locale) : k === 'fields' ? labelled(v, locale) : show(v, locale);
+  else if (details) values.fields = labelled(details.slice(0, MAX_TEXT), locale);
   const sentence = t(errorMessageKey(known), values);
   // A sentence without a place for the refused fields (not found, say) still names them.
   return !named && details && known !== 'invalid_input' && !sentence.includes(values.fields!) ? `${sentence} (${values.fields})` : sentence;
+}
+
+/**
+ * Refused fields as a person reads them: "taxRates: write DE 19" becomes "Tax rates: write DE 19"
+ * (the field's label in the page's language, never its name in the code). A field with no label
+ * of its own is spelled out from its name ("externalId" → "External id").
+ */
+function labelled(value: unknown, locale: string): string {
+  const lines = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? value.split(/; (?=[A-Za-z][\w.]*: )/) : [];
+  if (!lines.length) return '…';
+  const t = translator(locale);
+  return lines
+    .map((line) => {
+      const match = /^([A-Za-z][\w.]*): (.*)$/s.exec(line);
+      if (!match) return line;
+      const [, name, message] = match as unknown as [string, string, string];
+      const field = name.split('.')[0]!;
+      const key = `fields.${field}`;
+      const label = t.has(key) ? t(key) : field.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase()).replace(/ ([A-Z])(?=[a-z])/g, (_, c: string) => ` ${c.toLowerCase()}`);
+      const said = message.startsWith('missing') ? t('fieldMessages.missing') : message;
+      return `${label}: ${said}`;
+    })
+    .join('; ')
+    .slice(0, MAX_TEXT);
 }
 
 const METHODS = new Set(['on_account', 'card', 'bank_transfer']);

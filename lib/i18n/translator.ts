@@ -12,7 +12,7 @@ const MESSAGES: Record<string, AbstractIntlMessages> = { en, de, fr };
 const translators = new Map<string, Translate>();
 
 /** Keys are plain strings: several are built from codes (`shop.errors.${code}`). */
-export type Translate = (key: string, values?: Record<string, string | number | Date>) => string;
+export type Translate = ((key: string, values?: Record<string, string | number | Date>) => string) & { has: (key: string) => boolean };
 
 function make(locale: string, namespace?: string): Translate {
   const t = createTranslator({ locale, messages: MESSAGES[locale]!, namespace, timeZone: 'UTC', ...intlFallbacks });

@@ -117,7 +117,7 @@ export function priceWith(
     if (!row || !row.listed) throw new DomainError('not_found', 'This plan is not sold on this storefront.');
     const { plan, product, price } = row;
     if (!Number.isInteger(item.seats) || item.seats < plan.minSeats || item.seats > plan.maxSeats) {
-      throw new DomainError('invalid_seats', `Choose between ${plan.minSeats} and ${plan.maxSeats} seats for this plan.`);
+      throw new DomainError('invalid_seats', `Choose between ${plan.minSeats} and ${plan.maxSeats} seats for this plan.`, { min: plan.minSeats, max: plan.maxSeats });
     }
     if (!price) throw new DomainError('no_price', `This plan has no price in ${currency}.`);
     let waterfall: Waterfall;

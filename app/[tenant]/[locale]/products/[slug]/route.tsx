@@ -31,7 +31,6 @@ export const GET = storefrontRoute<{ slug: string }>(async ({ tenant, locale }, 
   const structured = productJsonLd(product, { locale, url, currency: tenant.defaultCurrency, seller: tenant.name });
 
   const theme = getTheme(tenant.theme);
-  const back = localePath(locale, tenant.defaultLocale, `/products/${slug}`);
 
   const metadata = await storefrontMetadata(tenant, locale, `/products/${slug}`, { title: `${text(product.name)} · ${tenant.name}`, description: text(product.description) || text(product.name) });
   return { metadata, body: (
@@ -43,7 +42,8 @@ export const GET = storefrontRoute<{ slug: string }>(async ({ tenant, locale }, 
         title={text(product.name)}
         badges={
           <>
-            {product.resaleOnly && <p className="mt-2 inline-block rounded-theme bg-accent px-2 py-0.5 text-xs font-semibold text-ink">{t('resaleOnly')}</p>}
+            {/* Resale only is the distributor's terms with its resellers; a reseller's customers simply buy it. */}
+            {product.resaleOnly && tenant.kind === 'distributor' && <p className="mt-2 inline-block rounded-theme bg-accent px-2 py-0.5 text-xs font-semibold text-ink">{t('resaleOnly')}</p>}
             {product.type === 'storefront_plan' && <p className="mt-2 text-sm opacity-80" data-testid="for-resellers">{t('forResellers')}</p>}
           </>
         }
@@ -79,7 +79,8 @@ export const GET = storefrontRoute<{ slug: string }>(async ({ tenant, locale }, 
                 // A plain form (no script): the server prices the plan again when the cart is shown.
                 <form method="post" action={API.cart} className="mt-5 flex items-end gap-3" data-testid="add-to-cart">
                   <input type="hidden" name="planId" value={plan.id} />
-                  <input type="hidden" name="returnTo" value={back} />
+                  {/* The answer, added or refused, is shown on the cart: this page is the same cached document for everyone. */}
+                  <input type="hidden" name="returnTo" value={localePath(locale, tenant.defaultLocale, '/cart')} />
                   {single ? (
                     // A storefront plan is one storefront: no seats to choose.
                     <input type="hidden" name="seats" value="1" />

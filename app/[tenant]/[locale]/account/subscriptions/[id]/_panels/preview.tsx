@@ -41,7 +41,7 @@ export async function ChangePreview({ view }: { view: SubscriptionView }) {
     const count = Math.abs(wantSeats - effective);
     // What the change itself would refuse is said here, before a confirm button is offered.
     const refused = seatChangeRefusal(changeState({ sub, assigned: assigned.length, pendingSeats, pendingUpgrade }), plan, wantSeats);
-    const refusal = refused ? errorSentence(locale, refused.code) : null;
+    const refusal = refused ? errorSentence(locale, refused.code, refused.details ? JSON.stringify(refused.details) : undefined) : null;
     const words =
       refusal ??
       (wantSeats === effective
