@@ -2,7 +2,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { invoices, orderLines, orders, organizations, plans, products, provisioningTasks, subscriptions, tenants } from '@/lib/db/schema';
+import { invoices, mailOutbox, orderLines, orders, organizations, plans, products, provisioningTasks, subscriptions, tenants } from '@/lib/db/schema';
+import { waitFor } from './helpers/wait';
 import { asDistributor } from '@/lib/db/tenant';
 import { parseTaxRates } from '@/lib/tenancy/commerce';
 import { openProvisioningTasks } from '@/lib/orders/queries';
@@ -106,7 +107,14 @@ describe(`manual provisioning and the portal (${driverName})`, () => {
     expect((await resolve(nora, w.tenants.northwind, { tenantId: w.tenants.acme.id, taskId: task.id, outcome: 'failed' })).status).toBe(409);
     const [sub] = await w.db.select().from(subscriptions).where(eq(subscriptions.orderId, orderId));
     expect(sub!.externalId).toBe('VEEAM-123');
-    expect((await w.db.select().from(orders).where(eq(orders.id, orderId)))[0]!.state).toBe('completed');
+    const [done] = await w.db.select().from(orders).where(eq(orders.id, orderId));
+    expect(done!.state).toBe('completed');
+    // Set up by a person, announced as any other: the customer hears that it is ready.
+    const mails = await waitFor(
+      () => w.db.select().from(mailOutbox).where(and(eq(mailOutbox.tenantId, w.tenants.acme.id), eq(mailOutbox.to, 'anna@contoso.test'))),
+      (m) => m.some((x) => x.subject.endsWith('is ready') && x.text.includes(`from your order ${done!.number} is set up`)),
+    );
+    expect(mails.some((x) => x.subject.endsWith('is ready') && x.text.includes(`from your order ${done!.number} is set up`))).toBe(true);
   });
 
   it('a failed manual task fails the line and the order', async () => {
