@@ -14,6 +14,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
+    // No test asks the EU's VIES service itself: tests/first-customers.test.ts runs a stand-in.
+    env: { VIES_URL: 'off' },
     hookTimeout: 60_000,
     // Each file has a database of its own, so files run side by side: on the embedded PGlite two
     // at a time (one per core of the CI machine); on a server (and Citus) one at a time, as the

@@ -32,6 +32,7 @@ const VIES_ANSWERS: Record<string, object | 'hang'> = {
   '811907980': { isValid: false, requestDate: '2026-12-03', userError: 'INVALID', name: '---', address: '---' },
   '40303265045': { isValid: false, requestDate: '2026-12-03', userError: 'MS_UNAVAILABLE' },
   '100000008': 'hang',
+  '100000016': 'hang',
 };
 let basic: string;
 
@@ -123,6 +124,23 @@ describe(`the VAT number of a new organisation (${driverName})`, () => {
     expect((await post('organizations', await newcomer('slow@example.test'), company('Langsam GmbH', 'DE100000008'))).status).toBe(200);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect((await orgNamed('Langsam GmbH'))!.taxIdVerifiedAt).toBeNull();
+  });
+
+  it('is asked outside the request’s transaction: a slow VIES holds nobody else up', async () => {
+    process.env.VIES_TIMEOUT_MS = '1500';
+    resetSettings();
+    try {
+      const slow = post('organizations', await newcomer('patient@example.test'), company('Geduld GmbH', 'DE100000016'));
+      await new Promise((r) => setTimeout(r, 100));
+      // Someone else's request meanwhile (on the embedded database, one transaction at a time).
+      const started = Date.now();
+      expect((await post('cart', await w.cookieFor(acme(), 'anna@contoso.test'), { planId: basic, seats: 1 })).status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect((await slow).status).toBe(200);
+    } finally {
+      process.env.VIES_TIMEOUT_MS = '300';
+      resetSettings();
+    }
   });
 });
 

@@ -28,6 +28,8 @@ export interface GuardContext<I, V extends Viewer | null = Viewer | null> {
   returnTo: string;
   /** The uploaded file's bytes, for routes that accept one (`upload`). */
   file?: Uint8Array;
+  /** What the route's `prepare` answered, before the transaction. */
+  prepared?: unknown;
 }
 
 /** `cookies`: Set-Cookie values sent with the answer (a preference the cached pages read, never a session). */
@@ -46,6 +48,12 @@ interface GuardOptions<S extends z.ZodType, P extends Permission | null> {
   upload?: { field: string; maxBytes: number; tooLarge: () => Error };
   /** Fields that may be long-form text (up to LONG_FIELD_MAX characters rather than FIELD_MAX). */
   longFields?: readonly string[];
+  /**
+   * Work that must not hold the request's transaction open (a call to an outside service, such as
+   * VIES): run on the validated input before the transaction begins, for callers with a session
+   * only; what it answers is the handler's `prepared`. A refusal it throws is answered as any other.
+   */
+  prepare?: (input: z.output<S>) => Promise<unknown>;
 }
 
 // The multipart envelope and the form's other fields around an uploaded file.
@@ -87,6 +95,14 @@ export function guardedRoute<S extends z.ZodType, P extends Permission | null>(
       // NUL and other control characters (PostgreSQL refuses them in text), oversized fields: 422.
       assertCleanText(fields, '', 0, options.longFields);
       const token = sessionTokenFrom(request.headers.get('cookie'), origin);
+      // Outside the transaction: the embedded database runs one at a time, and a slow outside
+      // service would hold every other request up.
+      let prepared: unknown;
+      if (options.prepare) {
+        if (options.permission && !token) throw new DomainError('unauthenticated');
+        const early = options.input.safeParse(fields);
+        if (early.success) prepared = await options.prepare(early.data as z.output<S>);
+      }
       // On the embedded database, a request waits its turn here or is refused before doing anything.
       const result = await admitRequest(async () => withTenant(await getDb(), tenant.id, async (db) => {
         const viewer = await loadViewer(db, tenant.id, token);
@@ -100,7 +116,7 @@ export function guardedRoute<S extends z.ZodType, P extends Permission | null>(
           throw new DomainError('not_found');
         }
         // A declared permission was checked above, so its handler is only reached with a viewer.
-        const ctx = { db, tenant, viewer, input, origin, request, returnTo, ...(body.file ? { file: body.file } : {}) };
+        const ctx = { db, tenant, viewer, input, origin, request, returnTo, prepared, ...(body.file ? { file: body.file } : {}) };
         return handler(ctx as GuardContext<z.output<S>, P extends Permission ? Viewer : Viewer | null>);
       }));
       if (result instanceof Response) return result;

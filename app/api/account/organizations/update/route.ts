@@ -1,13 +1,13 @@
 import { guardedRoute } from '@/lib/identity/guard';
-import { organizationUpdate, updateOrganization } from '@/lib/identity/organizations';
+import { organizationUpdate, updateOrganization, viesVerdict } from '@/lib/identity/organizations';
 
 export const dynamic = 'force-dynamic';
 
 export const POST = guardedRoute(
-  { permission: 'organization:manage', input: organizationUpdate, organization: (i) => i.organizationId },
-  async ({ db, tenant, input }) => {
+  { permission: 'organization:manage', input: organizationUpdate, organization: (i) => i.organizationId, prepare: (i) => viesVerdict(i.country, i.taxId) },
+  async ({ db, tenant, input, prepared }) => {
     const { organizationId, ...fields } = input;
-    await updateOrganization(db, tenant, organizationId, fields);
+    await updateOrganization(db, tenant, organizationId, fields, prepared as Date | null);
     return { notice: 'saved' };
   },
 );
