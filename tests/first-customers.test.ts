@@ -7,7 +7,7 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resetSettings } from '@/lib/config/settings';
-import { creditRequests, invoiceLines, invoices, mailOutbox, orderEvents, orderLines, orders, organizations, plans, tenants, users } from '@/lib/db/schema';
+import { creditRequests, invoiceLines, invoices, mailOutbox, orderEvents, orderLines, memberships, orders, organizations, plans, tenants, users } from '@/lib/db/schema';
 import { translator } from '@/lib/i18n/translator';
 import { isCreditorReference } from '@/lib/invoices/format';
 import { renderDocumentPdf } from '@/lib/invoices/pdf';
@@ -223,11 +223,16 @@ describe(`asking for payment on account (${driverName})`, () => {
   it('a member asks, the reseller is mailed and grants it with a limit; the customer may then buy on account', async () => {
     const greta = await newcomer('greta@neukunde.test');
     const org = (await orgNamed('Neukunde GmbH'))!;
-    expect((await post('ask', greta, { organizationId: org.id, amount: '2 500', note: 'Monthly licences for 40 people' })).status).toBe(200);
+    // Greta's colleague, a member (not an admin) of Neukunde, asks; someone outside it cannot.
+    const moritz = await newcomer('moritz@neukunde.test');
+    const [user] = await w.db.select().from(users).where(and(eq(users.tenantId, acme().id), eq(users.email, 'moritz@neukunde.test')));
+    await w.db.insert(memberships).values({ tenantId: acme().id, userId: user!.id, organizationId: org.id, role: 'customer_member' });
+    expect((await post('ask', await w.cookieFor(acme(), 'anna@contoso.test'), { organizationId: org.id })).status).toBe(404);
+    expect((await post('ask', moritz, { organizationId: org.id, amount: '2 500', note: 'Monthly licences for 40 people' })).status).toBe(200);
     // A second request while one is open is refused.
     expect((await post('ask', greta, { organizationId: org.id })).body.error!.code).toBe('credit_requested');
     const [request] = await w.db.select().from(creditRequests).where(eq(creditRequests.organizationId, org.id));
-    expect(request).toMatchObject({ status: 'open', amount: 250_000, requestedBy: 'greta@neukunde.test', note: 'Monthly licences for 40 people' });
+    expect(request).toMatchObject({ status: 'open', amount: 250_000, requestedBy: 'moritz@neukunde.test', note: 'Monthly licences for 40 people' });
     expect((await mailsTo('admin@acme.test')).some((m) => m.subject.includes('Neukunde GmbH asks to pay on account'))).toBe(true);
 
     // Another storefront's admin cannot answer it; a typo in the limit is refused and changes nothing.
@@ -243,8 +248,11 @@ describe(`asking for payment on account (${driverName})`, () => {
     expect((await post('decide', admin, { requestId: request!.id, decision: 'grant', creditLimit: '5000' })).status).toBe(200);
     expect(await orgNamed('Neukunde GmbH')).toMatchObject({ onAccount: true, creditLimit: 500_000 });
     expect((await post('decide', admin, { requestId: request!.id, decision: 'decline' })).body.error!.code).toBe('request_decided');
-    const granted = (await mailsTo('greta@neukunde.test')).find((m) => m.subject.includes('pay on account'));
-    expect(granted!.text).toContain('€5,000.00');
+    // The admin and the member who asked hear the answer.
+    for (const to of ['greta@neukunde.test', 'moritz@neukunde.test']) {
+      const granted = (await mailsTo(to)).find((m) => m.subject.includes('pay on account'));
+      expect(granted!.text, to).toContain('€5,000.00');
+    }
 
     await post('cart', greta, { planId: basic, seats: 1 });
     const placed = await post('checkout', greta, { organizationId: org.id, paymentMethod: 'on_account', idempotencyKey: randomBytes(12).toString('hex'), locale: 'en' });
