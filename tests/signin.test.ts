@@ -79,8 +79,10 @@ describe(`sign-in links (${driverName})`, () => {
     const link = await latestLink('staff@acme.test');
     const response = await confirm(link, w.tenants.globex);
     expect(response.headers.get('location')).toMatch(/\/signin\?error=Verification$/);
-    // …and is still good where it belongs.
-    expect((await confirm(link)).headers.get('location')).toBe('http://acme.localhost:3000/account');
+    // …and is still good where it belongs, landing Acme's staff in its portal.
+    const signedIn = await confirm(link);
+    expect(signedIn.headers.get('location')).toBe('http://acme.localhost:3000/admin');
+    expect(signedIn.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^cf_staff=1; Path=\//));
   });
 
   it('limits requests per client as well as per address, whatever X-Forwarded-For claims', async () => {
