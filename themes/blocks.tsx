@@ -40,23 +40,21 @@ export function NavLinks({ links, className }: { links: NavLink[]; className: st
 }
 
 /**
- * The phone's menu button, without script: a checkbox whose label is the button. The navigation
- * that follows it (as a sibling: `peer-checked:`) is hidden on small screens until it is ticked,
- * and always shown from `md` up.
+ * The phone's menu button, without script: a link to the navigation, which CSS shows while it is
+ * the page's target (`#cf-nav`). Below `md` the navigation is folded until then; from `md` up it
+ * is always shown and the button is not. (A checkbox would do the same, but brings the form
+ * controls' base styles into every page's inlined CSS.)
  */
 export function MenuToggle({ label, className }: { label: string; className: string }) {
   return (
-    <>
-      <input type="checkbox" id="cf-menu" className="peer sr-only md:hidden" aria-controls="cf-nav" />
-      <label htmlFor="cf-menu" className={`cursor-pointer select-none md:hidden ${className}`} data-testid="menu-button">
-        <span aria-hidden="true">☰</span> {label}
-      </label>
-    </>
+    <a href="#cf-nav" className={`md:hidden ${className}`} data-testid="menu-button">
+      <span aria-hidden="true">☰</span> {label}
+    </a>
   );
 }
 
-/** The classes that hide a navigation behind MenuToggle on phones. */
-export const MENU_NAV = 'hidden w-full peer-checked:flex md:flex md:w-auto';
+/** The classes that fold a navigation behind MenuToggle on phones (its id must be `cf-nav`). */
+export const MENU_NAV = 'hidden w-full target:flex md:flex md:w-auto';
 
 export function ProductGrid({ children }: ProductGridProps) {
   return <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="product-grid">{children}</div>;

@@ -24,7 +24,7 @@ function Header({ storeName, logo, homeHref, nav, localeSwitcher, menuLabel }: H
         <nav id="cf-nav" className={`${MENU_NAV} flex-1 flex-col items-start gap-x-8 gap-y-3 text-sm font-bold uppercase tracking-wider md:flex-row md:flex-wrap md:items-center`}>
           <NavLinks links={nav} className="border-b-4 border-transparent pb-1 hover:border-accent aria-[current=page]:border-accent" />
         </nav>
-        <div className="hidden text-sm peer-checked:block md:block">{localeSwitcher}</div>
+        <div className="hidden text-sm [#cf-nav:target~&]:block md:block">{localeSwitcher}</div>
       </div>
     </header>
   );

@@ -26,7 +26,7 @@ function Header({ storeName, logo, homeHref, nav, localeSwitcher, menuLabel }: H
       <nav id="cf-nav" className={`${MENU_NAV} flex-col gap-3`}>
         <NavLinks links={nav} className="rounded-theme px-3 py-2 text-muted hover:bg-bg aria-[current=page]:bg-primary aria-[current=page]:text-primary-text" />
       </nav>
-      <div className="hidden text-sm peer-checked:block md:mt-auto md:block">{localeSwitcher}</div>
+      <div className="hidden text-sm [#cf-nav:target~&]:block md:mt-auto md:block">{localeSwitcher}</div>
     </header>
   );
 }
