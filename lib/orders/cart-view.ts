@@ -12,7 +12,7 @@ import { cartCookieName, CART_TOKEN, readCart, type CartItem } from './cart';
 import { loadContracts, priceWith, type ContractPrice, type PlanRow, type PricedItem } from './pricing';
 import { taxOn } from '../money';
 import { organizationTax } from '../pricing/tax';
-import { shownCurrency } from '../pricing/currency';
+import { CURRENCY_COOKIE, shownCurrency } from '../pricing/currency';
 import { planRowsOf, pricingContextOf } from './pricing-inputs';
 
 export interface CartLineView {
@@ -46,7 +46,7 @@ export interface CartView {
 export async function loadCartView(tenant: Tenant, options: { credit?: boolean } = {}): Promise<CartView> {
   const jar = await cookies();
   const cartToken = jar.get(cartCookieName(await pageOrigin()))?.value ?? null;
-  const chosen = jar.get('cf_currency')?.value;
+  const chosen = jar.get(CURRENCY_COOKIE)?.value;
   return personalPage(tenant, async (db, viewer) => {
     const membership = viewer?.memberships.find((m) => m.organizationId);
     const owner = { userId: viewer?.userId ?? null, token: cartToken && CART_TOKEN.test(cartToken) ? cartToken : null };
