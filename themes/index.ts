@@ -5,6 +5,7 @@ import { mergeTokens, tokensToCss } from './tokens';
 import type { Theme } from './types';
 
 export type { Theme } from './types';
+export { TOKEN_VARIABLES } from './tokens';
 
 const THEMES: Record<string, Theme> = { classic, bold, studio };
 

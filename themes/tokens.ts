@@ -89,6 +89,9 @@ const CSS_VAR: Record<TokenName, string> = {
   spacing: '--cf-spacing',
 };
 
+/** The variables `tokensToCss` defines on every page, whatever the theme and its overrides. */
+export const TOKEN_VARIABLES: readonly string[] = Object.values(CSS_VAR);
+
 /** The `:root` rule the server renders into <head>; Tailwind utilities read these variables. */
 export function tokensToCss(tokens: ThemeTokens): string {
   const checked = tokenSchema.parse(tokens);

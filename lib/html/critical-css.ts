@@ -5,8 +5,9 @@ import postcss, { type Root } from 'postcss';
  * request: the app's stylesheet (Tailwind's output) without what the page cannot match. A rule is
  * kept when one of its selectors names only classes that occur in the page's `class` attributes
  * and only elements that occur in it (`html`, `*` and `[data-price]` name neither and are kept).
- * Custom properties (Tailwind's theme and `--tw-*` defaults, `@property`) are kept when a kept
- * declaration reads them, directly or through another one.
+ * Custom properties (Tailwind's theme and `--tw-*` values and defaults, `@property`) are kept when
+ * a kept declaration reads them, directly or through another one; one with the same value on every
+ * element (a theme value, a default nothing on the page overrides) is read as that value instead.
  */
 const VARIABLE_LAYERS = new Set(['theme', 'properties']);
 
@@ -66,11 +67,16 @@ export function selectorClasses(selector: string): string[] {
   return names;
 }
 
-function inVariableLayer(node: postcss.Node): boolean {
+/** The layer a node is in, if it is in one. */
+function layerOf(node: postcss.Node): string | undefined {
   for (let at = node.parent; at; at = at.parent) {
-    if (at.type === 'atrule' && (at as postcss.AtRule).name === 'layer' && VARIABLE_LAYERS.has((at as postcss.AtRule).params.trim())) return true;
+    if (at.type === 'atrule' && (at as postcss.AtRule).name === 'layer') return (at as postcss.AtRule).params.trim();
   }
-  return false;
+  return undefined;
+}
+
+function inVariableLayer(node: postcss.Node): boolean {
+  return VARIABLE_LAYERS.has(layerOf(node) ?? '');
 }
 
 const VARIABLE = /var\(\s*(--[\w-]+)/g;
@@ -95,8 +101,13 @@ export function markupUse(html: string, also?: MarkupUse): MarkupUse {
   return { classes, elements };
 }
 
-/** `css` with only the rules the markup (its HTML, or what it uses) can match, and the custom properties they read (see above). */
-export function criticalCss(css: string, markup: string | MarkupUse): string {
+/**
+ * `css` with only the rules the markup (its HTML, or what it uses) can match, and the custom
+ * properties they read (see above). `defined` names every property the page sets outside `css`
+ * (a tenant's tokens): a fallback for one of them (`var(--cf-font-body, <Tailwind's font stack>)`)
+ * is never used, and any other property `css` does not set is known to have its initial value.
+ */
+export function criticalCss(css: string, markup: string | MarkupUse, defined: readonly string[] = []): string {
   const { classes, elements } = typeof markup === 'string' ? markupUse(markup) : markup;
   const source = parse(css);
   let answers = pruned.get(source);
@@ -107,17 +118,102 @@ export function criticalCss(css: string, markup: string | MarkupUse): string {
     answers = new Map();
     pruned.set(source, answers);
   }
-  const key = `${[...classes].sort().join(' ')}|${[...elements].sort().join(' ')}`;
+  const key = `${[...classes].sort().join(' ')}|${[...elements].sort().join(' ')}|${defined.join(' ')}`;
   let answer = answers.get(key);
   if (answer === undefined) {
-    answer = prune(source, classes, elements);
+    answer = prune(source, classes, elements, new Set(defined));
     if (answers.size >= PRUNED_PER_STYLESHEET) answers.delete(answers.keys().next().value!);
     answers.set(key, answer);
   }
   return answer;
 }
 
-function prune(source: Root, classes: Set<string>, elements: Set<string>): string {
+/**
+ * `value` with each `var(--name[, fallback])` replaced by what `replace` answers for it (its
+ * fallback already rewritten); `undefined` keeps it.
+ */
+function mapVars(value: string, replace: (name: string, fallback: string | undefined) => string | undefined): string {
+  let out = '';
+  let at = 0;
+  const start = /var\(\s*(--[\w-]+)\s*(,?)/g;
+  for (let match = start.exec(value); match; match = start.exec(value)) {
+    // The var( runs to the parenthesis that closes it.
+    let depth = 1;
+    let end = match.index + match[0].length;
+    const from = end;
+    for (; end < value.length && depth > 0; end++) {
+      if (value[end] === '(') depth++;
+      else if (value[end] === ')') depth--;
+    }
+    if (depth > 0) break;
+    const name = match[1]!;
+    const fallback = match[2] ? mapVars(value.slice(from, end - 1), replace) : undefined;
+    out += value.slice(at, match.index) + (replace(name, fallback) ?? `var(${name}${fallback === undefined ? '' : `,${fallback}`})`);
+    at = end;
+    start.lastIndex = end;
+  }
+  return out + value.slice(at);
+}
+
+/** `value` without the fallbacks of the `defined` properties it reads. */
+export function withoutFallbacks(value: string, defined: Set<string>): string {
+  return mapVars(value, (name) => (defined.has(name) ? `var(${name})` : undefined));
+}
+
+/**
+ * The custom properties that have one value on every element of the page, and that value (`null`:
+ * none, so a read takes its fallback). Tailwind's theme values are set once, on `:root`, in the
+ * theme layer; a registered `--tw-*` property that no rule left sets (`--tw-border-style` without
+ * `border-dashed`) keeps its initial value, and so does one nothing sets at all. Nothing else
+ * sets any of them: the page's own CSS after this sets only the `defined` properties (the tenant's
+ * tokens), and its markup has no style attributes that set properties.
+ */
+function constantProperties(root: Root, defined: Set<string>): Map<string, string | null> {
+  const setters = new Map<string, postcss.Declaration[]>();
+  root.walkDecls((decl) => {
+    if (decl.prop.startsWith('--')) setters.set(decl.prop, [...(setters.get(decl.prop) ?? []), decl]);
+  });
+  const initial = new Map<string, string | null>();
+  root.walkAtRules('property', (at) => {
+    let value: string | null = null;
+    at.walkDecls('initial-value', (decl) => {
+      value = decl.value;
+    });
+    initial.set(at.params.trim(), value);
+  });
+  const constants = new Map<string, string | null>();
+  for (const [name, decls] of setters) {
+    const [only] = decls;
+    const rule = only!.parent;
+    if (decls.length === 1 && layerOf(only!) === 'theme' && rule?.type === 'rule' && (rule as postcss.Rule).selectors.includes(':root') && rule.parent?.type === 'atrule' && (rule.parent as postcss.AtRule).name === 'layer') {
+      if (!only!.value.includes('var(') && only!.value !== 'initial') constants.set(name, only!.value);
+    } else if (initial.has(name) && decls.every((decl) => layerOf(decl) === 'properties' && (decl.value === initial.get(name) || (decl.value === 'initial' && initial.get(name) === null)))) {
+      constants.set(name, initial.get(name)!);
+    }
+  }
+  // Read, but set nowhere: preflight's `var(--default-font-feature-settings, normal)`.
+  root.walkDecls((decl) => {
+    for (const [, name] of decl.value.matchAll(VARIABLE)) {
+      if (!setters.has(name!) && !defined.has(name!)) constants.set(name!, initial.get(name!) ?? null);
+    }
+  });
+  return constants;
+}
+
+/** Every read of a constant property (above) replaced by its value. */
+function foldConstants(root: Root, defined: Set<string>): void {
+  const constants = constantProperties(root, defined);
+  if (!constants.size) return;
+  const fold = (name: string, fallback: string | undefined) => {
+    if (!constants.has(name)) return undefined;
+    return constants.get(name) ?? fallback?.trim();
+  };
+  root.walkDecls((decl) => {
+    if (decl.value.includes('var(') && !inVariableLayer(decl)) decl.value = mapVars(decl.value, fold);
+  });
+}
+
+function prune(source: Root, classes: Set<string>, elements: Set<string>, defined: Set<string>): string {
   const formControls = FORM_CONTROLS.some((name) => elements.has(name));
   const dialogs = elements.has('dialog');
   const matches = (selector: string) =>
@@ -135,11 +231,11 @@ function prune(source: Root, classes: Set<string>, elements: Set<string>): strin
     if (!kept.length) rule.remove();
     else if (kept.length < rule.selectors.length) rule.selectors = kept;
   });
-  // The custom properties read by what is left, and those they read in turn.
+  foldConstants(root, defined);
+  // The custom properties read by what is left, and those they read in turn. A property nothing
+  // left reads is dead wherever it is set (Tailwind sets `--tw-font-weight` beside every
+  // `font-weight` for utilities a page may not have): its declarations and registration go.
   const definitions = new Map<string, string[]>();
-  root.walkDecls((decl) => {
-    if (decl.prop.startsWith('--') && inVariableLayer(decl)) definitions.set(decl.prop, [...(definitions.get(decl.prop) ?? []), decl.value]);
-  });
   const read = new Set<string>();
   const pending: string[] = [];
   const reads = (value: string) => {
@@ -150,22 +246,23 @@ function prune(source: Root, classes: Set<string>, elements: Set<string>): strin
     }
   };
   root.walkDecls((decl) => {
-    if (inVariableLayer(decl)) return;
-    reads(decl.value);
-    // A property a kept rule sets keeps its registration: `@property … inherits: false` is what
-    // stops it from reaching the element's children.
-    if (decl.prop.startsWith('--') && !read.has(decl.prop)) {
-      read.add(decl.prop);
-      pending.push(decl.prop);
-    }
+    if (decl.prop.startsWith('--')) definitions.set(decl.prop, [...(definitions.get(decl.prop) ?? []), decl.value]);
+    else if (!inVariableLayer(decl)) reads(decl.value);
   });
   while (pending.length) for (const value of definitions.get(pending.pop()!) ?? []) reads(value);
+  // A read property keeps its registration: `@property … inherits: false` is what stops a value
+  // set on an element from reaching its children.
   root.walkDecls((decl) => {
-    if (decl.prop.startsWith('--') && inVariableLayer(decl) && !read.has(decl.prop)) decl.remove();
+    if (decl.prop.startsWith('--') && !read.has(decl.prop)) decl.remove();
   });
   root.walkAtRules('property', (at) => {
     if (!read.has(at.params.trim())) at.remove();
   });
+  if (defined.size) {
+    root.walkDecls((decl) => {
+      if (decl.value.includes('var(')) decl.value = withoutFallbacks(decl.value, defined);
+    });
+  }
   // The same declaration twice in a rule (autoprefixer's `-webkit-text-decoration` ×4) counts once.
   root.walkRules((rule) => {
     const seen = new Set<string>();
