@@ -65,7 +65,7 @@ export function PlanCard({ name, price, facts, action, period }: PlanCardProps) 
     <section data-period={period} data-testid="plan" className="rounded-theme border border-line bg-surface p-6">
       <h3 className="font-heading text-xl font-semibold">{name}</h3>
       <p className="mt-3 text-3xl font-bold text-primary" data-testid="plan-price">{price}</p>
-      <ul className="mt-4 space-y-1 text-sm text-muted">{facts.map((fact) => <li key={fact}>{fact}</li>)}</ul>
+      <ul className="mt-4 flex flex-col gap-1 text-sm text-muted">{facts.map((fact) => <li key={fact}>{fact}</li>)}</ul>
       {action}
     </section>
   );

@@ -5,7 +5,7 @@ import { defineTheme, MENU_NAV, MenuToggle, NavLinks, StoreMark } from '../block
 /** Bold: a dark band header, a full-bleed split hero with oversized type, square corners. */
 function Shell({ header, footer, children }: ShellProps) {
   return (
-    <div className="flex min-h-screen flex-col bg-bg text-ink font-body" data-theme-layout="band">
+    <div className="flex min-h-screen flex-col bg-bg text-ink" data-theme-layout="band">
       {header}
       <main className="w-full flex-1">{children}</main>
       {footer}
@@ -34,7 +34,7 @@ function Hero({ title, subtitle, cta }: HeroProps) {
   return (
     <section className="grid min-h-[60vh] grid-cols-1 md:grid-cols-5" data-testid="hero">
       <div className="flex flex-col justify-center bg-primary px-10 py-16 text-primary-text md:col-span-3">
-        <h1 className="font-heading text-6xl font-black uppercase leading-none">{title}</h1>
+        <h1 className="font-heading text-6xl/none font-black uppercase">{title}</h1>
         <p className="mt-6 max-w-xl text-xl">{subtitle}</p>
         <a href={cta.href} className="mt-10 inline-block self-start bg-accent px-8 py-4 text-lg font-black uppercase text-ink">
           {cta.label} →
@@ -80,7 +80,7 @@ function ProductPage({ back, eyebrow, title, badges, description, plansHeading, 
       <header className="bg-primary px-5 py-12 text-primary-text sm:px-10">
         <a href={back.href} className="text-sm font-bold uppercase tracking-wider">← {back.label}</a>
         <p className="mt-6 text-sm font-bold uppercase tracking-widest opacity-80">{eyebrow}</p>
-        <h1 className="mt-2 font-heading text-5xl font-black uppercase leading-none">{title}</h1>
+        <h1 className="mt-2 font-heading text-5xl/none font-black uppercase">{title}</h1>
         {badges}
         <p className="mt-6 max-w-3xl text-xl">{description}</p>
       </header>
@@ -100,7 +100,7 @@ function PlanCard({ name, price, facts, action, period }: PlanCardProps) {
     <section data-period={period} data-testid="plan" className="border-l-8 border-primary bg-surface p-6">
       <h3 className="font-heading text-xl font-black uppercase">{name}</h3>
       <p className="mt-3 text-3xl font-black" data-testid="plan-price">{price}</p>
-      <ul className="mt-4 space-y-1 text-sm text-muted">{facts.map((fact) => <li key={fact}>{fact}</li>)}</ul>
+      <ul className="mt-4 flex flex-col gap-1 text-sm text-muted">{facts.map((fact) => <li key={fact}>{fact}</li>)}</ul>
       {action}
     </section>
   );

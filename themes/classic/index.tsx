@@ -4,7 +4,7 @@ import { defineTheme, MENU_NAV, MenuToggle, NavLinks, StoreMark } from '../block
 /** Classic: a light top bar, centred hero, card grid and a columned footer. The safe default. */
 function Shell({ header, footer, children }: ShellProps) {
   return (
-    <div className="flex min-h-screen flex-col bg-bg text-ink font-body" data-theme-layout="topbar">
+    <div className="flex min-h-screen flex-col bg-bg text-ink" data-theme-layout="topbar">
       {header}
       <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 sm:py-10">{children}</main>
       {footer}
@@ -31,7 +31,7 @@ function Header({ storeName, logo, homeHref, nav, localeSwitcher, menuLabel }: H
 
 function Hero({ title, subtitle, cta }: HeroProps) {
   return (
-    <section className="rounded-theme bg-surface px-8 py-16 text-center shadow-sm" data-testid="hero">
+    <section className="rounded-theme bg-surface px-8 py-16 text-center [box-shadow:var(--shadow-sm)]" data-testid="hero">
       <h1 className="font-heading text-4xl font-bold text-ink">{title}</h1>
       <p className="mx-auto mt-4 max-w-2xl text-lg text-muted">{subtitle}</p>
       <a href={cta.href} className="mt-8 inline-block rounded-theme bg-primary px-6 py-3 font-medium text-primary-text">
@@ -57,12 +57,12 @@ function Footer({ storeName, links, notes }: FooterProps) {
     <footer className="border-t border-line bg-surface">
       <div className="mx-auto grid max-w-6xl gap-6 px-6 py-8 text-sm text-muted sm:grid-cols-3">
         <p className="font-heading font-semibold text-ink">{storeName}</p>
-        <ul className="space-y-1">
+        <ul className="flex flex-col gap-1">
           {links.map((link) => (
             <li key={link.href}><a href={link.href} className="hover:text-primary">{link.label}</a></li>
           ))}
         </ul>
-        <div className="space-y-1">{notes.map((note, i) => <p key={i}>{note}</p>)}</div>
+        <div className="flex flex-col gap-1">{notes.map((note, i) => <p key={i}>{note}</p>)}</div>
       </div>
     </footer>
   );

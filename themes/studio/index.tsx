@@ -4,7 +4,7 @@ import { defineTheme, MENU_NAV, MenuToggle, NavLinks, StoreMark } from '../block
 /** Studio: a fixed sidebar for navigation, serif headings, generous white space, round corners. */
 function Shell({ header, footer, children }: ShellProps) {
   return (
-    <div className="min-h-screen bg-bg text-ink font-body md:grid md:grid-cols-[16rem_1fr]" data-theme-layout="sidebar">
+    <div className="min-h-screen bg-bg text-ink md:grid md:grid-cols-[16rem_1fr]" data-theme-layout="sidebar">
       {header}
       <div className="flex min-h-screen min-w-0 flex-col">
         <main className="w-full max-w-4xl flex-1 px-5 py-8 md:px-10 md:py-12">{children}</main>
@@ -35,8 +35,8 @@ function Hero({ title, subtitle, cta }: HeroProps) {
   return (
     <section className="border-b border-line pb-12" data-testid="hero">
       <p className="text-sm uppercase tracking-[0.3em] text-accent">—</p>
-      <h1 className="mt-4 font-heading text-5xl leading-tight">{title}</h1>
-      <p className="mt-6 max-w-xl text-lg leading-relaxed text-muted">{subtitle}</p>
+      <h1 className="mt-4 font-heading text-5xl/tight">{title}</h1>
+      <p className="mt-6 max-w-xl text-lg/relaxed text-muted">{subtitle}</p>
       <a href={cta.href} className="mt-8 inline-block rounded-theme border-2 border-primary px-6 py-2 text-primary hover:bg-primary hover:text-primary-text">
         {cta.label}
       </a>
@@ -84,9 +84,9 @@ function ProductPage({ back, eyebrow, title, badges, description, plansHeading, 
     <article className="cf-plans w-full">
       <a href={back.href} className="text-sm italic text-primary">← {back.label}</a>
       <p className="mt-8 text-sm italic text-muted">{eyebrow}</p>
-      <h1 className="mt-2 font-heading text-5xl leading-tight">{title}</h1>
+      <h1 className="mt-2 font-heading text-5xl/tight">{title}</h1>
       {badges}
-      <p className="mt-6 max-w-xl text-lg leading-relaxed text-muted">{description}</p>
+      <p className="mt-6 max-w-xl text-lg/relaxed text-muted">{description}</p>
       <h2 className="mt-12 font-heading text-3xl">{plansHeading}</h2>
       {periodToggle && <div className="mt-4">{periodToggle}</div>}
       <div className="mt-6 flex flex-col gap-4">{plans}</div>

@@ -7,7 +7,7 @@ import { criticalCss, markupUse, type MarkupUse } from '@/lib/html/critical-css'
 import { escape, renderToHtml, renderToHtmlSync } from '@/lib/html/render';
 import { cachedFrame, splitFrame } from '@/lib/frames/personal-frame';
 import { localePath } from '@/lib/i18n/locales';
-import { themeCss } from '@/themes';
+import { TOKEN_VARIABLES, themeCss } from '@/themes';
 import type { StorefrontPage } from './page-start';
 import { PreviewBanner } from './preview-banner';
 import { StorefrontFrame } from './storefront-frame';
@@ -58,7 +58,7 @@ export async function notFoundView(page: StorefrontViewPage): Promise<Storefront
     status: 404,
     metadata: { title: `${t('notFound.title')} · ${page.tenant.name}`, robots: { index: false, follow: true } },
     body: (
-      <main className="flex min-h-screen flex-col items-center justify-center gap-4 bg-bg px-6 text-center text-ink font-body">
+      <main className="flex min-h-screen flex-col items-center justify-center gap-4 bg-bg px-6 text-center text-ink">
         <h1 className="font-heading text-3xl font-bold">{t('notFound.title')}</h1>
         <p className="text-muted">{t('notFound.body')}</p>
         <a href={page.path('/')} className="rounded-theme bg-primary px-5 py-2 text-primary-text">{t('notFound.back')}</a>
@@ -122,7 +122,7 @@ async function documentHtml(page: StorefrontViewPage, metadata: Metadata, conten
       {/* iOS asks for /apple-touch-icon.png by itself; the proxy serves both from the storefront's logo. */}
       <link rel="icon" href="/favicon.ico" sizes="32x32" type="image/png" />
       {/* The page's share of the stylesheet, then the theme's tokens and the currency choice (unlayered, so they win). */}
-      <style dangerouslySetInnerHTML={{ __html: criticalCss(stylesheet, markup) + themeCss(tenant.theme, tenant.themeOverrides, tenant.inheritedTokens) + currencyCss(tenant.defaultCurrency, currencies) }} />
+      <style dangerouslySetInnerHTML={{ __html: criticalCss(stylesheet, markup, TOKEN_VARIABLES) + themeCss(tenant.theme, tenant.themeOverrides, tenant.inheritedTokens) + currencyCss(tenant.defaultCurrency, currencies) }} />
       <script id="cf-currency-script" dangerouslySetInnerHTML={{ __html: currencyScript(currencies) }} />
     </head>,
   );
@@ -173,7 +173,9 @@ export function currencyCss(defaultCurrency: string, currencies: string[]): stri
   return `[data-price]{display:none}${shown.join(',')}{display:inline}${active.join(',')}{font-weight:700;opacity:1}html:not([data-staff]) [data-staff-only]{display:none}`;
 }
 
+/** `currencies` are codes checked by the caller (three capitals): they become one pattern. */
 export function currencyScript(currencies: string[]): string {
-  return `(function(){var c=document.cookie,h=document.documentElement,m=c.match(/(?:^|; )cf_currency=([A-Z]{3})/);if(m&&${JSON.stringify(currencies)}.indexOf(m[1])>-1)h.setAttribute('data-currency',m[1]);if(/(?:^|; )cf_staff=1/.test(c))h.setAttribute('data-staff','')})()`;
+  const codes = currencies.join('|');
+  return `(function(){var c=document.cookie,d=document.documentElement.dataset,m=c.match(/(?:^|; )cf_currency=(${codes})(?:;|$)/);if(m)d.currency=m[1];if(/(?:^|; )cf_staff=1/.test(c))d.staff=''})()`;
 }
 

@@ -45,7 +45,7 @@ export async function ProductListing({ tenant, locale, query, cachedPage = false
       <theme.ProductList
         heading={t('title')}
         categories={
-          <ul className="space-y-1" data-testid="categories">
+          <ul className="flex flex-col gap-1" data-testid="categories">
             <li>
               <a href={link({ category: undefined })} aria-current={!query.category ? 'page' : undefined} className="block rounded-theme px-3 py-1.5 hover:bg-surface aria-[current=page]:bg-primary aria-[current=page]:text-primary-text">
                 {t('allCategories')}
@@ -68,7 +68,7 @@ export async function ProductListing({ tenant, locale, query, cachedPage = false
               <input type="search" name="q" defaultValue={query.q} placeholder={t('search')} autoComplete="off" data-suggest="cf-suggest" className="rounded-theme border border-line bg-surface px-3 py-2" />
               <span className="relative">
                 <ul id="cf-suggest" aria-label={t('suggestions')} hidden data-testid="suggestions"
-                  className="absolute inset-x-0 top-1 z-10 rounded-theme border border-line bg-surface py-1 shadow-lg" />
+                  className="absolute inset-x-0 top-1 z-10 rounded-theme border border-line bg-surface py-1 [box-shadow:var(--shadow-lg)]" />
                 {/* One suggestion, cloned by the script: its classes are in the page, so the page's inlined CSS styles it. */}
                 <template id="cf-suggest-item"><li><a className="block px-3 py-1.5 hover:bg-primary hover:text-primary-text" href="/products">-</a></li></template>
               </span>

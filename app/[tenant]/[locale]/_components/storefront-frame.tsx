@@ -42,11 +42,10 @@ export async function StorefrontFrame({ tenant, locale, path, children }: FrameP
   ];
   const languageLinks =
     tenant.locales.length > 1 ? (
-      <span className="inline-flex gap-2" aria-label={t('nav.language')} data-testid="locale-switcher">
+      <span className="cf-switch inline-flex gap-2 uppercase" aria-label={t('nav.language')} data-testid="locale-switcher">
         {tenant.locales.map((l) => (
           <a key={l} href={localePath(l, tenant.defaultLocale, path)} hrefLang={l} lang={l}
             aria-current={l === locale ? 'true' : undefined}
-            className="uppercase opacity-70 hover:opacity-100 aria-[current=true]:font-bold aria-[current=true]:opacity-100"
             title={isSupportedLocale(l) ? LOCALE_NAMES[l] : l}>
             {l}
           </a>
@@ -55,10 +54,9 @@ export async function StorefrontFrame({ tenant, locale, path, children }: FrameP
     ) : null;
   const currencyLinks =
     tenant.currencies.length > 1 ? (
-      <span className="inline-flex gap-2" aria-label={t('nav.currency')} data-testid="currency-switcher">
+      <span className="cf-switch inline-flex gap-2" aria-label={t('nav.currency')} data-testid="currency-switcher">
         {tenant.currencies.map((c) => (
-          <a key={c} href={`${localePath(locale, tenant.defaultLocale, path)}?currency=${c}`} data-currency-option={c} rel="nofollow"
-            className="opacity-70 hover:opacity-100">
+          <a key={c} href={`${localePath(locale, tenant.defaultLocale, path)}?currency=${c}`} data-currency-option={c} rel="nofollow">
             {c}
           </a>
         ))}
