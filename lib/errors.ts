@@ -61,6 +61,7 @@ export const ERRORS = {
   subscription_inactive: { status: 409, message: 'This subscription is no longer active and cannot be changed.' },
   cancelling: { status: 409, message: 'This subscription is set to cancel. Withdraw the cancellation first.' },
   not_cancelling: { status: 409, message: 'This subscription is not set to cancel.' },
+  not_suspended: { status: 409, message: 'This subscription is not suspended.' },
   change_pending: { status: 409, message: 'A change of this subscription is still being set up. Try again once it is.' },
   nothing_scheduled: { status: 409, message: 'No change is scheduled for this subscription.' },
   same_plan: { status: 409, message: 'This is already the subscription’s plan.' },

@@ -20,6 +20,7 @@ export type Permission =
   | 'portal:access'
   | 'staff:manage'
   | 'commerce:manage'
+  | 'subscriptions:act'
   | 'tasks:resolve'
   | 'resellers:manage'
   | 'domains:manage'
@@ -46,6 +47,9 @@ export function can(viewer: Viewer | null, tenant: Pick<Tenant, 'id' | 'kind'>, 
     case 'organization:manage':
       return inOrg(['customer_admin']);
     // Staff shape drafts (design, content pages); what customers see changes only when an admin publishes.
+    // Acting for a customer on its subscriptions (seats, plan, cancellation, suspension): the
+    // storefront's admins and staff alike, as a customer's own admin could.
+    case 'subscriptions:act':
     case 'portal:access':
     case 'design:edit':
       return roles.some((m) => (tenant.kind === 'reseller' ? m.role === 'reseller_admin' || m.role === 'reseller_staff' : m.role === 'distributor_admin'));

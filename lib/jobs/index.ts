@@ -19,9 +19,9 @@ export interface JobPayloads {
   'order-mail': { tenantId: string; orderId: string; kind: OrderMailKind; lineId?: string };
   'reconcile-payments': Record<string, never>;
   /** Tells the vendor (the subscription's connector) of a change made here. */
-  'subscription-sync': { tenantId: string; subscriptionId: string; action: 'seats' | 'plan' | 'cancel' | 'suspend'; requestKey: string };
+  'subscription-sync': { tenantId: string; subscriptionId: string; action: 'seats' | 'plan' | 'cancel' | 'suspend' | 'reactivate'; requestKey: string };
   /** A mail about one event of a subscription's history (a credit, a renewal, a failed payment…). */
-  'subscription-mail': { tenantId: string; subscriptionId: string; eventId: string };
+  'subscription-mail': { tenantId: string; subscriptionId: string; eventId: string; onBehalf?: boolean };
   /** The renewal reminder, 7 days before a subscription renews. */
   'renewal-reminder': { tenantId: string; subscriptionId: string; periodEnd: string };
   /** Pays a credit note back to the card that paid (a refund on the reseller's Stripe account). */

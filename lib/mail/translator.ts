@@ -6,5 +6,10 @@ import { isSupportedLocale } from '../i18n/locales';
 export async function mailTranslator(locale: string) {
   const lang = isSupportedLocale(locale) ? locale : 'en';
   const messages = (await import(`../../content/messages/${lang}.json`)).default;
-  return { lang, t: createTranslator({ locale: lang, messages, namespace: 'mail', ...intlFallbacks }) };
+  return {
+    lang,
+    t: createTranslator({ locale: lang, messages, namespace: 'mail', ...intlFallbacks }),
+    /** The history's words for a subscription's events, as its page says them. */
+    events: createTranslator({ locale: lang, messages, namespace: 'subscriptions.events', ...intlFallbacks }),
+  };
 }

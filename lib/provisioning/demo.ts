@@ -25,6 +25,7 @@ export function demoConnector({ delayMs, failureRate, random = Math.random }: De
     changeSeats: (subscription, seats) => answer(`${subscription.requestKey}:seats:${seats}`).then(() => ({ status: 'provisioned', externalId: subscription.externalId })),
     changePlan: (subscription, sku) => answer(`${subscription.requestKey}:plan:${sku}`).then(() => ({ status: 'provisioned', externalId: subscription.externalId })),
     suspend: (subscription) => answer(`${subscription.requestKey}:suspend`).then(() => ({ status: 'provisioned', externalId: subscription.externalId })),
+    reactivate: (subscription) => answer(`${subscription.requestKey}:reactivate`).then(() => ({ status: 'provisioned', externalId: subscription.externalId })),
     cancel: (subscription) => answer(`${subscription.requestKey}:cancel`).then(() => ({ status: 'provisioned', externalId: subscription.externalId })),
   };
 }

@@ -52,6 +52,7 @@ export function httpConnector({ secret, fetch: doFetch = fetch, now = () => new 
     changeSeats: (s, seats) => call(s.url, { action: 'change_seats', idempotencyKey: s.requestKey, externalId: s.externalId, sku: s.sku, seats }),
     changePlan: (s, sku) => call(s.url, { action: 'change_plan', idempotencyKey: s.requestKey, externalId: s.externalId, sku: s.sku, newSku: sku, seats: s.seats }),
     suspend: (s) => call(s.url, { action: 'suspend', idempotencyKey: s.requestKey, externalId: s.externalId, sku: s.sku }),
+    reactivate: (s) => call(s.url, { action: 'reactivate', idempotencyKey: s.requestKey, externalId: s.externalId, sku: s.sku }),
     cancel: (s) => call(s.url, { action: 'cancel', idempotencyKey: s.requestKey, externalId: s.externalId, sku: s.sku }),
   };
 }

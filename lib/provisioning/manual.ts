@@ -6,5 +6,5 @@ import type { Connector } from './types';
  */
 export function manualConnector(): Connector {
   const pending = async () => ({ status: 'pending' as const });
-  return { key: 'manual', provision: pending, changeSeats: pending, changePlan: pending, suspend: pending, cancel: pending };
+  return { key: 'manual', provision: pending, changeSeats: pending, changePlan: pending, suspend: pending, reactivate: pending, cancel: pending };
 }

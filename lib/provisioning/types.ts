@@ -41,7 +41,9 @@ export interface Connector {
   changeSeats(subscription: SubscriptionRef, seats: number): Promise<ProvisionResult>;
   /** Moves the subscription to another plan (SKU) of the same product, keeping its seats. */
   changePlan(subscription: SubscriptionRef, sku: string): Promise<ProvisionResult>;
+  /** Blocks use and billing at the vendor; `reactivate` lifts it. */
   suspend(subscription: SubscriptionRef): Promise<ProvisionResult>;
+  reactivate(subscription: SubscriptionRef): Promise<ProvisionResult>;
   cancel(subscription: SubscriptionRef): Promise<ProvisionResult>;
 }
 

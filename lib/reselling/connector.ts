@@ -30,6 +30,10 @@ export function storefrontConnector(deps: { db: Db }): Connector {
       await followStorefrontSubscriptions(deps.db, subscription.externalId);
       return { status: 'provisioned', externalId: subscription.externalId };
     },
+    async reactivate(subscription) {
+      await followStorefrontSubscriptions(deps.db, subscription.externalId);
+      return { status: 'provisioned', externalId: subscription.externalId };
+    },
     async cancel(subscription) {
       await followStorefrontSubscriptions(deps.db, subscription.externalId);
       return { status: 'provisioned', externalId: subscription.externalId };

@@ -54,7 +54,7 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps, options: { sc
   await work<JobPayloads['subscription-mail']>('subscription-mail', async ([job]) => {
     if (!job) return;
     const tenant = await getTenant(db, job.data.tenantId);
-    if (tenant) await withTenant(db, tenant.id, (tx) => sendSubscriptionMail(tx, tenant, job.data.subscriptionId, job.data.eventId));
+    if (tenant) await withTenant(db, tenant.id, (tx) => sendSubscriptionMail(tx, tenant, job.data.subscriptionId, job.data.eventId, job.data.onBehalf ?? false));
   });
   await work<JobPayloads['renewal-reminder']>('renewal-reminder', async ([job]) => {
     if (!job) return;

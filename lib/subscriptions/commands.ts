@@ -14,8 +14,8 @@ import { refundLater } from '../payments/refunds';
 import { loadPricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
 import { quoteCancel, quotePlan, quoteSeats, type ClockSubject } from './commitment';
-import { planChangeRefusal, seatChangeRefusal, type ChangeState } from './policy';
-import { lockSubscription, mailAbout, recordEvent, syncVendor, type SubscriptionEventKind } from './history';
+import { planChangeRefusal, reactivateRefusal, seatChangeRefusal, suspendRefusal, type ChangeState } from './policy';
+import { lockSubscription, mailAbout, recordEvent, syncVendor, type NewEvent, type SubscriptionEventKind } from './history';
 
 type Organization = typeof organizations.$inferSelect;
 type Plan = typeof plans.$inferSelect;
@@ -28,6 +28,11 @@ export interface ActionContext {
   now: Date;
   /** The customer's language: documents and mails are written in it. */
   locale: string;
+  /**
+   * Why the storefront's staff made the change, when they act for the customer from the portal
+   * (required there): it goes into the history beside who did it, and the customer is mailed.
+   */
+  reason?: string;
 }
 
 /** What an action did, for the page: a notice, and the order when it made one (to pay by card). */
@@ -55,9 +60,15 @@ export interface Loaded {
 export async function loadForChange(ctx: ActionContext, subscriptionId: string): Promise<Loaded> {
   const { db, tenant, viewer } = ctx;
   const sub = await lockSubscription(db, tenant.id, subscriptionId);
-  if (!sub || !can(viewer, tenant, 'organization:read', sub.organizationId)) throw new DomainError('not_found');
-  if (!can(viewer, tenant, 'organization:manage', sub.organizationId)) {
-    throw new DomainError('admins_only', 'Only an admin of your organisation can change its subscriptions.');
+  if (!sub) throw new DomainError('not_found');
+  if (ctx.reason !== undefined) {
+    // The storefront's staff, for any of its customers; the same rules as the customer's own admin.
+    if (!can(viewer, tenant, 'subscriptions:act')) throw new DomainError('not_found');
+  } else {
+    if (!can(viewer, tenant, 'organization:read', sub.organizationId)) throw new DomainError('not_found');
+    if (!can(viewer, tenant, 'organization:manage', sub.organizationId)) {
+      throw new DomainError('admins_only', 'Only an admin of your organisation can change its subscriptions.');
+    }
   }
   const [[row], [assigned], pending] = await Promise.all([
     db
@@ -113,6 +124,17 @@ export function clockSubject(l: Pick<Loaded, 'sub' | 'plan' | 'assigned'>): Cloc
 /** What the change policy (./policy.ts) judges a loaded subscription on. */
 export function changeState(l: Pick<Loaded, 'sub' | 'assigned' | 'pendingSeats' | 'pendingUpgrade'>): ChangeState {
   return { status: l.sub.status, seats: l.sub.seats, pendingSeats: l.pendingSeats, pendingUpgrade: l.pendingUpgrade, assigned: l.assigned, cancelAtPeriodEnd: l.sub.cancelAtPeriodEnd, billingPeriod: l.sub.billingPeriod };
+}
+
+/**
+ * One entry of the subscription's history, by the person acting (with their reason when they act
+ * for the customer, who is then mailed whatever the change was).
+ */
+async function record(ctx: ActionContext, sub: SubscriptionRow, event: Omit<NewEvent, 'tenantId' | 'subscriptionId' | 'at' | 'actor'>, mail = false): Promise<string> {
+  const onBehalf = ctx.reason !== undefined;
+  const eventId = await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor: ctx.viewer.email, ...(onBehalf ? { note: ctx.reason } : {}), ...event });
+  if (mail || onBehalf) await mailAbout(ctx.db, sub, eventId, onBehalf);
+  return eventId;
 }
 
 function assertActive(l: Loaded): void {
@@ -214,29 +236,27 @@ export async function changeSeats(ctx: ActionContext, input: SeatsInput): Promis
     if (sub.scheduledSeats !== null) return withdrawLoaded(ctx, l);
     return { notice: 'unchanged' };
   }
-  const actor = ctx.viewer.email;
   if (input.seats > effective) {
     const delta = input.seats - effective;
     const quote = quoteSeats(clockSubject(l), sub.seats + delta, ctx.now);
     const order = await orderChange(ctx, l, changeLine(l, 'add_seats', { plan, seats: delta, seatsBefore: effective, price: sub, amount: quote.amount }), input);
     // Adding seats withdraws a decrease that was waiting for the renewal.
     if (sub.scheduledSeats !== null) await update(ctx.db, sub, { scheduledSeats: null }, ctx.now);
-    await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'seats_increase_ordered', seatsFrom: effective, seatsTo: input.seats, amount: quote.amount, currency: sub.currency, orderId: order.id });
+    await record(ctx, sub, { kind: 'seats_increase_ordered', seatsFrom: effective, seatsTo: input.seats, amount: quote.amount, currency: sub.currency, orderId: order.id });
     return { notice: 'seats_ordered', orderId: order.id };
   }
   const quote = quoteSeats(clockSubject(l), input.seats, ctx.now);
   if (quote.effect === 'now') {
     const returned = sub.seats - input.seats;
     await update(ctx.db, sub, { seats: input.seats, scheduledSeats: null }, ctx.now);
-    const eventId = await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'seats_decreased', seatsFrom: sub.seats, seatsTo: input.seats, amount: quote.amount, currency: sub.currency });
+    const eventId = await record(ctx, sub, { kind: 'seats_decreased', seatsFrom: sub.seats, seatsTo: input.seats, amount: quote.amount, currency: sub.currency }, true);
     const note = await creditNote(ctx, l, `credit:${eventId}`, returned, -quote.amount, 'seats_returned');
     await setEventInvoice(ctx.db, sub, eventId, note.id);
     await syncVendor(ctx.db, sub, 'seats', eventId);
-    await mailAbout(ctx.db, sub, eventId);
     return { notice: 'seats_reduced' };
   }
   await update(ctx.db, sub, { scheduledSeats: input.seats }, ctx.now);
-  await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'decrease_scheduled', seatsFrom: sub.seats, seatsTo: input.seats, effectiveAt: sub.currentPeriodEnd });
+  await record(ctx, sub, { kind: 'decrease_scheduled', seatsFrom: sub.seats, seatsTo: input.seats, effectiveAt: sub.currentPeriodEnd });
   return { notice: 'decrease_scheduled' };
 }
 
@@ -255,7 +275,7 @@ export async function withdrawSchedule(ctx: ActionContext, input: { subscription
 async function withdrawLoaded(ctx: ActionContext, l: Loaded): Promise<ActionResult> {
   if (l.sub.scheduledSeats === null && l.sub.scheduledPlanId === null) throw new DomainError('nothing_scheduled');
   await update(ctx.db, l.sub, { scheduledSeats: null, scheduledPlanId: null }, ctx.now);
-  await recordEvent(ctx.db, { tenantId: l.sub.tenantId, subscriptionId: l.sub.id, at: ctx.now, actor: ctx.viewer.email, kind: 'schedule_withdrawn', seatsFrom: l.sub.scheduledSeats, seatsTo: l.sub.seats, planFrom: l.sub.scheduledPlanId, planTo: l.sub.planId });
+  await record(ctx, l.sub, { kind: 'schedule_withdrawn', seatsFrom: l.sub.scheduledSeats, seatsTo: l.sub.seats, planFrom: l.sub.scheduledPlanId, planTo: l.sub.planId });
   return { notice: 'schedule_withdrawn' };
 }
 
@@ -306,17 +326,16 @@ export async function changePlan(ctx: ActionContext, input: { subscriptionId: st
   const seats = sub.scheduledSeats ?? sub.seats;
   const priced = await pricePlanFor(ctx.db, ctx.tenant, sub, target.id, sub.seats);
   const quote = quotePlan(clockSubject(l), priced.waterfall.sell, ctx.now);
-  const actor = ctx.viewer.email;
   if (quote.effect === 'renewal') {
     if (seats < target.minSeats || seats > target.maxSeats) throw new DomainError('plan_seat_limits', `That plan takes between ${target.minSeats} and ${target.maxSeats} seats.`);
     await update(ctx.db, sub, { scheduledPlanId: target.id }, ctx.now);
-    await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'downgrade_scheduled', planFrom: sub.planId, planTo: target.id, effectiveAt: sub.currentPeriodEnd });
+    await record(ctx, sub, { kind: 'downgrade_scheduled', planFrom: sub.planId, planTo: target.id, effectiveAt: sub.currentPeriodEnd });
     return { notice: 'downgrade_scheduled' };
   }
   const price = { unitWholesale: priced.waterfall.wholesale, unitCost: priced.waterfall.cost, unitPrice: priced.waterfall.sell };
   const order = await orderChange(ctx, l, changeLine(l, 'upgrade', { plan: target, seats: sub.seats, seatsBefore: sub.seats, price, amount: quote.amount }), input);
   if (sub.scheduledPlanId) await update(ctx.db, sub, { scheduledPlanId: null }, ctx.now);
-  await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'upgrade_ordered', planFrom: sub.planId, planTo: target.id, amount: quote.amount, currency: sub.currency, orderId: order.id });
+  await record(ctx, sub, { kind: 'upgrade_ordered', planFrom: sub.planId, planTo: target.id, amount: quote.amount, currency: sub.currency, orderId: order.id });
   return { notice: 'upgrade_ordered', orderId: order.id };
 }
 
@@ -328,22 +347,19 @@ export async function cancelSubscription(ctx: ActionContext, input: { subscripti
   if (sub.cancelAtPeriodEnd) throw new DomainError('cancelling', 'This subscription is already set to cancel at the end of its period.');
   if (l.pendingSeats > 0 || l.pendingUpgrade) throw new DomainError('change_pending', 'A change of this subscription is still being set up. Try again once it is.');
   const quote = quoteCancel(clockSubject(l), ctx.now);
-  const actor = ctx.viewer.email;
   if (quote.effect === 'now') {
     await update(ctx.db, sub, { status: 'cancelled', cancelledAt: ctx.now, scheduledSeats: null, scheduledPlanId: null }, ctx.now);
     await ctx.db.delete(seatAssignments).where(and(eq(seatAssignments.tenantId, sub.tenantId), eq(seatAssignments.subscriptionId, sub.id)));
-    const eventId = await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'cancelled', seatsFrom: sub.seats, amount: quote.amount, currency: sub.currency });
+    const eventId = await record(ctx, sub, { kind: 'cancelled', seatsFrom: sub.seats, amount: quote.amount, currency: sub.currency }, true);
     if (quote.amount !== 0) {
       const note = await creditNote(ctx, l, `credit:${eventId}`, sub.seats, -quote.amount, 'cancelled');
       await setEventInvoice(ctx.db, sub, eventId, note.id);
     }
     await syncVendor(ctx.db, sub, 'cancel', eventId);
-    await mailAbout(ctx.db, sub, eventId);
     return { notice: 'cancelled' };
   }
   await update(ctx.db, sub, { cancelAtPeriodEnd: true }, ctx.now);
-  const eventId = await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor, kind: 'cancel_scheduled', effectiveAt: sub.currentPeriodEnd });
-  await mailAbout(ctx.db, sub, eventId);
+  await record(ctx, sub, { kind: 'cancel_scheduled', effectiveAt: sub.currentPeriodEnd }, true);
   return { notice: 'cancel_scheduled' };
 }
 
@@ -353,7 +369,7 @@ export async function withdrawCancel(ctx: ActionContext, input: { subscriptionId
   assertActive(l);
   if (!l.sub.cancelAtPeriodEnd) throw new DomainError('not_cancelling');
   await update(ctx.db, l.sub, { cancelAtPeriodEnd: false }, ctx.now);
-  await recordEvent(ctx.db, { tenantId: l.sub.tenantId, subscriptionId: l.sub.id, at: ctx.now, actor: ctx.viewer.email, kind: 'cancel_withdrawn' });
+  await record(ctx, l.sub, { kind: 'cancel_withdrawn' });
   return { notice: 'cancel_withdrawn' };
 }
 
@@ -363,7 +379,38 @@ export async function setAutoRenew(ctx: ActionContext, input: { subscriptionId: 
   if (l.sub.autoRenew === input.autoRenew) return { notice: 'unchanged' };
   await update(ctx.db, l.sub, { autoRenew: input.autoRenew }, ctx.now);
   const kind: SubscriptionEventKind = input.autoRenew ? 'auto_renew_on' : 'auto_renew_off';
-  await recordEvent(ctx.db, { tenantId: l.sub.tenantId, subscriptionId: l.sub.id, at: ctx.now, actor: ctx.viewer.email, kind });
+  await record(ctx, l.sub, { kind });
   return { notice: kind };
 }
 
+
+/**
+ * Suspends: use and renewal stop (the renewal run passes a suspended subscription by), the
+ * vendor is told, seats and their assignments are kept for the reactivation. The storefront's
+ * staff do it, never the customer.
+ */
+export async function suspendSubscription(ctx: ActionContext, input: { subscriptionId: string }): Promise<ActionResult> {
+  if (ctx.reason === undefined) throw new DomainError('forbidden');
+  const l = await loadForChange(ctx, input.subscriptionId);
+  const refusal = suspendRefusal(changeState(l));
+  if (refusal) throw refusal;
+  await update(ctx.db, l.sub, { status: 'suspended' }, ctx.now);
+  const eventId = await record(ctx, l.sub, { kind: 'suspended' });
+  await syncVendor(ctx.db, l.sub, 'suspend', eventId);
+  return { notice: 'suspended' };
+}
+
+/**
+ * Lifts a suspension. A period that ended meanwhile is renewed by the next renewal run from its
+ * end, as the customer kept its access.
+ */
+export async function reactivateSubscription(ctx: ActionContext, input: { subscriptionId: string }): Promise<ActionResult> {
+  if (ctx.reason === undefined) throw new DomainError('forbidden');
+  const l = await loadForChange(ctx, input.subscriptionId);
+  const refusal = reactivateRefusal(changeState(l));
+  if (refusal) throw refusal;
+  await update(ctx.db, l.sub, { status: 'active', renewalFailures: 0, renewalRetryAt: null }, ctx.now);
+  const eventId = await record(ctx, l.sub, { kind: 'reactivated' });
+  await syncVendor(ctx.db, l.sub, 'reactivate', eventId);
+  return { notice: 'reactivated' };
+}

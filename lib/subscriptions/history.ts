@@ -23,6 +23,7 @@ export type SubscriptionEventKind =
   | 'ended'
   | 'payment_failed'
   | 'suspended'
+  | 'reactivated'
   | 'seat_assigned'
   | 'seat_unassigned';
 
@@ -47,10 +48,11 @@ export async function lockSubscription(tx: Db, tenantId: string, id: string): Pr
 }
 
 /** The connector is told of a change outside the request (a job, retried), like provisioning. */
-export async function syncVendor(db: Db, sub: Pick<SubscriptionRow, 'tenantId' | 'id'>, action: 'seats' | 'plan' | 'cancel' | 'suspend', requestKey: string): Promise<void> {
+export async function syncVendor(db: Db, sub: Pick<SubscriptionRow, 'tenantId' | 'id'>, action: 'seats' | 'plan' | 'cancel' | 'suspend' | 'reactivate', requestKey: string): Promise<void> {
   await enqueue(db, 'subscription-sync', { tenantId: sub.tenantId, subscriptionId: sub.id, action, requestKey }, { singletonKey: `sync:${requestKey}` });
 }
 
-export async function mailAbout(db: Db, sub: Pick<SubscriptionRow, 'tenantId' | 'id'>, eventId: string): Promise<void> {
-  await enqueue(db, 'subscription-mail', { tenantId: sub.tenantId, subscriptionId: sub.id, eventId }, { singletonKey: `event:${eventId}` });
+/** `onBehalf`: the storefront's staff made the change for the customer, who is told of it whatever it was. */
+export async function mailAbout(db: Db, sub: Pick<SubscriptionRow, 'tenantId' | 'id'>, eventId: string, onBehalf = false): Promise<void> {
+  await enqueue(db, 'subscription-mail', { tenantId: sub.tenantId, subscriptionId: sub.id, eventId, ...(onBehalf ? { onBehalf } : {}) }, { singletonKey: `event:${eventId}` });
 }

@@ -35,11 +35,17 @@ async function customerEmails(db: Db, tenantId: string, organizationId: string, 
   return [...new Set([billingEmail, ...admins.map((a) => a.email)])];
 }
 
-/** The mail for one event of a subscription's history, in the customer's language (the store's for its admins). */
-export async function sendSubscriptionMail(db: Db, tenant: Tenant, subscriptionId: string, eventId: string): Promise<void> {
+/**
+ * The mail for one event of a subscription's history, in the customer's language (the store's for
+ * its admins). `onBehalf`: the storefront's staff made the change, and the customer hears of any
+ * change, what it was, why and by whom.
+ */
+export async function sendSubscriptionMail(db: Db, tenant: Tenant, subscriptionId: string, eventId: string, onBehalf = false): Promise<void> {
   const [event] = await db.select().from(subscriptionEvents).where(and(eq(subscriptionEvents.tenantId, tenant.id), eq(subscriptionEvents.id, eventId)));
   const found = await loadSubject(db, tenant.id, subscriptionId);
-  if (!event || !found || !CUSTOMER_MAILS.has(event.kind)) return;
+  if (!event || !found) return;
+  if (onBehalf) return sendOnBehalfMail(db, tenant, found, event);
+  if (!CUSTOMER_MAILS.has(event.kind)) return;
   const { sub, org } = found;
   const audiences: { to: string[]; locale: string; staff: boolean }[] = [{ to: await customerEmails(db, tenant.id, org.id, org.billingEmail), locale: found.locale ?? tenant.defaultLocale, staff: false }];
   if (STAFF_MAILS.has(event.kind)) audiences.push({ to: await staffEmails(db, tenant), locale: tenant.defaultLocale, staff: true });
@@ -61,6 +67,19 @@ export async function sendSubscriptionMail(db: Db, tenant: Tenant, subscriptionI
     const href = `${mailOrigin(tenant)}${localePath(lang, tenant.defaultLocale, audience.staff ? '/admin' : `/account/subscriptions/${sub.id}`)}`;
     const link = { href, label: audience.staff ? t('adminLink') : t('subscription.link') };
     for (const to of audience.to) await sendMail(db, { tenantId: tenant.id, to, subject, text: `${text}\n\n${href}`, html: branded(tenant, text, link) });
+  }
+}
+
+async function sendOnBehalfMail(db: Db, tenant: Tenant, found: NonNullable<Awaited<ReturnType<typeof loadSubject>>>, event: typeof subscriptionEvents.$inferSelect): Promise<void> {
+  const { sub, org } = found;
+  const { lang, t, events } = await mailTranslator(found.locale ?? tenant.defaultLocale);
+  const change = events(event.kind as 'purchased', { from: event.seatsFrom ?? '', to: event.seatsTo ?? '' });
+  const args = { store: tenant.name, customer: org.name, product: `${found.product[lang] ?? found.product.en} – ${found.plan[lang] ?? found.plan.en}`, change, reason: event.note ?? '', actor: event.actor };
+  const subject = t('subscription.onBehalf.subject', args);
+  const text = t('subscription.onBehalf.text', args);
+  const href = `${mailOrigin(tenant)}${localePath(lang, tenant.defaultLocale, `/account/subscriptions/${sub.id}`)}`;
+  for (const to of await customerEmails(db, tenant.id, org.id, org.billingEmail)) {
+    await sendMail(db, { tenantId: tenant.id, to, subject, text: `${text}\n\n${href}`, html: branded(tenant, text, { href, label: t('subscription.link') }) });
   }
 }
 

@@ -46,3 +46,16 @@ export function planChangeRefusal(s: ChangeState, target: PlanLimits & { billing
   }
   return null;
 }
+
+/** Why the subscription cannot be suspended now, or null: only an active one, with no change under way. */
+export function suspendRefusal(s: ChangeState): DomainError | null {
+  if (s.status !== 'active') return new DomainError('subscription_inactive', `This subscription is ${s.status} and cannot be changed.`);
+  if (s.pendingUpgrade || s.pendingSeats > 0) return new DomainError('change_pending', 'A change of this subscription is still being set up. Try again once it is.');
+  return null;
+}
+
+/** Why the subscription cannot be reactivated, or null: only a suspended one. */
+export function reactivateRefusal(s: Pick<ChangeState, 'status'>): DomainError | null {
+  if (s.status !== 'suspended') return new DomainError('not_suspended', 'This subscription is not suspended.');
+  return null;
+}

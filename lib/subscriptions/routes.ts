@@ -8,7 +8,7 @@ import { localePath } from '../i18n/locales';
 import type { Viewer } from '../identity/access';
 import type { GuardContext, GuardResult } from '../identity/guard';
 import { checkoutPage } from '../payments';
-import { cancelSubscription, changePlan, changeSeats, setAutoRenew, withdrawCancel, withdrawSchedule, type ActionContext, type ActionResult } from './commands';
+import { cancelSubscription, changePlan, changeSeats, reactivateSubscription, setAutoRenew, suspendSubscription, withdrawCancel, withdrawSchedule, type ActionContext, type ActionResult } from './commands';
 import { assignSeat, unassignSeat } from './assignments';
 
 const subscriptionId = z.uuid({ error: 'choose a subscription' });
@@ -21,6 +21,17 @@ export const inputs = {
   plain: z.object({ subscriptionId, locale }),
   autoRenew: z.object({ subscriptionId, autoRenew: z.enum(['on', 'off'], { error: 'choose on or off' }), locale }),
   assignment: z.object({ subscriptionId, userId: z.string().min(1, 'choose a person').max(200), locale }),
+};
+
+/** Why the storefront's staff change a customer's subscription: kept in its history, told to the customer. */
+const reason = z.string({ error: 'give a reason' }).trim().min(3, 'give a reason of at least 3 characters').max(500, 'keep the reason under 500 characters');
+
+/** The portal's forms: the customer's, each with the reason. */
+export const portalInputs = {
+  seats: inputs.seats.extend({ reason }),
+  plan: inputs.plan.extend({ reason }),
+  plain: inputs.plain.extend({ reason }),
+  autoRenew: inputs.autoRenew.extend({ reason }),
 };
 
 type Input = { subscriptionId: string; locale: string };
@@ -54,4 +65,29 @@ export const handlers = {
   autoRenew: (ctx: GuardContext<z.output<typeof inputs.autoRenew>, Viewer>) => run(ctx, (a, i) => setAutoRenew(a, { subscriptionId: i.subscriptionId, autoRenew: i.autoRenew === 'on' })),
   assign: (ctx: GuardContext<z.output<typeof inputs.assignment>, Viewer>) => run(ctx, assignSeat),
   unassign: (ctx: GuardContext<z.output<typeof inputs.assignment>, Viewer>) => run(ctx, unassignSeat),
+};
+
+type PortalInput = Input & { reason: string };
+
+/**
+ * A subscription action of the storefront's staff for a customer: the customer's own command
+ * with the reason, and back to the portal's subscription page. A change to be paid by card waits
+ * on the customer's order page for the customer to pay (the staff never see the card form).
+ */
+async function runForCustomer<I extends PortalInput>(ctx: GuardContext<I, Viewer>, action: (a: ActionContext, input: I) => Promise<ActionResult>): Promise<GuardResult> {
+  const a: ActionContext = { db: ctx.db, tenant: ctx.tenant, viewer: ctx.viewer, now: now(), locale: ctx.input.locale, reason: ctx.input.reason };
+  const result = await action(a, ctx.input);
+  const page = localePath(ctx.input.locale, ctx.tenant.defaultLocale, `/admin/subscriptions/${ctx.input.subscriptionId}`);
+  return { redirect: `${page}?notice=${result.notice}`, json: { notice: result.notice, ...(result.orderId ? { orderId: result.orderId } : {}) } };
+}
+
+export const portalHandlers = {
+  seats: (ctx: GuardContext<z.output<typeof portalInputs.seats>, Viewer>) => runForCustomer(ctx, changeSeats),
+  plan: (ctx: GuardContext<z.output<typeof portalInputs.plan>, Viewer>) => runForCustomer(ctx, changePlan),
+  cancel: (ctx: GuardContext<z.output<typeof portalInputs.plain>, Viewer>) => runForCustomer(ctx, cancelSubscription),
+  resume: (ctx: GuardContext<z.output<typeof portalInputs.plain>, Viewer>) => runForCustomer(ctx, withdrawCancel),
+  withdraw: (ctx: GuardContext<z.output<typeof portalInputs.plain>, Viewer>) => runForCustomer(ctx, withdrawSchedule),
+  autoRenew: (ctx: GuardContext<z.output<typeof portalInputs.autoRenew>, Viewer>) => runForCustomer(ctx, (a, i) => setAutoRenew(a, { subscriptionId: i.subscriptionId, autoRenew: i.autoRenew === 'on' })),
+  suspend: (ctx: GuardContext<z.output<typeof portalInputs.plain>, Viewer>) => runForCustomer(ctx, suspendSubscription),
+  reactivate: (ctx: GuardContext<z.output<typeof portalInputs.plain>, Viewer>) => runForCustomer(ctx, reactivateSubscription),
 };

@@ -31,7 +31,9 @@ export async function syncSubscription(db: Db, job: JobPayloads['subscription-sy
         ? await connector.changePlan(ref, sku)
         : job.action === 'cancel'
           ? await connector.cancel(ref)
-          : await connector.suspend(ref);
+          : job.action === 'reactivate'
+            ? await connector.reactivate(ref)
+            : await connector.suspend(ref);
   if (result.status === 'pending') {
     // The manual connector: the distributor changes it at the vendor by hand.
     console.log(`subscription ${sub.id}: ${job.action} is for the distributor to carry out at the vendor (manual connector)`);
