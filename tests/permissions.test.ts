@@ -1,6 +1,12 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { invitations, memberships, organizations, sessions, users, verificationTokens } from '@/lib/db/schema';
+import { randomBytes } from 'node:crypto';
+import { invitations, memberships, orderLines, organizations, plans, sessions, subscriptions, users, verificationTokens } from '@/lib/db/schema';
+import { provisionLine } from '@/lib/orders/provision';
+import { demoConnector } from '@/lib/provisioning/demo';
+import { manualConnector } from '@/lib/provisioning/manual';
+import { httpConnector } from '@/lib/provisioning/http';
+import { storefrontConnector } from '@/lib/reselling/connector';
 import { createWorld, type World } from './helpers/world';
 import { driverName } from './helpers/db';
 
@@ -43,8 +49,42 @@ const membershipOfPerson = async (w: World, email: string) =>
   );
 
 const contoso = (w: World) => w.orgId(w.tenants.acme, 'Contoso Ltd');
-const orgFields = { name: 'Matrix Org', country: 'US', billingEmail: 'billing@matrix.test', street: '1 Matrix Road', postalCode: '10001', city: 'New York', currency: 'USD' };
+
 const signedOut = { anonymous: 401, foreign: 401, distributor_admin: 401 } as const;
+
+const bought = new WeakMap<World, Promise<string>>();
+/**
+ * Contoso's subscription, once per world: 5 seats of Acronis bought on account by its admin and
+ * provisioned by the demo vendor, as the provisioning job would (the matrix runs no workers).
+ */
+function contosoSubscription(w: World): Promise<string> {
+  let id = bought.get(w);
+  if (!id) {
+    id = (async () => {
+      await w.startJobs({ workers: false });
+      const anna = await w.cookieFor(w.tenants.acme, 'anna@contoso.test');
+      const [plan] = await w.db.select().from(plans).where(eq(plans.sku, 'AC-CPC-STD-M'));
+      await (await import('@/app/api/cart/route')).POST(w.request(w.tenants.acme, '/api/cart', { cookie: anna, body: { planId: plan!.id, seats: 5 } }));
+      const placed = await (await import('@/app/api/checkout/route')).POST(
+        w.request(w.tenants.acme, '/api/checkout', { cookie: anna, body: { organizationId: await contoso(w), paymentMethod: 'on_account', idempotencyKey: randomBytes(12).toString('hex'), locale: 'en' } }),
+      );
+      const answer = (await placed.json()) as { data?: { orderId: string } };
+      expect(placed.status, JSON.stringify(answer)).toBe(200);
+      const orderId = answer.data!.orderId;
+      const [line] = await w.db.select().from(orderLines).where(eq(orderLines.orderId, orderId));
+      const connectors = { demo: demoConnector({ delayMs: 0, failureRate: 0 }), http: httpConnector({ secret: 'test-secret-test-secret-test-secret' }), manual: manualConnector(), storefront: storefrontConnector({ db: w.db }) };
+      expect(await provisionLine(w.db, { tenantId: w.tenants.acme.id, orderId, lineId: line!.id }, connectors, () => new Date())).toBe('provisioned');
+      return (await w.db.select().from(subscriptions).where(eq(subscriptions.orderLineId, line!.id)))[0]!.id;
+    })();
+    bought.set(w, id);
+  }
+  return id;
+}
+const subscriptionRow = async (w: World) => (await w.db.select().from(subscriptions).where(eq(subscriptions.id, await contosoSubscription(w))))[0]!;
+// The reseller's back office acting for the customer: its admins and staff, nobody of the customer's.
+const backOffice = { ...signedOut, visitor: 403, customer_member: 403, customer_admin: 403, other_customer_admin: 403, reseller_staff: 200, reseller_admin: 200 } as const;
+const reason = 'Asked for on the phone';
+const orgFields = { name: 'Matrix Org', country: 'US', billingEmail: 'billing@matrix.test', street: '1 Matrix Road', postalCode: '10001', city: 'New York', currency: 'USD' };
 
 const ENTRY_POINTS: EntryPoint[] = [
   {
@@ -118,6 +158,30 @@ const ENTRY_POINTS: EntryPoint[] = [
     // Sam's staff membership: the admin may remove him, and he may leave.
     body: async (w) => ({ membershipId: await w.membershipOf(w.tenants.acme, 'staff@acme.test') }),
     expected: { ...signedOut, visitor: 403, customer_member: 403, customer_admin: 403, other_customer_admin: 403, reseller_staff: 200, reseller_admin: 200 },
+  },
+  {
+    path: '/api/admin/subscriptions/auto-renew',
+    observe: async (w) => (await subscriptionRow(w)).autoRenew,
+    isolate: true,
+    load: () => import('@/app/api/admin/subscriptions/auto-renew/route'),
+    body: async (w) => ({ subscriptionId: await contosoSubscription(w), autoRenew: 'off', reason, locale: 'en' }),
+    expected: backOffice,
+  },
+  {
+    path: '/api/admin/subscriptions/suspend',
+    observe: async (w) => (await subscriptionRow(w)).status,
+    isolate: true,
+    load: () => import('@/app/api/admin/subscriptions/suspend/route'),
+    body: async (w) => ({ subscriptionId: await contosoSubscription(w), reason, locale: 'en' }),
+    expected: backOffice,
+  },
+  {
+    path: '/api/admin/subscriptions/cancel',
+    observe: async (w) => { const s = await subscriptionRow(w); return [s.status, s.cancelAtPeriodEnd]; },
+    isolate: true,
+    load: () => import('@/app/api/admin/subscriptions/cancel/route'),
+    body: async (w) => ({ subscriptionId: await contosoSubscription(w), reason, locale: 'en' }),
+    expected: backOffice,
   },
 ];
 

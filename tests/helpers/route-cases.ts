@@ -39,6 +39,7 @@ export interface RouteCase {
 }
 
 const ACME_ADMIN = ['acme', 'admin@acme.test'] as const;
+const ACME_STAFF = ['acme', 'staff@acme.test'] as const;
 const ANNA = ['acme', 'anna@contoso.test'] as const;
 const NORTHWIND_ADMIN = ['northwind', 'admin@northwind.test'] as const;
 // A well-formed id nothing has: an action aimed at it finds nothing, so the body is still readable.
@@ -182,6 +183,15 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
       };
     },
   },
+  // The reseller acting on a customer's subscription: the customer's inputs and a reason.
+  'POST /api/admin/subscriptions/auto-renew': { method: 'POST', kind: 'action', as: ACME_STAFF, body: () => ({ subscriptionId: NOBODY, autoRenew: 'off', reason: 'Asked for by the customer on the phone', locale: 'en' }), optional: ['locale'] },
+  'POST /api/admin/subscriptions/cancel': { method: 'POST', kind: 'action', as: ACME_STAFF, body: () => ({ subscriptionId: NOBODY, reason: 'Asked for by the customer on the phone', locale: 'en' }), optional: ['locale'] },
+  'POST /api/admin/subscriptions/plan': { method: 'POST', kind: 'action', as: ACME_STAFF, body: () => ({ subscriptionId: NOBODY, planId: NOBODY, idempotencyKey: KEY, reason: 'Asked for by the customer on the phone', locale: 'en' }), optional: ['locale'] },
+  'POST /api/admin/subscriptions/reactivate': { method: 'POST', kind: 'action', as: ACME_STAFF, body: () => ({ subscriptionId: NOBODY, reason: 'Asked for by the customer on the phone', locale: 'en' }), optional: ['locale'] },
+  'POST /api/admin/subscriptions/resume': { method: 'POST', kind: 'action', as: ACME_STAFF, body: () => ({ subscriptionId: NOBODY, reason: 'Asked for by the customer on the phone', locale: 'en' }), optional: ['locale'] },
+  'POST /api/admin/subscriptions/seats': { method: 'POST', kind: 'action', as: ACME_STAFF, body: () => ({ subscriptionId: NOBODY, seats: '3', idempotencyKey: KEY, reason: 'Asked for by the customer on the phone', locale: 'en' }), optional: ['locale'] },
+  'POST /api/admin/subscriptions/suspend': { method: 'POST', kind: 'action', as: ACME_STAFF, body: () => ({ subscriptionId: NOBODY, reason: 'Asked for by the customer on the phone', locale: 'en' }), optional: ['locale'] },
+  'POST /api/admin/subscriptions/withdraw': { method: 'POST', kind: 'action', as: ACME_STAFF, body: () => ({ subscriptionId: NOBODY, reason: 'Asked for by the customer on the phone', locale: 'en' }), optional: ['locale'] },
   'POST /api/admin/stripe/connect': { method: 'POST', kind: 'action', as: ACME_ADMIN, body: () => ({ settings: '/admin/settings' }), optional: ['settings'] },
   'POST /api/admin/tasks': { method: 'POST', kind: 'action', as: NORTHWIND_ADMIN, host: 'northwind', body: async (w) => ({ tenantId: w.tenants.acme.id, taskId: NOBODY, outcome: 'failed', externalId: '', note: '' }), optional: ['externalId', 'note'] },
 

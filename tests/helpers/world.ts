@@ -27,6 +27,7 @@ const originOf = (tenant: Tenant) => `http://${tenant.kind === 'distributor' ? '
 export async function createWorld() {
   const test: TestDatabase = await createTestDatabase();
   let boss: PgBoss | undefined;
+  let opened: Promise<PgBoss> | undefined;
   const db = test.handle.db;
   await seedDemo(db);
   (globalThis as Record<symbol, unknown>)[DB_KEY] = Promise.resolve(test.app);
@@ -54,9 +55,10 @@ export async function createWorld() {
 
   return {
     db: db as Db,
-    /** Makes this world's database the one getDb() returns (worlds can be created side by side). */
+    /** Makes this world's database (and its job queue, once opened) the process's (worlds can be created side by side). */
     install() {
       (globalThis as Record<symbol, unknown>)[DB_KEY] = Promise.resolve(test.app);
+      if (opened) setQueue(opened);
     },
     tenants: { acme, globex, northwind },
     cookieFor,
@@ -87,6 +89,7 @@ export async function createWorld() {
      */
     async startJobs(options: { connectors?: Partial<Connectors>; workers?: boolean; now?: () => Date } = {}) {
       const queue = openQueue(test.app, { supervise: options.workers !== false });
+      opened = queue;
       setQueue(queue);
       boss = await queue;
       if (options.workers !== false) {

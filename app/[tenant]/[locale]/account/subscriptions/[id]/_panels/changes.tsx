@@ -1,7 +1,6 @@
 import { getTranslations } from 'next-intl/server';
-import { API } from '../../../../_components/api-routes';
 import { buttonClass, Field, inputClass, quietButtonClass } from '../../../../_components/forms';
-import { Hidden, type SubscriptionView } from './view';
+import { Hidden, Reason, type SubscriptionView } from './view';
 
 /** A change waiting for the renewal (fewer seats, another plan), and for admins the way to withdraw it. */
 export async function ScheduledChange({ view }: { view: SubscriptionView }) {
@@ -13,8 +12,9 @@ export async function ScheduledChange({ view }: { view: SubscriptionView }) {
     <section className="flex flex-wrap items-center justify-between gap-4 rounded-theme border border-primary bg-surface p-4 text-sm" data-testid="scheduled">
       <p>{t('scheduled', { date: date(sub.currentPeriodEnd), what: what.filter(Boolean).join(', ') })}</p>
       {view.admin && (
-        <form method="post" action={API.accountSubscriptionsWithdraw}>
+        <form method="post" action={view.actions.withdraw} className="flex flex-wrap items-end gap-3">
           <Hidden view={view} />
+          <Reason view={view} />
           <button type="submit" className={quietButtonClass}>{t('withdraw')}</button>
         </form>
       )}
@@ -51,16 +51,18 @@ export async function ChangeForms({ view }: { view: SubscriptionView }) {
       )}
       <div className="flex flex-wrap items-center gap-3 rounded-theme border border-line bg-surface p-4">
         {sub.cancelAtPeriodEnd ? (
-          <form method="post" action={API.accountSubscriptionsResume}>
+          <form method="post" action={view.actions.resume} className="flex flex-wrap items-end gap-3">
             <Hidden view={view} />
+            <Reason view={view} />
             <button type="submit" className={buttonClass} data-testid="resume">{t('undoCancel')}</button>
           </form>
         ) : (
           <a className={quietButtonClass} href={`${page}?cancel=1`} data-testid="cancel">{t('cancel')}</a>
         )}
         {!sub.cancelAtPeriodEnd && (
-          <form method="post" action={API.accountSubscriptionsAutoRenew}>
+          <form method="post" action={view.actions.autoRenew} className="flex flex-wrap items-end gap-3">
             <Hidden view={view} extra={{ autoRenew: sub.autoRenew ? 'off' : 'on' }} />
+            <Reason view={view} />
             <button type="submit" className={quietButtonClass} data-testid="auto-renew">{sub.autoRenew ? t('autoRenewOff') : t('autoRenewOn')}</button>
           </form>
         )}

@@ -5,7 +5,9 @@ import { Hidden, type SubscriptionView } from './view';
 
 /** Who has the subscription's seats; admins give a seat to one of the organisation's people or take it back. */
 export async function Licences({ view }: { view: SubscriptionView }) {
-  const { assigned, people, admin, active, date } = view;
+  // The portal shows who has the seats; the organisation's own admins give them.
+  const { assigned, people, active, date } = view;
+  const admin = view.admin && !view.portal;
   const t = await getTranslations({ locale: view.locale, namespace: 'subscriptions' });
   const assignable = people.filter((p) => !assigned.some((a) => a.userId === p.userId));
   return (

@@ -4,9 +4,8 @@ import { errorSentence } from '@/lib/i18n/errors';
 import { changeState } from '@/lib/subscriptions/commands';
 import { quoteCancel, quotePlan, quoteSeats } from '@/lib/subscriptions/commitment';
 import { seatChangeRefusal } from '@/lib/subscriptions/policy';
-import { API } from '../../../../_components/api-routes';
 import { buttonClass } from '../../../../_components/forms';
-import { Hidden, idempotencyKey, one, type SubscriptionView } from './view';
+import { Hidden, idempotencyKey, one, Reason, type SubscriptionView } from './view';
 
 /**
  * The change asked for in the query string (`?seats=`, `?plan=`, `?cancel=1`), worked out with
@@ -20,8 +19,9 @@ export async function ChangePreview({ view }: { view: SubscriptionView }) {
   const wantSeats = Number(one(search.seats));
   const wantPlan = one(search.plan);
   const confirm = (action: string, extra?: Record<string, string | number>) => (
-    <form method="post" action={action}>
+    <form method="post" action={action} className="flex flex-wrap items-end gap-3">
       <Hidden view={view} extra={extra} />
+      <Reason view={view} />
       <button type="submit" className={buttonClass} data-testid="confirm">{t('confirm')}</button>
     </form>
   );
@@ -52,7 +52,7 @@ export async function ChangePreview({ view }: { view: SubscriptionView }) {
             ? t('quote.reduceNow', { count, amount: money(-q.amount), renewal: money(q.renewalAmount), period })
             : t('quote.reduceLater', { seats: wantSeats, date: date(sub.currentPeriodEnd), renewal: money(q.renewalAmount), period }));
     const offer = wantSeats !== effective && !refusal;
-    return quote(words, refusal ? 0 : q.amount, offer && confirm(API.accountSubscriptionsSeats, { seats: wantSeats, idempotencyKey: idempotencyKey() }));
+    return quote(words, refusal ? 0 : q.amount, offer && confirm(view.actions.seats, { seats: wantSeats, idempotencyKey: idempotencyKey() }));
   }
   if (wantPlan && prices.has(wantPlan)) {
     const target = siblings.find((p) => p.id === wantPlan)!;
@@ -62,12 +62,12 @@ export async function ChangePreview({ view }: { view: SubscriptionView }) {
       q.effect === 'now'
         ? t('quote.upgrade', { plan: text(target.name), amount: money(q.amount), charge: money(q.charge), credit: money(q.credit), renewal: money(q.renewalAmount), period })
         : t('quote.downgrade', { plan: text(target.name), date: date(sub.currentPeriodEnd), renewal: money(perSeat * (sub.scheduledSeats ?? sub.seats)), period });
-    return quote(words, q.amount, confirm(API.accountSubscriptionsPlan, { planId: target.id, idempotencyKey: idempotencyKey() }));
+    return quote(words, q.amount, confirm(view.actions.plan, { planId: target.id, idempotencyKey: idempotencyKey() }));
   }
   if (one(search.cancel) === '1' && !sub.cancelAtPeriodEnd) {
     const q = quoteCancel(subject, now);
     const words = q.effect === 'now' ? t('quote.cancelNow', { amount: money(-q.amount) }) : t('quote.cancelLater', { date: date(sub.currentPeriodEnd) });
-    return quote(words, q.amount, confirm(API.accountSubscriptionsCancel));
+    return quote(words, q.amount, confirm(view.actions.cancel));
   }
   return null;
 }

@@ -25,7 +25,9 @@ export async function Documents({ view }: { view: SubscriptionView }) {
   );
 }
 
-// Events whose note a customer should read (who got a seat, why a payment failed); others' notes are for staff.
+// Events whose note a customer should read (who got a seat, why a payment failed), and the reason
+// the storefront's staff gave for a change they made (the customer was mailed it); the notes of
+// the store's own runs are for staff.
 const NOTED = new Set(['seat_assigned', 'seat_unassigned', 'payment_failed', 'suspended']);
 
 /** Everything that happened to the subscription, newest last, with what it cost and who did it. */
@@ -42,7 +44,7 @@ export async function History({ view }: { view: SubscriptionView }) {
             <span>{t(`events.${e.kind}` as 'events.purchased', { from: e.seatsFrom ?? '', to: e.seatsTo ?? '' })}</span>
             {e.amount !== null && e.amount !== 0 && <span className="font-medium">{e.amount > 0 ? '' : '−'}{formatMoney(Math.abs(e.amount), e.currency ?? sub.currency, locale)}</span>}
             {e.effectiveAt && <span className="text-muted">({date(e.effectiveAt)})</span>}
-            {e.note && NOTED.has(e.kind) && <span className="text-muted">{e.note}</span>}
+            {e.note && (NOTED.has(e.kind) || e.actor !== 'system') && <span className="text-muted">{e.note}</span>}
             <span className="text-muted">· {e.actor === 'system' ? tenant.name : e.actor}</span>
           </li>
         ))}

@@ -9,16 +9,15 @@ export async function SubscriptionSummary({ view }: { view: SubscriptionView }) 
   const t = await getTranslations({ locale, namespace: 'subscriptions' });
   const r = await getTranslations({ locale, namespace: 'reselling' });
   const period = t(`per.${sub.billingPeriod}`);
-  const renewalWords = !active
+  const renewalWords = sub.status === 'suspended'
+    ? t('statuses.suspended')
+    : !active
     ? t('ended')
     : sub.cancelAtPeriodEnd
       ? t('cancelsOn', { date: date(sub.currentPeriodEnd) })
       : sub.autoRenew
         ? t('renewsOn', { date: date(sub.currentPeriodEnd) })
         : t('endsOn', { date: date(sub.currentPeriodEnd) });
-  const notice = one(view.search.notice);
-  // The subscription forms' own notices, by key only; anything else as every form's.
-  const ownNotice = !view.search.error && notice && /^[a-z_]{1,40}$/.test(notice) && t.has(`notices.${notice}`) ? notice : null;
   return (
     <>
       <header className="flex flex-wrap items-baseline justify-between gap-4">
@@ -29,11 +28,7 @@ export async function SubscriptionSummary({ view }: { view: SubscriptionView }) 
         </div>
         <span className="rounded-theme bg-surface px-3 py-1 font-medium" data-testid="subscription-status">{t(`statuses.${sub.status}`)}</span>
       </header>
-      {ownNotice ? (
-        <p role="status" data-testid="form-notice" className="rounded-theme bg-surface px-4 py-3 text-sm">{t(`notices.${ownNotice}` as 'notices.seats_ordered')}</p>
-      ) : (
-        <FormFeedback locale={locale} search={view.search} />
-      )}
+      <SubscriptionNotice view={view} />
       {(pendingSeats > 0 || pendingUpgrade) && <p className="rounded-theme bg-surface px-4 py-3 text-sm" data-testid="pending">{t('pending')}</p>}
 
       <dl className="grid gap-4 rounded-theme border border-line bg-surface p-4 text-sm sm:grid-cols-3">
@@ -46,6 +41,15 @@ export async function SubscriptionSummary({ view }: { view: SubscriptionView }) 
       </dl>
     </>
   );
+}
+
+/** The answer to the last form: the subscription forms' own notices by key only, anything else as every form's. */
+export async function SubscriptionNotice({ view }: { view: SubscriptionView }) {
+  const t = await getTranslations({ locale: view.locale, namespace: 'subscriptions' });
+  const notice = one(view.search.notice);
+  const own = !view.search.error && notice && /^[a-z_]{1,40}$/.test(notice) && t.has(`notices.${notice}`) ? notice : null;
+  if (!own) return <FormFeedback locale={view.locale} search={view.search} />;
+  return <p role="status" data-testid="form-notice" className="rounded-theme bg-surface px-4 py-3 text-sm">{t(`notices.${own}` as 'notices.seats_ordered')}</p>;
 }
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {

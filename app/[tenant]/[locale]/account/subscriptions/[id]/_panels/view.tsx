@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { getFormatter } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { now as clock } from '@/lib/clock';
 import { forTenant } from '@/lib/db';
 import { can } from '@/lib/identity/access';
@@ -9,6 +9,7 @@ import { commitmentClock, type ClockSubject, type CommitmentClock } from '@/lib/
 import { subscriptionDetail } from '@/lib/subscriptions/queries';
 import type { Tenant } from '@/lib/tenancy/types';
 import type { Viewer } from '@/lib/identity/access';
+import { API } from '../../../../_components/api-routes';
 
 export type Search = Record<string, string | string[] | undefined>;
 type Detail = NonNullable<Awaited<ReturnType<typeof subscriptionDetail>>>;
@@ -24,8 +25,12 @@ export interface SubscriptionView extends Detail {
   now: Date;
   /** What each other plan of the product would cost this organisation per seat now (for its admins). */
   prices: Map<string, number>;
-  /** An admin of the subscription's organisation: only they change it. */
+  /** An admin of the subscription's organisation (only they change it), or the storefront's staff acting for it. */
   admin: boolean;
+  /** The portal's page of the subscription: the storefront's staff act for the customer, each change with a reason. */
+  portal: boolean;
+  /** Where each change posts: the customer's own routes, or the portal's. */
+  actions: SubscriptionActions;
   active: boolean;
   subject: ClockSubject;
   clock: CommitmentClock;
@@ -38,18 +43,51 @@ export interface SubscriptionView extends Detail {
   text: (v: Record<string, string>) => string;
 }
 
+/** The routes a subscription's forms post to, the customer's or the portal's (which take a reason). */
+export interface SubscriptionActions {
+  seats: string;
+  plan: string;
+  cancel: string;
+  resume: string;
+  withdraw: string;
+  autoRenew: string;
+}
+
+const CUSTOMER_ACTIONS: SubscriptionActions = {
+  seats: API.accountSubscriptionsSeats,
+  plan: API.accountSubscriptionsPlan,
+  cancel: API.accountSubscriptionsCancel,
+  resume: API.accountSubscriptionsResume,
+  withdraw: API.accountSubscriptionsWithdraw,
+  autoRenew: API.accountSubscriptionsAutoRenew,
+};
+
+const PORTAL_ACTIONS: SubscriptionActions = {
+  seats: API.adminSubscriptionsSeats,
+  plan: API.adminSubscriptionsPlan,
+  cancel: API.adminSubscriptionsCancel,
+  resume: API.adminSubscriptionsResume,
+  withdraw: API.adminSubscriptionsWithdraw,
+  autoRenew: API.adminSubscriptionsAutoRenew,
+};
+
 export const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-/** The page's reads in one go; null for another organisation's subscription, or another storefront's ("not found"). */
+/**
+ * The page's reads in one go; null for another organisation's subscription, or another
+ * storefront's ("not found"). `portal`: the portal's page, for the storefront's staff.
+ */
 export async function subscriptionView(
   { tenant, locale, path, viewer }: { tenant: Tenant; locale: string; path: (p: string) => string; viewer: Viewer },
   id: string,
   search: Search,
+  portal = false,
 ): Promise<SubscriptionView | null> {
+  const mayChange = (organizationId: string) => (portal ? can(viewer, tenant, 'subscriptions:act') : can(viewer, tenant, 'organization:manage', organizationId));
   const loaded = await forTenant(tenant.id, async (db) => {
     const detail = await subscriptionDetail(db, tenant.id, id);
-    if (!detail || !can(viewer, tenant, 'organization:read', detail.sub.organizationId)) return null;
-    const manage = detail.sub.status === 'active' && can(viewer, tenant, 'organization:manage', detail.sub.organizationId);
+    if (!detail || !(portal ? can(viewer, tenant, 'portal:access') : can(viewer, tenant, 'organization:read', detail.sub.organizationId))) return null;
+    const manage = detail.sub.status === 'active' && mayChange(detail.sub.organizationId);
     const prices = manage ? await pricePlansFor(db, tenant, detail.sub, detail.siblings.filter((p) => p.id !== detail.sub.planId)) : new Map<string, number>();
     return { detail, prices };
   });
@@ -64,11 +102,13 @@ export async function subscriptionView(
     tenant,
     locale,
     path,
-    page: path(`/account/subscriptions/${id}`),
+    page: path(`${portal ? '/admin' : '/account'}/subscriptions/${id}`),
     search,
     now,
     prices,
-    admin: can(viewer, tenant, 'organization:manage', sub.organizationId),
+    admin: mayChange(sub.organizationId),
+    portal,
+    actions: portal ? PORTAL_ACTIONS : CUSTOMER_ACTIONS,
     active: sub.status === 'active',
     subject,
     clock: commitmentClock(subject, now),
@@ -89,6 +129,18 @@ export function Hidden({ view, extra = {} }: { view: SubscriptionView; extra?: R
       <input type="hidden" name="returnTo" value={view.page} />
       {Object.entries(extra).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
     </>
+  );
+}
+
+/** The portal's forms ask why (kept in the history, mailed to the customer); the customer's own do not. */
+export async function Reason({ view }: { view: SubscriptionView }) {
+  if (!view.portal) return null;
+  const t = await getTranslations({ locale: view.locale, namespace: 'subscriptions' });
+  return (
+    <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
+      <span className="text-muted">{t('reason')}</span>
+      <input name="reason" required minLength={3} maxLength={500} autoComplete="off" className="rounded-theme border border-line bg-surface px-3 py-2 text-ink" data-testid="reason" />
+    </label>
   );
 }
 
