@@ -9,14 +9,14 @@ interface Mail {
   at: number;
 }
 
-/** Waits for a mail to `to` that arrived after `since`, as caught by the test SMTP server. */
-export async function mailTo(to: string, since: number): Promise<Mail> {
+/** Waits for a mail to `to` that arrived after `since` (and is `about` it), as caught by the test SMTP server. */
+export async function mailTo(to: string, since: number, about: (mail: Mail) => boolean = () => true): Promise<Mail> {
   let found: Mail | undefined;
   await expect
     .poll(
       async () => {
         const mails = (await (await fetch(`http://127.0.0.1:${MAILBOX_PORT}/?to=${encodeURIComponent(to)}`)).json()) as Mail[];
-        found = mails.filter((m) => m.at >= since).at(-1);
+        found = mails.filter((m) => m.at >= since && about(m)).at(-1);
         return !!found;
       },
       { timeout: 10_000 },

@@ -49,7 +49,8 @@ export async function ChangeForms({ view }: { view: SubscriptionView }) {
           <button type="submit" className={`${buttonClass} self-start`} data-testid="preview-plan">{t('preview')}</button>
         </form>
       )}
-      <div className="flex flex-wrap items-center gap-3 rounded-theme border border-line bg-surface p-4">
+      {/* In the portal each one-click change carries its own reason field: the whole row, so the field reads as the button's. */}
+      <div className={`flex flex-wrap items-end gap-3 rounded-theme border border-line bg-surface p-4 ${view.portal ? 'justify-between sm:col-span-2' : ''}`}>
         {sub.cancelAtPeriodEnd ? (
           <form method="post" action={view.actions.resume} className="flex flex-wrap items-end gap-3">
             <Hidden view={view} />

@@ -1,0 +1,104 @@
+import { expect, test, type Page } from '@playwright/test';
+import { site } from './helpers';
+import { mailTo, signIn } from './support/mailbox';
+
+const ACME = 'acme.localhost';
+const SHOTS = process.env.E2E_SCREENSHOTS;
+
+/**
+ * Acme's staff member orders 5 seats of Acronis Advanced for Contoso (a plan no other suite buys
+ * for Contoso), waits for it to be set up and opens its subscription in the portal.
+ */
+async function contosoSubscription(page: Page): Promise<string> {
+  await page.goto(site(ACME, '/admin/customers?q=contoso'));
+  await page.getByRole('link', { name: 'Contoso Ltd' }).click();
+  await page.getByTestId('assisted-order-link').click();
+  const form = page.getByTestId('assisted-lines');
+  await form.locator('input[name=sku0]').fill('AC-CPC-ADV-M');
+  await form.locator('input[name=seats0]').fill('5');
+  await page.getByTestId('review-order').click();
+  await page.getByTestId('place-assisted-order').click();
+  await expect(page.getByTestId('form-notice')).toContainText('confirmation');
+  const row = page.getByTestId('subscription-row').filter({ hasText: 'Contoso Ltd' }).filter({ hasText: 'AC-CPC-ADV-M' });
+  await expect(async () => {
+    await page.goto(site(ACME, '/admin/subscriptions'));
+    await expect(row).toHaveCount(1, { timeout: 500 });
+  }).toPass({ timeout: 30_000 });
+  await row.getByRole('link').click();
+  await expect(page).toHaveURL(/\/admin\/subscriptions\/[0-9a-f-]{36}$/);
+  return page.url();
+}
+
+test('Acme’s staff raise Contoso’s seats from the portal with a reason, Contoso’s admin is mailed it; they suspend and reactivate the subscription', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await signIn(page, ACME, 'staff@acme.test');
+  const url = await contosoSubscription(page);
+  await expect(page.getByTestId('acting-for')).toContainText('You act for Contoso Ltd');
+  await expect(page.getByTestId('seats')).toHaveText('5');
+
+  // The preview is the customer's: the prorated price before anything is confirmed.
+  await page.getByTestId('seats-input').fill('8');
+  await page.getByTestId('preview-seats').click();
+  await expect(page.getByTestId('quote')).toContainText('Adding 3 seats now costs $');
+  // Confirming without a reason is stopped by the form, which names it.
+  await page.getByTestId('quote').getByTestId('confirm').click();
+  await expect(page.getByTestId('quote').getByTestId('reason')).toHaveJSProperty('validity.valueMissing', true);
+  const reason = 'Contoso called: three new hires start Monday';
+  await page.getByTestId('quote').getByTestId('reason').fill(reason);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/back-office-preview.png`, fullPage: true });
+  const since = Date.now() - 1000;
+  await page.getByTestId('quote').getByTestId('confirm').click();
+  await expect(page.getByTestId('form-notice')).toHaveText('Seats ordered: they are added as soon as they are set up.');
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('seats')).toHaveText('8', { timeout: 500 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByTestId('history')).toContainText(reason);
+  await expect(page.getByTestId('history')).toContainText('staff@acme.test');
+
+  const mail = await mailTo('anna@contoso.test', since, (m) => m.subject.includes('changed your subscription'));
+  expect(mail.subject).toBe('Acme Cloud Solutions changed your subscription Acronis Cyber Protect Cloud – Advanced, monthly, no commitment');
+  expect(mail.text).toContain('Seats 5 → 8');
+  expect(mail.text).toContain(reason);
+
+  // Contoso's admin sees who did it and why on her own subscription page.
+  const anna = await browser.newPage();
+  await signIn(anna, ACME, 'anna@contoso.test');
+  await anna.goto(site(ACME, `/account/subscriptions/${url.split('/').at(-1)}`));
+  await expect(anna.getByTestId('history')).toContainText(reason);
+
+  // Suspending: previewed, then confirmed with a reason; renewal stops, the seats stay.
+  await page.getByTestId('suspend').click();
+  await expect(page.getByTestId('quote')).toContainText('does not renew while suspended');
+  await page.getByTestId('quote').getByTestId('reason').fill('Invoice 60 days overdue');
+  await page.getByTestId('quote').getByTestId('confirm').click();
+  await expect(page.getByTestId('form-notice')).toContainText('The subscription is suspended');
+  await expect(page.getByTestId('subscription-status')).toHaveText('Suspended');
+  await expect(page.getByTestId('seats')).toHaveText('8');
+  // While suspended nothing else can be changed, by the staff or by the customer.
+  await expect(page.getByTestId('seats-input')).toHaveCount(0);
+  await anna.reload();
+  await expect(anna.getByTestId('subscription-status')).toHaveText('Suspended');
+  await expect(anna.getByTestId('seats-input')).toHaveCount(0);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/back-office-suspended.png`, fullPage: true });
+
+  await page.getByTestId('reactivate').click();
+  await page.getByTestId('quote').getByTestId('reason').fill('Paid in full');
+  await page.getByTestId('quote').getByTestId('confirm').click();
+  await expect(page.getByTestId('form-notice')).toHaveText('The subscription is active again.');
+  await expect(page.getByTestId('subscription-status')).toHaveText('Active');
+  await expect(page.getByTestId('history')).toContainText('Invoice 60 days overdue');
+  await expect(page.getByTestId('history')).toContainText('Paid in full');
+  await anna.close();
+
+  // Acme's portal page is for Acme's staff: a customer is forbidden it, Globex's staff find nothing.
+  const path = new URL(url).pathname;
+  const fay = await browser.newPage();
+  await signIn(fay, ACME, 'fay@fabrikam.test');
+  expect((await fay.goto(site(ACME, path)))!.status()).toBe(403);
+  await fay.close();
+  const globex = await browser.newPage();
+  await signIn(globex, 'globex.localhost', 'admin@globex.test');
+  expect((await globex.goto(site('globex.localhost', path)))!.status()).toBe(404);
+  await globex.close();
+});
