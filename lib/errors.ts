@@ -51,6 +51,7 @@ export const ERRORS = {
   no_payment_method: { status: 409, message: 'No payment method is available to pay for this change.' },
   payment_failed: { status: 502, message: 'The payment provider could not start the payment. Please try again.' },
   already_paid: { status: 409, message: 'This invoice is already paid.' },
+  over_creditable: { status: 409, message: 'That is more than is still creditable on this invoice.' },
   already_on_account: { status: 409, message: 'Your organisation already pays on account.' },
   credit_requested: { status: 409, message: 'Your organisation has already asked for payment on account; the store answers by mail.' },
   request_decided: { status: 409, message: 'This request was already answered.' },

@@ -15,7 +15,7 @@ DECLARE
                                 'carts', 'cart_items', 'order_counters', 'orders', 'order_lines', 'order_events', 'payment_events',
                                 'provisioning_tasks', 'subscriptions', 'subscription_events', 'seat_assignments',
                                 'document_counters', 'invoices', 'invoice_lines', 'resale_licensees',
-                                'design_versions', 'media', 'content_pages', 'reseller_hidden_products', 'credit_requests'];
+                                'design_versions', 'media', 'content_pages', 'reseller_hidden_products', 'credit_requests', 'account_credits'];
   pending text[];
 BEGIN
   FOREACH t IN ARRAY reference LOOP

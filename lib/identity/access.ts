@@ -21,6 +21,7 @@ export type Permission =
   | 'staff:manage'
   | 'commerce:manage'
   | 'subscriptions:act'
+  | 'credits:issue'
   | 'tasks:resolve'
   | 'resellers:manage'
   | 'domains:manage'
@@ -48,8 +49,10 @@ export function can(viewer: Viewer | null, tenant: Pick<Tenant, 'id' | 'kind'>, 
       return inOrg(['customer_admin']);
     // Staff shape drafts (design, content pages); what customers see changes only when an admin publishes.
     // Acting for a customer on its subscriptions (seats, plan, cancellation, suspension): the
-    // storefront's admins and staff alike, as a customer's own admin could.
+    // storefront's admins and staff alike, as a customer's own admin could; and crediting an
+    // invoice by hand (a reason required, never more than is left of it).
     case 'subscriptions:act':
+    case 'credits:issue':
     case 'portal:access':
     case 'design:edit':
       return roles.some((m) => (tenant.kind === 'reseller' ? m.role === 'reseller_admin' || m.role === 'reseller_staff' : m.role === 'distributor_admin'));

@@ -24,6 +24,8 @@ export interface DocumentLine {
   unitCost: number;
   /** Signed, minor units (already prorated and rounded). */
   amount: number;
+  /** The line's cost when it is not the share `lineCost` gives (a credit of part of a line, goodwill). */
+  cost?: number;
 }
 
 /**
@@ -56,6 +58,12 @@ export interface IssueRequest {
   purchaseOrder?: string | null;
   locale: string;
   lines: DocumentLine[];
+  /** The document's tax when it is not the rate's on the subtotal: the last credit of an invoice takes exactly what is left. */
+  tax?: number;
+  /** A credit note by hand: the credited invoice's line each line credits (null: an amount). */
+  positions?: (number | null)[];
+  /** A credit note of one invoice (by hand, or a failed line's): that invoice, why (as printed), and who issued it. */
+  credits?: { invoiceId: string; reason: string | null; by: string };
 }
 
 export function sellerOf(tenant: Tenant): SellerSnapshot {
@@ -117,7 +125,7 @@ export function takeDocumentNumber(db: Db, tenantId: string, kind: IssueRequest[
 export async function writeDocument(db: Db, tenant: Tenant, request: IssueRequest, number: number, now: Date): Promise<InvoiceRow> {
   checkDocument(request);
   const subtotal = request.lines.reduce((sum, l) => sum + l.amount, 0);
-  const tax = taxOn(subtotal, request.taxBasisPoints);
+  const tax = request.tax ?? taxOn(subtotal, request.taxBasisPoints);
   const lineTaxes = allocate(tax, request.lines.map((l) => l.amount));
   const id = randomUUID();
   const status = request.kind === 'credit_note' ? 'issued' : request.paid ? 'paid' : 'open';
@@ -151,13 +159,26 @@ export async function writeDocument(db: Db, tenant: Tenant, request: IssueReques
       transferReference: status === 'open' && tenant.bankDetails ? creditorReference(String(number).padStart(8, '0')) : null,
       purchaseOrder: request.purchaseOrder ?? null,
       reverseCharge: request.reverseCharge ?? false,
+      creditsInvoiceId: request.credits?.invoiceId ?? null,
+      reason: request.credits?.reason ?? null,
+      issuedBy: request.credits?.by ?? null,
     })
     .returning()
     .execute();
   // Run after the invoice's insert on the same connection, in the order sent.
   const lines = db
     .insert(invoiceLines)
-    .values(request.lines.map(({ unitCost: _unitCost, ...l }, i) => ({ tenantId: tenant.id, invoiceId: id, position: i + 1, ...l, tax: lineTaxes[i]!, cost: lineCost(request.lines[i]!) })))
+    .values(
+      request.lines.map(({ unitCost: _unitCost, cost, ...l }, i) => ({
+        tenantId: tenant.id,
+        invoiceId: id,
+        position: i + 1,
+        ...l,
+        tax: lineTaxes[i]!,
+        cost: cost ?? lineCost(request.lines[i]!),
+        creditsPosition: request.positions?.[i] ?? null,
+      })),
+    )
     .execute();
   const [[invoice]] = await Promise.all([written, lines]);
   return invoice!;

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { invoices, orderLines, orders, subscriptions, type InvoiceRow, type LocalizedText, type OrderRow } from '../db/schema';
-import { refundLater } from '../payments/refunds';
+import { settleCreditNote } from './credit';
 import type { Tenant } from '../tenancy/types';
 import { addMonths, periodMonths } from '../periods';
 import { issueDocument, type DocumentLine, type IssueRequest } from './issue';
@@ -128,8 +128,13 @@ export async function creditFailedLine(db: Db, tenant: Tenant, orderId: string, 
       purchaseOrder: order.purchaseOrder,
       locale: order.locale,
       lines: [{ description: describe(line.productName, line.planName, 'not_provisioned'), periodStart: now, periodEnd: now, quantity: line.seats, unitPrice: line.unitPrice, unitCost: line.unitCost, amount: line.amount }],
+      // It credits the invoice's line of the same position (the invoice has the order's lines in order),
+      // so what is left to credit by hand counts it.
+      positions: [line.position],
+      credits: { invoiceId: invoice.id, reason: null, by: 'system' },
     },
     now,
   );
-  if (created && order.paymentMethod === 'card') await refundLater(db, tenant.id, note.id);
+  // By card back to the card; off what is still due on the order's invoice; else the customer's credit.
+  if (created) await settleCreditNote(db, tenant.id, note, invoice, now);
 }

@@ -38,7 +38,7 @@ export async function invoicePaymentPage(db: Db, tenant: Tenant, invoiceId: stri
     tenantId: tenant.id,
     title: `${tenant.name} ${documentNumber(invoice)}`,
     currency: invoice.currency,
-    amount: invoice.total,
+    amount: invoice.total - invoice.creditApplied,
     email: invoice.buyer.email,
     locale: invoice.locale,
     successUrl: `${origin}${returnPath}?session_id={CHECKOUT_SESSION_ID}`,
@@ -62,8 +62,8 @@ export async function settleInvoicePayment(db: Db, tenantId: string, session: Ch
   if (invoice.status === 'paid') return 'already_paid';
   if (invoice.paymentReference !== session.id) return 'mismatch';
   if (!session.paid) return 'not_payable';
-  if (session.amountTotal !== invoice.total || session.currency !== invoice.currency) {
-    console.error(`payment for invoice ${invoice.id} does not match: ${session.amountTotal} ${session.currency} vs ${invoice.total} ${invoice.currency}`);
+  if (session.amountTotal !== invoice.total - invoice.creditApplied || session.currency !== invoice.currency) {
+    console.error(`payment for invoice ${invoice.id} does not match: ${session.amountTotal} ${session.currency} vs ${invoice.total - invoice.creditApplied} ${invoice.currency}`);
     return 'mismatch';
   }
   await markInvoicePaid(db, tenantId, invoice.id, now, session.paymentIntentId ?? session.id);

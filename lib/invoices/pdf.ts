@@ -10,7 +10,7 @@ import { bankLines, documentNumber, groupsOfFour } from './format';
  * An invoice or credit note as a PDF (pdfkit), in the document's language and currency, branded
  * with the seller as it was when the document was issued: its name and address, its colours.
  */
-export async function renderDocumentPdf(invoice: InvoiceRow, lines: InvoiceLineRow[], orderNumber: number | null): Promise<Buffer> {
+export async function renderDocumentPdf(invoice: InvoiceRow, lines: InvoiceLineRow[], orderNumber: number | null, credited: Pick<InvoiceRow, 'kind' | 'number'> | null = null): Promise<Buffer> {
   const lang = isSupportedLocale(invoice.locale) ? invoice.locale : 'en';
   const messages = (await import(`../../content/messages/${lang}.json`)).default;
   const t = createTranslator({ locale: lang, messages, namespace: 'invoices.pdf', ...intlFallbacks });
@@ -44,6 +44,7 @@ export async function renderDocumentPdf(invoice: InvoiceRow, lines: InvoiceLineR
   if (invoice.status === 'paid' && invoice.paidAt) facts.push(t('paidOn', { date: date(invoice.paidAt) }));
   else if (invoice.dueAt) facts.push(t('dueOn', { date: date(invoice.dueAt) }));
   if (orderNumber !== null) facts.push(t('order', { number: orderNumber }));
+  if (credited) facts.push(t('credits', { number: documentNumber(credited) }));
   if (invoice.purchaseOrder) facts.push(t('purchaseOrder', { reference: invoice.purchaseOrder }));
   doc.text(clean(facts.join('  ·  ')), 50, 142);
 
@@ -90,6 +91,11 @@ export async function renderDocumentPdf(invoice: InvoiceRow, lines: InvoiceLineR
   total(t('subtotal'), money(invoice.subtotal));
   total(t('taxRate', { rate: clean(basisPointsToPercent(invoice.taxBasisPoints, lang)) }), money(invoice.tax));
   total(invoice.kind === 'credit_note' ? t('creditTotal') : t('total'), money(invoice.total), true);
+  // Credit (a credit note against it, the customer's balance) settled part of it: what is left to pay.
+  if (invoice.creditApplied > 0) {
+    total(t('creditApplied'), `−${money(invoice.creditApplied)}`);
+    total(t('amountDue'), money(invoice.total - invoice.creditApplied), true);
+  }
 
   y += 20;
   doc.font('Helvetica').fontSize(9).fillColor(seller.colorText);
@@ -98,6 +104,10 @@ export async function renderDocumentPdf(invoice: InvoiceRow, lines: InvoiceLineR
     y = doc.y + 8;
     doc.font('Helvetica');
   }
+  if (invoice.reason) {
+    doc.text(clean(t('reason', { reason: invoice.reason })), 50, y, { width });
+    y = doc.y + 8;
+  }
   const reference = invoice.transferReference ? groupsOfFour(invoice.transferReference) : null;
   const closing =
     invoice.kind === 'credit_note'
@@ -105,7 +115,7 @@ export async function renderDocumentPdf(invoice: InvoiceRow, lines: InvoiceLineR
       : invoice.status === 'paid' && invoice.paidAt
         ? t('paidNote', { date: date(invoice.paidAt) })
         : invoice.dueAt && reference && seller.bank
-          ? t('payByTransfer', { total: money(invoice.total), date: date(invoice.dueAt), reference })
+          ? t('payByTransfer', { total: money(invoice.total - invoice.creditApplied), date: date(invoice.dueAt), reference })
           : invoice.dueAt
             ? t('payOnAccount', { date: date(invoice.dueAt), number })
             : '';

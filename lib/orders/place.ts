@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import { orderCounters, orderEvents, orderLines, orders, organizations, type LicenseeSnapshot, type LocalizedText, type OrderRow, type StorefrontChoice } from '../db/schema';
 import { checkResale, collectCheckoutFields, licenseeChoices, storefrontRequest } from '../reselling/checkout';
 import { orderInvoice } from '../invoices/orders';
+import { spendCreditBalance } from '../invoices/credit';
 import { takeDocumentNumber, writeDocument } from '../invoices/issue';
 import { DomainError, invalidInput } from '../errors';
 import type { Viewer } from '../identity/access';
@@ -262,6 +263,8 @@ export async function writeOrder(
     ])
     .execute();
   const issued = invoice ? writeDocument(db, tenant, invoice, invoiceNumber!, now) : null;
-  const [[order]] = await Promise.all([written, rows, events, issued]);
+  const [[order], , , document] = await Promise.all([written, rows, events, issued]);
+  // On account, the customer's credit (a credit note on an invoice it had paid) pays first.
+  if (document) await spendCreditBalance(db, document, now);
   return order!;
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { withTenant } from '../db/tenant';
-import { invoices, orders, subscriptions } from '../db/schema';
+import { invoices, orders, subscriptions, type InvoiceRow } from '../db/schema';
 import { enqueue } from '../jobs';
 import { getTenant } from '../tenancy/repo';
 import { refundPayment, stripeConfigured } from './stripe';
@@ -23,7 +23,11 @@ export async function refundCredit(db: Db, job: { tenantId: string; invoiceId: s
     const [note] = await tx.select().from(invoices).where(and(eq(invoices.tenantId, tenant.id), eq(invoices.id, job.invoiceId)));
     if (!note || note.kind !== 'credit_note' || note.paymentMethod !== 'card' || note.paymentReference) return null;
     let payment: string | null = null;
-    if (note.orderId) {
+    if (note.creditsInvoiceId) {
+      // By hand, against one invoice: the payment of that invoice (its own, else its order's).
+      const [credited] = await tx.select().from(invoices).where(and(eq(invoices.tenantId, tenant.id), eq(invoices.id, note.creditsInvoiceId)));
+      payment = credited ? await cardPaymentOf(tx, tenant.id, credited) : null;
+    } else if (note.orderId) {
       const [order] = await tx.select({ reference: orders.paymentReference }).from(orders).where(and(eq(orders.tenantId, tenant.id), eq(orders.id, note.orderId)));
       payment = order?.reference ?? null;
     } else if (note.subscriptionId) {
@@ -49,4 +53,12 @@ export async function refundCredit(db: Db, job: { tenantId: string; invoiceId: s
   const refundId = await refundPayment({ account: tenant.stripeAccountId, payment: found.payment, amount: found.note.total, key: `refund_${found.note.id}`, metadata: { credit_note_id: found.note.id, tenant_id: tenant.id } });
   await withTenant(db, tenant.id, (tx) => tx.update(invoices).set({ paymentReference: refundId }).where(and(eq(invoices.tenantId, tenant.id), eq(invoices.id, found.note.id))));
   return 'refunded';
+}
+
+/** The card payment that paid an invoice (its own, else its order's), for a refund of a credit note against it. */
+export async function cardPaymentOf(db: Db, tenantId: string, invoice: Pick<InvoiceRow, 'paymentReference' | 'orderId'>): Promise<string | null> {
+  if (invoice.paymentReference?.startsWith('pi_')) return invoice.paymentReference;
+  if (!invoice.orderId) return null;
+  const [order] = await db.select({ reference: orders.paymentReference }).from(orders).where(and(eq(orders.tenantId, tenantId), eq(orders.id, invoice.orderId)));
+  return order?.reference ?? null;
 }

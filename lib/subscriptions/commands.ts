@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { orderLines, orders, organizations, plans, products, seatAssignments, subscriptions, type SubscriptionRow } from '../db/schema';
 import { DomainError } from '../errors';
 import { can, type Viewer } from '../identity/access';
+import { settleCreditNote } from '../invoices/credit';
 import { issueDocument } from '../invoices/issue';
 import { describe } from '../invoices/orders';
 import { writeOrder, type OrderLineInput } from '../orders/place';
@@ -10,7 +11,6 @@ import { loadContracts, loadPlanRows, priceItems, priceWith } from '../orders/pr
 import { availableMethods, PAYMENT_METHODS, type PaymentMethodKey } from '../payments';
 import { billingSnapshot } from '../identity/organizations';
 import { organizationTax } from '../pricing/tax';
-import { refundLater } from '../payments/refunds';
 import { loadPricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
 import { quoteCancel, quotePlan, quoteSeats, type ClockSubject } from './commitment';
@@ -166,8 +166,8 @@ async function creditNote(ctx: ActionContext, l: Loaded, key: string, quantity: 
     },
     ctx.now,
   );
-  // Paid by card: the credit goes back to the card. On account it lowers what is owed.
-  if (l.sub.paymentMethod === 'card') await refundLater(ctx.db, ctx.tenant.id, invoice.id);
+  // Paid by card: the credit goes back to the card. Otherwise it is the customer's credit, which its next invoice on account uses.
+  await settleCreditNote(ctx.db, ctx.tenant.id, invoice, null, ctx.now);
   return invoice;
 }
 

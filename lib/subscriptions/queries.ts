@@ -89,11 +89,12 @@ export async function documentDetail(db: Db, tenantId: string, id: string) {
   if (!UUID.test(id)) return null;
   const [invoice] = await db.select().from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, id)));
   if (!invoice) return null;
-  const [lines, order] = await Promise.all([
+  const [lines, order, credited] = await Promise.all([
     db.select().from(invoiceLines).where(and(eq(invoiceLines.tenantId, tenantId), eq(invoiceLines.invoiceId, id))).orderBy(asc(invoiceLines.position)),
     invoice.orderId ? db.select({ number: orders.number }).from(orders).where(and(eq(orders.tenantId, tenantId), eq(orders.id, invoice.orderId))) : Promise.resolve([]),
+    invoice.creditsInvoiceId ? db.select({ kind: invoices.kind, number: invoices.number }).from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, invoice.creditsInvoiceId))) : Promise.resolve([]),
   ]);
-  return { invoice, lines, orderNumber: order[0]?.number ?? null };
+  return { invoice, lines, orderNumber: order[0]?.number ?? null, credited: credited[0] ?? null };
 }
 
 /** The storefront's open invoices (on account, not paid yet), oldest due first, with the customer's name. */

@@ -7,6 +7,7 @@ import { describe, forLicensee } from '../invoices/orders';
 import { enqueue } from '../jobs';
 import { taxOn } from '../money';
 import { chargeRenewal, type RenewalCharger } from '../payments/renewal';
+import { spendCreditBalance } from '../invoices/credit';
 import { billingSnapshot } from '../identity/organizations';
 import { organizationTax } from '../pricing/tax';
 import { findDistributor, getTenant } from '../tenancy/repo';
@@ -147,7 +148,7 @@ export async function renewOne(tx: Db, tenant: Tenant, subscriptionId: string, d
     paid = { at: now, reference: result.reference };
     if (result.card) card = { stripeCustomerId: result.card.customerId, stripePaymentMethodId: result.card.paymentMethodId };
   }
-  const { invoice } = await issueDocument(
+  const { invoice: issued } = await issueDocument(
     tx,
     tenant,
     {
@@ -166,6 +167,8 @@ export async function renewOne(tx: Db, tenant: Tenant, subscriptionId: string, d
     },
     now,
   );
+  // On account, the customer's credit (a credit note on an invoice it had paid) pays first.
+  const invoice = await spendCreditBalance(tx, issued, now);
   await tx
     .update(subscriptions)
     .set({ seats, planId, ...price, ...card, currentPeriodStart: start, currentPeriodEnd: end, scheduledSeats: null, scheduledPlanId: null, renewalFailures: 0, renewalRetryAt: null, updatedAt: now })

@@ -120,9 +120,24 @@ export const invoices = pgTable(
     transferReference: text('transfer_reference'),
     purchaseOrder: text('purchase_order'),
     reverseCharge: boolean('reverse_charge').notNull().default(false),
+    /** A credit note issued by hand: the invoice it credits (never more than that invoice's total). */
+    creditsInvoiceId: uuid('credits_invoice_id'),
+    /** A credit note issued by hand: why, as the customer reads it on the document. */
+    reason: text('reason'),
+    /** A credit note by hand: who issued it (the portal's signed-in person). */
+    issuedBy: text('issued_by'),
+    /**
+     * An invoice: what credit settled of it (a credit note against it while it was open, or the
+     * customer's credit balance). What is due is `total - credit_applied`.
+     */
+    creditApplied: money('credit_applied').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id], name: 'invoices_pkey' }),
+    foreignKey({ columns: [t.tenantId, t.creditsInvoiceId], foreignColumns: [t.tenantId, t.id], name: 'invoices_credits_fk' }),
+    index('invoices_credits_idx').on(t.tenantId, t.creditsInvoiceId),
+    check('invoices_credit_applied', sql`${t.creditApplied} >= 0 and ${t.creditApplied} <= ${t.total} and (${t.kind} = 'invoice' or ${t.creditApplied} = 0)`),
+    check('invoices_credits_kind', sql`${t.creditsInvoiceId} is null or ${t.kind} = 'credit_note'`),
     uniqueIndex('invoices_transfer_reference_key').on(t.tenantId, t.transferReference),
     uniqueIndex('invoices_number_key').on(t.tenantId, t.kind, t.number),
     uniqueIndex('invoices_source_key').on(t.tenantId, t.sourceKey),
@@ -158,6 +173,8 @@ export const invoiceLines = pgTable(
      * the amount): the amount less this is the margin the dashboard reports.
      */
     cost: money('cost').notNull().default(0),
+    /** A line of a credit note issued by hand: the line of the credited invoice it credits. */
+    creditsPosition: integer('credits_position'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.invoiceId, t.position], name: 'invoice_lines_pkey' }),
@@ -167,6 +184,35 @@ export const invoiceLines = pgTable(
   ],
 );
 
+/**
+ * A customer's credit with the storefront, per currency, as a ledger: a credit note on an invoice
+ * already paid other than by card adds to it (`amount` > 0), an invoice on account it settles takes
+ * from it (`amount` < 0). `source_key` makes each entry once. The balance is the sum.
+ */
+export const accountCredits = pgTable(
+  'account_credits',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    currency: text('currency').notNull(),
+    amount: money('amount').notNull(),
+    sourceKey: text('source_key').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id], name: 'account_credits_pkey' }),
+    uniqueIndex('account_credits_source_key').on(t.tenantId, t.sourceKey),
+    index('account_credits_organization_idx').on(t.tenantId, t.organizationId, t.currency),
+    foreignKey({ columns: [t.tenantId, t.organizationId], foreignColumns: [organizations.tenantId, organizations.id], name: 'account_credits_org_fk' }).onDelete('cascade'),
+    foreignKey({ columns: [t.tenantId, t.invoiceId], foreignColumns: [invoices.tenantId, invoices.id], name: 'account_credits_invoice_fk' }),
+    check('account_credits_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('account_credits_amount', sql`${t.amount} <> 0`),
+  ],
+);
+
+export type AccountCreditRow = typeof accountCredits.$inferSelect;
 export type SubscriptionEventRow = typeof subscriptionEvents.$inferSelect;
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
