@@ -1,7 +1,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { invitations, memberships, orderLines, organizations, plans, sessions, subscriptions, users, verificationTokens } from '@/lib/db/schema';
+import { invitations, invoices, memberships, orderLines, organizations, plans, sessions, subscriptions, users, verificationTokens } from '@/lib/db/schema';
 import { provisionLine } from '@/lib/orders/provision';
 import { demoConnector } from '@/lib/provisioning/demo';
 import { manualConnector } from '@/lib/provisioning/manual';
@@ -80,6 +80,11 @@ function contosoSubscription(w: World): Promise<string> {
   }
   return id;
 }
+/** The invoice of the order that bought Contoso's subscription (on account, still open). */
+const contosoInvoice = async (w: World) => {
+  const [sub] = await w.db.select().from(subscriptions).where(eq(subscriptions.id, await contosoSubscription(w)));
+  return (await w.db.select().from(invoices).where(and(eq(invoices.orderId, sub!.orderId!), eq(invoices.kind, 'invoice'))))[0]!.id;
+};
 const subscriptionRow = async (w: World) => (await w.db.select().from(subscriptions).where(eq(subscriptions.id, await contosoSubscription(w))))[0]!;
 // The reseller's back office acting for the customer: its admins and staff, nobody of the customer's.
 const backOffice = { ...signedOut, visitor: 403, customer_member: 403, customer_admin: 403, other_customer_admin: 403, reseller_staff: 200, reseller_admin: 200 } as const;
@@ -181,6 +186,14 @@ const ENTRY_POINTS: EntryPoint[] = [
     isolate: true,
     load: () => import('@/app/api/admin/subscriptions/cancel/route'),
     body: async (w) => ({ subscriptionId: await contosoSubscription(w), reason, locale: 'en' }),
+    expected: backOffice,
+  },
+  {
+    path: '/api/admin/invoices/credit',
+    observe: async (w) => total(w.db.select({ n: count() }).from(invoices).where(eq(invoices.creditsInvoiceId, await contosoInvoice(w)))),
+    isolate: true,
+    load: () => import('@/app/api/admin/invoices/credit/route'),
+    body: async (w) => ({ invoiceId: await contosoInvoice(w), amount: '1.00', reason, idempotencyKey: 'matrix-credit-0123456789', locale: 'en' }),
     expected: backOffice,
   },
 ];

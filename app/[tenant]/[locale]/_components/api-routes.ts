@@ -39,6 +39,7 @@ export const API = {
   adminDomainsRemove: '/api/admin/domains/remove',
   adminDomainsVerify: '/api/admin/domains/verify',
   adminInvoicesPaid: '/api/admin/invoices/paid',
+  adminInvoicesCredit: '/api/admin/invoices/credit',
   adminPages: '/api/admin/pages',
   adminPagesDelete: '/api/admin/pages/delete',
   adminPagesPublish: '/api/admin/pages/publish',

@@ -21,6 +21,9 @@ const NOTICES: Record<string, string> = {
   requested: 'account.creditRequested',
   granted: 'customersAdmin.creditGranted',
   declined: 'customersAdmin.creditDeclined',
+  credited_refund: 'credit.notices.refund',
+  credited_due: 'credit.notices.due',
+  credited_balance: 'credit.notices.balance',
 };
 /** The outcome of the last form post, from the query string the guarded route redirected to. */
 export function FormFeedback({ locale, search }: { locale: string; search: Search }) {

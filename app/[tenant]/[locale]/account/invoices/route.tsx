@@ -5,6 +5,7 @@ import { cardPaymentAvailable } from '@/lib/invoices/pay';
 import { settleInvoiceCardPayment } from '@/lib/orders/payment-events';
 import { retrieveCheckoutSession } from '@/lib/payments/stripe';
 import { forTenant } from '@/lib/db';
+import { creditBalances } from '@/lib/invoices/credit';
 import { documentNumber } from '@/lib/invoices/format';
 import { formatMoney } from '@/lib/money';
 import { organizationDocuments } from '@/lib/subscriptions/queries';
@@ -32,7 +33,8 @@ export const GET = personalRoute({ access: 'signed-in', refuse: { page: '/accoun
     }
   }
   const orgIds = viewer.memberships.flatMap((m) => (m.organizationId ? [m.organizationId] : []));
-  const list = await forTenant(tenant.id, (db) => organizationDocuments(db, tenant.id, orgIds));
+  const { list, balances } = await forTenant(tenant.id, async (db) => ({ list: await organizationDocuments(db, tenant.id, orgIds), balances: await creditBalances(db, tenant.id, orgIds) }));
+  const orgName = (id: string) => viewer.memberships.find((m) => m.organizationId === id)?.organizationName ?? '';
   const payable = (organizationId: string) => cardPaymentAvailable(tenant) && can(viewer, tenant, 'organization:manage', organizationId);
   const t = await getTranslations({ locale, namespace: 'invoices' });
   const format = await getFormatter({ locale });
@@ -44,6 +46,11 @@ export const GET = personalRoute({ access: 'signed-in', refuse: { page: '/accoun
         <h1 className="font-heading text-3xl font-bold">{t('title')}</h1>
         {paidNow && <p role="status" data-testid="form-notice" className="rounded-theme bg-surface px-4 py-3 text-sm">{t('paidNotice')}</p>}
         <FormFeedback locale={locale} search={search} />
+        {balances.map((b) => (
+          <p key={`${b.organizationId}:${b.currency}`} className="rounded-theme bg-surface px-4 py-3 text-sm" data-testid="credit-balance">
+            {t('creditBalance', { organization: orgName(b.organizationId), amount: formatMoney(b.balance, b.currency, locale) })}
+          </p>
+        ))}
         {list.length === 0 ? (
           <p className="text-muted">{t('none')}</p>
         ) : (
@@ -67,7 +74,10 @@ export const GET = personalRoute({ access: 'signed-in', refuse: { page: '/accoun
                       {t(`statuses.${d.status}`)}
                       {d.status === 'open' && d.dueAt ? <span className="text-muted"> · {t('dueOn', { date: date(d.dueAt) })}</span> : null}
                     </td>
-                    <td className="px-4 py-3 text-right" data-testid="invoice-total">{d.kind === 'credit_note' ? '−' : ''}{formatMoney(d.total, d.currency, locale)}</td>
+                    <td className="px-4 py-3 text-right" data-testid="invoice-total">
+                      {d.kind === 'credit_note' ? '−' : ''}{formatMoney(d.total, d.currency, locale)}
+                      {d.status === 'open' && d.creditApplied > 0 ? <span className="block text-xs text-muted" data-testid="invoice-due">{t('amountDue', { amount: formatMoney(d.total - d.creditApplied, d.currency, locale) })}</span> : null}
+                    </td>
                     <td className="px-4 py-3 text-right">
                       <span className="flex items-center justify-end gap-3">
                         {d.kind === 'invoice' && d.status === 'open' && payable(d.organizationId) && (

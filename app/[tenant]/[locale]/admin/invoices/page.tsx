@@ -74,7 +74,7 @@ export default async function InvoicesPage({ params, searchParams }: { params: S
           <tbody>
             {list.rows.map((d) => (
               <tr key={d.id} className="border-t border-line" data-testid="invoice-row">
-                <td className="py-2"><a className="text-primary underline" href={path(`/account/invoices/${d.id}/pdf`)}>{documentNumber(d)}</a></td>
+                <td className="py-2"><a className="text-primary underline" href={path(d.kind === 'invoice' ? `/admin/invoices/${d.id}` : `/account/invoices/${d.id}/pdf`)}>{documentNumber(d)}</a></td>
                 <td>{d.issuedAt.toISOString().slice(0, 10)}</td>
                 <td><a className="underline" href={path(`/admin/customers/${d.customerId}`)}>{d.customer}</a></td>
                 <td>{c(`documentStatus.${d.status}`)}</td>

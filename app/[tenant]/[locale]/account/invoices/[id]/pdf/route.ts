@@ -19,7 +19,7 @@ export const GET = personalRoute<{ id: string }>({ access: 'signed-in', refuse: 
     return allowed ? detail : null;
   });
   if (!detail) return notFoundResponse();
-  const pdf = await renderDocumentPdf(detail.invoice, detail.lines, detail.orderNumber);
+  const pdf = await renderDocumentPdf(detail.invoice, detail.lines, detail.orderNumber, detail.credited);
   return new Response(new Uint8Array(pdf), {
     headers: {
       'content-type': 'application/pdf',
