@@ -29,7 +29,7 @@ async function contosoSubscription(page: Page): Promise<string> {
   return page.url();
 }
 
-test('Acme’s staff raise Contoso’s seats from the portal with a reason, Contoso’s admin is mailed it; they suspend and reactivate the subscription', async ({ page, browser }) => {
+test('Acme’s staff raise Contoso’s seats from the portal with a reason, Contoso’s admin is mailed it; they suspend and reactivate the subscription, and credit part of its invoice', async ({ page, browser }) => {
   test.setTimeout(120_000);
   await signIn(page, ACME, 'staff@acme.test');
   const url = await contosoSubscription(page);
@@ -90,6 +90,37 @@ test('Acme’s staff raise Contoso’s seats from the portal with a reason, Cont
   await expect(page.getByTestId('history')).toContainText('Invoice 60 days overdue');
   await expect(page.getByTestId('history')).toContainText('Paid in full');
   await anna.close();
+
+  // A partial credit note on the order's invoice, with a reason: previewed, issued, seen by Contoso.
+  await page.goto(url);
+  await page.getByRole('link', { name: /^INV-\d{6}/ }).first().click();
+  await expect(page).toHaveURL(/\/admin\/invoices\/[0-9a-f-]{36}$/);
+  const invoiceNumber = (await page.locator('h1').textContent())!.replace('Invoice ', '').trim();
+  await page.getByTestId('credit-amount').fill('10.00');
+  await page.getByTestId('preview-credit').click();
+  await expect(page.getByTestId('quote')).toContainText('A credit note of $10.00 plus $0.80 tax: $10.80 in all.');
+  await expect(page.getByTestId('settlement')).toHaveText('It comes off what is still due on this invoice.');
+  await page.getByTestId('quote').getByTestId('reason').fill('Onboarding took a week longer than promised');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/credit-preview.png`, fullPage: true });
+  await page.getByTestId('quote').getByTestId('confirm').click();
+  await expect(page.getByTestId('form-notice')).toHaveText('Credit note issued; it came off what is due on the invoice.');
+  await expect(page.getByTestId('credit-note')).toContainText('Onboarding took a week longer than promised');
+  await expect(page.getByTestId('credit-note')).toContainText('−$10.80');
+  const noteNumber = (await page.getByTestId('credit-note').getByRole('link').textContent())!.trim();
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/credit-issued.png`, fullPage: true });
+  // Asking for more than is left is refused in the preview, with nothing to confirm.
+  await page.getByTestId('credit-amount').fill('100000');
+  await page.getByTestId('preview-credit').click();
+  await expect(page.getByTestId('quote')).toContainText('at most');
+  await expect(page.getByTestId('quote').getByTestId('confirm')).toHaveCount(0);
+
+  const customer = await browser.newPage();
+  await signIn(customer, ACME, 'anna@contoso.test');
+  await customer.goto(site(ACME, '/account/invoices'));
+  await expect(customer.getByTestId('invoice-row').filter({ hasText: noteNumber })).toContainText('−$10.80');
+  await expect(customer.getByTestId('invoice-row').filter({ hasText: invoiceNumber }).getByTestId('invoice-due')).toContainText('still due');
+  if (SHOTS) await customer.screenshot({ path: `${SHOTS}/credit-customer.png`, fullPage: true });
+  await customer.close();
 
   // Acme's portal page is for Acme's staff: a customer is forbidden it, Globex's staff find nothing.
   const path = new URL(url).pathname;

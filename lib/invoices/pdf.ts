@@ -93,7 +93,8 @@ export async function renderDocumentPdf(invoice: InvoiceRow, lines: InvoiceLineR
   total(invoice.kind === 'credit_note' ? t('creditTotal') : t('total'), money(invoice.total), true);
   // Credit (a credit note against it, the customer's balance) settled part of it: what is left to pay.
   if (invoice.creditApplied > 0) {
-    total(t('creditApplied'), `−${money(invoice.creditApplied)}`);
+    // pdfkit's standard fonts have no U+2212: the hyphen-minus stands in.
+    total(t('creditApplied'), `-${money(invoice.creditApplied)}`);
     total(t('amountDue'), money(invoice.total - invoice.creditApplied), true);
   }
 

@@ -69,7 +69,7 @@ export default async function AdminOrderPage({ params, searchParams }: { params:
           <ul className="flex flex-col gap-2 text-sm" data-testid="order-documents">
             {docs.map((d) => (
               <li key={d.id} className="flex flex-wrap items-center gap-4">
-                <a className="text-primary underline" href={path(`/account/invoices/${d.id}/pdf`)}>{documentNumber(d)} · {c(`documentStatus.${d.status}`)}</a>
+                <a className="text-primary underline" href={path(d.kind === 'invoice' ? `/admin/invoices/${d.id}` : `/account/invoices/${d.id}/pdf`)}>{documentNumber(d)} · {c(`documentStatus.${d.status}`)}</a>
                 {d.transferReference && d.status === 'open' && <span className="font-mono text-muted" data-testid="transfer-reference">{groupsOfFour(d.transferReference)}</span>}
                 {/* The transfer arrived: marking the invoice paid starts an order that waits for it. */}
                 {d.kind === 'invoice' && d.status === 'open' && <MarkPaid invoiceId={d.id} returnTo={path(`/admin/orders/${order.id}`)} label={inv('markPaid')} />}

@@ -54,7 +54,7 @@ export default async function AdminSubscriptionPage({ params, searchParams }: { 
         <ScheduledChange view={view} />
         <ChangeForms view={view} />
         {documents.length > 0 && (
-          <p className="flex flex-wrap gap-4 text-sm">{documents.map((d) => <a key={d.id} className="text-primary underline" href={path(`/account/invoices/${d.id}/pdf`)}>{documentNumber(d)} · {money(d.total)}</a>)}</p>
+          <p className="flex flex-wrap gap-4 text-sm">{documents.map((d) => <a key={d.id} className="text-primary underline" href={path(d.kind === 'invoice' ? `/admin/invoices/${d.id}` : `/account/invoices/${d.id}/pdf`)}>{documentNumber(d)} · {money(d.total)}</a>)}</p>
         )}
         <section>
           <h2 className="font-heading text-xl font-semibold">{t('history')}</h2>

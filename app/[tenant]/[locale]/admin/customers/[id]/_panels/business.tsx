@@ -71,7 +71,7 @@ export async function InvoicesPanel({ view }: { view: CustomerView }) {
           <tbody>
             {docs.map((d) => (
               <tr key={d.id} className="border-t border-line" data-testid="customer-invoice">
-                <td className="py-2"><a className="text-primary underline" href={path(`/account/invoices/${d.id}/pdf`)}>{documentNumber(d)}</a></td>
+                <td className="py-2"><a className="text-primary underline" href={path(d.kind === 'invoice' ? `/admin/invoices/${d.id}` : `/account/invoices/${d.id}/pdf`)}>{documentNumber(d)}</a></td>
                 <td>{day(d.issuedAt)}</td>
                 <td>{t(`documentStatus.${d.status}`)}</td>
                 <td className="text-right">{money(d.total, d.currency)}</td>
