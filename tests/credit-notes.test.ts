@@ -6,6 +6,7 @@ import { resetSettings } from '@/lib/config/settings';
 import { accountCredits, invoiceLines, invoices, orderLines, plans, subscriptions } from '@/lib/db/schema';
 import { taxOn } from '@/lib/money';
 import { reconcilePayments } from '@/lib/orders/reconcile-payments';
+import { openBalances } from '@/lib/payments';
 import { driverName } from './helpers/db';
 import { forgetStandIn, startStripeStandIn, useStandIn, type StripeStandIn } from './helpers/stripe-stand-in';
 import { waitFor } from './helpers/wait';
@@ -163,11 +164,15 @@ describe(`credit notes by hand (${driverName})`, () => {
   it('a paid invoice on account: the credit is the customer’s balance, and its next invoice on account uses it', async () => {
     const invoice = await buy([[acronis, 2]], 'on_account');
     expect((await post('admin/invoices/paid', admin, { invoiceId: invoice.id })).status).toBe(200);
+    const owed = async () => (await openBalances(w.db, w.tenants.acme.id, [contoso])).get(contoso) ?? 0;
+    const owedBefore = await owed();
     const start = await balance();
     const done = await credit(staff, { invoiceId: invoice.id, lines: '1' });
     expect(done.body.data!.settlement).toBe('balance');
     const [note] = await notesOf(invoice.id);
     expect(await balance()).toBe(start + note!.total);
+    // What Contoso owes on account (its credit limit's measure) drops by the credit, once.
+    expect(await owed()).toBe(Math.max(0, owedBefore - note!.total));
 
     // The next invoice on account (a bigger one) pays the balance off first and is left open for the rest.
     const next = await buy([[acronis, 5]], 'on_account');
@@ -175,6 +180,8 @@ describe(`credit notes by hand (${driverName})`, () => {
     expect(await balance()).toBe(0);
     const used = await w.db.select().from(accountCredits).where(eq(accountCredits.invoiceId, next.id));
     expect(used.map((u) => u.amount)).toEqual([-(start + note!.total)]);
+    // Spent, the credit is counted on the invoice and no longer on the balance: not twice.
+    expect(await owed()).toBe(owedBefore + next.total - (start + note!.total));
   });
 
   it('an invoice paid by card: the credit note goes back to the card that paid it, once', async () => {

@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { invoices, orderLines, orders, type OrderRow, type OrderState } from '../db/schema';
+import { accountCredits, invoices, orderLines, orders, type OrderRow, type OrderState } from '../db/schema';
 import type { organizations } from '../db/schema';
 import { DomainError } from '../errors';
 import { basisPointsToPercent, formatMoney } from '../money';
@@ -65,50 +65,39 @@ export async function creditAvailable(db: Db, organization: Organization, exclud
 }
 
 /**
- * What each organisation owes on account, in its currency: orders on account not paid yet, plus
- * invoices without an order (renewals) not paid yet, less credit notes on account; never below
- * nothing. The customer list shows it; the credit check spends against it.
+ * What each organisation owes on account, in its currency: what is still due on its open invoices
+ * on account (an order on account has its invoice from the moment it is placed; renewals have
+ * theirs), less its credit balance (credit notes on invoices already paid); never below nothing.
+ * A credit note against an open invoice is in that invoice's `credit_applied`, so nothing is
+ * counted twice. The customer list shows it; the credit check spends against it.
  */
 export async function openBalances(db: Db, tenantId: string, organizationIds: string[], excludeOrderId?: string): Promise<Map<string, number>> {
   if (!organizationIds.length) return new Map();
-  const sum = (column: typeof invoices.total | typeof orders.total) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
-  // Invoices without an order (renewals) that are not paid yet; an order's invoice is the order.
-  const unpaidRenewals = db
-    .select({ organizationId: invoices.organizationId, amount: sum(invoices.total) })
+  const due = db
+    .select({ organizationId: invoices.organizationId, amount: sql<number>`coalesce(sum(${invoices.total} - ${invoices.creditApplied}), 0)`.mapWith(Number) })
     .from(invoices)
-    .where(and(eq(invoices.tenantId, tenantId), inArray(invoices.organizationId, organizationIds), eq(invoices.status, 'open'), isNull(invoices.orderId)))
-    .groupBy(invoices.organizationId)
-    .execute();
-  const credits = db
-    .select({ organizationId: invoices.organizationId, amount: sum(invoices.total) })
-    .from(invoices)
-    .where(and(eq(invoices.tenantId, tenantId), inArray(invoices.organizationId, organizationIds), eq(invoices.kind, 'credit_note'), eq(invoices.paymentMethod, 'on_account')))
-    .groupBy(invoices.organizationId)
-    .execute();
-  const open = db
-    .select({ organizationId: orders.organizationId, amount: sum(orders.total) })
-    .from(orders)
     .where(
       and(
-        eq(orders.tenantId, tenantId),
-        inArray(orders.organizationId, organizationIds),
-        eq(orders.paymentMethod, 'on_account'),
-        isNull(orders.paidAt),
-        inArray(orders.state, ['placed', 'awaiting_payment', 'paid', 'provisioning', 'completed']),
-        ...(excludeOrderId ? [ne(orders.id, excludeOrderId)] : []),
+        eq(invoices.tenantId, tenantId),
+        inArray(invoices.organizationId, organizationIds),
+        eq(invoices.kind, 'invoice'),
+        eq(invoices.status, 'open'),
+        eq(invoices.paymentMethod, 'on_account'),
+        ...(excludeOrderId ? [or(isNull(invoices.orderId), ne(invoices.orderId, excludeOrderId))!] : []),
       ),
     )
-    .groupBy(orders.organizationId)
+    .groupBy(invoices.organizationId)
     .execute();
-  const [renewals, credited, placed] = await Promise.all([unpaidRenewals, credits, open]);
+  const credit = db
+    .select({ organizationId: accountCredits.organizationId, amount: sql<number>`coalesce(sum(${accountCredits.amount}), 0)`.mapWith(Number) })
+    .from(accountCredits)
+    .where(and(eq(accountCredits.tenantId, tenantId), inArray(accountCredits.organizationId, organizationIds)))
+    .groupBy(accountCredits.organizationId)
+    .execute();
+  const [owedRows, creditRows] = await Promise.all([due, credit]);
   const owed = new Map<string, number>();
-  const add = (rows: { organizationId: string; amount: number }[], sign: 1 | -1) => {
-    for (const r of rows) owed.set(r.organizationId, (owed.get(r.organizationId) ?? 0) + sign * r.amount);
-  };
-  add(placed, 1);
-  add(renewals, 1);
-  add(credited, -1);
-  // Credit notes on account lower what is owed (never below nothing).
+  for (const r of owedRows) owed.set(r.organizationId, r.amount);
+  for (const r of creditRows) owed.set(r.organizationId, (owed.get(r.organizationId) ?? 0) - r.amount);
   for (const [id, amount] of owed) owed.set(id, Math.max(0, amount));
   return owed;
 }
