@@ -20,7 +20,7 @@ import { createWorld, type World } from './helpers/world';
  */
 let w: World;
 let stripe: StripeStandIn;
-let clock = new Date('2027-03-01T10:00:00Z');
+const clock = new Date('2027-03-01T10:00:00Z');
 let anna: string;
 let staff: string;
 let admin: string;
