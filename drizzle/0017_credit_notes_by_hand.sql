@@ -25,6 +25,7 @@ ALTER TABLE "invoices" ADD CONSTRAINT "invoices_credits_fk" FOREIGN KEY ("tenant
 CREATE INDEX "invoices_credits_idx" ON "invoices" USING btree ("tenant_id","credits_invoice_id");--> statement-breakpoint
 ALTER TABLE "invoices" ADD CONSTRAINT "invoices_credit_applied" CHECK ("invoices"."credit_applied" >= 0 and "invoices"."credit_applied" <= "invoices"."total" and ("invoices"."kind" = 'invoice' or "invoices"."credit_applied" = 0));--> statement-breakpoint
 ALTER TABLE "invoices" ADD CONSTRAINT "invoices_credits_kind" CHECK ("invoices"."credits_invoice_id" is null or "invoices"."kind" = 'credit_note');--> statement-breakpoint
+REVOKE ALL ON "account_credits" FROM channelfront_app;--> statement-breakpoint
 GRANT SELECT, INSERT ON "account_credits" TO channelfront_app;--> statement-breakpoint
 GRANT UPDATE ("credit_applied") ON "invoices" TO channelfront_app;--> statement-breakpoint
 ALTER TABLE "account_credits" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint

@@ -55,5 +55,7 @@ ALTER ROLE channelfront_app SET citus.propagate_set_commands = 'local';
 -- Issued invoices and credit notes are immutable (drizzle/0009_subscriptions.sql): the app may add
 -- them and mark an invoice paid. Distributing a table gives it the schema's default privileges
 -- again, so the narrower grants are restated here; Citus carries them to every shard. Idempotent.
-REVOKE UPDATE, DELETE, TRUNCATE ON invoices, invoice_lines FROM channelfront_app;
-GRANT UPDATE (status, paid_at, payment_reference) ON invoices TO channelfront_app;
+-- The customer's credit ledger (drizzle/0017_credit_notes_by_hand.sql) only grows; credit settles
+-- part of an invoice through credit_applied.
+REVOKE UPDATE, DELETE, TRUNCATE ON invoices, invoice_lines, account_credits FROM channelfront_app;
+GRANT UPDATE (status, paid_at, payment_reference, credit_applied) ON invoices TO channelfront_app;

@@ -328,6 +328,9 @@ describe(`a subscription's life on a moving clock (${driverName})`, () => {
     expect(await refusal(asApp(sql`update invoices set total = 1, subtotal = 1, tax = 0 where id = ${invoice!.id}`))).toMatch(/permission denied/);
     expect(await refusal(asApp(sql`update invoice_lines set amount = 1 where invoice_id = ${invoice!.id}`))).toMatch(/permission denied/);
     expect(await refusal(asApp(sql`delete from invoices where id = ${invoice!.id}`))).toMatch(/permission denied/);
+    // The customer's credit ledger only grows: no entry is changed or taken back.
+    expect(await refusal(asApp(sql`update account_credits set amount = 1`))).toMatch(/permission denied/);
+    expect(await refusal(asApp(sql`delete from account_credits`))).toMatch(/permission denied/);
     await asApp(sql`update invoices set status = 'paid', paid_at = now() where id = ${invoice!.id}`);
     expect((await w.db.select().from(invoices).where(eq(invoices.id, invoice!.id)))[0]!.status).toBe('paid');
   }, 60_000);
