@@ -108,6 +108,17 @@ test('Acme’s staff raise Contoso’s seats from the portal with a reason, Cont
   await expect(page.getByTestId('credit-note')).toContainText('−$10.80');
   const noteNumber = (await page.getByTestId('credit-note').getByRole('link').textContent())!.trim();
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/credit-issued.png`, fullPage: true });
+  // The same page in German on a phone: a typed "5,00" reads as five euros' worth of the invoice's currency.
+  const invoicePath = new URL(page.url()).pathname;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(site(ACME, `/de${invoicePath}`));
+  await expect(page.getByRole('heading', { name: 'Diese Rechnung gutschreiben' })).toBeVisible();
+  await page.getByTestId('credit-amount').fill('5,00');
+  await page.getByTestId('preview-credit').click();
+  await expect(page.getByTestId('quote')).toContainText('Eine Gutschrift über 5,00');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/credit-preview-de-phone.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(site(ACME, invoicePath));
   // Asking for more than is left is refused in the preview, with nothing to confirm.
   await page.getByTestId('credit-amount').fill('100000');
   await page.getByTestId('preview-credit').click();

@@ -56,13 +56,16 @@ async function run<I extends Input>(ctx: GuardContext<I, Viewer>, action: (a: Ac
   return { redirect: `${page}?notice=${result.notice}`, json: { notice: result.notice, ...(result.orderId ? { orderId: result.orderId } : {}) } };
 }
 
+/** The form's on/off as the command's yes/no. */
+const autoRenewFrom = (a: ActionContext, i: { subscriptionId: string; autoRenew: 'on' | 'off' }) => setAutoRenew(a, { subscriptionId: i.subscriptionId, autoRenew: i.autoRenew === 'on' });
+
 export const handlers = {
   seats: (ctx: GuardContext<z.output<typeof inputs.seats>, Viewer>) => run(ctx, changeSeats),
   plan: (ctx: GuardContext<z.output<typeof inputs.plan>, Viewer>) => run(ctx, changePlan),
   cancel: (ctx: GuardContext<z.output<typeof inputs.plain>, Viewer>) => run(ctx, cancelSubscription),
   resume: (ctx: GuardContext<z.output<typeof inputs.plain>, Viewer>) => run(ctx, withdrawCancel),
   withdraw: (ctx: GuardContext<z.output<typeof inputs.plain>, Viewer>) => run(ctx, withdrawSchedule),
-  autoRenew: (ctx: GuardContext<z.output<typeof inputs.autoRenew>, Viewer>) => run(ctx, (a, i) => setAutoRenew(a, { subscriptionId: i.subscriptionId, autoRenew: i.autoRenew === 'on' })),
+  autoRenew: (ctx: GuardContext<z.output<typeof inputs.autoRenew>, Viewer>) => run(ctx, autoRenewFrom),
   assign: (ctx: GuardContext<z.output<typeof inputs.assignment>, Viewer>) => run(ctx, assignSeat),
   unassign: (ctx: GuardContext<z.output<typeof inputs.assignment>, Viewer>) => run(ctx, unassignSeat),
 };
@@ -87,7 +90,7 @@ export const portalHandlers = {
   cancel: (ctx: GuardContext<z.output<typeof portalInputs.plain>, Viewer>) => runForCustomer(ctx, cancelSubscription),
   resume: (ctx: GuardContext<z.output<typeof portalInputs.plain>, Viewer>) => runForCustomer(ctx, withdrawCancel),
   withdraw: (ctx: GuardContext<z.output<typeof portalInputs.plain>, Viewer>) => runForCustomer(ctx, withdrawSchedule),
-  autoRenew: (ctx: GuardContext<z.output<typeof portalInputs.autoRenew>, Viewer>) => runForCustomer(ctx, (a, i) => setAutoRenew(a, { subscriptionId: i.subscriptionId, autoRenew: i.autoRenew === 'on' })),
+  autoRenew: (ctx: GuardContext<z.output<typeof portalInputs.autoRenew>, Viewer>) => runForCustomer(ctx, autoRenewFrom),
   suspend: (ctx: GuardContext<z.output<typeof portalInputs.plain>, Viewer>) => runForCustomer(ctx, suspendSubscription),
   reactivate: (ctx: GuardContext<z.output<typeof portalInputs.plain>, Viewer>) => runForCustomer(ctx, reactivateSubscription),
 };

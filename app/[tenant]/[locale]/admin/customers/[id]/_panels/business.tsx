@@ -62,9 +62,11 @@ export async function InvoicesPanel({ view }: { view: CustomerView }) {
   const t = await getTranslations({ locale, namespace: 'customersAdmin' });
   const admin = await getTranslations({ locale, namespace: 'admin' });
   const inv = await getTranslations({ locale, namespace: 'invoices' });
+  const c = await getTranslations({ locale, namespace: 'credit' });
   return (
     <section>
       <h2 className={sectionHeading}>{t('invoices')}</h2>
+      {view.credit > 0 && <p className="mt-2 text-sm text-muted" data-testid="credit-balance">{c('balance', { amount: money(view.credit, view.org.currency) })}</p>}
       {docs.length === 0 ? <p className="mt-2 text-muted">{t('none')}</p> : (
         <table className="mt-3 w-full text-left text-sm tabular-nums" data-testid="customer-invoices">
           <thead><tr className="text-muted"><th className="py-2">{inv('number')}</th><th>{t('date')}</th><th>{t('status')}</th><th className="text-right">{admin('total')}</th><th /></tr></thead>

@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import { forTenant } from '@/lib/db';
 import { can } from '@/lib/identity/access';
 import { getOrganization, listMembers } from '@/lib/identity/organizations';
+import { creditBalance } from '@/lib/invoices/credit';
 import { recentDocuments } from '@/lib/invoices/lists';
 import { formatMoney } from '@/lib/money';
 import { openBalances } from '@/lib/payments';
@@ -18,15 +19,16 @@ async function load(start: SignedInPage, id: string) {
   return forTenant(tenant.id, async (db) => {
     const org = await getOrganization(db, tenant.id, id);
     if (!org) return null;
-    const [people, subs, recentOrders, docs, owed, contracts] = await Promise.all([
+    const [people, subs, recentOrders, docs, owed, contracts, credit] = await Promise.all([
       listMembers(db, tenant.id, org.id),
       listSubscriptions(db, tenant.id, { customer: org.id }, 1, RECENT),
       listOrders(db, tenant.id, { customer: org.id }, 1, RECENT),
       recentDocuments(db, tenant.id, org.id, RECENT),
       openBalances(db, tenant.id, [org.id]),
       listContractPrices(db, tenant, org.id),
+      creditBalance(db, tenant.id, org.id, org.currency),
     ]);
-    return { org, people, subs, recentOrders, docs, balance: owed.get(org.id) ?? 0, contracts };
+    return { org, people, subs, recentOrders, docs, balance: owed.get(org.id) ?? 0, contracts, credit };
   });
 }
 
