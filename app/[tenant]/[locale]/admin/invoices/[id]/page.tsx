@@ -181,7 +181,7 @@ function Preview({ invoiceId, page, locale, preview, chosen, amount, t }: { invo
             <input type="hidden" name="idempotencyKey" value={randomUUID()} />
             <input type="hidden" name="locale" value={locale} />
             <input type="hidden" name="returnTo" value={page} />
-            <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
+            <label className="flex w-full min-w-0 flex-col gap-1 text-sm sm:w-auto sm:flex-1">
               <span className="text-muted">{t('reason')}</span>
               <input name="reason" required minLength={3} maxLength={500} autoComplete="off" className={inputClass} data-testid="reason" />
             </label>

@@ -137,7 +137,7 @@ export async function Reason({ view }: { view: SubscriptionView }) {
   if (!view.portal) return null;
   const t = await getTranslations({ locale: view.locale, namespace: 'subscriptions' });
   return (
-    <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
+    <label className="flex w-full min-w-0 flex-col gap-1 text-sm sm:w-auto sm:flex-1">
       <span className="text-muted">{t('reason')}</span>
       <input name="reason" required minLength={3} maxLength={500} autoComplete="off" className="rounded-theme border border-line bg-surface px-3 py-2 text-ink" data-testid="reason" />
     </label>
