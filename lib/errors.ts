@@ -56,6 +56,8 @@ export const ERRORS = {
   credit_requested: { status: 409, message: 'Your organisation has already asked for payment on account; the store answers by mail.' },
   request_decided: { status: 409, message: 'This request was already answered.' },
   illegal_transition: { status: 409, message: 'The order cannot change to that state from where it is.' },
+  order_provisioned: { status: 409, message: 'Part of this order is set up at the vendor: change or cancel its subscriptions instead.' },
+  payment_page_open: { status: 409, message: 'The customer’s card payment page is still open; when it lapses unpaid the order is cancelled.' },
   task_resolved: { status: 409, message: 'This task was already resolved.' },
   provisioning_failed: { status: 502, message: 'The vendor could not set this up.' },
   // Subscriptions

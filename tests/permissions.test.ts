@@ -1,7 +1,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { invitations, invoices, memberships, orderLines, organizations, plans, sessions, subscriptions, users, verificationTokens } from '@/lib/db/schema';
+import { invitations, invoices, memberships, orderLines, orders, organizations, plans, sessions, subscriptions, users, verificationTokens } from '@/lib/db/schema';
 import { provisionLine } from '@/lib/orders/provision';
 import { demoConnector } from '@/lib/provisioning/demo';
 import { manualConnector } from '@/lib/provisioning/manual';
@@ -52,6 +52,31 @@ const contoso = (w: World) => w.orgId(w.tenants.acme, 'Contoso Ltd');
 
 const signedOut = { anonymous: 401, foreign: 401, distributor_admin: 401 } as const;
 
+const queues = new WeakMap<World, Promise<unknown>>();
+/** The world's job queue, opened once (no workers: the matrix sets things up by hand). */
+function jobsOf(w: World): Promise<unknown> {
+  if (!queues.has(w)) queues.set(w, w.startJobs({ workers: false }));
+  return queues.get(w)!;
+}
+
+const pending = new WeakMap<World, Promise<string>>();
+/** An order of Contoso's on account that nothing has set up yet (no worker runs): one per world. */
+function contosoPendingOrder(w: World): Promise<string> {
+  if (!pending.has(w)) {
+    pending.set(w, (async () => {
+      await jobsOf(w);
+      const anna = await w.cookieFor(w.tenants.acme, 'anna@contoso.test');
+      const [plan] = await w.db.select().from(plans).where(eq(plans.sku, 'MS-M365-BASIC-M'));
+      await (await import('@/app/api/cart/route')).POST(w.request(w.tenants.acme, '/api/cart', { cookie: anna, body: { planId: plan!.id, seats: 2 } }));
+      const placed = await (await import('@/app/api/checkout/route')).POST(
+        w.request(w.tenants.acme, '/api/checkout', { cookie: anna, body: { organizationId: await contoso(w), paymentMethod: 'on_account', idempotencyKey: randomBytes(12).toString('hex'), locale: 'en' } }),
+      );
+      return ((await placed.json()) as { data: { orderId: string } }).data.orderId;
+    })());
+  }
+  return pending.get(w)!;
+}
+
 const bought = new WeakMap<World, Promise<string>>();
 /**
  * Contoso's subscription, once per world: 5 seats of Acronis bought on account by its admin and
@@ -61,7 +86,7 @@ function contosoSubscription(w: World): Promise<string> {
   let id = bought.get(w);
   if (!id) {
     id = (async () => {
-      await w.startJobs({ workers: false });
+      await jobsOf(w);
       const anna = await w.cookieFor(w.tenants.acme, 'anna@contoso.test');
       const [plan] = await w.db.select().from(plans).where(eq(plans.sku, 'AC-CPC-STD-M'));
       await (await import('@/app/api/cart/route')).POST(w.request(w.tenants.acme, '/api/cart', { cookie: anna, body: { planId: plan!.id, seats: 5 } }));
@@ -194,6 +219,14 @@ const ENTRY_POINTS: EntryPoint[] = [
     isolate: true,
     load: () => import('@/app/api/admin/invoices/credit/route'),
     body: async (w) => ({ invoiceId: await contosoInvoice(w), amount: '1.00', reason, idempotencyKey: 'matrix-credit-0123456789', locale: 'en' }),
+    expected: backOffice,
+  },
+  {
+    path: '/api/admin/orders/cancel',
+    observe: async (w) => (await w.db.select({ state: orders.state }).from(orders).where(eq(orders.id, await contosoPendingOrder(w))))[0]!.state,
+    isolate: true,
+    load: () => import('@/app/api/admin/orders/cancel/route'),
+    body: async (w) => ({ orderId: await contosoPendingOrder(w), reason, locale: 'en' }),
     expected: backOffice,
   },
 ];

@@ -22,6 +22,7 @@ export type Permission =
   | 'commerce:manage'
   | 'subscriptions:act'
   | 'credits:issue'
+  | 'orders:act'
   | 'tasks:resolve'
   | 'resellers:manage'
   | 'domains:manage'
@@ -50,9 +51,11 @@ export function can(viewer: Viewer | null, tenant: Pick<Tenant, 'id' | 'kind'>, 
     // Staff shape drafts (design, content pages); what customers see changes only when an admin publishes.
     // Acting for a customer on its subscriptions (seats, plan, cancellation, suspension): the
     // storefront's admins and staff alike, as a customer's own admin could; and crediting an
-    // invoice by hand (a reason required, never more than is left of it).
+    // invoice by hand (a reason required, never more than is left of it), or cancelling an
+    // order nothing of which is set up.
     case 'subscriptions:act':
     case 'credits:issue':
+    case 'orders:act':
     case 'portal:access':
     case 'design:edit':
       return roles.some((m) => (tenant.kind === 'reseller' ? m.role === 'reseller_admin' || m.role === 'reseller_staff' : m.role === 'distributor_admin'));

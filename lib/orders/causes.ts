@@ -20,6 +20,7 @@ const CAUSES: { pattern: RegExp; key: string; names?: string[] }[] = [
   { pattern: /^Stripe event (\S+) \((\S+)\)$/, key: 'stripeEvent', names: ['event', 'id'] },
   { pattern: /^activated by (.+)$/, key: 'activatedBy', names: ['who'] },
   { pattern: /^every line provisioned$/, key: 'everyLineProvisioned' },
+  { pattern: /^cancelled by ([^:]+): (.+)$/s, key: 'cancelledBy', names: ['who', 'reason'] },
   { pattern: /^(\d+) of (\d+) lines could not be provisioned$/, key: 'linesFailed', names: ['failed', 'count'] },
 ];
 

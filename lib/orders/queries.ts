@@ -17,15 +17,17 @@ export async function orderDetail(db: Db, tenantId: string, orderId: string) {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(orderId)) return null;
   const [order] = await db.select().from(orders).where(and(eq(orders.tenantId, tenantId), eq(orders.id, orderId)));
   if (!order) return null;
-  const [lines, events, subs, [invoice]] = await Promise.all([
+  const [lines, events, subs, [invoice], openTasks] = await Promise.all([
     db.select().from(orderLines).where(and(eq(orderLines.tenantId, tenantId), eq(orderLines.orderId, orderId))).orderBy(asc(orderLines.position)),
     // A new order's first two events share their time: the one from nothing comes first.
     db.select().from(orderEvents).where(and(eq(orderEvents.tenantId, tenantId), eq(orderEvents.orderId, orderId))).orderBy(asc(orderEvents.at), sql`${orderEvents.fromState} is not null`),
     db.select().from(subscriptions).where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.orderId, orderId))),
     // The order's own invoice (issued with the order on account or by transfer, on payment by card).
     db.select().from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.sourceKey, `order:${orderId}`))),
+    // Lines waiting on a person at the distributor (the manual connector): nothing reached a vendor yet.
+    db.select({ lineId: provisioningTasks.lineId }).from(provisioningTasks).where(and(eq(provisioningTasks.tenantId, tenantId), eq(provisioningTasks.orderId, orderId), eq(provisioningTasks.state, 'open'))),
   ]);
-  return { order, lines, events, subscriptions: subs, invoice: invoice ?? null };
+  return { order, lines, events, subscriptions: subs, invoice: invoice ?? null, openTasks };
 }
 
 /** The storefront's orders for its portal, newest first, with the customer's name. */

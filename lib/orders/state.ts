@@ -10,8 +10,9 @@ import { DomainError } from '../errors';
 const TRANSITIONS: Record<OrderState, OrderState[]> = {
   placed: ['awaiting_payment', 'provisioning', 'cancelled'],
   awaiting_payment: ['paid', 'cancelled', 'failed'],
-  paid: ['provisioning'],
-  provisioning: ['completed', 'failed'],
+  paid: ['provisioning', 'cancelled'],
+  // Cancelled by the storefront's staff while nothing of it is set up (lib/orders/cancel.ts).
+  provisioning: ['completed', 'failed', 'cancelled'],
   completed: [],
   failed: [],
   cancelled: [],

@@ -138,6 +138,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/admin/customers/credit-requests': { method: 'POST', kind: 'action', as: ACME_ADMIN, body: () => ({ requestId: NOBODY, decision: 'decline', creditLimit: '', reason: '' }), optional: ['creditLimit', 'reason'] },
   'POST /api/admin/invoices/credit': { method: 'POST', kind: 'action', as: ACME_STAFF, body: () => ({ invoiceId: NOBODY, lines: '', amount: '10.00', reason: 'Billed twice by mistake', idempotencyKey: KEY, locale: 'en' }), optional: ['locale', 'lines', 'amount'] },
   'POST /api/admin/invoices/paid': { method: 'POST', kind: 'action', as: ACME_ADMIN, body: () => ({ invoiceId: NOBODY }) },
+  'POST /api/admin/orders/cancel': { method: 'POST', kind: 'action', as: ACME_STAFF, body: () => ({ orderId: NOBODY, reason: 'Customer ordered the wrong product', locale: 'en' }), optional: ['locale'] },
   'POST /api/admin/pages': { method: 'POST', kind: 'settings', as: ACME_ADMIN, body: () => ({ slug: 'imprint', locale: 'en', title: 'Imprint', body: 'Acme Cloud Solutions Inc.', inHeader: 'off', inFooter: 'on' }) },
   'POST /api/admin/pages/delete': { method: 'POST', kind: 'action', as: ACME_ADMIN, body: () => ({ slug: 'nowhere', locale: 'en' }) },
   'POST /api/admin/pages/publish': { method: 'POST', kind: 'action', as: ACME_ADMIN, body: () => ({ slug: 'nowhere', locale: 'en' }) },

@@ -307,3 +307,5 @@ export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
 export type OrderState = (typeof orderState.enumValues)[number];
+
+export type ProvisioningTaskRow = typeof provisioningTasks.$inferSelect;

@@ -40,6 +40,7 @@ export const API = {
   adminDomainsVerify: '/api/admin/domains/verify',
   adminInvoicesPaid: '/api/admin/invoices/paid',
   adminInvoicesCredit: '/api/admin/invoices/credit',
+  adminOrdersCancel: '/api/admin/orders/cancel',
   adminPages: '/api/admin/pages',
   adminPagesDelete: '/api/admin/pages/delete',
   adminPagesPublish: '/api/admin/pages/publish',

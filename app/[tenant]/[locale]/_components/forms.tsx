@@ -21,6 +21,7 @@ const NOTICES: Record<string, string> = {
   requested: 'account.creditRequested',
   granted: 'customersAdmin.creditGranted',
   declined: 'customersAdmin.creditDeclined',
+  orderCancelled: 'orders.cancelled',
   credited_refund: 'credit.notices.refund',
   credited_due: 'credit.notices.due',
   credited_balance: 'credit.notices.balance',

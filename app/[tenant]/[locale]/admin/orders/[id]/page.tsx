@@ -4,7 +4,10 @@ import { forTenant } from '@/lib/db';
 import { organizationName } from '@/lib/identity/organizations';
 import { documentNumber, groupsOfFour } from '@/lib/invoices/format';
 import { MarkPaid } from '../../../_components/mark-paid';
-import { FormFeedback } from '../../../_components/forms';
+import { buttonClass, FormFeedback, inputClass } from '../../../_components/forms';
+import { API } from '../../../_components/api-routes';
+import { can } from '@/lib/identity/access';
+import { cancelRefusal } from '@/lib/orders/cancel';
 import { orderDocuments } from '@/lib/invoices/lists';
 import { orderDetail } from '@/lib/orders/queries';
 import { causeText } from '@/lib/orders/causes';
@@ -20,7 +23,7 @@ type Params = Promise<Awaited<StorefrontParams> & { id: string }>;
 export default async function AdminOrderPage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
   const search = await searchParams;
-  const { tenant, locale, path } = await portalPage(params, `/admin/orders/${id}`);
+  const { tenant, locale, path, viewer } = await portalPage(params, `/admin/orders/${id}`);
   const data = await forTenant(tenant.id, async (db) => {
     const detail = await orderDetail(db, tenant.id, id);
     if (!detail) return null;
@@ -28,7 +31,10 @@ export default async function AdminOrderPage({ params, searchParams }: { params:
     return { ...detail, customer: customer ?? '', docs };
   });
   if (!data) notFound();
-  const { order, lines, events, subscriptions, customer, docs } = data;
+  const { order, lines, events, subscriptions, customer, docs, openTasks } = data;
+  // Offered only when it would be carried out: nothing of the order set up, no card page open.
+  const cancellable = can(viewer, tenant, 'orders:act') && !cancelRefusal(order, lines, openTasks);
+  const page = path(`/admin/orders/${order.id}`);
   const t = await getTranslations({ locale, namespace: 'shop' });
   const o = await getTranslations({ locale, namespace: 'orders' });
   const c = await getTranslations({ locale, namespace: 'customersAdmin' });
@@ -79,6 +85,22 @@ export default async function AdminOrderPage({ params, searchParams }: { params:
         )}
         {subscriptions.length > 0 && (
           <p className="flex flex-wrap gap-4 text-sm">{subscriptions.map((s) => <a key={s.id} className="text-primary underline" href={path(`/admin/subscriptions/${s.id}`)}>{o('subscription', { seats: s.seats })}</a>)}</p>
+        )}
+        {cancellable && (
+          <section className="flex flex-col gap-3 rounded-theme border border-line bg-surface p-4" data-testid="cancel-order">
+            <h2 className="font-heading text-lg font-semibold">{o('cancelTitle')}</h2>
+            <p className="text-sm text-muted">{o('cancelExplained')}</p>
+            <form method="post" action={API.adminOrdersCancel} className="flex flex-wrap items-end gap-3">
+              <input type="hidden" name="orderId" value={order.id} />
+              <input type="hidden" name="locale" value={locale} />
+              <input type="hidden" name="returnTo" value={page} />
+              <label className="flex w-full min-w-0 flex-col gap-1 text-sm sm:w-auto sm:flex-1">
+                <span className="text-muted">{o('cancelReason')}</span>
+                <input name="reason" required minLength={3} maxLength={500} autoComplete="off" className={inputClass} data-testid="reason" />
+              </label>
+              <button type="submit" className={buttonClass} data-testid="confirm-cancel">{o('cancelConfirm')}</button>
+            </form>
+          </section>
         )}
         <section>
           <h2 className="font-heading text-xl font-semibold">{o('history')}</h2>
