@@ -144,3 +144,38 @@ test('Acme’s staff raise Contoso’s seats from the portal with a reason, Cont
   expect((await globex.goto(site('globex.localhost', path)))!.status()).toBe(404);
   await globex.close();
 });
+
+test('Acme’s staff cancel an order still waiting to be set up, with a reason the order’s history keeps', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, ACME, 'staff@acme.test');
+  await page.goto(site(ACME, '/admin/customers?q=contoso'));
+  await page.getByRole('link', { name: 'Contoso Ltd' }).click();
+  const customerPage = page.url();
+  await page.getByTestId('assisted-order-link').click();
+  // Veeam is set up by hand at the distributor (the manual connector): the order waits for that.
+  await page.getByTestId('assisted-lines').locator('input[name=sku0]').fill('VE-BM365-M');
+  await page.getByTestId('assisted-lines').locator('input[name=seats0]').fill('3');
+  await page.getByTestId('review-order').click();
+  await page.getByTestId('place-assisted-order').click();
+  await expect(page.getByTestId('form-notice')).toContainText('confirmation');
+  // Another suite may order for Contoso at the same moment: the one with Veeam is this one's.
+  const links = await page.getByTestId('customer-order').locator('a').evaluateAll((as) => as.slice(0, 3).map((a) => (a as HTMLAnchorElement).href));
+  let found = false;
+  for (const href of links) {
+    await page.goto(href);
+    if (await page.getByTestId('order-lines').getByText('Veeam').count()) {
+      found = true;
+      break;
+    }
+  }
+  expect(found).toBe(true);
+  await expect(page.getByTestId('cancel-order')).toBeVisible();
+  await page.getByTestId('cancel-order').getByTestId('reason').fill('Contoso chose another backup product');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/order-cancel.png`, fullPage: true });
+  await page.getByTestId('confirm-cancel').click();
+  await expect(page.getByTestId('form-notice')).toHaveText('The order is cancelled.');
+  await expect(page.getByTestId('order-history')).toContainText('Cancelled by staff@acme.test: Contoso chose another backup product');
+  await expect(page.getByTestId('cancel-order')).toHaveCount(0);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/order-cancelled.png`, fullPage: true });
+  expect(customerPage).toContain('/admin/customers/');
+});
