@@ -145,7 +145,7 @@ test('Acme’s staff raise Contoso’s seats from the portal with a reason, Cont
   await globex.close();
 });
 
-test('Acme’s staff cancel an order still waiting to be set up, with a reason the order’s history keeps', async ({ page }) => {
+test('Acme’s staff cancel an order still waiting to be set up, with a reason the order’s history keeps; the distributor’s task goes with it', async ({ page, browser }) => {
   test.setTimeout(90_000);
   await signIn(page, ACME, 'staff@acme.test');
   await page.goto(site(ACME, '/admin/customers?q=contoso'));
@@ -169,6 +169,18 @@ test('Acme’s staff cancel an order still waiting to be set up, with a reason t
     }
   }
   expect(found).toBe(true);
+  const orderNumber = (await page.locator('h1').textContent())!.replace('Order ', '').trim();
+
+  // The distributor's console has the task: how long it has waited, and the vendor's reference asked for in words.
+  const console = await browser.newPage();
+  await signIn(console, 'localhost', 'admin@northwind.test');
+  await console.goto(site('localhost', '/admin'));
+  const task = console.getByTestId('tasks').locator('li').filter({ hasText: `#${orderNumber} · Contoso Ltd` });
+  await expect(task).toContainText('Veeam');
+  await expect(task.getByTestId('task-age')).toContainText('asked');
+  await expect(task.getByLabel('Vendor reference')).toBeVisible();
+  if (SHOTS) await console.screenshot({ path: `${SHOTS}/console-tasks.png`, fullPage: true });
+
   await expect(page.getByTestId('cancel-order')).toBeVisible();
   await page.getByTestId('cancel-order').getByTestId('reason').fill('Contoso chose another backup product');
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/order-cancel.png`, fullPage: true });
@@ -176,6 +188,10 @@ test('Acme’s staff cancel an order still waiting to be set up, with a reason t
   await expect(page.getByTestId('form-notice')).toHaveText('The order is cancelled.');
   await expect(page.getByTestId('order-history')).toContainText('Cancelled by staff@acme.test: Contoso chose another backup product');
   await expect(page.getByTestId('cancel-order')).toHaveCount(0);
+  // Cancelled, the order is no longer the distributor's to set up.
+  await console.reload();
+  await expect(task).toHaveCount(0);
+  await console.close();
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/order-cancelled.png`, fullPage: true });
   expect(customerPage).toContain('/admin/customers/');
 });

@@ -178,8 +178,8 @@ describe('a refusal names each field by its label, in the page’s language', ()
   it('never by the name the code gives it', async () => {
     const { errorSentence } = await import('@/lib/i18n/errors');
     const details = 'taxRates: write DE 19, FR 20; externalId: missing (send it; an empty value clears it)';
-    expect(errorSentence('en', 'invalid_input', details)).toBe('Please check these fields: Tax rates: write DE 19, FR 20; Subscription id at the vendor: missing');
-    expect(errorSentence('de', 'invalid_input', details)).toBe('Bitte prüfen Sie die Eingaben: Steuersätze: write DE 19, FR 20; Abonnement-ID beim Hersteller: fehlt');
+    expect(errorSentence('en', 'invalid_input', details)).toBe('Please check these fields: Tax rates: write DE 19, FR 20; Vendor reference: missing');
+    expect(errorSentence('de', 'invalid_input', details)).toBe('Bitte prüfen Sie die Eingaben: Steuersätze: write DE 19, FR 20; Referenz beim Hersteller: fehlt');
     // A field without a label of its own is spelled out, not shown in camel case.
     expect(errorSentence('en', 'invalid_input', 'storefrontTheme: one of classic, bold')).toBe('Please check these fields: Storefront theme: one of classic, bold');
   });

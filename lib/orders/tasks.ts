@@ -24,7 +24,7 @@ export async function resolveTask(tx: Db, distributor: Tenant, input: z.output<t
   const [store] = await tx.select({ id: tenants.id, parentId: tenants.parentId }).from(tenants).where(eq(tenants.id, input.tenantId));
   if (!store || (store.id !== distributor.id && store.parentId !== distributor.id)) throw new DomainError('not_found');
   if (input.outcome === 'done' && !input.externalId) {
-    throw new DomainError('invalid_input', 'Enter the vendor’s subscription id to complete the task.', { fields: ['externalId: required to complete the task'] });
+    throw new DomainError('invalid_input', 'Enter the vendor reference (the vendor’s id of what was set up) to complete the task.', { fields: ['externalId: required to complete the task'] });
   }
   await actForTenant(tx, input.tenantId);
   {

@@ -1,4 +1,5 @@
-import { getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { now } from '@/lib/clock';
 import { can } from '@/lib/identity/access';
 import { documentNumber } from '@/lib/invoices/format';
 import { formatMoney } from '@/lib/money';
@@ -75,7 +76,8 @@ export async function ProvisioningTasks({ view }: { view: PortalHomeView }) {
   const { tasks, locale, returnTo, text } = view;
   if (!tasks) return null;
   const t = await getTranslations({ locale, namespace: 'admin' });
-  const shop = await getTranslations({ locale, namespace: 'shop' });
+  const format = await getFormatter({ locale });
+  const at = now();
   return (
     <section>
       <h2 className="font-heading text-xl font-semibold">{t('tasks')}</h2>
@@ -83,12 +85,16 @@ export async function ProvisioningTasks({ view }: { view: PortalHomeView }) {
         <ul className="mt-4 divide-y divide-line rounded-theme border border-line bg-surface" data-testid="tasks">
           {tasks.map(({ task, line, order, store, customer }) => (
             <li key={task.id} className="flex flex-col gap-3 px-4 py-3">
-              <span><strong>{store}</strong> · #{order.number} · {customer} · {line.seats} × {text(line.productName)} ({line.sku})</span>
+              <span>
+                <strong>{store}</strong> · #{order.number} · {customer} · {line.seats} × {text(line.productName)} ({line.sku})
+                {/* How long it has waited: the oldest are the ones customers are waiting on. */}
+                <span className="text-muted" data-testid="task-age"> · {t('waiting', { since: format.relativeTime(task.createdAt, at) })}</span>
+              </span>
               <form method="post" action={API.adminTasks} className="flex flex-wrap items-end gap-3">
                 <input type="hidden" name="returnTo" value={returnTo} />
                 <input type="hidden" name="tenantId" value={task.tenantId} />
                 <input type="hidden" name="taskId" value={task.id} />
-                <Field label={shop('externalId')}><input name="externalId" maxLength={200} className={inputClass} /></Field>
+                <Field label={t('vendorReference')}><input name="externalId" maxLength={200} className={inputClass} data-testid="vendor-reference" /></Field>
                 <Field label={t('note')}><input name="note" maxLength={500} className={inputClass} /></Field>
                 <button type="submit" name="outcome" value="done" className={buttonClass}>{t('complete')}</button>
                 <button type="submit" name="outcome" value="failed" className={quietButtonClass}>{t('fail')}</button>
