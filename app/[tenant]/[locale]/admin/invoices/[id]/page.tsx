@@ -10,7 +10,7 @@ import { creditable, creditBalance, quoteCredit, typedAmount, type Creditable, t
 import { documentNumber } from '@/lib/invoices/format';
 import { formatMoney } from '@/lib/money';
 import { API } from '../../../_components/api-routes';
-import { buttonClass, Field, FormFeedback, inputClass } from '../../../_components/forms';
+import { buttonClass, Field, FormFeedback, inputClass, ReasonField } from '../../../_components/forms';
 import { MarkPaid } from '../../../_components/mark-paid';
 import { StorefrontFrame } from '../../../_components/storefront-frame';
 import { type StorefrontParams, portalPage } from '../../../_components/page-start';
@@ -181,10 +181,7 @@ function Preview({ invoiceId, page, locale, preview, chosen, amount, t }: { invo
             <input type="hidden" name="idempotencyKey" value={randomUUID()} />
             <input type="hidden" name="locale" value={locale} />
             <input type="hidden" name="returnTo" value={page} />
-            <label className="flex w-full min-w-0 flex-col gap-1 text-sm sm:w-auto sm:flex-1">
-              <span className="text-muted">{t('reason')}</span>
-              <input name="reason" required minLength={3} maxLength={500} autoComplete="off" className={inputClass} data-testid="reason" />
-            </label>
+            <ReasonField label={t('reason')} />
             <button type="submit" className={buttonClass} data-testid="confirm">{t('confirm')}</button>
             <a className="text-primary underline" href={page}>{t('back')}</a>
           </form>

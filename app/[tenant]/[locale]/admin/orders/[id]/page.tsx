@@ -4,7 +4,7 @@ import { forTenant } from '@/lib/db';
 import { organizationName } from '@/lib/identity/organizations';
 import { documentNumber, groupsOfFour } from '@/lib/invoices/format';
 import { MarkPaid } from '../../../_components/mark-paid';
-import { buttonClass, FormFeedback, inputClass } from '../../../_components/forms';
+import { buttonClass, FormFeedback, ReasonField } from '../../../_components/forms';
 import { API } from '../../../_components/api-routes';
 import { can } from '@/lib/identity/access';
 import { cancelRefusal } from '@/lib/orders/cancel';
@@ -94,10 +94,7 @@ export default async function AdminOrderPage({ params, searchParams }: { params:
               <input type="hidden" name="orderId" value={order.id} />
               <input type="hidden" name="locale" value={locale} />
               <input type="hidden" name="returnTo" value={page} />
-              <label className="flex w-full min-w-0 flex-col gap-1 text-sm sm:w-auto sm:flex-1">
-                <span className="text-muted">{o('cancelReason')}</span>
-                <input name="reason" required minLength={3} maxLength={500} autoComplete="off" className={inputClass} data-testid="reason" />
-              </label>
+              <ReasonField label={o('cancelReason')} />
               <button type="submit" className={buttonClass} data-testid="confirm-cancel">{o('cancelConfirm')}</button>
             </form>
           </section>

@@ -10,6 +10,7 @@ import { subscriptionDetail } from '@/lib/subscriptions/queries';
 import type { Tenant } from '@/lib/tenancy/types';
 import type { Viewer } from '@/lib/identity/access';
 import { API } from '../../../../_components/api-routes';
+import { ReasonField } from '../../../../_components/forms';
 
 export type Search = Record<string, string | string[] | undefined>;
 type Detail = NonNullable<Awaited<ReturnType<typeof subscriptionDetail>>>;
@@ -136,12 +137,7 @@ export function Hidden({ view, extra = {} }: { view: SubscriptionView; extra?: R
 export async function Reason({ view }: { view: SubscriptionView }) {
   if (!view.portal) return null;
   const t = await getTranslations({ locale: view.locale, namespace: 'subscriptions' });
-  return (
-    <label className="flex w-full min-w-0 flex-col gap-1 text-sm sm:w-auto sm:flex-1">
-      <span className="text-muted">{t('reason')}</span>
-      <input name="reason" required minLength={3} maxLength={500} autoComplete="off" className="rounded-theme border border-line bg-surface px-3 py-2 text-ink" data-testid="reason" />
-    </label>
-  );
+  return <ReasonField label={t('reason')} />;
 }
 
 /** A fresh key per rendered form: the same change posted twice is made once. */
