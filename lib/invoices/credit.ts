@@ -263,7 +263,13 @@ export async function spendCreditBalance(db: Db, invoice: InvoiceRow, now: Date)
   const balance = await creditBalance(db, invoice.tenantId, invoice.organizationId, invoice.currency);
   const take = Math.min(balance, invoice.total - invoice.creditApplied);
   if (take <= 0) return invoice;
-  await db.insert(accountCredits).values({ tenantId: invoice.tenantId, organizationId: invoice.organizationId, currency: invoice.currency, amount: -take, sourceKey: `used:${invoice.id}`, invoiceId: invoice.id, at: now });
+  // One spending per invoice (its key): asked again for the same invoice, it spends nothing more.
+  const [spent] = await db
+    .insert(accountCredits)
+    .values({ tenantId: invoice.tenantId, organizationId: invoice.organizationId, currency: invoice.currency, amount: -take, sourceKey: `used:${invoice.id}`, invoiceId: invoice.id, at: now })
+    .onConflictDoNothing()
+    .returning({ id: accountCredits.id });
+  if (!spent) return invoice;
   await applyCredit(db, invoice, take, 'credit balance', now);
   const [after] = await db.select().from(invoices).where(and(eq(invoices.tenantId, invoice.tenantId), eq(invoices.id, invoice.id)));
   return after!;

@@ -14,7 +14,7 @@ import { organizationTax } from '../pricing/tax';
 import { loadPricingContext } from '../pricing/offer';
 import type { Tenant } from '../tenancy/types';
 import { quoteCancel, quotePlan, quoteSeats, type ClockSubject } from './commitment';
-import { planChangeRefusal, reactivateRefusal, seatChangeRefusal, suspendRefusal, type ChangeState } from './policy';
+import { planChangeRefusal, seatChangeRefusal, type ChangeState } from './policy';
 import { lockSubscription, mailAbout, recordEvent, syncVendor, type NewEvent, type SubscriptionEventKind } from './history';
 
 type Organization = typeof organizations.$inferSelect;
@@ -130,7 +130,7 @@ export function changeState(l: Pick<Loaded, 'sub' | 'assigned' | 'pendingSeats' 
  * One entry of the subscription's history, by the person acting (with their reason when they act
  * for the customer, who is then mailed whatever the change was).
  */
-async function record(ctx: ActionContext, sub: SubscriptionRow, event: Omit<NewEvent, 'tenantId' | 'subscriptionId' | 'at' | 'actor'>, mail = false): Promise<string> {
+export async function recordChange(ctx: ActionContext, sub: SubscriptionRow, event: Omit<NewEvent, 'tenantId' | 'subscriptionId' | 'at' | 'actor'>, mail = false): Promise<string> {
   const onBehalf = ctx.reason !== undefined;
   const eventId = await recordEvent(ctx.db, { tenantId: sub.tenantId, subscriptionId: sub.id, at: ctx.now, actor: ctx.viewer.email, ...(onBehalf ? { note: ctx.reason } : {}), ...event });
   if (mail || onBehalf) await mailAbout(ctx.db, sub, eventId, onBehalf);
@@ -141,7 +141,7 @@ function assertActive(l: Loaded): void {
   if (l.sub.status !== 'active') throw new DomainError('subscription_inactive', `This subscription is ${l.sub.status} and cannot be changed.`);
 }
 
-async function update(db: Db, sub: SubscriptionRow, values: Partial<typeof subscriptions.$inferInsert>, now: Date): Promise<void> {
+export async function updateSubscription(db: Db, sub: SubscriptionRow, values: Partial<typeof subscriptions.$inferInsert>, now: Date): Promise<void> {
   await db.update(subscriptions).set({ ...values, updatedAt: now }).where(and(eq(subscriptions.tenantId, sub.tenantId), eq(subscriptions.id, sub.id)));
 }
 
@@ -241,22 +241,22 @@ export async function changeSeats(ctx: ActionContext, input: SeatsInput): Promis
     const quote = quoteSeats(clockSubject(l), sub.seats + delta, ctx.now);
     const order = await orderChange(ctx, l, changeLine(l, 'add_seats', { plan, seats: delta, seatsBefore: effective, price: sub, amount: quote.amount }), input);
     // Adding seats withdraws a decrease that was waiting for the renewal.
-    if (sub.scheduledSeats !== null) await update(ctx.db, sub, { scheduledSeats: null }, ctx.now);
-    await record(ctx, sub, { kind: 'seats_increase_ordered', seatsFrom: effective, seatsTo: input.seats, amount: quote.amount, currency: sub.currency, orderId: order.id });
+    if (sub.scheduledSeats !== null) await updateSubscription(ctx.db, sub, { scheduledSeats: null }, ctx.now);
+    await recordChange(ctx, sub, { kind: 'seats_increase_ordered', seatsFrom: effective, seatsTo: input.seats, amount: quote.amount, currency: sub.currency, orderId: order.id });
     return { notice: 'seats_ordered', orderId: order.id };
   }
   const quote = quoteSeats(clockSubject(l), input.seats, ctx.now);
   if (quote.effect === 'now') {
     const returned = sub.seats - input.seats;
-    await update(ctx.db, sub, { seats: input.seats, scheduledSeats: null }, ctx.now);
-    const eventId = await record(ctx, sub, { kind: 'seats_decreased', seatsFrom: sub.seats, seatsTo: input.seats, amount: quote.amount, currency: sub.currency }, true);
+    await updateSubscription(ctx.db, sub, { seats: input.seats, scheduledSeats: null }, ctx.now);
+    const eventId = await recordChange(ctx, sub, { kind: 'seats_decreased', seatsFrom: sub.seats, seatsTo: input.seats, amount: quote.amount, currency: sub.currency }, true);
     const note = await creditNote(ctx, l, `credit:${eventId}`, returned, -quote.amount, 'seats_returned');
     await setEventInvoice(ctx.db, sub, eventId, note.id);
     await syncVendor(ctx.db, sub, 'seats', eventId);
     return { notice: 'seats_reduced' };
   }
-  await update(ctx.db, sub, { scheduledSeats: input.seats }, ctx.now);
-  await record(ctx, sub, { kind: 'decrease_scheduled', seatsFrom: sub.seats, seatsTo: input.seats, effectiveAt: sub.currentPeriodEnd });
+  await updateSubscription(ctx.db, sub, { scheduledSeats: input.seats }, ctx.now);
+  await recordChange(ctx, sub, { kind: 'decrease_scheduled', seatsFrom: sub.seats, seatsTo: input.seats, effectiveAt: sub.currentPeriodEnd });
   return { notice: 'decrease_scheduled' };
 }
 
@@ -274,8 +274,8 @@ export async function withdrawSchedule(ctx: ActionContext, input: { subscription
 /** The withdrawal itself, for a subscription already locked and read (also by the changes that imply it). */
 async function withdrawLoaded(ctx: ActionContext, l: Loaded): Promise<ActionResult> {
   if (l.sub.scheduledSeats === null && l.sub.scheduledPlanId === null) throw new DomainError('nothing_scheduled');
-  await update(ctx.db, l.sub, { scheduledSeats: null, scheduledPlanId: null }, ctx.now);
-  await record(ctx, l.sub, { kind: 'schedule_withdrawn', seatsFrom: l.sub.scheduledSeats, seatsTo: l.sub.seats, planFrom: l.sub.scheduledPlanId, planTo: l.sub.planId });
+  await updateSubscription(ctx.db, l.sub, { scheduledSeats: null, scheduledPlanId: null }, ctx.now);
+  await recordChange(ctx, l.sub, { kind: 'schedule_withdrawn', seatsFrom: l.sub.scheduledSeats, seatsTo: l.sub.seats, planFrom: l.sub.scheduledPlanId, planTo: l.sub.planId });
   return { notice: 'schedule_withdrawn' };
 }
 
@@ -328,14 +328,14 @@ export async function changePlan(ctx: ActionContext, input: { subscriptionId: st
   const quote = quotePlan(clockSubject(l), priced.waterfall.sell, ctx.now);
   if (quote.effect === 'renewal') {
     if (seats < target.minSeats || seats > target.maxSeats) throw new DomainError('plan_seat_limits', `That plan takes between ${target.minSeats} and ${target.maxSeats} seats.`);
-    await update(ctx.db, sub, { scheduledPlanId: target.id }, ctx.now);
-    await record(ctx, sub, { kind: 'downgrade_scheduled', planFrom: sub.planId, planTo: target.id, effectiveAt: sub.currentPeriodEnd });
+    await updateSubscription(ctx.db, sub, { scheduledPlanId: target.id }, ctx.now);
+    await recordChange(ctx, sub, { kind: 'downgrade_scheduled', planFrom: sub.planId, planTo: target.id, effectiveAt: sub.currentPeriodEnd });
     return { notice: 'downgrade_scheduled' };
   }
   const price = { unitWholesale: priced.waterfall.wholesale, unitCost: priced.waterfall.cost, unitPrice: priced.waterfall.sell };
   const order = await orderChange(ctx, l, changeLine(l, 'upgrade', { plan: target, seats: sub.seats, seatsBefore: sub.seats, price, amount: quote.amount }), input);
-  if (sub.scheduledPlanId) await update(ctx.db, sub, { scheduledPlanId: null }, ctx.now);
-  await record(ctx, sub, { kind: 'upgrade_ordered', planFrom: sub.planId, planTo: target.id, amount: quote.amount, currency: sub.currency, orderId: order.id });
+  if (sub.scheduledPlanId) await updateSubscription(ctx.db, sub, { scheduledPlanId: null }, ctx.now);
+  await recordChange(ctx, sub, { kind: 'upgrade_ordered', planFrom: sub.planId, planTo: target.id, amount: quote.amount, currency: sub.currency, orderId: order.id });
   return { notice: 'upgrade_ordered', orderId: order.id };
 }
 
@@ -348,9 +348,9 @@ export async function cancelSubscription(ctx: ActionContext, input: { subscripti
   if (l.pendingSeats > 0 || l.pendingUpgrade) throw new DomainError('change_pending', 'A change of this subscription is still being set up. Try again once it is.');
   const quote = quoteCancel(clockSubject(l), ctx.now);
   if (quote.effect === 'now') {
-    await update(ctx.db, sub, { status: 'cancelled', cancelledAt: ctx.now, scheduledSeats: null, scheduledPlanId: null }, ctx.now);
+    await updateSubscription(ctx.db, sub, { status: 'cancelled', cancelledAt: ctx.now, scheduledSeats: null, scheduledPlanId: null }, ctx.now);
     await ctx.db.delete(seatAssignments).where(and(eq(seatAssignments.tenantId, sub.tenantId), eq(seatAssignments.subscriptionId, sub.id)));
-    const eventId = await record(ctx, sub, { kind: 'cancelled', seatsFrom: sub.seats, amount: quote.amount, currency: sub.currency }, true);
+    const eventId = await recordChange(ctx, sub, { kind: 'cancelled', seatsFrom: sub.seats, amount: quote.amount, currency: sub.currency }, true);
     if (quote.amount !== 0) {
       const note = await creditNote(ctx, l, `credit:${eventId}`, sub.seats, -quote.amount, 'cancelled');
       await setEventInvoice(ctx.db, sub, eventId, note.id);
@@ -358,8 +358,8 @@ export async function cancelSubscription(ctx: ActionContext, input: { subscripti
     await syncVendor(ctx.db, sub, 'cancel', eventId);
     return { notice: 'cancelled' };
   }
-  await update(ctx.db, sub, { cancelAtPeriodEnd: true }, ctx.now);
-  await record(ctx, sub, { kind: 'cancel_scheduled', effectiveAt: sub.currentPeriodEnd }, true);
+  await updateSubscription(ctx.db, sub, { cancelAtPeriodEnd: true }, ctx.now);
+  await recordChange(ctx, sub, { kind: 'cancel_scheduled', effectiveAt: sub.currentPeriodEnd }, true);
   return { notice: 'cancel_scheduled' };
 }
 
@@ -368,8 +368,8 @@ export async function withdrawCancel(ctx: ActionContext, input: { subscriptionId
   const l = await loadForChange(ctx, input.subscriptionId);
   assertActive(l);
   if (!l.sub.cancelAtPeriodEnd) throw new DomainError('not_cancelling');
-  await update(ctx.db, l.sub, { cancelAtPeriodEnd: false }, ctx.now);
-  await record(ctx, l.sub, { kind: 'cancel_withdrawn' });
+  await updateSubscription(ctx.db, l.sub, { cancelAtPeriodEnd: false }, ctx.now);
+  await recordChange(ctx, l.sub, { kind: 'cancel_withdrawn' });
   return { notice: 'cancel_withdrawn' };
 }
 
@@ -377,40 +377,8 @@ export async function setAutoRenew(ctx: ActionContext, input: { subscriptionId: 
   const l = await loadForChange(ctx, input.subscriptionId);
   assertActive(l);
   if (l.sub.autoRenew === input.autoRenew) return { notice: 'unchanged' };
-  await update(ctx.db, l.sub, { autoRenew: input.autoRenew }, ctx.now);
+  await updateSubscription(ctx.db, l.sub, { autoRenew: input.autoRenew }, ctx.now);
   const kind: SubscriptionEventKind = input.autoRenew ? 'auto_renew_on' : 'auto_renew_off';
-  await record(ctx, l.sub, { kind });
+  await recordChange(ctx, l.sub, { kind });
   return { notice: kind };
-}
-
-
-/**
- * Suspends: use and renewal stop (the renewal run passes a suspended subscription by), the
- * vendor is told, seats and their assignments are kept for the reactivation. The storefront's
- * staff do it, never the customer.
- */
-export async function suspendSubscription(ctx: ActionContext, input: { subscriptionId: string }): Promise<ActionResult> {
-  if (ctx.reason === undefined) throw new DomainError('forbidden');
-  const l = await loadForChange(ctx, input.subscriptionId);
-  const refusal = suspendRefusal(changeState(l));
-  if (refusal) throw refusal;
-  await update(ctx.db, l.sub, { status: 'suspended' }, ctx.now);
-  const eventId = await record(ctx, l.sub, { kind: 'suspended' });
-  await syncVendor(ctx.db, l.sub, 'suspend', eventId);
-  return { notice: 'suspended' };
-}
-
-/**
- * Lifts a suspension. A period that ended meanwhile is renewed by the next renewal run from its
- * end, as the customer kept its access.
- */
-export async function reactivateSubscription(ctx: ActionContext, input: { subscriptionId: string }): Promise<ActionResult> {
-  if (ctx.reason === undefined) throw new DomainError('forbidden');
-  const l = await loadForChange(ctx, input.subscriptionId);
-  const refusal = reactivateRefusal(changeState(l));
-  if (refusal) throw refusal;
-  await update(ctx.db, l.sub, { status: 'active', renewalFailures: 0, renewalRetryAt: null }, ctx.now);
-  const eventId = await record(ctx, l.sub, { kind: 'reactivated' });
-  await syncVendor(ctx.db, l.sub, 'reactivate', eventId);
-  return { notice: 'reactivated' };
 }

@@ -8,7 +8,8 @@ import { localePath } from '../i18n/locales';
 import type { Viewer } from '../identity/access';
 import type { GuardContext, GuardResult } from '../identity/guard';
 import { checkoutPage } from '../payments';
-import { cancelSubscription, changePlan, changeSeats, reactivateSubscription, setAutoRenew, suspendSubscription, withdrawCancel, withdrawSchedule, type ActionContext, type ActionResult } from './commands';
+import { cancelSubscription, changePlan, changeSeats, setAutoRenew, withdrawCancel, withdrawSchedule, type ActionContext, type ActionResult } from './commands';
+import { reactivateSubscription, suspendSubscription } from './suspension';
 import { assignSeat, unassignSeat } from './assignments';
 
 const subscriptionId = z.uuid({ error: 'choose a subscription' });
