@@ -115,15 +115,18 @@ describe(`credit notes by hand (${driverName})`, () => {
     const refusals = [
       await credit(staff, { invoiceId: invoice.id, amount: typed(invoice.subtotal + 1) }),
       await credit(staff, { invoiceId: invoice.id, amount: '12.5.0' }),
+      // An English thousand is not a German decimal comma: refused, never a credit of 1.00.
+      await credit(staff, { invoiceId: invoice.id, amount: '1,000' }),
       await credit(staff, { invoiceId: invoice.id, amount: '-5' }),
       await credit(staff, { invoiceId: invoice.id, amount: '10.00', lines: '1' }),
       await credit(staff, { invoiceId: invoice.id }),
       await credit(staff, { invoiceId: invoice.id, amount: '10.00', reason: ' ' }),
     ];
-    expect(refusals.map((r) => [r.status, r.body.error!.code])).toEqual([[409, 'over_creditable'], [422, 'invalid_input'], [422, 'invalid_input'], [422, 'invalid_input'], [422, 'invalid_input'], [422, 'invalid_input']]);
+    expect(refusals.map((r) => [r.status, r.body.error!.code])).toEqual([[409, 'over_creditable'], [422, 'invalid_input'], [422, 'invalid_input'], [422, 'invalid_input'], [422, 'invalid_input'], [422, 'invalid_input'], [422, 'invalid_input']]);
     expect(refusals[1]!.body.error!.message).toContain('amount');
-    expect(refusals[3]!.body.error!.message).toContain('not both');
-    expect(JSON.stringify(refusals[5]!.body.error)).toContain('reason');
+    expect(refusals[2]!.body.error!.message).toContain('amount');
+    expect(refusals[4]!.body.error!.message).toContain('not both');
+    expect(JSON.stringify(refusals[6]!.body.error)).toContain('reason');
     expect(await creditNoteCount()).toBe(before);
     expect(await invoiceById(invoice.id)).toEqual(invoice);
 

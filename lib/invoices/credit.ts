@@ -96,9 +96,13 @@ export function settlementOf(invoice: Pick<InvoiceRow, 'status' | 'paymentMethod
 
 const CREDIT_WORDS: LocalizedText = { en: 'Credit', de: 'Gutschrift', fr: 'Avoir' };
 
-/** An amount as typed (12.50, and 12,50 as Germans and the French write it), in minor units of `currency`. */
+/**
+ * An amount as typed (12.50, and 12,50 as Germans and the French write it), in minor units of
+ * `currency`. A comma is a decimal comma only before one or two digits: "1,000" is an English
+ * thousand, refused rather than read as 1.00.
+ */
 export function typedAmount(text: string, currency: string): number | null {
-  const normal = /^\d+,\d+$/.test(text.trim()) ? text.trim().replace(',', '.') : text;
+  const normal = /^\d+,\d{1,2}$/.test(text.trim()) ? text.trim().replace(',', '.') : text;
   return decimalToMinor(normal, currency);
 }
 
