@@ -134,6 +134,9 @@ test('Acme’s staff raise Contoso’s seats from the portal with a reason, Cont
   if (SHOTS) await customer.screenshot({ path: `${SHOTS}/credit-customer.png`, fullPage: true });
   await customer.close();
 
+  // An invoice address that names no invoice is not found (not a server error).
+  expect((await page.goto(site(ACME, '/admin/invoices/not-an-invoice')))!.status()).toBe(404);
+
   // Acme's portal page is for Acme's staff: a customer is forbidden it, Globex's staff find nothing.
   const path = new URL(url).pathname;
   const fay = await browser.newPage();

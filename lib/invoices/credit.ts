@@ -6,6 +6,7 @@ import { DomainError, invalidInput } from '../errors';
 import { billingSnapshot } from '../identity/organizations';
 import { decimalToMinor, minorToDecimal, taxOn } from '../money';
 import { refundLater } from '../payments/refunds';
+import { isUuid } from '../tenancy/repo';
 import type { Tenant } from '../tenancy/types';
 import { documentNumber } from './format';
 import { issueDocument, markInvoicePaid, type DocumentLine } from './issue';
@@ -48,6 +49,8 @@ export interface Creditable {
 
 /** An invoice of the storefront with what its credit notes by hand have taken of it; null if there is none by that id. */
 export async function creditable(db: Db, tenantId: string, invoiceId: string): Promise<Creditable | null> {
+  // An id typed into the address bar that is no id at all is as unknown as one of another storefront.
+  if (!isUuid(invoiceId)) return null;
   const [invoice] = await db.select().from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, invoiceId), eq(invoices.kind, 'invoice')));
   if (!invoice) return null;
   const [lines, notes, byLine] = await Promise.all([
