@@ -26,7 +26,7 @@ export const ERRORS = {
   account_suspended: { status: 403, message: 'This account is suspended. Contact the distributor.' },
   // What is asked for
   not_found: { status: 404, message: 'Not found.' },
-  other_product: { status: 404, message: 'Choose another plan of this product.' },
+  other_product: { status: 404, message: 'That plan is not on this product’s upgrade path: choose one of the plans offered.' },
   not_member: { status: 404, message: 'That person is not a member of your organisation.' },
   no_assignment: { status: 404, message: 'That person has no seat of this subscription.' },
   conflict: { status: 409, message: 'This conflicts with the current state. Reload the page and try again.' },
@@ -68,7 +68,6 @@ export const ERRORS = {
   change_pending: { status: 409, message: 'A change of this subscription is still being set up. Try again once it is.' },
   nothing_scheduled: { status: 409, message: 'No change is scheduled for this subscription.' },
   same_plan: { status: 409, message: 'This is already the subscription’s plan.' },
-  billing_period: { status: 409, message: 'A subscription keeps its billing period; buy that plan as a new subscription instead.' },
   plan_seat_limits: { status: 422, message: 'The subscription’s seats are outside that plan’s limits.' },
   below_assigned: { status: 422, message: 'Seats assigned to people cannot be given back; unassign them first.' },
   all_assigned: { status: 409, message: 'All seats are assigned. Add seats or unassign someone first.' },

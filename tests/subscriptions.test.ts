@@ -267,7 +267,7 @@ describe(`a subscription's life on a moving clock (${driverName})`, () => {
       expect(list.find((r) => r.sub.id === sub.id)).toMatchObject({ assigned: 1, productName: { en: 'Acronis Cyber Protect Cloud' } });
       const detail = (await subscriptionDetail(tx, w.tenants.acme.id, sub.id))!;
       expect(detail.assigned.map((a) => a.email)).toEqual(['ben@contoso.test']);
-      expect(detail.siblings.map((p) => p.sku)).toEqual(['AC-CPC-STD-M', 'AC-CPC-ADV-M']);
+      expect(detail.choices.map((p) => p.sku)).toEqual(['AC-CPC-STD-M', 'AC-CPC-STD-Y', 'AC-CPC-ADV-M', 'AC-CPC-ADV-Y']);
       expect(detail.events.map((e) => e.kind)).toEqual(['seat_assigned', 'purchased']);
       expect(detail.documents.map((d) => d.orderId)).toEqual([orderId]);
       expect((await organizationDocuments(tx, w.tenants.acme.id, [contoso])).some((d) => d.orderId === orderId)).toBe(true);

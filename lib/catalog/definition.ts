@@ -41,6 +41,8 @@ export const productDefinition = z.strictObject({
   connector: z.enum(['demo', 'http', 'manual', 'storefront']).default('manual'),
   connectorUrl: z.url({ protocol: /^https?$/, error: 'connectorUrl must be an http(s) URL' }).max(500).nullable().default(null),
   featured: z.boolean().default(false),
+  /** Product SKUs a subscription may move to mid-term (its vendor's upgrade path), e.g. Basic → Standard. */
+  upgradesTo: z.array(sku).max(20, 'names at most 20 products to upgrade to').default([]),
   name: localized,
   description: localized,
   plans: z.array(planDefinition).min(1, 'needs at least one plan'),
@@ -56,6 +58,14 @@ export const productDefinition = z.strictObject({
   .refine((p) => p.plans.every((plan) => (plan.storefrontPlan !== null) === (p.type === 'storefront_plan')), {
     message: 'every plan of a storefront-plan product names its storefrontPlan (free or standard), and only those do',
     path: ['plans'],
+  })
+  .refine((p) => !p.upgradesTo.includes(p.sku), {
+    message: 'a product cannot upgrade to itself: name other product SKUs',
+    path: ['upgradesTo'],
+  })
+  .refine((p) => p.type !== 'storefront_plan' || p.upgradesTo.length === 0, {
+    message: 'a storefront plan has no upgrade path: its plans are changed from the reseller’s Plan page',
+    path: ['upgradesTo'],
   })
   .refine((p) => p.type !== 'storefront_plan' || p.plans.every((plan) => plan.minSeats === 1 && plan.maxSeats === 1), {
     message: 'a storefront plan is one storefront: minSeats and maxSeats must be 1',

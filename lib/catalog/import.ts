@@ -99,6 +99,7 @@ export async function importCatalog(db: Db, catalogTenantId: string, items: Prod
             connectorKey: p.connector,
             connectorUrl: p.connectorUrl,
             featured: p.featured,
+            upgradesTo: p.upgradesTo,
             name: p.name,
             description: p.description,
           })),
@@ -114,6 +115,7 @@ export async function importCatalog(db: Db, catalogTenantId: string, items: Prod
             connectorKey: sql`excluded.connector_key`,
             connectorUrl: sql`excluded.connector_url`,
             featured: sql`excluded.featured`,
+            upgradesTo: sql`excluded.upgrades_to`,
             name: sql`excluded.name`,
             description: sql`excluded.description`,
             // A value, not now(): Citus refuses volatile functions in ON CONFLICT on reference tables.
@@ -189,9 +191,23 @@ export async function importCatalog(db: Db, catalogTenantId: string, items: Prod
   });
 }
 
-/** A slug or plan SKU already owned by a different product would be moved or clash: refuse. */
+/**
+ * A slug or plan SKU already owned by a different product would be moved or clash, and an upgrade
+ * path must lead to a product that exists (in this file or the catalog): refuse.
+ */
 async function findConflicts(db: Db, catalogTenantId: string, items: ProductDefinition[]): Promise<ImportIssue[]> {
   const issues: ImportIssue[] = [];
+  const inFile = new Set(items.map((p) => p.sku));
+  const named = [...new Set(items.flatMap((p) => p.upgradesTo))].filter((sku) => !inFile.has(sku));
+  const known = new Set<string>();
+  for (const batch of chunks(named)) {
+    const rows = await db.select({ sku: products.sku }).from(products).where(and(eq(products.tenantId, catalogTenantId), inArray(products.sku, batch)));
+    for (const r of rows) known.add(r.sku);
+  }
+  for (const p of items) {
+    const unknown = p.upgradesTo.filter((sku) => !inFile.has(sku) && !known.has(sku));
+    if (unknown.length) issues.push({ line: null, message: `product ${p.sku}: upgradesTo names ${unknown.join(', ')}, which is not a product of this file or the catalog` });
+  }
   for (const batch of chunks(items)) {
     const slugs = await db
       .select({ slug: products.slug, sku: products.sku })

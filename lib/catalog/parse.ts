@@ -125,6 +125,8 @@ function parseCsvDefinition(text: string): ParseResult {
           connector: get('connector') || 'manual',
           connectorUrl: get('connector_url') || null,
           featured: bool('featured'),
+          // Product SKUs separated by spaces, commas or semicolons (one cell: "MS-M365-STD; MS-M365-PREM").
+          upgradesTo: get('upgrades_to').split(/[\s,;]+/).filter(Boolean),
           name: localizedFrom('name'),
           description: localizedFrom('description'),
         },

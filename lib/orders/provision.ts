@@ -145,7 +145,7 @@ export async function completeLine(tx: Db, line: OrderLineRow, order: Pick<Order
     } else if (sub && line.kind === 'upgrade') {
       await tx
         .update(subscriptions)
-        .set({ planId: line.planId, unitPrice: line.unitPrice, unitCost: line.unitCost, unitWholesale: line.unitWholesale, scheduledPlanId: null, updatedAt: now })
+        .set({ productId: line.productId, planId: line.planId, unitPrice: line.unitPrice, unitCost: line.unitCost, unitWholesale: line.unitWholesale, scheduledPlanId: null, updatedAt: now })
         .where(and(eq(subscriptions.tenantId, sub.tenantId), eq(subscriptions.id, sub.id)));
       await recordEvent(tx, { tenantId: line.tenantId, subscriptionId: sub.id, at: now, actor, kind: 'plan_upgraded', planFrom: sub.planId, planTo: line.planId, amount: line.amount, currency: order.currency, orderId: line.orderId });
     }

@@ -32,6 +32,7 @@ export function largeCatalog(products: number): ProductDefinition[] {
       connector: 'demo',
       connectorUrl: null,
       featured: i < 6,
+      upgradesTo: [],
       name: { en: name },
       description: { en: `${name}: generated for the large benchmark catalog.` },
       plans: PLAN_SHAPES.map((shape, k) => {

@@ -12,9 +12,10 @@ import { availableMethods, PAYMENT_METHODS, type PaymentMethodKey } from '../pay
 import { billingSnapshot } from '../identity/organizations';
 import { organizationTax } from '../pricing/tax';
 import { loadPricingContext } from '../pricing/offer';
+import { isUuid } from '../tenancy/repo';
 import type { Tenant } from '../tenancy/types';
 import { quoteCancel, quotePlan, quoteSeats, type ClockSubject } from './commitment';
-import { planChangeRefusal, seatChangeRefusal, type ChangeState } from './policy';
+import { movesAtRenewal, planChangeRefusal, planPath, seatChangeRefusal, type ChangeState } from './policy';
 import { lockSubscription, mailAbout, recordEvent, syncVendor, type NewEvent, type SubscriptionEventKind } from './history';
 
 type Organization = typeof organizations.$inferSelect;
@@ -183,18 +184,20 @@ function paymentMethodFor(tenant: Tenant, l: Loaded): PaymentMethodKey {
 function changeLine(
   l: Loaded,
   kind: 'add_seats' | 'upgrade',
-  line: { plan: Plan; seats: number; seatsBefore: number; price: { unitWholesale: number; unitCost: number; unitPrice: number }; amount: number },
+  line: { plan: Plan; product?: typeof products.$inferSelect; seats: number; seatsBefore: number; price: { unitWholesale: number; unitCost: number; unitPrice: number }; amount: number },
 ): OrderLineInput {
   const { sub } = l;
+  // An upgrade across products is a line of the product it moves to.
+  const product = line.product ?? l.product;
   return {
     kind,
     subscriptionId: sub.id,
     seatsBefore: line.seatsBefore,
     catalogTenantId: sub.catalogTenantId,
-    productId: sub.productId,
+    productId: product.id,
     planId: line.plan.id,
     sku: line.plan.sku,
-    productName: l.product.name,
+    productName: product.name,
     planName: line.plan.name,
     billingPeriod: line.plan.billingPeriod,
     termMonths: line.plan.termMonths,
@@ -307,9 +310,22 @@ export async function pricePlansFor(db: Db, tenant: Tenant, sub: Pick<Subscripti
   return prices;
 }
 
+/** A plan and its product, read for a move along the product's path. */
+async function loadTarget(db: Db, sub: SubscriptionRow, planId: string) {
+  if (!isUuid(planId)) return null;
+  const [row] = await db
+    .select({ plan: plans, product: products })
+    .from(plans)
+    .innerJoin(products, and(eq(products.tenantId, plans.tenantId), eq(products.id, plans.productId)))
+    .where(and(eq(plans.tenantId, sub.catalogTenantId), eq(plans.id, planId)));
+  return row ?? null;
+}
+
 /**
- * To another plan of the same product: a dearer one at once (the old plan's unused time credited
- * and the new one's charged, as one order), a cheaper or equal one at the renewal date.
+ * To another plan of the product or of a product on its upgrade path: a dearer one at once (the
+ * old plan's unused time credited and the new one's charged, as one order), a cheaper one, one
+ * down the path or one billed or committed differently at the renewal date. The subscription
+ * stays the same one, so its seats and licence assignments move with it.
  */
 export async function changePlan(ctx: ActionContext, input: { subscriptionId: string; planId: string; idempotencyKey: string; locale: string }): Promise<ActionResult> {
   const l = await loadForChange(ctx, input.subscriptionId);
@@ -319,23 +335,25 @@ export async function changePlan(ctx: ActionContext, input: { subscriptionId: st
     if (sub.scheduledPlanId) return withdrawLoaded(ctx, l);
     throw new DomainError('same_plan', 'This is already the subscription’s plan.');
   }
-  const [target] = await ctx.db.select().from(plans).where(and(eq(plans.tenantId, sub.catalogTenantId), eq(plans.id, input.planId)));
-  if (!target || target.productId !== sub.productId) throw new DomainError('other_product');
-  const refusal = planChangeRefusal(changeState(l), target, sub.seats);
+  const target = await loadTarget(ctx.db, sub, input.planId);
+  const path = target ? planPath(l.product, target.product) : null;
+  if (!target || !path) throw new DomainError('other_product');
+  const refusal = planChangeRefusal(changeState(l), target.plan, sub.seats);
   if (refusal) throw refusal;
   const seats = sub.scheduledSeats ?? sub.seats;
-  const priced = await pricePlanFor(ctx.db, ctx.tenant, sub, target.id, sub.seats);
-  const quote = quotePlan(clockSubject(l), priced.waterfall.sell, ctx.now);
+  const priced = await pricePlanFor(ctx.db, ctx.tenant, sub, target.plan.id, sub.seats);
+  const quote = quotePlan(clockSubject(l), priced.waterfall.sell, ctx.now, { atRenewal: movesAtRenewal(path, l.plan, target.plan) });
   if (quote.effect === 'renewal') {
-    if (seats < target.minSeats || seats > target.maxSeats) throw new DomainError('plan_seat_limits', `That plan takes between ${target.minSeats} and ${target.maxSeats} seats.`);
-    await updateSubscription(ctx.db, sub, { scheduledPlanId: target.id }, ctx.now);
-    await recordChange(ctx, sub, { kind: 'downgrade_scheduled', planFrom: sub.planId, planTo: target.id, effectiveAt: sub.currentPeriodEnd });
+    if (seats < target.plan.minSeats || seats > target.plan.maxSeats) throw new DomainError('plan_seat_limits', `That plan takes between ${target.plan.minSeats} and ${target.plan.maxSeats} seats.`);
+    await updateSubscription(ctx.db, sub, { scheduledPlanId: target.plan.id }, ctx.now);
+    await recordChange(ctx, sub, { kind: 'downgrade_scheduled', planFrom: sub.planId, planTo: target.plan.id, effectiveAt: sub.currentPeriodEnd });
     return { notice: 'downgrade_scheduled' };
   }
   const price = { unitWholesale: priced.waterfall.wholesale, unitCost: priced.waterfall.cost, unitPrice: priced.waterfall.sell };
-  const order = await orderChange(ctx, l, changeLine(l, 'upgrade', { plan: target, seats: sub.seats, seatsBefore: sub.seats, price, amount: quote.amount }), input);
+  const line = changeLine(l, 'upgrade', { plan: target.plan, product: target.product, seats: sub.seats, seatsBefore: sub.seats, price, amount: quote.amount });
+  const order = await orderChange(ctx, l, line, input);
   if (sub.scheduledPlanId) await updateSubscription(ctx.db, sub, { scheduledPlanId: null }, ctx.now);
-  await recordChange(ctx, sub, { kind: 'upgrade_ordered', planFrom: sub.planId, planTo: target.id, amount: quote.amount, currency: sub.currency, orderId: order.id });
+  await recordChange(ctx, sub, { kind: 'upgrade_ordered', planFrom: sub.planId, planTo: target.plan.id, amount: quote.amount, currency: sub.currency, orderId: order.id });
   return { notice: 'upgrade_ordered', orderId: order.id };
 }
 

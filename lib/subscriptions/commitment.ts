@@ -64,10 +64,14 @@ export function quoteCancel(s: ClockSubject, now: Date): Quote {
   return { effect: 'renewal', amount: 0, renewalAmount: 0 };
 }
 
-/** A plan at `unitPrice`: dearer at once (old plan's rest credited, new plan's rest charged), cheaper or equal at renewal. */
-export function quotePlan(s: ClockSubject, unitPrice: number, now: Date): Quote & { credit: number; charge: number } {
-  const renewalAmount = unitPrice * s.seats;
-  if (unitPrice <= s.unitPrice) return { effect: 'renewal', amount: 0, renewalAmount, credit: 0, charge: 0 };
+/**
+ * A plan at `unitPrice`: dearer at once (old plan's rest credited, new plan's rest charged),
+ * cheaper or equal at renewal, and at renewal whatever its price when `atRenewal` (another billing
+ * period or term). `renewalAmount` is per renewal of the plan's own period, for `renewalSeats`.
+ */
+export function quotePlan(s: ClockSubject, unitPrice: number, now: Date, options: { atRenewal?: boolean; renewalSeats?: number } = {}): Quote & { credit: number; charge: number } {
+  const renewalAmount = unitPrice * (options.renewalSeats ?? s.seats);
+  if (options.atRenewal || unitPrice <= s.unitPrice) return { effect: 'renewal', amount: 0, renewalAmount, credit: 0, charge: 0 };
   const credit = prorate(s.unitPrice * s.seats, s.currentPeriodStart, s.currentPeriodEnd, now);
   const charge = prorate(unitPrice * s.seats, s.currentPeriodStart, s.currentPeriodEnd, now);
   return { effect: 'now', amount: charge - credit, renewalAmount, credit, charge };

@@ -33,18 +33,52 @@ export function seatChangeRefusal(s: ChangeState, plan: PlanLimits, seats: numbe
   return null;
 }
 
-/** Why moving to the plan `target` (of the same product) is refused, or null; `seats` are those it would keep. */
-export function planChangeRefusal(s: ChangeState, target: PlanLimits & { billingPeriod: 'month' | 'year' }, seats: number): DomainError | null {
+/** Why moving to the plan `target` (on the product's path) is refused, or null; `seats` are those it would keep. */
+export function planChangeRefusal(s: ChangeState, target: PlanLimits, seats: number): DomainError | null {
   if (s.status !== 'active') return new DomainError('subscription_inactive', `This subscription is ${s.status} and cannot be changed.`);
-  if (target.billingPeriod !== s.billingPeriod) {
-    return new DomainError('billing_period', `That plan is billed ${target.billingPeriod === 'year' ? 'annually' : 'monthly'}; a subscription keeps its billing period. Buy it as a new subscription instead.`);
-  }
   if (s.pendingUpgrade || s.pendingSeats > 0) return new DomainError('change_pending', 'A change of this subscription is still being set up. Try again once it is.');
   if (s.cancelAtPeriodEnd) return new DomainError('cancelling', 'This subscription is set to cancel. Withdraw the cancellation before changing the plan.');
   if (seats < target.minSeats || seats > target.maxSeats) {
     return new DomainError('plan_seat_limits', `That plan takes between ${target.minSeats} and ${target.maxSeats} seats; this subscription has ${seats}.`);
   }
   return null;
+}
+
+/** What the upgrade path needs of a product. */
+export interface PathProduct {
+  id: string;
+  sku: string;
+  upgradesTo: string[];
+  connectorKey: string;
+  type: string;
+}
+
+/**
+ * How a subscription of product `from` may reach a plan of product `to`: within its product, up
+ * the vendor's upgrade path (`from` names `to`), or back down it (`to` names `from`); null when
+ * no path leads there. A path never crosses connectors: the vendor moves a subscription only
+ * between its own products.
+ */
+export function planPath(from: PathProduct, to: PathProduct): 'same_product' | 'upgrade' | 'downgrade' | null {
+  if (from.id === to.id) return 'same_product';
+  if (from.connectorKey !== to.connectorKey || from.type === 'storefront_plan' || to.type === 'storefront_plan') return null;
+  if (from.upgradesTo.includes(to.sku)) return 'upgrade';
+  if (to.upgradesTo.includes(from.sku)) return 'downgrade';
+  return null;
+}
+
+interface Terms {
+  billingPeriod: 'month' | 'year';
+  termMonths: number;
+}
+
+/**
+ * Whether a move waits for the renewal whatever it costs: another billing period or term (a
+ * period is never split between two), or down the upgrade path (the vendor takes those only
+ * at the renewal). Otherwise a dearer plan applies at once and a cheaper one at the renewal.
+ */
+export function movesAtRenewal(path: 'same_product' | 'upgrade' | 'downgrade', current: Terms, target: Terms): boolean {
+  return path === 'downgrade' || current.billingPeriod !== target.billingPeriod || current.termMonths !== target.termMonths;
 }
 
 /** Why the subscription cannot be suspended now, or null: only an active one, with no change under way. */

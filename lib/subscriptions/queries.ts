@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { invoiceLines, invoices, memberships, orderLines, orders, organizations, plans, products, seatAssignments, subscriptionEvents, subscriptions, users } from '../db/schema';
 import { pendingChanges } from './commands';
@@ -21,8 +21,34 @@ export async function organizationSubscriptions(db: Db, tenantId: string, organi
 }
 
 /**
+ * The plans a subscription of `product` can move to, its own product's first: every plan of the
+ * product and of the products on its upgrade path, up (those it names) and down (those naming
+ * it), of the same connector (./policy.ts planPath holds the same rule for the change itself).
+ */
+function plansOnPath(db: Db, product: typeof products.$inferSelect) {
+  return db
+    .select({ ...getTableColumns(plans), productName: products.name, product: { id: products.id, sku: products.sku, upgradesTo: products.upgradesTo, connectorKey: products.connectorKey, type: products.type } })
+    .from(plans)
+    .innerJoin(products, and(eq(products.tenantId, plans.tenantId), eq(products.id, plans.productId)))
+    .where(
+      and(
+        eq(plans.tenantId, product.tenantId),
+        or(
+          eq(products.id, product.id),
+          and(
+            eq(products.connectorKey, product.connectorKey),
+            ne(products.type, 'storefront_plan'),
+            or(product.upgradesTo.length ? inArray(products.sku, product.upgradesTo) : sql`false`, sql`${product.sku} = any(${products.upgradesTo})`),
+          ),
+        ),
+      ),
+    )
+    .orderBy(desc(sql`${products.id} = ${product.id}`), asc(products.sku), asc(plans.position), asc(plans.sku));
+}
+
+/**
  * One subscription with everything its page shows: plan and product, the other plans it could
- * move to, its history, who has its seats, the organisation's people and its documents.
+ * move to (its own product's and its upgrade path's), its history, who has its seats, the organisation's people and its documents.
  */
 export async function subscriptionDetail(db: Db, tenantId: string, id: string) {
   if (!UUID.test(id)) return null;
@@ -35,12 +61,8 @@ export async function subscriptionDetail(db: Db, tenantId: string, id: string) {
     .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.id, id)));
   if (!row) return null;
   const { sub } = row;
-  const [siblings, events, assigned, people, documents, pending] = await Promise.all([
-    db
-      .select()
-      .from(plans)
-      .where(and(eq(plans.tenantId, sub.catalogTenantId), eq(plans.productId, sub.productId), eq(plans.billingPeriod, sub.billingPeriod)))
-      .orderBy(asc(plans.position), asc(plans.sku)),
+  const [choices, events, assigned, people, documents, pending] = await Promise.all([
+    plansOnPath(db, row.product),
     db.select().from(subscriptionEvents).where(and(eq(subscriptionEvents.tenantId, tenantId), eq(subscriptionEvents.subscriptionId, id))).orderBy(desc(subscriptionEvents.at)).limit(200),
     db
       .select({ userId: seatAssignments.userId, assignedAt: seatAssignments.assignedAt, email: users.email, name: users.name })
@@ -69,8 +91,8 @@ export async function subscriptionDetail(db: Db, tenantId: string, id: string) {
       .orderBy(desc(invoices.issuedAt)),
     pendingChanges(db, tenantId, id),
   ]);
-  const scheduledPlan = sub.scheduledPlanId ? (siblings.find((p) => p.id === sub.scheduledPlanId) ?? null) : null;
-  return { ...row, siblings, events, assigned, people, documents, scheduledPlan, ...pending };
+  const scheduledPlan = sub.scheduledPlanId ? (choices.find((p) => p.id === sub.scheduledPlanId) ?? null) : null;
+  return { ...row, choices, events, assigned, people, documents, scheduledPlan, ...pending };
 }
 
 /** The invoices and credit notes of some organisations, newest first. */

@@ -132,7 +132,10 @@ export async function renewOne(tx: Db, tenant: Tenant, subscriptionId: string, d
     .where(and(eq(plans.tenantId, sub.catalogTenantId), eq(plans.id, planId)));
   if (!row) return 'skipped';
   const start = sub.currentPeriodEnd;
-  const end = nextPeriodEnd(sub.createdAt, start, sub.billingPeriod);
+  // A plan billed over another period starts its own count at this renewal.
+  const billingPeriod = row.plan.billingPeriod;
+  const periodAnchor = billingPeriod === sub.billingPeriod ? sub.periodAnchor : start;
+  const end = nextPeriodEnd(periodAnchor ?? sub.createdAt, start, billingPeriod);
   const amount = price.unitPrice * seats;
   const { basisPoints: taxBasisPoints, reverseCharge } = organizationTax(tenant, org);
 
@@ -171,7 +174,7 @@ export async function renewOne(tx: Db, tenant: Tenant, subscriptionId: string, d
   const invoice = await spendCreditBalance(tx, issued, now);
   await tx
     .update(subscriptions)
-    .set({ seats, planId, ...price, ...card, currentPeriodStart: start, currentPeriodEnd: end, scheduledSeats: null, scheduledPlanId: null, renewalFailures: 0, renewalRetryAt: null, updatedAt: now })
+    .set({ seats, productId: row.product.id, planId, billingPeriod, periodAnchor, ...price, ...card, currentPeriodStart: start, currentPeriodEnd: end, scheduledSeats: null, scheduledPlanId: null, renewalFailures: 0, renewalRetryAt: null, updatedAt: now })
     .where(and(eq(subscriptions.tenantId, sub.tenantId), eq(subscriptions.id, sub.id)));
   const eventId = await recordEvent(tx, {
     tenantId: sub.tenantId,

@@ -88,6 +88,12 @@ export const products = pgTable(
     /** For the `http` connector: where provisioning requests for this product are POSTed. */
     connectorUrl: text('connector_url'),
     featured: boolean('featured').notNull().default(false),
+    /**
+     * The products (by SKU) a subscription of this one may move to mid-term, as vendors define
+     * upgrade paths (Microsoft 365 Business Basic → Standard → Premium). The way back down is the
+     * same path read the other way, at the renewal.
+     */
+    upgradesTo: text('upgrades_to').array().notNull().default(sql`'{}'::text[]`),
     name: jsonb('name').$type<LocalizedText>().notNull(),
     description: jsonb('description').$type<LocalizedText>().notNull(),
     // What storefront search matches and ranks: name, SKU and vendor (weight A), plan names (B),

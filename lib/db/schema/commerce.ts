@@ -265,6 +265,11 @@ export const subscriptions = pgTable(
     currentPeriodStart: timestamp('current_period_start', { withTimezone: true }).notNull(),
     currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /**
+     * The day periods are counted from (so short months do not drift): the purchase, or the
+     * renewal at which the billing period changed. Null: the purchase (created_at).
+     */
+    periodAnchor: timestamp('period_anchor', { withTimezone: true }),
     /** The price per seat and period the customer pays (frozen at purchase; changed by a plan change). */
     currency: text('currency').notNull(),
     unitPrice: money('unit_price').notNull(),

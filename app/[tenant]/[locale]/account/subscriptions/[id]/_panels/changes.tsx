@@ -1,13 +1,13 @@
 import { getTranslations } from 'next-intl/server';
 import { buttonClass, Field, inputClass, quietButtonClass } from '../../../../_components/forms';
-import { Hidden, Reason, type SubscriptionView } from './view';
+import { Hidden, planLabel, Reason, type SubscriptionView } from './view';
 
 /** A change waiting for the renewal (fewer seats, another plan), and for admins the way to withdraw it. */
 export async function ScheduledChange({ view }: { view: SubscriptionView }) {
-  const { sub, scheduledPlan, date, text } = view;
+  const { sub, scheduledPlan, date } = view;
   if (!view.active || (sub.scheduledSeats === null && !scheduledPlan)) return null;
   const t = await getTranslations({ locale: view.locale, namespace: 'subscriptions' });
-  const what = [sub.scheduledSeats !== null ? t('scheduledSeats', { seats: sub.scheduledSeats }) : null, scheduledPlan ? t('scheduledPlan', { plan: text(scheduledPlan.name) }) : null];
+  const what = [sub.scheduledSeats !== null ? t('scheduledSeats', { seats: sub.scheduledSeats }) : null, scheduledPlan ? t('scheduledPlan', { plan: planLabel(view, scheduledPlan) }) : null];
   return (
     <section className="flex flex-wrap items-center justify-between gap-4 rounded-theme border border-primary bg-surface p-4 text-sm" data-testid="scheduled">
       <p>{t('scheduled', { date: date(sub.currentPeriodEnd), what: what.filter(Boolean).join(', ') })}</p>
@@ -24,11 +24,10 @@ export async function ScheduledChange({ view }: { view: SubscriptionView }) {
 
 /** What an admin can change (seats, plan, cancellation, auto-renewal), each previewed before it is made; members read only. */
 export async function ChangeForms({ view }: { view: SubscriptionView }) {
-  const { sub, plan, siblings, prices, clock: c, effective, page, money, text } = view;
+  const { sub, plan, choices, prices, clock: c, effective, page, money } = view;
   if (!view.active) return null;
   const t = await getTranslations({ locale: view.locale, namespace: 'subscriptions' });
   if (!view.admin) return <p className="text-sm text-muted">{t('readOnly')}</p>;
-  const period = t(`per.${sub.billingPeriod}`);
   return (
     <section className="grid gap-6 sm:grid-cols-2">
       <form method="get" action={page} className="flex items-end gap-3 rounded-theme border border-line bg-surface p-4">
@@ -41,8 +40,8 @@ export async function ChangeForms({ view }: { view: SubscriptionView }) {
         <form method="get" action={page} className="flex min-w-0 flex-col gap-3 rounded-theme border border-line bg-surface p-4">
           <Field label={t('changePlan')}>
             <select name="plan" className={`${inputClass} w-full max-w-full`} data-testid="plan-input">
-              {siblings.filter((p) => prices.has(p.id)).map((p) => (
-                <option key={p.id} value={p.id}>{text(p.name)} · {t('perSeat', { amount: money(prices.get(p.id)!), period })}</option>
+              {choices.filter((p) => prices.has(p.id)).map((p) => (
+                <option key={p.id} value={p.id}>{planLabel(view, p)} · {t('perSeat', { amount: money(prices.get(p.id)!), period: t(`per.${p.billingPeriod}`) })}</option>
               ))}
             </select>
           </Field>

@@ -3,16 +3,16 @@ import type { ReactNode } from 'react';
 import { errorSentence } from '@/lib/i18n/errors';
 import { changeState } from '@/lib/subscriptions/commands';
 import { quoteCancel, quotePlan, quoteSeats } from '@/lib/subscriptions/commitment';
-import { seatChangeRefusal } from '@/lib/subscriptions/policy';
+import { movesAtRenewal, planPath, seatChangeRefusal } from '@/lib/subscriptions/policy';
 import { buttonClass } from '../../../../_components/forms';
-import { Hidden, idempotencyKey, one, Reason, type SubscriptionView } from './view';
+import { Hidden, idempotencyKey, one, planLabel, Reason, type SubscriptionView } from './view';
 
 /**
  * The change asked for in the query string (`?seats=`, `?plan=`, `?cancel=1`), worked out with
  * the same rules as the change itself, with its confirm button: a preview is a plain GET of the page.
  */
 export async function ChangePreview({ view }: { view: SubscriptionView }) {
-  const { sub, plan, assigned, pendingSeats, pendingUpgrade, siblings, prices, subject, effective, now, page, date, money, text, search, locale } = view;
+  const { sub, plan, product, assigned, pendingSeats, pendingUpgrade, choices, prices, subject, effective, now, page, date, money, search, locale } = view;
   if (!view.admin || !view.active) return null;
   const t = await getTranslations({ locale, namespace: 'subscriptions' });
   const period = t(`per.${sub.billingPeriod}`);
@@ -55,13 +55,16 @@ export async function ChangePreview({ view }: { view: SubscriptionView }) {
     return quote(words, refusal ? 0 : q.amount, offer && confirm(view.actions.seats, { seats: wantSeats, idempotencyKey: idempotencyKey() }));
   }
   if (wantPlan && prices.has(wantPlan)) {
-    const target = siblings.find((p) => p.id === wantPlan)!;
+    const target = choices.find((p) => p.id === wantPlan)!;
     const perSeat = prices.get(wantPlan)!;
-    const q = quotePlan(subject, perSeat, now);
+    // The same rules as the change (lib/subscriptions/commands.ts changePlan): the path, then the price.
+    const atRenewal = movesAtRenewal(planPath(product, target.product) ?? 'downgrade', plan, target);
+    const q = quotePlan(subject, perSeat, now, { atRenewal, renewalSeats: sub.scheduledSeats ?? sub.seats });
+    const name = planLabel(view, target);
     const words =
       q.effect === 'now'
-        ? t('quote.upgrade', { plan: text(target.name), amount: money(q.amount), charge: money(q.charge), credit: money(q.credit), renewal: money(q.renewalAmount), period })
-        : t('quote.downgrade', { plan: text(target.name), date: date(sub.currentPeriodEnd), renewal: money(perSeat * (sub.scheduledSeats ?? sub.seats)), period });
+        ? t('quote.upgrade', { plan: name, amount: money(q.amount), charge: money(q.charge), credit: money(q.credit), renewal: money(q.renewalAmount), period })
+        : t('quote.downgrade', { plan: name, date: date(sub.currentPeriodEnd), renewal: money(q.renewalAmount), period: t(`per.${target.billingPeriod}`) });
     return quote(words, q.amount, confirm(view.actions.plan, { planId: target.id, idempotencyKey: idempotencyKey() }));
   }
   if (one(search.cancel) === '1' && !sub.cancelAtPeriodEnd) {

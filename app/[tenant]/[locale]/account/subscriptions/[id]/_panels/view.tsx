@@ -89,7 +89,7 @@ export async function subscriptionView(
     const detail = await subscriptionDetail(db, tenant.id, id);
     if (!detail || !(portal ? can(viewer, tenant, 'portal:access') : can(viewer, tenant, 'organization:read', detail.sub.organizationId))) return null;
     const manage = detail.sub.status === 'active' && mayChange(detail.sub.organizationId);
-    const prices = manage ? await pricePlansFor(db, tenant, detail.sub, detail.siblings.filter((p) => p.id !== detail.sub.planId)) : new Map<string, number>();
+    const prices = manage ? await pricePlansFor(db, tenant, detail.sub, detail.choices.filter((p) => p.id !== detail.sub.planId)) : new Map<string, number>();
     return { detail, prices };
   });
   if (!loaded) return null;
@@ -119,6 +119,11 @@ export async function subscriptionView(
     money: (n) => formatMoney(n, sub.currency, locale),
     text: (v) => v[locale] ?? v.en ?? '',
   };
+}
+
+/** A plan the subscription can move to, named with its product when that is another one. */
+export function planLabel(view: SubscriptionView, p: SubscriptionView['choices'][number]): string {
+  return p.productId === view.sub.productId ? view.text(p.name) : `${view.text(p.productName)} · ${view.text(p.name)}`;
 }
 
 /** The fields every subscription form posts besides its own: which subscription, the language, where to come back to. */
