@@ -22,6 +22,7 @@ export const ERRORS = {
   admins_only: { status: 403, message: 'Only an admin of your organisation can do this.' },
   cross_origin: { status: 403, message: 'This request came from another site and was refused. Submit the form from this storefront.' },
   plan_required: { status: 403, message: 'This needs a higher storefront plan.' },
+  storefront_closed: { status: 403, message: 'This storefront takes no new orders and its portal is read-only until a storefront plan is bought again.' },
   reselling_required: { status: 403, message: 'Only reseller accounts (reselling enabled by the distributor) may buy storefront plans or order for resale.' },
   account_suspended: { status: 403, message: 'This account is suspended. Contact the distributor.' },
   // What is asked for

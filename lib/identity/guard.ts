@@ -11,7 +11,7 @@ import { assertSameOrigin, requestOrigin } from '../http/origin';
 import { namingMissing } from '../input/fields';
 import { safeReturnPath, samePath } from '../http/redirect';
 import { requestTenant } from '../tenancy/request';
-import type { Tenant } from '../tenancy/types';
+import { closedInServiceMode, type Tenant } from '../tenancy/types';
 import { can, type Permission, type Viewer } from './access';
 import { loadViewer, sessionTokenFrom } from './viewer';
 
@@ -80,6 +80,8 @@ export function guardedRoute<S extends z.ZodType, P extends Permission | null>(
       if (!found) throw new DomainError('not_found');
       const { tenant, origin } = found;
       assertSameOrigin(request.headers, requestOrigin(request.headers, origin), { strictScheme: settings().publicScheme !== null });
+      // Back on Basic: the cart, checkout and the portal's changes wait for a storefront plan.
+      if (closedInServiceMode(tenant, new URL(request.url).pathname)) throw new DomainError('storefront_closed');
       const upload = options.upload;
       const body = upload
         ? await readFields(request, upload.maxBytes + FORM_OVERHEAD, upload.field).catch((error: unknown) => {

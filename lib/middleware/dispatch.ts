@@ -8,6 +8,8 @@ import { resolveHostCached } from '../tenancy/resolve';
 import { DISALLOW_ALL } from '../seo/sitemap';
 import { statusPage } from './status-pages';
 import { rewriteToStorefront } from './storefront';
+import { serviceModeRewrite } from './service-mode';
+import { inServiceMode } from '../tenancy/types';
 import { withSecurityHeaders } from './headers';
 import { ORIGIN_HEADER, SIGNATURE_HEADER, TENANT_HEADER, sign } from '../http/trust';
 import { CURRENCY_COOKIE } from '../pricing/currency';
@@ -82,6 +84,10 @@ async function route(request: NextRequest, host: string | null): Promise<Respons
   }
 
   const { tenant } = resolution;
+  const closed = inServiceMode(tenant);
+  // A storefront in service mode sells nothing, so it asks search engines to stay away.
+  if (seo && closed) return seo === 'robots' ? new Response(DISALLOW_ALL, { headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } }) : plain(404, 'Not found.');
+  if (closed && pathname === '/api/search') return plain(404, 'This storefront takes no new orders.');
   // Pages, SEO files and media are read, never posted to (forms post to /api). Next keeps a static
   // route handler's answer under its path whatever the method: an OPTIONS let through was served
   // as the page to everyone after it.
@@ -111,7 +117,7 @@ async function route(request: NextRequest, host: string | null): Promise<Respons
     return passThrough(request, { tenantId: tenant.id, origin: publicOrigin(host ?? platform) });
   }
   if (request.nextUrl.searchParams.has('currency')) return chooseCurrency(request, tenant.currencies);
-  const response = rewriteToStorefront(request, tenant);
+  const response = (closed ? serviceModeRewrite(request, tenant) : null) ?? rewriteToStorefront(request, tenant);
   if (response.status !== 200) return response;
   const seconds = settings().sharedCacheSeconds;
   response.headers.set(

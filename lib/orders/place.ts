@@ -14,7 +14,7 @@ import { billingSnapshot } from '../identity/organizations';
 import { organizationTax } from '../pricing/tax';
 import { enqueueProvisioning } from './payment-events';
 import { loadPricingContext, type PricingContext } from '../pricing/offer';
-import type { Tenant } from '../tenancy/types';
+import { inServiceMode, type Tenant } from '../tenancy/types';
 import { emptyCart, readCart } from './cart';
 import { priceItems } from './pricing';
 import { taxOn } from '../money';
@@ -171,6 +171,8 @@ export async function writeOrder(
   now: Date,
   options: { complimentary?: string } = {},
 ): Promise<OrderRow> {
+  // Every way an order is made (checkout, a seat increase, an upgrade, the portal's) stops here.
+  if (inServiceMode(tenant)) throw new DomainError('storefront_closed', 'This storefront takes no new orders.');
   const method = PAYMENT_METHODS[paymentMethod];
   // The lines were priced in it (orderLinesFor): the order, its credit and its invoice follow.
   const currency = input.currency ?? org.currency;

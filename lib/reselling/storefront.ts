@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { now } from '../clock';
 import type { Db } from '../db/client';
 import { actForTenant, withTenant } from '../db/tenant';
@@ -41,7 +41,7 @@ export async function openStorefront(
     const status = org.suspendedAt ? ('suspended' as const) : ('active' as const);
     let tenant: TenantRow | undefined;
     if (org.resellerTenantId) {
-      [tenant] = await tx.update(tenants).set({ plan, status, updatedAt: now() }).where(eq(tenants.id, org.resellerTenantId)).returning();
+      [tenant] = await tx.update(tenants).set({ plan, status, storefrontOpenedAt: sql`coalesce(${tenants.storefrontOpenedAt}, ${now()})`, updatedAt: now() }).where(eq(tenants.id, org.resellerTenantId)).returning();
     } else {
       const choice = args.choice;
       if (!choice) throw provisioningFailed('The order line carries no storefront choice (address, theme, languages).');
@@ -55,6 +55,7 @@ export async function openStorefront(
           parentId: args.distributorId,
           status,
           plan,
+          storefrontOpenedAt: now(),
           theme: choice.theme,
           locales: choice.locales,
           defaultLocale: choice.defaultLocale,
@@ -165,4 +166,15 @@ async function parentOf(db: Db, resellerTenantId: string): Promise<string> {
   const [row] = await db.select({ parentId: tenants.parentId, kind: tenants.kind }).from(tenants).where(eq(tenants.id, resellerTenantId));
   if (!row || row.kind !== 'reseller' || !row.parentId) throw provisioningFailed('This storefront subscription points at no reseller storefront.');
   return row.parentId;
+}
+
+/** Where on the distributor's storefront a storefront plan is bought (its product page), or null. */
+export async function storefrontProductPath(db: Db, distributorId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ slug: products.slug })
+    .from(products)
+    .where(and(eq(products.tenantId, distributorId), eq(products.type, 'storefront_plan')))
+    .orderBy(products.sku)
+    .limit(1);
+  return row ? `/products/${row.slug}` : null;
 }

@@ -97,7 +97,7 @@ export async function seedDemo(db: Db): Promise<void> {
     const [distributor] = await tx.select({ id: tenants.id }).from(tenants).where(sql`${tenants.kind} = 'distributor'`);
     if (!distributor) throw new Error('seed: the distributor row is missing after insert');
     for (const { customDomains = [], ...reseller } of DEMO_RESELLERS) {
-      await tx.insert(tenants).values({ ...reseller, kind: 'reseller', parentId: distributor.id }).onConflictDoNothing();
+      await tx.insert(tenants).values({ ...reseller, kind: 'reseller', parentId: distributor.id, storefrontOpenedAt: reseller.plan === 'basic' ? null : new Date() }).onConflictDoNothing();
       const [row] = await tx.select({ id: tenants.id }).from(tenants).where(sql`${tenants.slug} = ${reseller.slug}`);
       if (!row) throw new Error(`seed: tenant ${reseller.slug} is missing after insert`);
       for (const domain of customDomains) {
@@ -128,6 +128,7 @@ export async function seedBenchTenants(db: Db, count: number): Promise<string[]>
       kind: 'reseller' as const,
       parentId: distributor.id,
       plan: 'free' as const,
+      storefrontOpenedAt: new Date(),
       theme: BENCH_THEMES[i % BENCH_THEMES.length]!,
       defaultLocale: locales[0],
       locales: [...locales],

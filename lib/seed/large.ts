@@ -79,6 +79,7 @@ export async function seedLarge(db: Db, options: { resellers: number; products: 
           kind: 'reseller' as const,
           parentId: distributor.id,
           plan: 'free' as const,
+          storefrontOpenedAt: new Date(),
           theme: ['classic', 'bold', 'studio'][(start + j) % 3]!,
           defaultLocale: 'en',
           locales: ['en', 'de'],

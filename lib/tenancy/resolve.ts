@@ -4,7 +4,7 @@ import { normaliseHost } from '../input/host';
 import { classifyHost } from './host';
 import { TtlLru } from './lru';
 import { findDistributor, findTenantByDomain, findTenantBySlug, primaryCustomDomain } from './repo';
-import { hasStorefront, type Tenant } from './types';
+import { hasStorefront, inServiceMode, type Tenant } from './types';
 
 export type HostResolution =
   | { kind: 'storefront'; tenant: Tenant }
@@ -42,7 +42,7 @@ export async function resolveHost(db: Db, rawHost: string | null, platform: stri
   }
   if (!tenant) return { kind: 'unknown' };
   // Custom domains are a Standard-plan feature; after a downgrade the platform subdomain still works.
-  if (tenant.kind === 'reseller' && tenant.plan === 'free' && tenant.status === 'active') {
+  if (tenant.kind === 'reseller' && tenant.plan !== 'standard' && tenant.status === 'active') {
     return { kind: 'redirect', host: `${tenant.slug}.${platform}`, tenantId: tenant.id };
   }
   // The storefront's other custom domains send visitors to the primary one it chose.
@@ -55,7 +55,8 @@ export async function resolveHost(db: Db, rawHost: string | null, platform: stri
 
 function decide(tenant: Tenant, platform: string): HostResolution {
   if (tenant.status === 'suspended') return { kind: 'suspended', tenantId: tenant.id };
-  if (!hasStorefront(tenant)) return { kind: 'no-storefront', tenantId: tenant.id, distributorHost: platform };
+  // A storefront back on Basic still serves its customers (in service mode); one never opened has none.
+  if (!hasStorefront(tenant) && !inServiceMode(tenant)) return { kind: 'no-storefront', tenantId: tenant.id, distributorHost: platform };
   return { kind: 'storefront', tenant };
 }
 

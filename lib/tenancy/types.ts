@@ -9,6 +9,8 @@ export interface Tenant {
   parentId: string | null;
   status: TenantRow['status'];
   plan: TenantRow['plan'];
+  /** When its storefront first opened (resellers); null for one that never had a storefront. */
+  storefrontOpenedAt: string | null;
   defaultLocale: string;
   locales: string[];
   defaultCurrency: string;
@@ -54,6 +56,7 @@ export function toTenant(row: TenantRow & { inheritedTokens?: Record<string, str
     parentId: row.parentId,
     status: row.status,
     plan: row.plan,
+    storefrontOpenedAt: row.storefrontOpenedAt?.toISOString() ?? null,
     defaultLocale: row.defaultLocale,
     locales: row.locales,
     defaultCurrency: row.defaultCurrency,
@@ -85,7 +88,26 @@ export function hasStorefront(tenant: Pick<Tenant, 'kind' | 'plan'>): boolean {
   return tenant.kind === 'distributor' || tenant.plan !== 'basic';
 }
 
+/**
+ * A storefront on Basic that was once open: it keeps serving the customers it has (sign-in, their
+ * account, subscriptions and invoices) with the catalog and checkout closed, and its portal reads
+ * only, until a storefront plan is bought again (docs/reselling.md).
+ */
+export function inServiceMode(tenant: Pick<Tenant, 'kind' | 'plan' | 'storefrontOpenedAt'>): boolean {
+  return tenant.kind === 'reseller' && tenant.plan === 'basic' && tenant.storefrontOpenedAt !== null;
+}
+
 /** Cache tags for tenant data: the tenant id is always part of the tag. */
 export function tenantTag(tenantId: string, part?: string): string {
   return part ? `t:${tenantId}:${part}` : `t:${tenantId}`;
+}
+
+// What a storefront in service mode still takes from a form or client: its customers' own
+// account (managing subscriptions, paying invoices; an order it would make is refused by
+// writeOrder), sign-in, and its invoices in the portal (a payment that arrives is still recorded).
+const OPEN_IN_SERVICE_MODE = /^\/api\/(?:account|signin|signout|admin\/invoices)(?:\/|$)/;
+
+/** Whether a request to `pathname` is refused on a storefront in service mode. */
+export function closedInServiceMode(tenant: Pick<Tenant, 'kind' | 'plan' | 'storefrontOpenedAt'>, pathname: string): boolean {
+  return inServiceMode(tenant) && !OPEN_IN_SERVICE_MODE.test(pathname);
 }

@@ -47,6 +47,12 @@ export const tenants = pgTable(
     parentId: uuid('parent_id'),
     status: tenantStatus('status').notNull().default('active'),
     plan: tenantPlan('plan').notNull().default('basic'),
+    /**
+     * When the reseller's storefront first opened (its first storefront plan). A storefront that
+     * falls back to Basic keeps serving its customers (sign-in, their account, invoices) once it
+     * has been open; a Basic reseller that never had one has no storefront at all.
+     */
+    storefrontOpenedAt: timestamp('storefront_opened_at', { withTimezone: true }),
     defaultLocale: text('default_locale').notNull().default('en'),
     locales: text('locales').array().notNull().default(sql`ARRAY['en']::text[]`),
     defaultCurrency: text('default_currency').notNull().default('EUR'),

@@ -3,7 +3,10 @@ import { can, type Permission } from '@/lib/identity/access';
 import { pageViewer } from '@/lib/identity/page-viewer';
 import { translator } from '@/lib/i18n/translator';
 import { localePath } from '@/lib/i18n/locales';
-import type { Tenant } from '@/lib/tenancy/types';
+import { platformDomain, publicOrigin } from '@/lib/config/platform';
+import { forTenant } from '@/lib/db';
+import { storefrontProductPath } from '@/lib/reselling/storefront';
+import { inServiceMode, type Tenant } from '@/lib/tenancy/types';
 
 interface Room {
   path: string;
@@ -57,7 +60,23 @@ export async function PortalShell({ tenant, locale, path, children }: { tenant: 
           <li className="shrink-0 md:mt-4"><a href={href('/')} className="block whitespace-nowrap px-3 py-2 text-primary underline">{t('storefront')}</a></li>
         </ul>
       </nav>
-      <div className="min-w-0">{children}</div>
+      <div className="min-w-0">
+        {inServiceMode(tenant) && <ServiceModeBanner tenant={tenant} locale={locale} />}
+        {children}
+      </div>
     </div>
+  );
+}
+
+/** Back on Basic: what still works, that the portal reads only, and the way back to a storefront plan. */
+async function ServiceModeBanner({ tenant, locale }: { tenant: Tenant; locale: string }) {
+  const t = translator(locale, 'serviceMode');
+  const product = tenant.parentId ? await forTenant(tenant.id, (db) => storefrontProductPath(db, tenant.parentId!)) : null;
+  return (
+    <section className="mx-4 mt-6 rounded-theme border-2 border-primary bg-surface p-4 text-sm md:mx-0" data-testid="service-mode-portal">
+      <p className="font-semibold">{t('portalTitle', { store: tenant.name })}</p>
+      <p className="mt-1">{t('portalBody')}</p>
+      <p className="mt-2"><a className="text-primary underline" href={`${publicOrigin(platformDomain())}${product ?? '/account/subscriptions'}`} data-testid="service-mode-reopen">{t('reopen')}</a></p>
+    </section>
   );
 }

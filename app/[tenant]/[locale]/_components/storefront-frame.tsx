@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { LOCALE_NAMES, currencyName, isSupportedLocale, localePath } from '@/lib/i18n/locales';
-import type { Tenant } from '@/lib/tenancy/types';
+import { inServiceMode, type Tenant } from '@/lib/tenancy/types';
 import { pageLinks } from '@/lib/content/tenant-pages';
 import { forTenant } from '@/lib/db';
 import { mediaPath } from '@/lib/design/logo';
@@ -29,13 +29,15 @@ export async function StorefrontFrame({ tenant, locale, path, children }: FrameP
   const shippedTitle = (slug: string) => (slug === 'about' ? t('nav.about') : t(`footer.${slug}` as 'footer.terms'));
   const named = (title: string) => title.replace(/\{\{\s*storeName\s*\}\}/g, tenant.name);
   const pages = await forTenant(tenant.id, (db) => pageLinks(db, tenant.id, locale, shippedTitle));
+  // A storefront in service mode sells nothing: no catalog or cart to link to.
+  const selling = !inServiceMode(tenant);
   const nav = [
     { href: href('/'), label: t('nav.home'), current: path === '/' },
-    { href: href('/products'), label: t('nav.products'), current: path.startsWith('/products') },
+    ...(selling ? [{ href: href('/products'), label: t('nav.products'), current: path.startsWith('/products') }] : []),
     ...pages.header.map((p) => ({ href: href(`/pages/${p.slug}`), label: named(p.title), current: path === `/pages/${p.slug}` })),
     // Plain links for everyone: who is signed in, or what is in the cart, is never rendered into
     // cached pages.
-    { href: href('/cart'), label: t('nav.cart'), current: path.startsWith('/cart') || path.startsWith('/checkout') },
+    ...(selling ? [{ href: href('/cart'), label: t('nav.cart'), current: path.startsWith('/cart') || path.startsWith('/checkout') }] : []),
     { href: href('/account'), label: t('nav.account'), current: path.startsWith('/account') || path.startsWith('/signin') },
     // For the storefront's staff only: the page's script shows it when the staff cookie is set.
     { href: href('/admin'), label: t('nav.portal'), current: path.startsWith('/admin'), staffOnly: true },

@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { errorSentence } from '@/lib/i18n/errors';
+import { PLAN_FEATURES } from '@/lib/reselling/plans';
 import { changeState } from '@/lib/subscriptions/commands';
 import { quoteCancel, quotePlan, quoteSeats } from '@/lib/subscriptions/commitment';
 import { movesAtRenewal, planPath, seatChangeRefusal } from '@/lib/subscriptions/policy';
@@ -25,10 +26,11 @@ export async function ChangePreview({ view }: { view: SubscriptionView }) {
       <button type="submit" className={buttonClass} data-testid="confirm">{t('confirm')}</button>
     </form>
   );
-  const quote = (words: string, amount: number, children: ReactNode) => (
+  const quote = (words: string, amount: number, children: ReactNode, warning?: string | null) => (
     <section className="rounded-theme border-2 border-primary bg-surface p-4" data-testid="quote" data-amount={amount}>
       <h2 className="font-heading text-lg font-semibold">{t('quote.title')}</h2>
       <p className="mt-2">{words}</p>
+      {warning && <p className="mt-2 font-semibold" data-testid="storefront-warning">{warning}</p>}
       <div className="mt-4 flex items-center gap-4">
         {children}
         <a className="text-primary underline" href={page}>{t('back')}</a>
@@ -65,12 +67,25 @@ export async function ChangePreview({ view }: { view: SubscriptionView }) {
       q.effect === 'now'
         ? t('quote.upgrade', { plan: name, amount: money(q.amount), charge: money(q.charge), credit: money(q.credit), renewal: money(q.renewalAmount), period })
         : t('quote.downgrade', { plan: name, date: date(sub.currentPeriodEnd), renewal: money(q.renewalAmount), period: t(`per.${target.billingPeriod}`) });
-    return quote(words, q.amount, confirm(view.actions.plan, { planId: target.id, idempotencyKey: idempotencyKey() }));
+    return quote(words, q.amount, confirm(view.actions.plan, { planId: target.id, idempotencyKey: idempotencyKey() }), await storefrontDowngrade(view, plan.storefrontPlan, target.storefrontPlan));
   }
   if (one(search.cancel) === '1' && !sub.cancelAtPeriodEnd) {
     const q = quoteCancel(subject, now);
     const words = q.effect === 'now' ? t('quote.cancelNow', { amount: money(-q.amount) }) : t('quote.cancelLater', { date: date(sub.currentPeriodEnd) });
-    return quote(words, q.amount, confirm(view.actions.cancel));
+    const warning = view.storefrontHost ? t('storefrontWarning.cancel', { host: view.storefrontHost }) : null;
+    return quote(words, q.amount, confirm(view.actions.cancel), warning);
   }
   return null;
 }
+
+/** What a storefront loses on a cheaper storefront plan (Standard → Free), said before it is confirmed. */
+async function storefrontDowngrade(view: SubscriptionView, from: string | null, to: string | null): Promise<string | null> {
+  if (!view.storefrontHost || !isStorefrontPlan(from) || !isStorefrontPlan(to)) return null;
+  const lost = PLAN_FEATURES[from].filter((f) => !PLAN_FEATURES[to].includes(f));
+  if (!lost.length) return null;
+  const t = await getTranslations({ locale: view.locale, namespace: 'subscriptions' });
+  const r = await getTranslations({ locale: view.locale, namespace: 'reselling' });
+  return t('storefrontWarning.downgrade', { date: view.date(view.sub.currentPeriodEnd), host: view.storefrontHost, plan: r(`plans.${to}`), features: lost.map((f) => r(`features.${f}`)).join(', ') });
+}
+
+const isStorefrontPlan = (plan: string | null): plan is keyof typeof PLAN_FEATURES => plan !== null && plan in PLAN_FEATURES;

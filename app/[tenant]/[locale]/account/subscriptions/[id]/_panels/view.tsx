@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { now as clock } from '@/lib/clock';
+import { platformDomain } from '@/lib/config/platform';
 import { forTenant } from '@/lib/db';
+import { getTenant } from '@/lib/tenancy/repo';
 import { can } from '@/lib/identity/access';
 import { formatMoney } from '@/lib/money';
 import { clockSubject, pricePlansFor } from '@/lib/subscriptions/commands';
@@ -26,6 +28,8 @@ export interface SubscriptionView extends Detail {
   now: Date;
   /** What each other plan of the product would cost this organisation per seat now (for its admins). */
   prices: Map<string, number>;
+  /** For a storefront plan: the host of the storefront it keeps open. */
+  storefrontHost: string | null;
   /** An admin of the subscription's organisation (only they change it), or the storefront's staff acting for it. */
   admin: boolean;
   /** The portal's page of the subscription: the storefront's staff act for the customer, each change with a reason. */
@@ -90,10 +94,12 @@ export async function subscriptionView(
     if (!detail || !(portal ? can(viewer, tenant, 'portal:access') : can(viewer, tenant, 'organization:read', detail.sub.organizationId))) return null;
     const manage = detail.sub.status === 'active' && mayChange(detail.sub.organizationId);
     const prices = manage ? await pricePlansFor(db, tenant, detail.sub, detail.choices.filter((p) => p.id !== detail.sub.planId)) : new Map<string, number>();
-    return { detail, prices };
+    // A storefront plan: the storefront it keeps open, named in the warnings before a cancellation or downgrade.
+    const storefront = detail.product.type === 'storefront_plan' ? await getTenant(db, detail.sub.externalId) : null;
+    return { detail, prices, storefrontHost: storefront ? `${storefront.slug}.${platformDomain()}` : null };
   });
   if (!loaded) return null;
-  const { detail, prices } = loaded;
+  const { detail, prices, storefrontHost } = loaded;
   const { sub, plan, assigned, pendingSeats } = detail;
   const now = clock();
   const format = await getFormatter({ locale });
@@ -107,6 +113,7 @@ export async function subscriptionView(
     search,
     now,
     prices,
+    storefrontHost,
     admin: mayChange(sub.organizationId),
     portal,
     actions: portal ? PORTAL_ACTIONS : CUSTOMER_ACTIONS,
