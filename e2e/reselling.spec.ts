@@ -40,7 +40,7 @@ async function waitCompleted(page: Page) {
   }).toPass({ timeout: 30_000 });
 }
 
-test('a reseller company buys Free, opens its storefront, upgrades to Standard, cancels to Basic and comes back as it was', async ({ page, browser, request }) => {
+test('a reseller company buys Free, opens its storefront, gets a customer, cancels to Basic (warned) with the customer still served, comes back as it was and upgrades to Standard', async ({ page, browser, request }) => {
   await signIn(page, ROOT, 'nina@newco.test');
   await addFirstPlan(page, 'reseller-storefront');
   const choice = page.getByTestId('storefront-choice');
@@ -70,6 +70,76 @@ test('a reseller company buys Free, opens its storefront, upgrades to Standard, 
   await expect(portal.getByTestId('plan-locked')).toContainText('API access is part of the Standard plan');
   if (SHOTS) await portal.screenshot({ path: `${SHOTS}/reselling-free-admin.png`, fullPage: true });
 
+  // A first customer: Newco takes bank transfers, and a business signs up and orders on newco's host.
+  await portal.goto(site(NEWCO, '/admin/settings'));
+  const billing = portal.getByTestId('billing-settings-form');
+  await billing.locator('input[name=accountHolder]').fill('Newco Ltd');
+  await billing.locator('input[name=bankName]').fill('ING');
+  await billing.locator('input[name=iban]').fill('NL91 ABNA 0417 1643 00');
+  await billing.locator('input[name=bic]').fill('ABNANL2A');
+  await billing.getByRole('button', { name: 'Save' }).click();
+  await expect(portal.getByTestId('bank-transfer-status')).toContainText('offered');
+  const customer = await browser.newPage();
+  const stamp = Date.now().toString(36);
+  await signIn(customer, NEWCO, `cora-${stamp}@newco-kunde.test`);
+  await customer.goto(site(NEWCO, '/account'));
+  const create = customer.locator('form[action="/api/account/organizations"]');
+  await create.locator('input[name=name]').fill(`Cora ${stamp} BV`);
+  await create.locator('select[name=country]').selectOption({ label: 'Netherlands' });
+  await create.getByLabel('Street and number').fill('Damrak 1');
+  await create.getByLabel('Postal code').fill('1012 LG');
+  await create.locator('input[name=city]').fill('Amsterdam');
+  await create.getByRole('button', { name: 'Create organisation' }).click();
+  await customer.goto(site(NEWCO, '/products/microsoft-365-business-basic'));
+  await customer.locator('[data-testid=plan][data-period=month]').first().getByRole('button', { name: 'Add to cart' }).click();
+  await customer.goto(site(NEWCO, '/checkout'));
+  await customer.getByLabel(/Bank transfer \(prepayment\)/).check();
+  await customer.getByTestId('place-order').click();
+  await expect(customer.getByTestId('order-state')).toHaveText('Awaiting payment');
+  const invoiceNumber = /[A-Z]+-\d+/.exec((await customer.getByTestId('transfer-invoice').textContent())!)![0];
+
+  // Newco cancels its Free plan: the preview says first what that does to newco's host.
+  await page.goto(site(ROOT, '/account/subscriptions'));
+  await page.getByTestId('subscription-row').first().getByRole('link').click();
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('storefront-warning')).toContainText('When this plan ends, newco.localhost takes no new orders');
+  await expect(page.getByTestId('storefront-warning')).toContainText('Nothing is deleted');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/reselling-cancel-warning.png`, fullPage: true });
+  await page.getByTestId('confirm').click();
+  // Back on Basic the storefront serves its customers only: a neutral notice where the catalog was…
+  await expect(async () => {
+    const closed = await getAs(request, NEWCO, '/products');
+    expect(closed.status()).toBe(200);
+    expect(await closed.text()).toContain('Newco Ltd takes no new orders at the moment');
+  }).toPass({ timeout: 30_000 });
+  // …while its customer still opens its invoices there, and the portal reads only, with the way back.
+  await customer.goto(site(NEWCO, '/account/invoices'));
+  const row = customer.getByTestId('invoice-row').filter({ hasText: invoiceNumber });
+  await expect(row).toContainText('Open');
+  const cookie = (await customer.context().cookies(site(NEWCO))).map((c) => `${c.name}=${c.value}`).join('; ');
+  const pdf = await getAs(customer.request, NEWCO, (await row.getByTestId('invoice-pdf').getAttribute('href'))!, { cookie });
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  await customer.goto(site(NEWCO, '/'));
+  await expect(customer.getByTestId('service-mode')).toContainText('see and pay their invoices');
+  if (SHOTS) await customer.screenshot({ path: `${SHOTS}/reselling-service-mode.png`, fullPage: true });
+  await portal.goto(site(NEWCO, '/admin'));
+  await expect(portal.getByTestId('service-mode-portal')).toContainText('this portal is read-only');
+  await expect(portal.getByTestId('service-mode-reopen')).toHaveAttribute('href', /\/products\/reseller-storefront$/);
+  if (SHOTS) await portal.screenshot({ path: `${SHOTS}/reselling-service-mode-portal.png`, fullPage: true });
+  await customer.close();
+
+  // Re-subscribe: the same storefront comes back with its theme and languages.
+  await addFirstPlan(page, 'reseller-storefront');
+  await expect(page.getByTestId('storefront-choice')).toContainText('newco.localhost comes back as it was');
+  await page.getByTestId('place-order').click();
+  await waitCompleted(page);
+  await expect(async () => {
+    const back = await getAs(request, NEWCO, '/products');
+    expect(back.status()).toBe(200);
+    expect(await back.text()).not.toContain('takes no new orders');
+  }).toPass({ timeout: 30_000 });
+
   // Upgrade on the distributor's storefront: Standard's features come at once.
   await page.goto(site(ROOT, '/account/subscriptions'));
   await page.getByTestId('subscription-row').first().getByRole('link').click();
@@ -84,27 +154,6 @@ test('a reseller company buys Free, opens its storefront, upgrades to Standard, 
   await portal.locator('[data-testid=create-key] input[name=name]').fill('ERP');
   await portal.locator('[data-testid=create-key] button[type=submit]').click();
   await expect(portal.getByTestId('api-token')).toHaveText(/^cf_/);
-
-  // Cancel: the storefront shows the Basic page, and nothing is lost.
-  await page.goto(site(ROOT, '/account/subscriptions'));
-  await page.getByTestId('subscription-row').first().getByRole('link').click();
-  await page.getByTestId('cancel').click();
-  await page.getByTestId('confirm').click();
-  await expect(async () => {
-    const basic = await getAs(request, NEWCO, '/');
-    expect(basic.status()).toBe(404);
-    expect(await basic.text()).toContain('No storefront at this address');
-  }).toPass({ timeout: 30_000 });
-
-  // Re-subscribe: the same storefront comes back with its theme and languages.
-  await addFirstPlan(page, 'reseller-storefront');
-  await expect(page.getByTestId('storefront-choice')).toContainText('newco.localhost comes back as it was');
-  await page.getByTestId('place-order').click();
-  await waitCompleted(page);
-  await expect(async () => {
-    const back = await getAs(request, NEWCO, '/');
-    expect(back.status()).toBe(200);
-  }).toPass({ timeout: 30_000 });
   await portal.goto(site(NEWCO, '/de'));
   await expect(portal.locator('html')).toHaveAttribute('lang', 'de');
   if (SHOTS) await portal.screenshot({ path: `${SHOTS}/reselling-back.png`, fullPage: true });

@@ -111,3 +111,39 @@ test('cancelling after the window keeps the subscription until the end of its pe
   await page.getByTestId('resume').click();
   await expect(page.getByTestId('renewal')).toHaveText(/^Renews on /);
 });
+
+test('a customer upgrades Microsoft 365 Business Basic to Standard mid-term and pays the prorated difference; annual billing waits for the renewal', async ({ page }) => {
+  await signIn(page, ACME, 'tess@tailspin.test');
+  const url = await buy(page, 'microsoft-365-business-basic', 2);
+  // The choice of plans holds the product's own and the upgrade path's, each named with its product.
+  const choice = page.getByTestId('plan-input');
+  await expect(choice.locator('option', { hasText: 'Microsoft 365 Business Standard · Monthly, no commitment' })).toHaveCount(1);
+  const annual = await choice.locator('option', { hasText: 'Annual commitment' }).first().getAttribute('value');
+  await page.goto(`${url}?plan=${annual}`);
+  await expect(page.getByTestId('quote')).toContainText('takes effect at the renewal on');
+  await expect(page.getByTestId('quote')).toContainText('per year');
+  await expect(page.getByTestId('quote')).toHaveAttribute('data-amount', '0');
+
+  const standard = await choice.locator('option', { hasText: 'Microsoft 365 Business Standard · Monthly, no commitment' }).getAttribute('value');
+  await page.goto(url);
+  await page.getByTestId('plan-input').selectOption(standard!);
+  await page.getByTestId('preview-plan').click();
+  const quote = page.getByTestId('quote');
+  await expect(quote).toContainText('Moving to Microsoft 365 Business Standard · Monthly, no commitment now costs $');
+  const amount = Number(await quote.getAttribute('data-amount'));
+  expect(amount).toBeGreaterThan(0);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/subscription-upgrade-path.png`, fullPage: true });
+  await page.getByTestId('confirm').click();
+  await expect(page.getByTestId('form-notice')).toHaveText('Upgrade ordered: the new plan applies as soon as it is set up.');
+  // The difference is an order on account like any other, invoiced with Tailspin's 8 % tax; once it is
+  // set up the same subscription is Standard, seats and all.
+  await expect(page.getByTestId('history')).toContainText(`Plan upgrade ordered$${(amount / 100).toFixed(2)}`);
+  await expect(async () => {
+    await page.goto(url);
+    await expect(page.locator('h1')).toHaveText('Microsoft 365 Business Standard', { timeout: 500 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByTestId('history')).toContainText('Plan upgraded');
+  await expect(page.getByTestId('seats')).toHaveText('0 of 2 assigned');
+  const withTax = amount + Math.floor((amount * 800 + 5_000) / 10_000);
+  await expect(page.getByTestId('document').filter({ hasText: 'Invoice' }).first()).toContainText(`$${(withTax / 100).toFixed(2)}`);
+});
