@@ -198,10 +198,10 @@ describe(`reseller plans as subscriptions (${driverName})`, () => {
     await waitPlan('newco', 'basic');
     const basic = (await tenantOf('newco'))!;
     expect(basic).toMatchObject({ plan: 'basic', theme: 'studio', locales: ['en', 'de'] });
-    // A Basic storefront has no API either (the key stays, unusable, until Standard is back).
+    // Back on Basic the portal reads only (service mode): no API key either (the key stays, unusable, until Standard is back).
     const refused = await post('apiKeys', await w.cookieFor(basic, 'nina@newco.test'), { name: 'Another' }, basic);
     expect(refused.status).toBe(403);
-    expect(refused.body.error?.code).toBe('plan_required');
+    expect(refused.body.error?.code).toBe('storefront_closed');
 
     const back = await checkout(nina, newco, plan['CF-STORE-FREE-M']!);
     expect(back.status, JSON.stringify(back.body)).toBe(200);
