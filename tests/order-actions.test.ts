@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { invoices, orderEvents, orderLines, orders, plans, subscriptions } from '@/lib/db/schema';
+import { invoices, mailOutbox, orderEvents, orderLines, orders, plans, subscriptions } from '@/lib/db/schema';
+import { sendOrderMail } from '@/lib/orders/mails';
 import { provisionLine } from '@/lib/orders/provision';
 import { demoConnector } from '@/lib/provisioning/demo';
 import { httpConnector } from '@/lib/provisioning/http';
@@ -80,6 +81,12 @@ describe(`orders from the back office (${driverName})`, () => {
     const [first] = await linesOf(id);
     expect(await provisionLine(w.db, { tenantId: w.tenants.acme.id, orderId: id, lineId: first!.id }, connectors(), () => new Date())).toBe('skipped');
     expect(await w.db.$count(subscriptions, eq(subscriptions.orderId, id))).toBe(0);
+
+    // The customer is told, with the store's reason (the queued mail, sent here as its job would).
+    await sendOrderMail(w.db, w.tenants.acme, id, 'cancelled');
+    const [told] = await w.db.select().from(mailOutbox).where(and(eq(mailOutbox.to, 'anna@contoso.test'), like(mailOutbox.subject, '%was cancelled')));
+    expect(told!.subject).toBe(`Acme Cloud Solutions: your order ${(await orderOf(id)).number} was cancelled`);
+    expect(told!.text).toContain('Reason: Customer ordered the wrong product');
 
     // Twice is refused: the order is finished.
     expect((await cancel(staff, { orderId: id })).body.error!.code).toBe('illegal_transition');

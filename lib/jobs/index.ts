@@ -9,7 +9,7 @@ import { pgliteAdapter, transactionAdapter } from './adapter';
  * The mails of an order: to the customer its confirmation, how to pay a bank transfer, and each
  * line's "your service is ready"; to the store's admins the new order and a failed line.
  */
-export type OrderMailKind = 'confirmation' | 'new_order' | 'provisioning_failed' | 'awaiting_transfer' | 'ready';
+export type OrderMailKind = 'confirmation' | 'new_order' | 'provisioning_failed' | 'awaiting_transfer' | 'ready' | 'cancelled';
 
 /** The background jobs, by queue name, and what each carries: ids only, read back under RLS. */
 export interface JobPayloads {

@@ -5,6 +5,7 @@ import { orderLines, provisioningTasks, type OrderLineRow, type OrderRow, type P
 import { DomainError } from '../errors';
 import { creditFailedLine } from '../invoices/orders';
 import type { Tenant } from '../tenancy/types';
+import { enqueue } from '../jobs';
 import { lockOrder, transition } from './state';
 
 export const cancelOrderInput = z.object({
@@ -53,5 +54,6 @@ export async function cancelOrder(db: Db, tenant: Tenant, actor: string, input: 
     await db.update(provisioningTasks).set({ state: 'failed', note: why.slice(0, 500), resolvedAt: now }).where(and(eq(provisioningTasks.tenantId, tenant.id), eq(provisioningTasks.orderId, order.id), eq(provisioningTasks.state, 'open')));
   }
   await transition(db, order, 'cancelled', why, now);
+  await enqueue(db, 'order-mail', { tenantId: tenant.id, orderId: order.id, kind: 'cancelled' }, { singletonKey: `cancelled:${order.id}` });
   return order;
 }

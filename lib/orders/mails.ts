@@ -53,7 +53,7 @@ export async function sendOrderMail(db: Db, tenant: Tenant, orderId: string, kin
   if (!detail) return;
   const { order, lines } = detail;
   const origin = mailOrigin(tenant);
-  const customer = kind === 'confirmation' || kind === 'awaiting_transfer' || kind === 'ready';
+  const customer = kind === 'confirmation' || kind === 'awaiting_transfer' || kind === 'ready' || kind === 'cancelled';
   const { lang, t } = await mailTranslator(customer ? order.locale : tenant.defaultLocale);
   const money = (n: number) => formatMoney(n, order.currency, lang);
   const name = (l: (typeof lines)[number]) => `${l.productName[lang] ?? l.productName.en} – ${l.planName[lang] ?? l.planName.en}`;
@@ -96,6 +96,12 @@ export async function sendOrderMail(db: Db, tenant: Tenant, orderId: string, kin
       text = t('readyText', ready);
       const subscriptionId = sub?.id ?? line.subscriptionId;
       link = subscriptionId ? { href: page(`/account/subscriptions/${subscriptionId}`), label: t('subscriptionLink') } : { href: page(`/account/orders/${order.id}`), label: t('orderLink') };
+    } else if (kind === 'cancelled') {
+      // The store's own words, as its history keeps them ("cancelled by …: why").
+      const reason = /^cancelled by [^:]+: (.+)$/s.exec(detail.events.find((e) => e.toState === 'cancelled')?.cause ?? '')?.[1] ?? '';
+      subject = t('cancelledSubject', args);
+      text = t('cancelledText', { ...args, reason });
+      link = { href: page(`/account/orders/${order.id}`), label: t('orderLink') };
     } else {
       subject = t('orderSubject', args);
       text = t('orderText', args);
