@@ -41,7 +41,7 @@ export async function openStorefront(
     const status = org.suspendedAt ? ('suspended' as const) : ('active' as const);
     let tenant: TenantRow | undefined;
     if (org.resellerTenantId) {
-      [tenant] = await tx.update(tenants).set({ plan, status, storefrontOpenedAt: sql`coalesce(${tenants.storefrontOpenedAt}, ${now()})`, updatedAt: now() }).where(eq(tenants.id, org.resellerTenantId)).returning();
+      [tenant] = await tx.update(tenants).set({ plan, status, storefrontOpenedAt: sql`coalesce(${tenants.storefrontOpenedAt}, ${now().toISOString()}::timestamptz)`, updatedAt: now() }).where(eq(tenants.id, org.resellerTenantId)).returning();
     } else {
       const choice = args.choice;
       if (!choice) throw provisioningFailed('The order line carries no storefront choice (address, theme, languages).');
