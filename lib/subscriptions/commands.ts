@@ -7,15 +7,14 @@ import { settleCreditNote } from '../invoices/credit';
 import { issueDocument } from '../invoices/issue';
 import { describe } from '../invoices/orders';
 import { writeOrder, type OrderLineInput } from '../orders/place';
-import { loadContracts, loadPlanRows, priceItems, priceWith } from '../orders/pricing';
 import { availableMethods, PAYMENT_METHODS, type PaymentMethodKey } from '../payments';
 import { billingSnapshot } from '../identity/organizations';
 import { organizationTax } from '../pricing/tax';
-import { loadPricingContext } from '../pricing/offer';
 import { isUuid } from '../tenancy/repo';
 import type { Tenant } from '../tenancy/types';
 import { quoteCancel, quotePlan, quoteSeats, type ClockSubject } from './commitment';
 import { movesAtRenewal, planChangeRefusal, planPath, seatChangeRefusal, type ChangeState } from './policy';
+import { pricePlanFor } from './prices';
 import { lockSubscription, mailAbout, recordEvent, syncVendor, type NewEvent, type SubscriptionEventKind } from './history';
 
 type Organization = typeof organizations.$inferSelect;
@@ -280,34 +279,6 @@ async function withdrawLoaded(ctx: ActionContext, l: Loaded): Promise<ActionResu
   await updateSubscription(ctx.db, l.sub, { scheduledSeats: null, scheduledPlanId: null }, ctx.now);
   await recordChange(ctx, l.sub, { kind: 'schedule_withdrawn', seatsFrom: l.sub.scheduledSeats, seatsTo: l.sub.seats, planFrom: l.sub.scheduledPlanId, planTo: l.sub.planId });
   return { notice: 'schedule_withdrawn' };
-}
-
-/** Another plan of the same product and billing period, priced for this organisation now. */
-export async function pricePlanFor(db: Db, tenant: Tenant, sub: Pick<SubscriptionRow, 'currency' | 'organizationId'>, planId: string, seats: number) {
-  const pricing = await loadPricingContext(db, tenant);
-  if (!pricing) throw new DomainError('no_offer');
-  const [priced] = await priceItems(db, pricing, [{ planId, seats }], sub.currency, sub.organizationId);
-  return priced!;
-}
-
-/**
- * What each plan would cost this organisation per seat now, read in one go (the subscription
- * page's choice of plans). A plan the storefront does not sell or price is left out.
- */
-export async function pricePlansFor(db: Db, tenant: Tenant, sub: Pick<SubscriptionRow, 'currency' | 'organizationId' | 'seats'>, candidates: Plan[]): Promise<Map<string, number>> {
-  const prices = new Map<string, number>();
-  const pricing = candidates.length ? await loadPricingContext(db, tenant) : null;
-  if (!pricing) return prices;
-  const [rows, contracts] = await Promise.all([loadPlanRows(db, pricing, candidates.map((p) => p.id), sub.currency), loadContracts(db, tenant.id, sub.organizationId)]);
-  for (const plan of candidates) {
-    const seats = Math.max(plan.minSeats, Math.min(plan.maxSeats, sub.seats));
-    try {
-      prices.set(plan.id, priceWith(pricing, [{ planId: plan.id, seats }], sub.currency, rows, contracts)[0]!.waterfall.sell);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-    }
-  }
-  return prices;
 }
 
 /** A plan and its product, read for a move along the product's path. */

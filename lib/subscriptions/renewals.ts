@@ -12,7 +12,7 @@ import { billingSnapshot } from '../identity/organizations';
 import { organizationTax } from '../pricing/tax';
 import { findDistributor, getTenant } from '../tenancy/repo';
 import type { Tenant } from '../tenancy/types';
-import { pricePlanFor } from './commands';
+import { pricePlanFor } from './prices';
 import { lockSubscription, mailAbout, recordEvent, syncVendor } from './history';
 import { addMonths, periodMonths } from '../periods';
 
